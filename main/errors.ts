@@ -1,0 +1,38 @@
+// One error type for everything a user can get wrong. Transports turn it into ApiErrorBody; the CLI prints it.
+import type { ApiErrorCode } from './ipc/contract';
+
+export interface ErrorLocation {
+  file?: string;
+  line?: number;
+  field?: string;
+}
+
+export class AppError extends Error {
+  readonly code: ApiErrorCode;
+  readonly location: ErrorLocation;
+  constructor(code: ApiErrorCode, message: string, location: ErrorLocation = {}) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.location = location;
+  }
+}
+
+export function invalid(message: string, location: ErrorLocation = {}): AppError {
+  return new AppError('invalid_input', message, location);
+}
+
+export function notFound(message: string): AppError {
+  return new AppError('not_found', message);
+}
+
+/** "file:line: field: message" — the one-line form the CLI and banners show. */
+export function describeError(err: unknown): string {
+  if (err instanceof AppError) {
+    const { file, line, field } = err.location;
+    const where = [file, line !== undefined ? `line ${line}` : undefined].filter(Boolean).join(', ');
+    const prefix = [where, field].filter(Boolean).join(': ');
+    return prefix ? `${prefix}: ${err.message}` : err.message;
+  }
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,108 @@
+// The one contract between the renderer and the main process. Everything else is derived from this table:
+// the preload bridge, the ipcMain registration, the loopback host's routes and the renderer's client.
+// No electron import here: the table is loaded by tests, the CLI and the browser host.
+import { z } from 'zod';
+import type {
+  AppInfo,
+  GpuType,
+  Inventory,
+  InventorySummary,
+  ModelEntry,
+  TextFile,
+  WorkloadSummary,
+} from './types';
+
+/** A phantom marker carrying a channel's output type; it has no runtime value. */
+function out<T>(): T {
+  return undefined as unknown as T;
+}
+
+const id = z.number().int().positive();
+const name = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
+const positive = z.number().finite().positive();
+const nonNegative = z.number().finite().min(0);
+
+export const linkKindSchema = z.enum(['nvlink', 'pcie', 'infinity-fabric', 'hccs', 'roce', 'infiniband', 'ethernet']);
+
+export const poolPricingSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('hourly'), usdPerGpuHour: nonNegative }).strict(),
+  z
+    .object({
+      kind: z.literal('owned'),
+      purchaseUsd: nonNegative,
+      lifetimeYears: positive,
+      powerUsdPerKwh: nonNegative,
+    })
+    .strict(),
+]);
+
+export const poolSchema = z
+  .object({
+    name,
+    gpuTypeId: z.string().min(1).max(100),
+    gpuCount: z.number().int().min(1).max(1_000_000),
+    gpusPerNode: z.number().int().min(1).max(72),
+    intraNode: z.object({ link: linkKindSchema, bandwidthGBps: positive }).strict(),
+    interNode: z.object({ link: linkKindSchema, bandwidthGBps: positive }).strict(),
+    pricing: poolPricingSchema,
+  })
+  .strict()
+  .refine((p) => p.gpuCount % p.gpusPerNode === 0 || p.gpuCount < p.gpusPerNode, {
+    message: 'gpuCount must be a whole number of nodes (a multiple of gpusPerNode) or less than one node',
+    path: ['gpuCount'],
+  });
+
+export const textFileSchema = z.object({ fileName: z.string().max(255), text: z.string().max(50_000_000) }).strict();
+
+const empty = z.object({}).strict();
+
+export const channels = {
+  'app.info': { input: empty, output: out<AppInfo>() },
+  'catalog.gpus': { input: empty, output: out<GpuType[]>() },
+  'catalog.models': { input: empty, output: out<ModelEntry[]>() },
+  'inventory.list': { input: empty, output: out<InventorySummary[]>() },
+  'inventory.get': { input: z.object({ id }).strict(), output: out<Inventory>() },
+  'inventory.create': {
+    input: z.object({ name, pools: z.array(poolSchema).max(64).default([]) }).strict(),
+    output: out<Inventory>(),
+  },
+  'inventory.rename': { input: z.object({ id, name }).strict(), output: out<Inventory>() },
+  'inventory.delete': { input: z.object({ id }).strict(), output: out<{ deleted: true }>() },
+  'inventory.setPools': {
+    input: z.object({ id, pools: z.array(poolSchema).max(64) }).strict(),
+    output: out<Inventory>(),
+  },
+  /** Serialise an inventory as a versioned JSON or YAML file's text. */
+  'inventory.export': {
+    input: z.object({ id, format: z.enum(['json', 'yaml']) }).strict(),
+    output: out<TextFile>(),
+  },
+  /** Validate a file's text and store it as a new inventory; errors name the field and the line. */
+  'inventory.import': { input: textFileSchema, output: out<Inventory>() },
+  'workload.list': { input: empty, output: out<WorkloadSummary[]>() },
+} as const;
+
+export type Channel = keyof typeof channels;
+export type ChannelInput<C extends Channel> = z.input<(typeof channels)[C]['input']>;
+export type ParsedInput<C extends Channel> = z.output<(typeof channels)[C]['input']>;
+export type ChannelOutput<C extends Channel> = (typeof channels)[C]['output'];
+
+/** What the renderer calls: one async function per channel, identical over IPC and HTTP. */
+export type Api = { [C in Channel]: (input: ChannelInput<C>) => Promise<ChannelOutput<C>> };
+
+/** What the main process implements: handlers receive already-parsed input. */
+export type Handlers = {
+  [C in Channel]: (input: ParsedInput<C>) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
+};
+
+export const channelNames = Object.keys(channels) as Channel[];
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(channels, value);
+}
+
+/** The error shape every transport returns; `field` and `line` locate bad input where known. */
+export interface ApiErrorBody {
+  error: { code: ApiErrorCode; message: string; field?: string; line?: number; file?: string };
+}
+export type ApiErrorCode = 'invalid_input' | 'not_found' | 'conflict' | 'unauthorized' | 'internal';

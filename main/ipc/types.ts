@@ -1,0 +1,96 @@
+// Plain data shapes that cross the renderer <-> main boundary. No runtime code here, so the renderer can
+// import this file without pulling in zod or Node.
+
+export interface GpuType {
+  id: string;
+  vendor: string;
+  name: string;
+  memoryGb: number;
+  hbmBwGBps: number;
+  bf16Tflops: number;
+  fp8Tflops: number | null;
+  int8Tops: number | null;
+  tdpW: number;
+  interconnect: string;
+  intraNodeBwGBps: number;
+  year: number | null;
+  source: string;
+  /** Median public on-demand price per GPU-hour, null where none is known. */
+  defaultUsdPerGpuHour: number | null;
+  builtin: boolean;
+}
+
+export interface ModelEntry {
+  id: string; // Hugging Face id, e.g. meta-llama/Llama-3.1-8B
+  name: string;
+  builtin: boolean;
+  /** The Hugging Face config.json facts fleetplan uses. */
+  config: Record<string, unknown>;
+}
+
+export type LinkKind = 'nvlink' | 'pcie' | 'infinity-fabric' | 'hccs' | 'roce' | 'infiniband' | 'ethernet';
+
+export type PoolPricing =
+  | { kind: 'hourly'; usdPerGpuHour: number }
+  | { kind: 'owned'; purchaseUsd: number; lifetimeYears: number; powerUsdPerKwh: number };
+
+export interface Pool {
+  name: string;
+  gpuTypeId: string;
+  gpuCount: number;
+  gpusPerNode: number;
+  intraNode: { link: LinkKind; bandwidthGBps: number };
+  interNode: { link: LinkKind; bandwidthGBps: number };
+  pricing: PoolPricing;
+}
+
+export interface InventorySummary {
+  id: number;
+  name: string;
+  poolCount: number;
+  gpuCount: number;
+  updatedAt: string;
+}
+
+export interface Inventory {
+  id: number;
+  name: string;
+  notes: string;
+  pools: Pool[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface WorkloadSummary {
+  id: number;
+  name: string;
+  sourceFormat: string;
+  requestCount: number;
+  durationS: number;
+  meanInputTokens: number;
+  meanOutputTokens: number;
+  attribution: string | null;
+  createdAt: string;
+}
+
+export interface DataLicence {
+  file: string;
+  title: string;
+  licence: string;
+  attribution: string;
+  url: string;
+}
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  schemaVersion: number;
+  dataDir: string;
+  licences: DataLicence[];
+}
+
+/** A text file the user opened or is about to save; the renderer never sees paths. */
+export interface TextFile {
+  fileName: string;
+  text: string;
+}

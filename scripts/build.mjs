@@ -1,0 +1,52 @@
+// Builds main-side entries with esbuild (fast, one file each, CommonJS for Electron and Node alike) and the
+// renderer with Vite. `--if-stale` skips the build when every output is newer than every source.
+import { build } from 'esbuild';
+import { build as viteBuild } from 'vite';
+import { readdirSync, statSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = process.cwd();
+const entries = {
+  index: 'main/index.ts',
+  preload: 'main/preload.ts',
+  serve: 'main/serve.ts',
+  cli: 'main/cli.ts',
+  bench: 'main/bench.ts',
+};
+for (const f of existsSync('main/workers') ? readdirSync('main/workers') : []) {
+  if (f.endsWith('.worker.ts')) entries[`workers/${f.replace(/\.ts$/, '')}`] = `main/workers/${f}`;
+}
+
+function newest(dir) {
+  let t = 0;
+  if (!existsSync(dir)) return t;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.name === 'node_modules') continue;
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+if (process.argv.includes('--if-stale') && existsSync('dist/.stamp')) {
+  const src = Math.max(newest('main'), newest('renderer'), newest('db'), newest('assets'), statSync('package.json').mtimeMs);
+  if (statSync('dist/.stamp').mtimeMs > src) process.exit(0);
+}
+
+const present = Object.fromEntries(Object.entries(entries).filter(([, f]) => existsSync(f)));
+await build({
+  entryPoints: present,
+  outdir: 'dist/main',
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: true,
+  external: ['electron', 'better-sqlite3'],
+  logLevel: 'warning',
+});
+
+await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+mkdirSync('dist', { recursive: true });
+writeFileSync('dist/.stamp', new Date().toISOString());
