@@ -2,7 +2,7 @@
 // renderer with Vite. `--if-stale` skips the build when every output is newer than every source.
 import { build } from 'esbuild';
 import { build as viteBuild } from 'vite';
-import { readdirSync, statSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = process.cwd();
@@ -33,6 +33,15 @@ if (process.argv.includes('--if-stale') && existsSync('dist/.stamp')) {
   if (statSync('dist/.stamp').mtimeMs > src) process.exit(0);
 }
 
+// `import sql from './x.sql?raw'` (Vite's syntax, which vitest understands) bundled as a string.
+const rawText = {
+  name: 'raw-text',
+  setup(b) {
+    b.onResolve({ filter: /\?raw$/ }, (a) => ({ path: join(a.resolveDir, a.path.replace(/\?raw$/, '')), namespace: 'raw' }));
+    b.onLoad({ filter: /.*/, namespace: 'raw' }, (a) => ({ contents: readFileSync(a.path, 'utf8'), loader: 'text' }));
+  },
+};
+
 const present = Object.fromEntries(Object.entries(entries).filter(([, f]) => existsSync(f)));
 await build({
   entryPoints: present,
@@ -45,8 +54,9 @@ await build({
   sourcemap: true,
   external: ['electron', 'better-sqlite3'],
   logLevel: 'warning',
+  plugins: [rawText],
 });
 
-await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+await viteBuild({ configFile: join(root, 'vite.config.mts'), logLevel: 'warn' });
 mkdirSync('dist', { recursive: true });
 writeFileSync('dist/.stamp', new Date().toISOString());

@@ -1,0 +1,11 @@
+// The ordered list of schema migrations. SQL lives in db/migrations/NNNN_name.sql; it is imported as text
+// so the bundled app, the CLI and the tests all carry the same bytes (and the same checksums).
+import m0001 from './migrations/0001_initial.sql?raw';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [{ version: 1, name: '0001_initial', sql: m0001 }];
