@@ -1,15 +1,17 @@
 // `npm test`: build once, run every vitest project, and end with the plain "N passed, N failed" line CI reads.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 
 const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', shell: false });
 
 const build = run(process.execPath, ['scripts/build.mjs']);
-if (build.status !== 0) {
-  console.log('0 passed, 1 failed');
-  process.exit(1);
-}
 mkdirSync('test-results', { recursive: true });
+const finish = (line, code) => {
+  writeFileSync('test-results/summary.txt', line);
+  console.log(line);
+  process.exit(code);
+};
+if (build.status !== 0) finish('0 passed, 1 failed', 1);
 const report = 'test-results/vitest.json';
 if (existsSync(report)) rmSync(report);
 const extra = process.argv.slice(2);
@@ -26,5 +28,4 @@ if (existsSync(report)) {
   for (const s of r.testResults ?? []) if (s.status === 'failed' && (s.assertionResults ?? []).length === 0) failed++;
 }
 if (vitest.status !== 0 && failed === 0) failed = 1;
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(vitest.status === 0 && failed === 0 && passed > 0 ? 0 : 1);
+finish(`${passed} passed, ${failed} failed`, vitest.status === 0 && failed === 0 && passed > 0 ? 0 : 1);

@@ -68,6 +68,8 @@ CREATE TABLE workloads (
   mean_input_tokens  REAL NOT NULL DEFAULT 0,
   mean_output_tokens REAL NOT NULL DEFAULT 0,
   builtin            INTEGER NOT NULL DEFAULT 0,
+  -- 'importing' while a streamed import writes its requests; such rows are invisible and removed on failure
+  status             TEXT NOT NULL DEFAULT 'ready' CHECK (status IN ('importing', 'ready')),
   created_at         TEXT NOT NULL
 ) STRICT;
 

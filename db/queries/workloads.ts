@@ -1,5 +1,6 @@
-// Workloads and their requests. A workload is inserted with all its requests in one transaction, so a
-// failed import leaves nothing behind.
+// Workloads and their requests. A small workload goes in with one transaction; a large streamed import
+// writes its requests in chunks under status 'importing' (invisible to lists) and becomes 'ready' at the end,
+// or is deleted whole on failure: either way no partial workload is ever seen.
 import type { Db } from '../index';
 import type { WorkloadSummary } from '../../main/ipc/types';
 import type { TraceColumns } from '../../main/services/traces';
@@ -13,34 +14,58 @@ export interface WorkloadMeta {
   builtin?: boolean;
 }
 
-export function insertWorkload(db: Db, meta: WorkloadMeta, trace: TraceColumns, now: string): number {
-  const n = trace.inputTokens.length;
+type Requests = Pick<TraceColumns, 'arrivalS' | 'inputTokens' | 'outputTokens' | 'prefixHashes'>;
+
+export function beginWorkload(db: Db, meta: WorkloadMeta, now: string): number {
+  const { lastInsertRowid } = db
+    .prepare(
+      `INSERT INTO workloads (name, source_format, source_name, attribution, licence, builtin, status, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, 'importing', ?)`,
+    )
+    .run(meta.name, meta.sourceFormat, meta.sourceName ?? null, meta.attribution ?? null, meta.licence ?? null, meta.builtin ? 1 : 0, now);
+  return Number(lastInsertRowid);
+}
+
+/** Inserts requests [from, to) of `r` with seq numbers equal to their index. Call inside a transaction. */
+export function insertWorkloadRequests(db: Db, id: number, r: Requests, from: number, to: number): void {
+  const stmt = db.prepare(
+    'INSERT INTO workload_requests (workload_id, seq, arrival_s, input_tokens, output_tokens, prefix_hashes) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const hashes = r.prefixHashes;
+  for (let i = from; i < to; i++) {
+    const h = hashes ? hashes[i] : null;
+    stmt.run(id, i, r.arrivalS[i], r.inputTokens[i], r.outputTokens[i], h ? JSON.stringify(h) : null);
+  }
+}
+
+export function finishWorkload(db: Db, id: number, r: Requests): void {
+  const n = r.inputTokens.length;
   let inSum = 0;
   let outSum = 0;
   for (let i = 0; i < n; i++) {
-    inSum += trace.inputTokens[i];
-    outSum += trace.outputTokens[i];
+    inSum += r.inputTokens[i];
+    outSum += r.outputTokens[i];
   }
+  db.prepare(
+    `UPDATE workloads SET status = 'ready', request_count = ?, duration_s = ?, mean_input_tokens = ?, mean_output_tokens = ?
+     WHERE id = ?`,
+  ).run(n, n ? r.arrivalS[n - 1] : 0, n ? inSum / n : 0, n ? outSum / n : 0, id);
+}
+
+export function deleteWorkload(db: Db, id: number): boolean {
+  return db.prepare('DELETE FROM workloads WHERE id = ?').run(id).changes === 1;
+}
+
+/** Removes imports that a crash left half-written. */
+export function removeUnfinishedWorkloads(db: Db): number {
+  return db.prepare("DELETE FROM workloads WHERE status = 'importing'").run().changes;
+}
+
+export function insertWorkload(db: Db, meta: WorkloadMeta, r: Requests, now: string): number {
   return db.transaction(() => {
-    const { lastInsertRowid } = db
-      .prepare(
-        `INSERT INTO workloads (name, source_format, source_name, attribution, licence, request_count, duration_s,
-           mean_input_tokens, mean_output_tokens, builtin, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        meta.name, meta.sourceFormat, meta.sourceName ?? null, meta.attribution ?? null, meta.licence ?? null, n,
-        n ? trace.arrivalS[n - 1] : 0, n ? inSum / n : 0, n ? outSum / n : 0, meta.builtin ? 1 : 0, now,
-      );
-    const id = Number(lastInsertRowid);
-    const stmt = db.prepare(
-      'INSERT INTO workload_requests (workload_id, seq, arrival_s, input_tokens, output_tokens, prefix_hashes) VALUES (?, ?, ?, ?, ?, ?)',
-    );
-    const hashes = trace.prefixHashes;
-    for (let i = 0; i < n; i++) {
-      const h = hashes ? hashes[i] : null;
-      stmt.run(id, i, trace.arrivalS[i], trace.inputTokens[i], trace.outputTokens[i], h ? JSON.stringify(h) : null);
-    }
+    const id = beginWorkload(db, meta, now);
+    insertWorkloadRequests(db, id, r, 0, r.inputTokens.length);
+    finishWorkload(db, id, r);
     return id;
   })();
 }
@@ -50,14 +75,14 @@ export function listWorkloads(db: Db): WorkloadSummary[] {
     .prepare(
       `SELECT id, name, source_format AS sourceFormat, request_count AS requestCount, duration_s AS durationS,
          mean_input_tokens AS meanInputTokens, mean_output_tokens AS meanOutputTokens, attribution, created_at AS createdAt
-       FROM workloads ORDER BY builtin DESC, name COLLATE NOCASE, id`,
+       FROM workloads WHERE status = 'ready' ORDER BY builtin DESC, name COLLATE NOCASE, id`,
     )
     .all() as WorkloadSummary[];
 }
 
 /** The requests of a workload as columns, in arrival order (the simulator's input). */
 export function readWorkloadColumns(db: Db, id: number): Pick<TraceColumns, 'arrivalS' | 'inputTokens' | 'outputTokens'> | undefined {
-  const count = db.prepare('SELECT request_count FROM workloads WHERE id = ?').pluck().get(id) as number | undefined;
+  const count = db.prepare("SELECT request_count FROM workloads WHERE id = ? AND status = 'ready'").pluck().get(id) as number | undefined;
   if (count === undefined) return undefined;
   const arrivalS = new Float64Array(count);
   const inputTokens = new Int32Array(count);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { openDatabase, type Db } from '../../db';
 import { upsertGpuTypes, upsertModels } from '../../db/queries/catalog';
 import { insertInventory } from '../../db/queries/inventories';
-import { insertWorkload } from '../../db/queries/workloads';
+import { insertWorkload, removeUnfinishedWorkloads } from '../../db/queries/workloads';
 import type { ModelEntry, Pool } from '../ipc/types';
 import { DATABASE_FILE } from '../paths';
 import { parseGpuCatalog, parseGpuPrices } from './catalog';
@@ -81,6 +81,7 @@ export function openAppDatabase(dataDir: string, assetsDir: string, clock: () =>
   try {
     const now = clock().toISOString();
     refreshCatalogs(db, assetsDir, now);
+    removeUnfinishedWorkloads(db);
     seedSamplesOnce(db, assetsDir, now);
     return db;
   } catch (err) {
