@@ -1,8 +1,8 @@
 // The CSV trace formats fleetplan knows, as data: how to recognise each header and which columns carry the
 // arrival time and token counts. Adding a format is adding a row here.
-import type { TraceFormatId } from './types';
+import type { TraceFormatId, TraceMapping } from './types';
 
-export type ArrivalParser = 'datetime' | 'seconds' | 'none';
+export type ArrivalParser = 'datetime' | 'seconds' | 'milliseconds';
 
 export interface CsvTraceFormat {
   id: TraceFormatId;
@@ -59,6 +59,19 @@ export const CSV_TRACE_FORMATS: readonly CsvTraceFormat[] = [
     output: 'num_decode_tokens',
   },
 ];
+
+/** A format built from the user's column mapping; it is checked against the header like any other. */
+export function formatFromMapping(m: TraceMapping): CsvTraceFormat {
+  const parse: ArrivalParser | undefined = m.arrival ? ({ s: 'seconds', ms: 'milliseconds', datetime: 'datetime' } as const)[m.arrival.unit] : undefined;
+  return {
+    id: 'custom',
+    label: 'Custom column mapping',
+    requires: [m.arrival?.column, m.input, m.output].filter((c): c is string => !!c),
+    arrival: m.arrival && parse ? { column: m.arrival.column, parse } : null,
+    input: m.input,
+    output: m.output,
+  };
+}
 
 export function detectCsvFormat(header: readonly string[]): CsvTraceFormat | undefined {
   const cols = new Set(header.map((h) => h.trim()));

@@ -1,8 +1,8 @@
 // A line-at-a-time trace parser: the same rules whether the text is in memory or streamed from a large
 // file. Columns grow in typed arrays (16 bytes a request), so a million-row trace stays small.
 import { invalid } from '../../errors';
-import { CSV_TRACE_FORMATS, detectCsvFormat, parseTraceDatetimeMs, type CsvTraceFormat } from './csv-formats';
-import type { TraceColumns, TraceFormatId } from './types';
+import { CSV_TRACE_FORMATS, detectCsvFormat, formatFromMapping, parseTraceDatetimeMs, type CsvTraceFormat } from './csv-formats';
+import type { TraceColumns, TraceFormatId, TraceMapping } from './types';
 
 class Growable {
   arrival = new Float64Array(1024);
@@ -53,6 +53,8 @@ function tokens(text: string | undefined, file: string, line: number, field: str
   return v;
 }
 
+const MOONCAKE: TraceMapping = { arrival: { column: 'timestamp', unit: 'ms' }, input: 'input_length', output: 'output_length' };
+
 export class TraceParser {
   private cols = new Growable();
   private hashes: (number[] | null)[] | null = null;
@@ -63,7 +65,11 @@ export class TraceParser {
   private skipped = 0;
   private lines = 0;
 
-  constructor(private readonly file: string) {}
+  /** With a mapping, its columns are used; without, the format is recognised from the header. */
+  constructor(
+    private readonly file: string,
+    private readonly mapping?: TraceMapping,
+  ) {}
 
   get rows(): number {
     return this.cols.n;
@@ -91,7 +97,12 @@ export class TraceParser {
   }
 
   private header(fields: string[], line: number) {
-    this.csv = detectCsvFormat(fields);
+    if (this.mapping) {
+      const f = formatFromMapping(this.mapping);
+      const missing = f.requires.find((c) => !fields.some((h) => h.trim() === c));
+      if (missing) throw invalid(`the header has no column "${missing}"; it has: ${fields.join(', ')}`, { file: this.file, line, field: missing });
+      this.csv = f;
+    } else this.csv = detectCsvFormat(fields);
     if (!this.csv) {
       const known = CSV_TRACE_FORMATS.map((f) => f.requires.join(',')).join(' | ');
       throw invalid(`unrecognised CSV header "${fields.join(',')}"; known headers: ${known}`, { file: this.file, line });
@@ -112,9 +123,10 @@ export class TraceParser {
     let ms = 0;
     if (f.arrival) {
       const raw = (fields[this.at.arrival] ?? '').trim();
-      ms = f.arrival.parse === 'datetime' ? parseTraceDatetimeMs(raw) : raw === '' ? NaN : Number(raw) * 1000;
+      const scale = f.arrival.parse === 'milliseconds' ? 1 : 1000;
+      ms = f.arrival.parse === 'datetime' ? parseTraceDatetimeMs(raw) : raw === '' ? NaN : Number(raw) * scale;
       if (!Number.isFinite(ms)) {
-        const what = f.arrival.parse === 'datetime' ? 'date and time' : 'time in seconds';
+        const what = f.arrival.parse === 'datetime' ? 'date and time' : `time in ${f.arrival.parse}`;
         throw invalid(`"${raw}" is not a ${what}`, { file: this.file, line, field: f.arrival.column });
       }
     }
@@ -129,12 +141,18 @@ export class TraceParser {
       throw invalid('is not valid JSON', { file: this.file, line });
     }
     if (typeof o !== 'object' || o === null || Array.isArray(o)) throw invalid('is not a JSON object', { file: this.file, line });
-    const ts = o.timestamp;
-    if (typeof ts !== 'number' || !Number.isFinite(ts)) {
-      throw invalid('must be a number (milliseconds)', { file: this.file, line, field: 'timestamp' });
+    const m = this.mapping ?? MOONCAKE;
+    let ts = 0;
+    if (m.arrival) {
+      const raw = o[m.arrival.column];
+      ts = m.arrival.unit === 'datetime' ? parseTraceDatetimeMs(String(raw ?? '')) : typeof raw === 'number' ? raw * (m.arrival.unit === 's' ? 1000 : 1) : NaN;
+      if (!Number.isFinite(ts)) {
+        const what = m.arrival.unit === 'datetime' ? 'a date and time' : m.arrival.unit === 's' ? 'a number (seconds)' : 'a number (milliseconds)';
+        throw invalid(`must be ${what}`, { file: this.file, line, field: m.arrival.column });
+      }
     }
-    const input = tokens(String(o.input_length ?? ''), this.file, line, 'input_length', false);
-    const output = tokens(String(o.output_length ?? ''), this.file, line, 'output_length', false);
+    const input = tokens(String(o[m.input] ?? ''), this.file, line, m.input, false);
+    const output = tokens(String(o[m.output] ?? ''), this.file, line, m.output, false);
     let h: number[] | null = null;
     if (o.hash_ids !== undefined) {
       if (!Array.isArray(o.hash_ids) || !o.hash_ids.every((x) => Number.isInteger(x))) {
@@ -157,7 +175,7 @@ export class TraceParser {
     const c = this.cols;
     const n = c.n;
     if (n === 0) throw invalid('the file holds no requests', { file: this.file, line: this.lines });
-    const format: TraceFormatId = this.kind === 'jsonl' ? 'mooncake' : this.csv!.id;
+    const format: TraceFormatId = this.mapping ? 'custom' : this.kind === 'jsonl' ? 'mooncake' : this.csv!.id;
     let sorted = true;
     let min = Infinity;
     for (let i = 0; i < n; i++) {
@@ -184,6 +202,7 @@ export class TraceParser {
       if (prefixHashes) prefixHashes = Array.from(order, (i) => this.hashes![i]);
     }
     for (let i = 0; i < n; i++) arrivalS[i] -= min;
-    return { format, arrivalS, inputTokens, outputTokens, prefixHashes, skipped: this.skipped, lengthsOnly: !!this.csv && !this.csv.arrival };
+    const lengthsOnly = this.mapping ? this.mapping.arrival === null : !!this.csv && !this.csv.arrival;
+    return { format, arrivalS, inputTokens, outputTokens, prefixHashes, skipped: this.skipped, lengthsOnly };
   }
 }

@@ -37,7 +37,7 @@ describe('isAllowedHost', () => {
     ['[::1]', 'IPv6 without port'],
     ['127.0.0.1:43117,evil.example', 'list'],
     ['127.0.0.1:43117\r\nX: y', 'header injection'],
-  ])('refuses %j (%s)', (h) => {
+  ])('refuses %j (%s)', (h, _why) => {
     expect(isAllowedHost(h, PORT)).toBe(false);
   });
 

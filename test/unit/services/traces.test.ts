@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { readTrace } from '../../../main/services/traces';
+import { previewTrace } from '../../../main/services/traces/preview';
 import { parseTraceDatetimeMs } from '../../../main/services/traces/csv-formats';
 import { AppError } from '../../../main/errors';
 
@@ -69,5 +70,33 @@ describe('trace readers', () => {
       { line: 2, field: 'input_length' }, /positive whole number/);
     expectError(() => readTrace('{"timestamp": 0, "input_length": 5, "output_length": 1}\n{oops\n', 'm.jsonl'), { line: 2 }, /not valid JSON/);
     expectError(() => readTrace('a,b,c\n1,2,3\n', 'u.csv'), { line: 1 }, /unrecognised CSV header/);
+  });
+});
+
+describe('column mapping and preview', () => {
+  it('reads an unknown CSV with a mapping, in milliseconds', () => {
+    const t = readTrace('ts_ms,prompt,completion,user\n1000,10,3,a\n1500,"20",4,b\n', 'x.csv', {
+      arrival: { column: 'ts_ms', unit: 'ms' }, input: 'prompt', output: 'completion',
+    });
+    expect(t.format).toBe('custom');
+    expect([...t.arrivalS]).toEqual([0, 0.5]);
+    expect([...t.inputTokens]).toEqual([10, 20]);
+  });
+
+  it('reads an unknown JSONL with a mapping, without arrival times', () => {
+    const t = readTrace('{"p": 5, "c": 2}\n{"p": 6, "c": 1}\n', 'x.jsonl', { arrival: null, input: 'p', output: 'c' });
+    expect(t.lengthsOnly).toBe(true);
+    expect([...t.outputTokens]).toEqual([2, 1]);
+  });
+
+  it('names a mapped column the header lacks', () => {
+    expectError(() => readTrace('a,b\n1,2\n', 'x.csv', { arrival: null, input: 'a', output: 'zzz' }), { line: 1, field: 'zzz' }, /no column "zzz"/);
+  });
+
+  it('previews known and unknown files', () => {
+    expect(previewTrace('TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:17:03.9,10,5\n')).toMatchObject({ kind: 'csv', format: 'azure-2023' });
+    const p = previewTrace('{"t": 1, "in": 5}\n{"t": 2, "in": 6}\n{"t": 3, "in"');
+    expect(p).toMatchObject({ kind: 'jsonl', format: null, columns: ['t', 'in'] });
+    expect(p.sampleRows.length).toBe(2);
   });
 });

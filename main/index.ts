@@ -1,0 +1,209 @@
+// The Electron shell: one locked-down window on the built renderer, the native menu and dialogs, and the
+// IPC registration. Everything the app does lives in plain modules; this file only wires Electron to them.
+import { app, BrowserWindow, dialog, Menu, session, type MenuItemConstructorOptions } from 'electron';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Db } from '../db';
+import { describeError, invalid } from './errors';
+import type { Handlers } from './ipc/contract';
+import { createHandlers } from './ipc/handlers';
+import { platformChannels, type MenuCommand, type OpenTextOptions } from './ipc/platform';
+import { registerIpc } from './ipc/register';
+import type { AppInfo, TextFile } from './ipc/types';
+import { assetsDir } from './paths';
+import { contentSecurityPolicy } from './security/csp';
+import { MAX_TEXT_FILE_BYTES } from './security/dialog-input';
+import { isAppNavigation } from './security/navigation';
+import { openAppDatabase } from './services/seed';
+
+// Bundled to dist/main/index.cjs; the renderer build and the preload sit beside it.
+const rendererIndex = join(__dirname, '..', 'renderer', 'index.html');
+const appUrl = pathToFileURL(rendererIndex).href;
+const preloadFile = join(__dirname, 'preload.cjs');
+const isDev = !app.isPackaged;
+
+let mainWindow: BrowserWindow | null = null;
+let db: Db | null = null;
+
+// Sandbox every renderer, including any created by accident, before anything else starts.
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  // A second launch hands over to the first (see 'second-instance') instead of opening the same database twice.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents));
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => {
+    db?.close();
+    db = null;
+  });
+  app.whenReady().then(start, (err: unknown) => fatal(err));
+}
+
+function start(): void {
+  try {
+    const dataDir = app.getPath('userData');
+    db = openAppDatabase(dataDir, assetsDir());
+    const handlers = createHandlers({ db, clock: () => new Date(), dataDir, appVersion: app.getVersion() });
+    lockDownSession();
+    registerIpc({ handlers, appUrl, platform: { openTextFile, saveTextFile } });
+    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(handlers)));
+    mainWindow = createWindow();
+  } catch (err) {
+    fatal(err);
+  }
+}
+
+function fatal(err: unknown): void {
+  dialog.showErrorBox('fleetplan cannot start', describeError(err));
+  app.exit(1);
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 900,
+    minHeight: 600,
+    title: 'fleetplan',
+    show: false,
+    webPreferences: {
+      preload: preloadFile,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => {
+    mainWindow = null;
+  });
+  void win.loadFile(rendererIndex);
+  return win;
+}
+
+/** Applies to every webContents: no new windows, no navigation off the app page, no webviews. */
+function hardenContents(contents: Electron.WebContents): void {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  const stayOnApp = (event: Electron.Event, url: string) => {
+    if (!isAppNavigation(url, appUrl)) event.preventDefault();
+  };
+  contents.on('will-navigate', stayOnApp);
+  contents.on('will-redirect', stayOnApp);
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+function lockDownSession(): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  // The renderer's index.html carries the same policy as a meta tag; this header covers any response
+  // that passes through the network stack (and adds frame-ancestors, which meta tags cannot set).
+  const csp = contentSecurityPolicy();
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
+  });
+}
+
+function sendMenuCommand(command: MenuCommand): void {
+  mainWindow?.webContents.send(platformChannels.menuCommand, command);
+}
+
+function menuTemplate(handlers: Handlers): MenuItemConstructorOptions[] {
+  const isMac = process.platform === 'darwin';
+  const command = (label: string, accelerator: string, cmd: MenuCommand): MenuItemConstructorOptions => ({
+    label,
+    accelerator,
+    click: () => sendMenuCommand(cmd),
+  });
+  return [
+    ...(isMac ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : []),
+    {
+      label: 'File',
+      submenu: [
+        command('New inventory', 'CmdOrCtrl+N', 'inventory.new'),
+        command('Open inventory…', 'CmdOrCtrl+O', 'inventory.open'),
+        command('Save inventory…', 'CmdOrCtrl+S', 'inventory.save'),
+        { type: 'separator' },
+        command('Export report…', 'CmdOrCtrl+E', 'report.export'),
+        { type: 'separator' },
+        { role: isMac ? 'close' : 'quit' },
+      ],
+    },
+    { role: 'editMenu' },
+    {
+      label: 'View',
+      submenu: [
+        ...(isDev
+          ? ([{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }] as MenuItemConstructorOptions[])
+          : []),
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
+    },
+    {
+      role: 'help',
+      submenu: [{ label: 'About fleetplan', click: () => void showAbout(handlers) }],
+    },
+  ];
+}
+
+async function showAbout(handlers: Handlers): Promise<void> {
+  const info = await handlers['app.info']({});
+  const options = { type: 'info' as const, title: 'About fleetplan', message: `fleetplan ${info.version}`, detail: aboutDetail(info), buttons: ['OK'] };
+  if (mainWindow) await dialog.showMessageBox(mainWindow, options);
+  else await dialog.showMessageBox(options);
+}
+
+function aboutDetail(info: AppInfo): string {
+  const licences = info.licences.map((l) => `• ${l.title} (${l.licence})\n  ${l.attribution}\n  ${l.url}`);
+  return [`Data folder: ${info.dataDir}`, `Schema version: ${info.schemaVersion}`, '', 'Shipped data and licences:', ...licences].join('\n');
+}
+
+async function openTextFile(options: OpenTextOptions): Promise<TextFile | null> {
+  const dialogOptions: Electron.OpenDialogOptions = {
+    title: options.title,
+    properties: ['openFile'],
+    filters: [
+      { name: options.extensions.join(', ').toUpperCase(), extensions: options.extensions },
+      { name: 'All files', extensions: ['*'] },
+    ],
+  };
+  const picked = mainWindow ? await dialog.showOpenDialog(mainWindow, dialogOptions) : await dialog.showOpenDialog(dialogOptions);
+  if (picked.canceled || picked.filePaths.length === 0) return null;
+  const file = picked.filePaths[0];
+  const info = await stat(file);
+  if (!info.isFile()) throw invalid('not a regular file', { file: basename(file) });
+  if (info.size > MAX_TEXT_FILE_BYTES) {
+    throw invalid(`the file is ${(info.size / 1e6).toFixed(1)} MB; fleetplan opens files up to ${MAX_TEXT_FILE_BYTES / 1e6} MB`, { file: basename(file) });
+  }
+  return { fileName: basename(file), text: await readFile(file, 'utf8') };
+}
+
+async function saveTextFile(file: TextFile): Promise<boolean> {
+  const ext = extname(file.fileName).slice(1);
+  const dialogOptions: Electron.SaveDialogOptions = {
+    defaultPath: join(app.getPath('documents'), file.fileName),
+    filters: ext ? [{ name: ext.toUpperCase(), extensions: [ext] }] : [],
+  };
+  const picked = mainWindow ? await dialog.showSaveDialog(mainWindow, dialogOptions) : await dialog.showSaveDialog(dialogOptions);
+  if (picked.canceled || !picked.filePath) return false;
+  await writeFile(picked.filePath, file.text, 'utf8');
+  return true;
+}
