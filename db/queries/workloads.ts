@@ -70,14 +70,20 @@ export function insertWorkload(db: Db, meta: WorkloadMeta, r: Requests, now: str
   })();
 }
 
+const SUMMARY = `SELECT id, name, source_format AS sourceFormat, request_count AS requestCount, duration_s AS durationS,
+    mean_input_tokens AS meanInputTokens, mean_output_tokens AS meanOutputTokens, attribution, created_at AS createdAt
+  FROM workloads WHERE status = 'ready'`;
+
 export function listWorkloads(db: Db): WorkloadSummary[] {
-  return db
-    .prepare(
-      `SELECT id, name, source_format AS sourceFormat, request_count AS requestCount, duration_s AS durationS,
-         mean_input_tokens AS meanInputTokens, mean_output_tokens AS meanOutputTokens, attribution, created_at AS createdAt
-       FROM workloads WHERE status = 'ready' ORDER BY builtin DESC, name COLLATE NOCASE, id`,
-    )
-    .all() as WorkloadSummary[];
+  return db.prepare(`${SUMMARY} ORDER BY builtin DESC, name COLLATE NOCASE, id`).all() as WorkloadSummary[];
+}
+
+export function getWorkloadSummary(db: Db, id: number): WorkloadSummary | undefined {
+  return db.prepare(`${SUMMARY} AND id = ?`).get(id) as WorkloadSummary | undefined;
+}
+
+export function renameWorkload(db: Db, id: number, name: string): boolean {
+  return db.prepare("UPDATE workloads SET name = ? WHERE id = ? AND status = 'ready'").run(name, id).changes === 1;
 }
 
 /** The requests of a workload as columns, in arrival order (the simulator's input). */

@@ -4,6 +4,9 @@
 import { z } from 'zod';
 import type {
   AppInfo,
+  JobInfo,
+  TracePreview,
+  WorkloadStats,
   GpuType,
   Inventory,
   InventorySummary,
@@ -52,6 +55,15 @@ export const poolSchema = z
     path: ['gpuCount'],
   });
 
+const column = z.string().min(1).max(200);
+export const traceMappingSchema = z
+  .object({
+    arrival: z.object({ column, unit: z.enum(['s', 'ms', 'datetime']) }).strict().nullable(),
+    input: column,
+    output: column,
+  })
+  .strict();
+
 export const textFileSchema = z.object({ fileName: z.string().max(255), text: z.string().max(50_000_000) }).strict();
 
 const empty = z.object({}).strict();
@@ -80,6 +92,25 @@ export const channels = {
   /** Validate a file's text and store it as a new inventory; errors name the field and the line. */
   'inventory.import': { input: textFileSchema, output: out<Inventory>() },
   'workload.list': { input: empty, output: out<WorkloadSummary[]>() },
+  /** Recognise a file from its first lines, or list its columns for the mapping step. */
+  'workload.preview': { input: z.object({ head: z.string().max(1_000_000) }).strict(), output: out<TracePreview>() },
+  /** Starts an import job; poll job.status. Atomic: a bad row or a cancel keeps nothing. */
+  'workload.import': {
+    input: z
+      .object({ fileName: z.string().min(1).max(255), text: z.string().max(200_000_000), name: name.optional(), mapping: traceMappingSchema.optional() })
+      .strict(),
+    output: out<JobInfo>(),
+  },
+  'workload.stats': { input: z.object({ id }).strict(), output: out<WorkloadStats>() },
+  'workload.rename': { input: z.object({ id, name }).strict(), output: out<WorkloadSummary>() },
+  'workload.delete': { input: z.object({ id }).strict(), output: out<{ deleted: true }>() },
+  /** A copy of a workload with its arrival rate multiplied by `factor`. */
+  'workload.rescale': {
+    input: z.object({ id, factor: z.number().finite().min(0.001).max(1000), name: name.optional() }).strict(),
+    output: out<WorkloadSummary>(),
+  },
+  'job.status': { input: z.object({ id }).strict(), output: out<JobInfo>() },
+  'job.cancel': { input: z.object({ id }).strict(), output: out<JobInfo>() },
 } as const;
 
 export type Channel = keyof typeof channels;

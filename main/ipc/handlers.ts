@@ -6,7 +6,13 @@ import { getGpuType, gpuTypeIds, listGpuTypes, listModels } from '../../db/queri
 import {
   deleteInventory, getInventory, insertInventory, listInventories, renameInventory, replacePools,
 } from '../../db/queries/inventories';
-import { listWorkloads } from '../../db/queries/workloads';
+import {
+  deleteWorkload, getWorkloadSummary, insertWorkload, listWorkloads, readWorkloadColumns, renameWorkload,
+} from '../../db/queries/workloads';
+import { createJobRegistry, type JobRegistry } from '../services/jobs';
+import { previewTrace } from '../services/traces';
+import { readTraceText, writeWorkload } from '../services/workload-import';
+import { rescaleArrivals, workloadStats } from '../services/workload-stats';
 import { invalid, notFound } from '../errors';
 import { DATA_LICENCES } from '../services/licences';
 import { inventoryFileName, parseInventoryFile, serializeInventory } from '../services/inventory-file';
@@ -18,10 +24,17 @@ export interface HandlerDeps {
   clock: () => Date;
   dataDir: string;
   appVersion: string;
+  jobs?: JobRegistry;
 }
 
-export function createHandlers({ db, clock, dataDir, appVersion }: HandlerDeps): Handlers {
+export function createHandlers({ db, clock, dataDir, appVersion, jobs = createJobRegistry() }: HandlerDeps): Handlers {
   const now = () => clock().toISOString();
+
+  const mustGetWorkload = (id: number) => {
+    const w = getWorkloadSummary(db, id);
+    if (!w) throw notFound(`Workload ${id} does not exist (it may have been deleted).`);
+    return w;
+  };
 
   const mustGetInventory = (id: number): Inventory => {
     const inv = getInventory(db, id);
@@ -75,5 +88,36 @@ export function createHandlers({ db, clock, dataDir, appVersion }: HandlerDeps):
       return mustGetInventory(insertInventory(db, content.name, content.pools, now(), content.notes));
     },
     'workload.list': () => listWorkloads(db),
+    'workload.preview': ({ head }) => previewTrace(head),
+    'workload.import': ({ fileName, text, name, mapping }) =>
+      jobs.start('workload.import', async ({ signal, progress }) => {
+        const report = (p: { phase: string; done: number; total: number }) =>
+          progress(p.phase === 'reading' ? p.done / p.total / 2 : 0.5 + p.done / p.total / 2, 1, p.phase);
+        const trace = await readTraceText(text, fileName, { signal, mapping, onProgress: report });
+        const workloadName = name ?? fileName.replace(/\.[^.]+$/, '');
+        const id = await writeWorkload(db, trace, { name: workloadName, sourceName: fileName }, { now: now(), signal, onProgress: report });
+        return { workloadId: id, requests: trace.inputTokens.length, skipped: trace.skipped, format: trace.format, lengthsOnly: trace.lengthsOnly };
+      }),
+    'workload.stats': ({ id }) => {
+      mustGetWorkload(id);
+      return workloadStats(readWorkloadColumns(db, id)!);
+    },
+    'workload.rename': ({ id, name }) => {
+      if (!renameWorkload(db, id, name)) throw notFound(`Workload ${id} does not exist.`);
+      return mustGetWorkload(id);
+    },
+    'workload.delete': ({ id }) => {
+      if (!deleteWorkload(db, id)) throw notFound(`Workload ${id} does not exist.`);
+      return { deleted: true as const };
+    },
+    'workload.rescale': ({ id, factor, name }) => {
+      const source = mustGetWorkload(id);
+      const cols = readWorkloadColumns(db, id)!;
+      const copy = { ...cols, arrivalS: rescaleArrivals(cols.arrivalS, factor), prefixHashes: null };
+      const label = name ?? `${source.name} ×${factor} rate`;
+      return mustGetWorkload(insertWorkload(db, { name: label, sourceFormat: source.sourceFormat, attribution: source.attribution }, copy, now()));
+    },
+    'job.status': ({ id }) => jobs.status(id),
+    'job.cancel': ({ id }) => jobs.cancel(id),
   };
 }

@@ -94,3 +94,60 @@ export interface TextFile {
   fileName: string;
   text: string;
 }
+
+export type TraceFormatId = 'azure-2023' | 'burstgpt' | 'mooncake' | 'splitwise' | 'vidur' | 'lengths' | 'custom';
+
+/** The user's answer to "which column is what" for a CSV or JSONL file fleetplan does not recognise. */
+export interface TraceMapping {
+  /** null: the file has no arrival times (they are generated later). */
+  arrival: { column: string; unit: 's' | 'ms' | 'datetime' } | null;
+  input: string;
+  output: string;
+}
+
+export interface TracePreview {
+  kind: 'csv' | 'jsonl' | 'unknown';
+  /** The recognised format, or null when the user must map columns. */
+  format: TraceFormatId | null;
+  columns: string[];
+  sampleRows: string[][];
+}
+
+
+export interface LengthDistribution {
+  mean: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  /** Log-spaced bins: counts[i] are lengths in [edges[i], edges[i+1]). */
+  histogram: { edges: number[]; counts: number[] };
+  /** 101 points: the length at each percentile 0..100. */
+  cdf: { p: number; x: number }[];
+}
+
+export interface WorkloadStats {
+  requests: number;
+  durationS: number;
+  meanRatePerS: number;
+  totalInputTokens: number;
+  totalOutputTokens: number;
+  arrivals: { binS: number; counts: number[] };
+  input: LengthDistribution;
+  output: LengthDistribution;
+}
+
+/** Nearest-rank quantile: the smallest value with at least q of the data at or below it. */
+
+/** A long-running task in the main process (an import, a comparison), polled by the renderer. */
+export interface JobInfo {
+  id: number;
+  kind: string;
+  status: 'running' | 'done' | 'failed' | 'cancelled';
+  done: number;
+  total: number;
+  message: string;
+  /** The task's output once done (e.g. { workloadId } for an import, { runId } for a comparison). */
+  result: Record<string, unknown> | null;
+  error: { code: string; message: string; file?: string; line?: number; field?: string } | null;
+}

@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import type { Db } from '../../db';
 import { beginWorkload, deleteWorkload, finishWorkload, insertWorkloadRequests } from '../../db/queries/workloads';
 import { AppError } from '../errors';
-import { TraceParser, type TraceColumns } from './traces';
+import { TraceParser, type TraceColumns, type TraceMapping } from './traces';
 
 export interface ImportProgress {
   phase: 'reading' | 'writing';
@@ -20,6 +20,7 @@ export interface ImportOptions {
   onProgress?: (p: ImportProgress) => void;
   /** Requests per write transaction; between chunks the event loop runs. */
   chunkRows?: number;
+  mapping?: TraceMapping;
 }
 
 export class ImportCancelled extends AppError {
@@ -32,10 +33,30 @@ function checkCancel(signal?: AbortSignal) {
   if (signal?.aborted) throw new ImportCancelled();
 }
 
-export async function readTraceFile(path: string, opts: Pick<ImportOptions, 'signal' | 'onProgress'> = {}): Promise<TraceColumns> {
+/** Parses text already in memory (an upload), yielding to the event loop every 50,000 lines. */
+export async function readTraceText(text: string, fileName: string, opts: Pick<ImportOptions, 'signal' | 'onProgress' | 'mapping'> = {}): Promise<TraceColumns> {
+  const parser = new TraceParser(fileName, opts.mapping);
+  let start = 0;
+  let line = 1;
+  for (;;) {
+    const nl = text.indexOf('\n', start);
+    parser.feed(nl < 0 ? text.slice(start) : text.slice(start, nl), line);
+    if (nl < 0) break;
+    start = nl + 1;
+    if (++line % 50_000 === 0) {
+      opts.onProgress?.({ phase: 'reading', done: start, total: text.length });
+      await new Promise((r) => setImmediate(r));
+      checkCancel(opts.signal);
+    }
+  }
+  opts.onProgress?.({ phase: 'reading', done: text.length, total: text.length });
+  return parser.finish();
+}
+
+export async function readTraceFile(path: string, opts: Pick<ImportOptions, 'signal' | 'onProgress' | 'mapping'> = {}): Promise<TraceColumns> {
   const file = basename(path);
   const total = statSync(path).size;
-  const parser = new TraceParser(file);
+  const parser = new TraceParser(file, opts.mapping);
   let carry = '';
   let line = 1;
   let done = 0;

@@ -1,31 +1,10 @@
 // What a planner wants to see of a workload before simulating it: totals, the arrival rate over time, and
 // the input and output length distributions (histogram and CDF), computed in one pass plus two sorts.
+import type { LengthDistribution, WorkloadStats } from '../ipc/types';
 import type { TraceColumns } from './traces';
 
-export interface LengthDistribution {
-  mean: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  max: number;
-  /** Log-spaced bins: counts[i] are lengths in [edges[i], edges[i+1]). */
-  histogram: { edges: number[]; counts: number[] };
-  /** 101 points: the length at each percentile 0..100. */
-  cdf: { p: number; x: number }[];
-}
+export type { LengthDistribution, WorkloadStats };
 
-export interface WorkloadStats {
-  requests: number;
-  durationS: number;
-  meanRatePerS: number;
-  totalInputTokens: number;
-  totalOutputTokens: number;
-  arrivals: { binS: number; counts: number[] };
-  input: LengthDistribution;
-  output: LengthDistribution;
-}
-
-/** Nearest-rank quantile: the smallest value with at least q of the data at or below it. */
 function quantile(sorted: Int32Array, q: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];

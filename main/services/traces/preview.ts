@@ -2,15 +2,9 @@
 // map them. Reads only the head of the file.
 import { detectCsvFormat } from './csv-formats';
 import { splitCsvLine } from './parser';
-import type { TraceFormatId } from './types';
+import type { TracePreview } from '../../ipc/types';
 
-export interface TracePreview {
-  kind: 'csv' | 'jsonl' | 'unknown';
-  /** The recognised format, or null when the user must map columns. */
-  format: TraceFormatId | null;
-  columns: string[];
-  sampleRows: string[][];
-}
+export type { TracePreview };
 
 export function previewTrace(head: string, sampleCount = 5): TracePreview {
   const lines = head.split('\n').map((l) => l.replace(/\r$/, '')).filter((l) => l.trim() !== '');

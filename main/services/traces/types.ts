@@ -1,3 +1,7 @@
+import type { TraceFormatId, TraceMapping } from '../../ipc/types';
+
+export type { TraceFormatId, TraceMapping };
+
 // A workload trace read into columns: one entry per request, in arrival order.
 export interface TraceColumns {
   format: TraceFormatId;
@@ -12,12 +16,4 @@ export interface TraceColumns {
   lengthsOnly: boolean;
 }
 
-export type TraceFormatId = 'azure-2023' | 'burstgpt' | 'mooncake' | 'splitwise' | 'vidur' | 'lengths' | 'custom';
 
-/** The user's answer to "which column is what" for a CSV or JSONL file fleetplan does not recognise. */
-export interface TraceMapping {
-  /** null: the file has no arrival times (they are generated later). */
-  arrival: { column: string; unit: 's' | 'ms' | 'datetime' } | null;
-  input: string;
-  output: string;
-}
