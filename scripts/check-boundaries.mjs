@@ -5,6 +5,7 @@
 // Usage: node scripts/check-boundaries.mjs [rootDir]   (defaults to the repository root)
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const SHELL_FILES = new Set(['main/index.ts', 'main/preload.ts', 'main/ipc/register.ts']);
 const SCANNED_DIRS = ['main', 'renderer', 'db', 'test', 'scripts', 'bin'];
@@ -148,9 +149,9 @@ export function checkBoundaries(rootDir) {
   return { violations, fileCount: files.length };
 }
 
-const invokedDirectly = process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname);
-if (invokedDirectly) {
-  const root = process.argv[2] ?? join(dirname(new URL(import.meta.url).pathname), '..');
+const self = fileURLToPath(import.meta.url);
+if (process.argv[1] && resolve(process.argv[1]) === self) {
+  const root = process.argv[2] ?? join(dirname(self), '..');
   const { violations, fileCount } = checkBoundaries(root);
   if (violations.length > 0) {
     for (const v of violations) console.error(v);

@@ -65,3 +65,19 @@ export function listModels(db: Db): ModelEntry[] {
     id: r.id, name: r.name, builtin: r.builtin === 1, config: JSON.parse(r.config_json) as Record<string, unknown>,
   }));
 }
+
+export function insertCustomGpuType(db: Db, g: GpuType): void {
+  db.prepare(`INSERT INTO gpu_types (id, vendor, name, memory_gb, hbm_bw_gbps, bf16_tflops, fp8_tflops, int8_tops, tdp_w,
+      interconnect, intra_node_bw_gbps, year, source, default_usd_per_gpu_hour, builtin)
+    VALUES (@id, @vendor, @name, @memoryGb, @hbmBwGBps, @bf16Tflops, @fp8Tflops, @int8Tops, @tdpW, @interconnect,
+      @intraNodeBwGBps, @year, @source, @defaultUsdPerGpuHour, 0)`).run(g);
+}
+
+/** How many pools use a GPU type (a type in use cannot be deleted). */
+export function poolsUsingGpuType(db: Db, id: string): number {
+  return db.prepare('SELECT COUNT(*) FROM pools WHERE gpu_type_id = ?').pluck().get(id) as number;
+}
+
+export function deleteCustomGpuType(db: Db, id: string): boolean {
+  return db.prepare('DELETE FROM gpu_types WHERE id = ? AND builtin = 0').run(id).changes === 1;
+}

@@ -68,10 +68,32 @@ export const textFileSchema = z.object({ fileName: z.string().max(255), text: z.
 
 const empty = z.object({}).strict();
 
+/** A user's own GPU type: datasheet numbers with their units in the field names, each checked for range. */
+export const customGpuSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,62}$/, 'use lowercase letters, digits, dots and dashes (e.g. acme-x1)'),
+    vendor: z.string().trim().min(1).max(60),
+    name: z.string().trim().min(1).max(120),
+    memoryGb: z.number().finite().min(1, 'at least 1 GB').max(4096, 'at most 4096 GB'),
+    hbmBwGBps: z.number().finite().min(10, 'at least 10 GB/s').max(100_000, 'at most 100000 GB/s'),
+    bf16Tflops: z.number().finite().min(1, 'at least 1 TFLOP/s').max(100_000, 'at most 100000 TFLOP/s (dense, not sparse)'),
+    fp8Tflops: z.number().finite().min(1).max(200_000).nullable(),
+    int8Tops: z.number().finite().min(1).max(200_000).nullable(),
+    tdpW: z.number().finite().min(1, 'at least 1 W').max(5000, 'at most 5000 W'),
+    interconnect: z.string().max(200).default(''),
+    intraNodeBwGBps: z.number().finite().min(0.1, 'at least 0.1 GB/s').max(10_000, 'at most 10000 GB/s per direction'),
+    defaultUsdPerGpuHour: z.number().finite().min(0).max(1000).nullable(),
+    source: z.string().max(500).default('added by the user'),
+  })
+  .strict();
+
 export const channels = {
   'app.info': { input: empty, output: out<AppInfo>() },
   'catalog.gpus': { input: empty, output: out<GpuType[]>() },
   'catalog.models': { input: empty, output: out<ModelEntry[]>() },
+  'catalog.addGpu': { input: customGpuSchema, output: out<GpuType>() },
+  /** Only user-added GPU types can be deleted, and only while no pool uses them. */
+  'catalog.deleteGpu': { input: z.object({ id: z.string().min(1).max(100) }).strict(), output: out<{ deleted: true }>() },
   'inventory.list': { input: empty, output: out<InventorySummary[]>() },
   'inventory.get': { input: z.object({ id }).strict(), output: out<Inventory>() },
   'inventory.create': {

@@ -2,7 +2,9 @@
 // contract's schemas (see register.ts and the host), so handlers check only what needs the database.
 import type { Db } from '../../db';
 import { schemaVersion } from '../../db';
-import { getGpuType, gpuTypeIds, listGpuTypes, listModels } from '../../db/queries/catalog';
+import {
+  deleteCustomGpuType, getGpuType, gpuTypeIds, insertCustomGpuType, listGpuTypes, listModels, poolsUsingGpuType,
+} from '../../db/queries/catalog';
 import {
   deleteInventory, getInventory, insertInventory, listInventories, renameInventory, replacePools,
 } from '../../db/queries/inventories';
@@ -13,7 +15,7 @@ import { createJobRegistry, type JobRegistry } from '../services/jobs';
 import { previewTrace } from '../services/traces';
 import { readTraceText, writeWorkload } from '../services/workload-import';
 import { rescaleArrivals, workloadStats } from '../services/workload-stats';
-import { invalid, notFound } from '../errors';
+import { AppError, invalid, notFound } from '../errors';
 import { DATA_LICENCES } from '../services/licences';
 import { inventoryFileName, parseInventoryFile, serializeInventory } from '../services/inventory-file';
 import type { Handlers } from './contract';
@@ -60,6 +62,20 @@ export function createHandlers({ db, clock, dataDir, appVersion, jobs = createJo
     }),
     'catalog.gpus': () => listGpuTypes(db),
     'catalog.models': () => listModels(db),
+    'catalog.addGpu': (gpu) => {
+      if (getGpuType(db, gpu.id)) throw new AppError('conflict', `a GPU type "${gpu.id}" already exists; choose another id`, { field: 'id' });
+      insertCustomGpuType(db, { ...gpu, year: null, builtin: false });
+      return getGpuType(db, gpu.id)!;
+    },
+    'catalog.deleteGpu': ({ id }) => {
+      const gpu = getGpuType(db, id);
+      if (!gpu) throw notFound(`GPU type "${id}" does not exist.`);
+      if (gpu.builtin) throw new AppError('conflict', `"${id}" is part of the shipped catalog and cannot be deleted.`);
+      const users = poolsUsingGpuType(db, id);
+      if (users > 0) throw new AppError('conflict', `"${id}" is used by ${users} pool${users === 1 ? '' : 's'}; remove those first.`);
+      deleteCustomGpuType(db, id);
+      return { deleted: true as const };
+    },
     'inventory.list': () => listInventories(db),
     'inventory.get': ({ id }) => mustGetInventory(id),
     'inventory.create': ({ name, pools }) => {

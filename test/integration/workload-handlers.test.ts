@@ -77,3 +77,32 @@ describe('workload channels', () => {
     expect(await jobs.settled(job.id)).toMatchObject({ status: 'done', result: { requests: 2, format: 'custom' } });
   });
 });
+
+describe('custom GPU types', () => {
+  const gpu = {
+    id: 'acme-x1', vendor: 'Acme', name: 'X1', memoryGb: 96, hbmBwGBps: 3000, bf16Tflops: 500, fp8Tflops: null,
+    int8Tops: null, tdpW: 600, intraNodeBwGBps: 200, defaultUsdPerGpuHour: 2.2,
+  };
+
+  it('adds a validated type, refuses a duplicate and out-of-range numbers with the field named', async () => {
+    const { call } = setup();
+    expect(await call('catalog.addGpu', gpu)).toMatchObject({ id: 'acme-x1', builtin: false, source: 'added by the user' });
+    await expect(call('catalog.addGpu', gpu)).rejects.toMatchObject({ code: 'conflict', location: { field: 'id' } });
+    await expect(call('catalog.addGpu', { ...gpu, id: 'acme-x2', bf16Tflops: 2e6 })).rejects.toMatchObject({
+      code: 'invalid_input', location: { field: 'bf16Tflops' },
+    });
+    await expect(call('catalog.addGpu', { ...gpu, id: 'Bad Id!' })).rejects.toMatchObject({ location: { field: 'id' } });
+  });
+
+  it('deletes only unused user types', async () => {
+    const { call } = setup();
+    await call('catalog.addGpu', gpu);
+    const inv = await call('inventory.create', {
+      name: 'x',
+      pools: [{ name: 'p', gpuTypeId: 'acme-x1', gpuCount: 1, gpusPerNode: 1, intraNode: { link: 'pcie', bandwidthGBps: 32 }, interNode: { link: 'ethernet', bandwidthGBps: 10 }, pricing: { kind: 'hourly', usdPerGpuHour: 1 } }],
+    });
+    await expect(call('catalog.deleteGpu', { id: 'acme-x1' })).rejects.toThrow(/used by 1 pool/);
+    await call('inventory.delete', { id: inv.id });
+    await expect(call('catalog.deleteGpu', { id: 'acme-x1' })).resolves.toEqual({ deleted: true });
+  });
+});

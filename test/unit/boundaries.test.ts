@@ -1,0 +1,104 @@
+// The boundary check run as `npm run lint` runs it: on the real tree (must pass) and on a throwaway tree
+// seeded with each kind of violation (must fail, naming file and line) and with look-alikes (must pass).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const SCRIPT = resolve('scripts/check-boundaries.mjs');
+let tmp: string | undefined;
+
+function check(root?: string) {
+  const r = spawnSync(process.execPath, [SCRIPT, ...(root ? [root] : [])], { encoding: 'utf8' });
+  return { status: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+function tree(files: Record<string, string>): string {
+  tmp = mkdtempSync(join(tmpdir(), 'fleetplan-boundaries-'));
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(tmp, rel)), { recursive: true });
+    writeFileSync(join(tmp, rel), text);
+  }
+  return tmp;
+}
+
+afterEach(() => {
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+  tmp = undefined;
+});
+
+// Fixture sources are template literals: the checker blanks those, so this file itself stays clean.
+const SHELL_OK = `import { app, ipcMain } from 'electron';\nexport const a = [app, ipcMain];\n`;
+const LOOKALIKES = `// require('electron') is banned here, and so is: import { app } from 'electron';
+/* import x from 'electron' */
+import type { BrowserWindow } from 'electron';
+import { type IpcMainInvokeEvent, type WebContents } from 'electron';
+export type { Session } from 'electron';
+const note = "require('electron') in a string is not an import";
+export const w: BrowserWindow | null = null;
+export { note };
+`;
+
+describe('check-boundaries', () => {
+  it('passes on the real tree', () => {
+    const r = check();
+    expect(r.out).toMatch(/boundaries: ok \(\d+ files checked\)/);
+    expect(r.status).toBe(0);
+  });
+
+  it('passes on the three shell files and on type-only imports, comments and strings', () => {
+    const root = tree({
+      'main/index.ts': SHELL_OK,
+      'main/preload.ts': SHELL_OK,
+      'main/ipc/register.ts': SHELL_OK,
+      'main/host/types.ts': LOOKALIKES,
+      'main/sim/engine.ts': `import type { Pool } from '../ipc/types';\nexport const now = (t: number) => t; // Date.now() is banned\n`,
+    });
+    const r = check(root);
+    expect(r.out).toContain('boundaries: ok (5 files checked)');
+    expect(r.status).toBe(0);
+  });
+
+  it('fails with file:line for each value import of electron outside the shell', () => {
+    const root = tree({
+      'main/index.ts': SHELL_OK,
+      'main/host/server.ts': `// fine\nimport { app } from 'electron';\n`,
+      'main/services/x.ts': `export {};\nconst e = require("electron");\n`,
+      'main/services/y.ts': `\n\nimport * as electron from 'electron/main';\n`,
+      'main/services/z.ts': `import { type App, shell } from 'electron';\n`,
+      'renderer/src/a.ts': `export async function f() {\n  return import('electron');\n}\n`,
+      'test/unit/b.test.ts': `import 'electron';\n`,
+      'scripts/c.mjs': `export { app } from 'electron';\n`,
+    });
+    const r = check(root);
+    expect(r.status).toBe(1);
+    for (const where of [
+      'main/host/server.ts:2:',
+      'main/services/x.ts:2:',
+      'main/services/y.ts:3:',
+      'main/services/z.ts:1:',
+      'renderer/src/a.ts:2:',
+      'test/unit/b.test.ts:1:',
+      'scripts/c.mjs:1:',
+    ]) {
+      expect(r.out).toContain(where);
+    }
+    expect(r.out).not.toMatch(/^main\/index\.ts:/m);
+    expect(r.out).toContain('7 violation(s)');
+  });
+
+  it('fails when main/sim touches fs, path, the database, electron, the clock or Math.random', () => {
+    const root = tree({
+      'main/sim/a.ts': `import { readFileSync } from 'node:fs';\nimport { join } from 'path';\n`,
+      'main/sim/b.ts': `import type { Db } from '../../db';\nimport Database from 'better-sqlite3';\n`,
+      'main/sim/c.ts': `import type { App } from 'electron';\nexport const t = Date.now();\nexport const r = Math.random();\n`,
+      'main/sim/d.ts': `import { listInventories } from '../../db/queries/inventories';\n`,
+    });
+    const r = check(root);
+    expect(r.status).toBe(1);
+    for (const where of ['main/sim/a.ts:1:', 'main/sim/a.ts:2:', 'main/sim/b.ts:1:', 'main/sim/b.ts:2:', 'main/sim/c.ts:1:', 'main/sim/c.ts:2:', 'main/sim/c.ts:3:', 'main/sim/d.ts:1:']) {
+      expect(r.out).toContain(where);
+    }
+  });
+});
