@@ -6,6 +6,7 @@ import { openDatabase, type Db } from '../../db';
 import { upsertGpuTypes, upsertModels } from '../../db/queries/catalog';
 import { insertInventory } from '../../db/queries/inventories';
 import { insertWorkload, removeUnfinishedWorkloads } from '../../db/queries/workloads';
+import { failInterruptedRuns } from '../../db/queries/runs';
 import type { ModelEntry, Pool } from '../ipc/types';
 import { DATABASE_FILE } from '../paths';
 import { parseGpuCatalog, parseGpuPrices } from './catalog';
@@ -82,6 +83,7 @@ export function openAppDatabase(dataDir: string, assetsDir: string, clock: () =>
     const now = clock().toISOString();
     refreshCatalogs(db, assetsDir, now);
     removeUnfinishedWorkloads(db);
+    failInterruptedRuns(db, now);
     seedSamplesOnce(db, assetsDir, now);
     return db;
   } catch (err) {

@@ -1,0 +1,76 @@
+// Runs (one comparison each) and their per-strategy results. A run stores a copy of its inputs, so history
+// stays true after the inventory, model or workload it used is edited or deleted.
+import type { Db } from '../index';
+
+export interface RunRow {
+  id: number;
+  name: string;
+  status: 'running' | 'done' | 'failed' | 'cancelled';
+  inputs: unknown;
+  modelVersion: string;
+  error: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+export interface StrategyResultRow {
+  strategy: string;
+  deployment: unknown;
+  metrics: unknown;
+}
+
+interface Raw {
+  id: number; name: string; status: RunRow['status']; inputs_json: string; model_version: string;
+  error: string | null; started_at: string; finished_at: string | null;
+}
+
+const toRun = (r: Raw): RunRow => ({
+  id: r.id, name: r.name, status: r.status, inputs: JSON.parse(r.inputs_json), modelVersion: r.model_version,
+  error: r.error, startedAt: r.started_at, finishedAt: r.finished_at,
+});
+
+export function insertRun(db: Db, run: { name: string; inputs: unknown; modelVersion: string; now: string }): number {
+  const r = db
+    .prepare("INSERT INTO runs (name, status, inputs_json, model_version, started_at) VALUES (?, 'running', ?, ?, ?)")
+    .run(run.name, JSON.stringify(run.inputs), run.modelVersion, run.now);
+  return Number(r.lastInsertRowid);
+}
+
+/** Stores every strategy's result and marks the run done, in one transaction. */
+export function completeRun(db: Db, id: number, results: readonly StrategyResultRow[], now: string): void {
+  db.transaction(() => {
+    const stmt = db.prepare('INSERT INTO results (run_id, strategy, deployment_json, metrics_json) VALUES (?, ?, ?, ?)');
+    for (const r of results) stmt.run(id, r.strategy, JSON.stringify(r.deployment), JSON.stringify(r.metrics));
+    db.prepare("UPDATE runs SET status = 'done', finished_at = ? WHERE id = ?").run(now, id);
+  })();
+}
+
+export function endRun(db: Db, id: number, status: 'failed' | 'cancelled', error: string | null, now: string): void {
+  db.prepare('UPDATE runs SET status = ?, error = ?, finished_at = ? WHERE id = ?').run(status, error, now, id);
+}
+
+export function listRuns(db: Db): RunRow[] {
+  return (db.prepare('SELECT * FROM runs ORDER BY started_at DESC, id DESC').all() as Raw[]).map(toRun);
+}
+
+export function getRun(db: Db, id: number): (RunRow & { results: StrategyResultRow[] }) | undefined {
+  const raw = db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as Raw | undefined;
+  if (!raw) return undefined;
+  const results = (db.prepare('SELECT strategy, deployment_json, metrics_json FROM results WHERE run_id = ? ORDER BY rowid').all(id) as {
+    strategy: string; deployment_json: string; metrics_json: string;
+  }[]).map((r) => ({ strategy: r.strategy, deployment: JSON.parse(r.deployment_json), metrics: JSON.parse(r.metrics_json) }));
+  return { ...toRun(raw), results };
+}
+
+export function renameRun(db: Db, id: number, name: string): boolean {
+  return db.prepare('UPDATE runs SET name = ? WHERE id = ?').run(name, id).changes === 1;
+}
+
+export function deleteRun(db: Db, id: number): boolean {
+  return db.prepare('DELETE FROM runs WHERE id = ?').run(id).changes === 1;
+}
+
+/** Runs left 'running' by a crash can never finish: mark them failed at start-up. */
+export function failInterruptedRuns(db: Db, now: string): number {
+  return db.prepare("UPDATE runs SET status = 'failed', error = 'fleetplan stopped before the run finished', finished_at = ? WHERE status = 'running'").run(now).changes;
+}
