@@ -27,7 +27,9 @@ function electronBinary() {
 
 const binary = electronBinary();
 if (binary) {
-  const child = spawn(binary, [join(root, 'dist', 'main', 'index.cjs'), ...args], { cwd: root, stdio: 'inherit' });
+  // Launch the package folder, not the bundle: Electron then takes the app's name and version (and so the
+  // userData folder) from package.json, whose "main" is dist/main/index.cjs.
+  const child = spawn(binary, [root, ...args], { cwd: root, stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 } else {

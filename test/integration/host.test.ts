@@ -58,7 +58,8 @@ function api(channel: string, input: unknown, headers: Record<string, string> = 
 /** Writes bytes exactly as given (no path normalisation, duplicate headers allowed); returns status and body. */
 function raw(text: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const socket = connect(host.port, '127.0.0.1', () => socket.end(text));
+    // write, not end: a half-closed socket makes Node's server drop the request before it can answer.
+    const socket = connect(host.port, '127.0.0.1', () => socket.write(text));
     const chunks: Buffer[] = [];
     socket.on('data', (c) => chunks.push(c));
     socket.on('error', reject);
@@ -143,7 +144,7 @@ describe('startHost', () => {
       expect((await api('app.info', {}, { Host: hostHeader })).status).toBe(403);
     }
     expect((await send({ path: '/', headers: { Host: `localhost:${host.port}` } })).status).toBe(200);
-    expect((await raw('GET / HTTP/1.0\r\n\r\n')).status).toBe(403);
+    expect((await raw('GET / HTTP/1.0\r\nConnection: close\r\n\r\n')).status).toBe(403);
     const twice = await raw(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nHost: evil.example\r\nConnection: close\r\n\r\n`);
     expect([400, 403]).toContain(twice.status);
   });

@@ -1,0 +1,63 @@
+// The comparison question as data: which inventory, model and workload, which SLOs and strategies, which
+// seed. Shared by the Compare screen, the run history, scenario files and the CLI.
+import { z } from 'zod';
+
+export const STRATEGY_IDS = ['colocated', 'pipeline', 'disaggregated', 'cronus', 'nexus'] as const;
+export type StrategyId = (typeof STRATEGY_IDS)[number];
+
+export const STRATEGY_LABELS: Record<StrategyId, string> = {
+  colocated: 'Colocated (data parallel, chunked prefill)',
+  pipeline: 'Pipeline parallel across unlike GPUs',
+  disaggregated: 'Prefill/decode disaggregation',
+  cronus: 'Partially disaggregated prefill (Cronus)',
+  nexus: 'Intra-GPU disaggregation (Nexus)',
+};
+
+const seconds = z.number().finite().positive().max(3600);
+
+/** Latency objectives in seconds; an absent one is not enforced. */
+export const sloSchema = z
+  .object({
+    ttftP99S: seconds.optional(),
+    ttftP50S: seconds.optional(),
+    tbtP99S: seconds.optional(),
+    tbtP50S: seconds.optional(),
+    e2eP99S: seconds.optional(),
+  })
+  .strict();
+export type Slo = z.infer<typeof sloSchema>;
+
+export const strategyIdSchema = z.enum(STRATEGY_IDS);
+
+export const compareRequestSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    inventoryId: z.number().int().positive(),
+    modelId: z.string().min(1).max(200),
+    workloadId: z.number().int().positive(),
+    slo: sloSchema,
+    strategies: z.array(strategyIdSchema).min(1, 'choose at least one strategy').max(STRATEGY_IDS.length),
+    seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+    /** Replay at most this many requests of the workload (its first ones), for quick looks. */
+    maxRequests: z.number().int().positive().max(10_000_000).optional(),
+  })
+  .strict();
+export type CompareRequest = z.input<typeof compareRequestSchema>;
+
+/** "ttft_p99=2s,tbt_p99=100ms" -> { ttftP99S: 2, tbtP99S: 0.1 } (the CLI's --slo). */
+export function parseSloFlag(text: string): Slo {
+  const keys: Record<string, keyof Slo> = {
+    ttft_p99: 'ttftP99S', ttft_p50: 'ttftP50S', tbt_p99: 'tbtP99S', tbt_p50: 'tbtP50S', e2e_p99: 'e2eP99S',
+  };
+  const slo: Slo = {};
+  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const m = /^([a-z0-9_]+)\s*=\s*([0-9.]+)\s*(ms|s)$/.exec(part);
+    if (!m) throw new Error(`"${part}" is not an SLO like ttft_p99=2s or tbt_p99=100ms`);
+    const key = keys[m[1]];
+    if (!key) throw new Error(`unknown SLO "${m[1]}"; known: ${Object.keys(keys).join(', ')}`);
+    const v = Number(m[2]) * (m[3] === 'ms' ? 0.001 : 1);
+    if (!(v > 0)) throw new Error(`"${part}": the target must be above zero`);
+    slo[key] = v;
+  }
+  return slo;
+}
