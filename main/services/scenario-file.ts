@@ -1,0 +1,156 @@
+// Scenario files: the whole comparison question (inventory, model, workload, SLOs, strategies, seed) in
+// one versioned JSON/YAML document a colleague can re-run. The inventory and the model's config are
+// embedded; the workload is embedded or referenced by a checksum of its requests, so a re-run either uses
+// exactly the same requests or refuses to run.
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { Db } from '../../db';
+import { gpuTypeIds, listModels } from '../../db/queries/catalog';
+import { getInventory } from '../../db/queries/inventories';
+import { getWorkloadSummary, listWorkloads, readWorkloadColumns } from '../../db/queries/workloads';
+import { invalid, notFound } from '../errors';
+import { compareRequestSchema, sloSchema, strategyIdSchema, type Slo, type StrategyId } from '../ipc/scenario';
+import type { ModelEntry, Pool } from '../ipc/types';
+import { checkGpuIds, inventoryBodySchema } from './inventory-file';
+import { parseVersionedFile, safeFileName, serializeVersionedFile, type FileFormat } from './structured-file';
+import type { TraceColumns } from './traces';
+
+export const SCENARIO_FORMAT = 'fleetplan.scenario';
+export const SCENARIO_FILE_VERSION = 1;
+
+type Columns = Pick<TraceColumns, 'arrivalS' | 'inputTokens' | 'outputTokens'>;
+
+const tokens = z.array(z.number().int().positive()).max(10_000_000);
+const workloadSchema = z.union([
+  z.object({ name: z.string().min(1).max(200), requests: z.number().int().positive(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
+  z
+    .object({
+      name: z.string().min(1).max(200),
+      embedded: z.object({ arrivalS: z.array(z.number().finite().min(0)), inputTokens: tokens, outputTokens: tokens }).strict(),
+    })
+    .strict()
+    .refine((w) => w.embedded.arrivalS.length === w.embedded.inputTokens.length && w.embedded.inputTokens.length === w.embedded.outputTokens.length, {
+      message: 'arrivalS, inputTokens and outputTokens must have the same length',
+      path: ['embedded'],
+    }),
+]);
+
+const scenarioSchema = z
+  .object({
+    format: z.literal(SCENARIO_FORMAT),
+    version: z.number().int().positive(),
+    name: z.string().trim().min(1).max(200),
+    inventory: inventoryBodySchema,
+    model: z.object({ id: z.string().min(1).max(200), config: z.record(z.string(), z.unknown()) }).strict(),
+    workload: workloadSchema,
+    slo: sloSchema,
+    strategies: z.array(strategyIdSchema).min(1),
+    seed: z.number().int().min(0),
+    maxRequests: z.number().int().positive().optional(),
+  })
+  .strict();
+
+export type ScenarioFile = z.output<typeof scenarioSchema>;
+
+/** A scenario with everything resolved: what a comparison runs on. */
+export interface ResolvedScenario {
+  name: string;
+  pools: Pool[];
+  model: ModelEntry;
+  workloadName: string;
+  workload: Columns;
+  slo: Slo;
+  strategies: StrategyId[];
+  seed: number;
+  maxRequests?: number;
+}
+
+export function workloadChecksum(w: Columns): string {
+  const h = createHash('sha256');
+  for (const a of [w.arrivalS, w.inputTokens, w.outputTokens]) h.update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+  return h.digest('hex');
+}
+
+export function buildScenario(db: Db, request: z.input<typeof compareRequestSchema>, opts: { embedWorkload?: boolean } = {}): ScenarioFile {
+  const req = compareRequestSchema.parse(request);
+  const inv = getInventory(db, req.inventoryId);
+  if (!inv) throw notFound(`Inventory ${req.inventoryId} does not exist.`);
+  const model = listModels(db).find((m) => m.id === req.modelId);
+  if (!model) throw notFound(`Model "${req.modelId}" is not in the catalog.`);
+  const summary = getWorkloadSummary(db, req.workloadId);
+  const cols = summary && readWorkloadColumns(db, req.workloadId);
+  if (!summary || !cols) throw notFound(`Workload ${req.workloadId} does not exist.`);
+  return {
+    format: SCENARIO_FORMAT,
+    version: SCENARIO_FILE_VERSION,
+    name: req.name ?? `${model.name} on ${inv.name}`,
+    inventory: { name: inv.name, notes: inv.notes, pools: inv.pools },
+    model: { id: model.id, config: model.config },
+    workload: opts.embedWorkload
+      ? { name: summary.name, embedded: { arrivalS: [...cols.arrivalS], inputTokens: [...cols.inputTokens], outputTokens: [...cols.outputTokens] } }
+      : { name: summary.name, requests: summary.requestCount, sha256: workloadChecksum(cols) },
+    slo: req.slo,
+    strategies: req.strategies,
+    seed: req.seed,
+    ...(req.maxRequests ? { maxRequests: req.maxRequests } : {}),
+  };
+}
+
+export function serializeScenario(s: ScenarioFile, format: FileFormat): string {
+  return serializeVersionedFile(s as unknown as Record<string, unknown>, format, `fleetplan scenario file (schema version ${SCENARIO_FILE_VERSION})`);
+}
+
+export function scenarioFileName(s: ScenarioFile, format: FileFormat): string {
+  return safeFileName(s.name, 'scenario', format);
+}
+
+/** Parses a scenario file and resolves it against the database: GPU ids must exist, a referenced workload must match. */
+export function readScenarioFile(db: Db, text: string, fileName: string): ResolvedScenario {
+  const { data, lineOf } = parseVersionedFile(text, fileName, { kind: SCENARIO_FORMAT, maxVersion: SCENARIO_FILE_VERSION, schema: scenarioSchema });
+  checkGpuIds(data.inventory.pools as Pool[], gpuTypeIds(db), fileName, lineOf, ['inventory']);
+  let workload: Columns;
+  if ('embedded' in data.workload) {
+    const e = data.workload.embedded;
+    workload = { arrivalS: Float64Array.from(e.arrivalS), inputTokens: Int32Array.from(e.inputTokens), outputTokens: Int32Array.from(e.outputTokens) };
+  } else {
+    const ref = data.workload;
+    const match = listWorkloads(db)
+      .filter((w) => w.requestCount === ref.requests)
+      .map((w) => readWorkloadColumns(db, w.id)!)
+      .find((c) => workloadChecksum(c) === ref.sha256);
+    if (!match) {
+      throw invalid(`no workload here has exactly the requests of "${ref.name}" (${ref.requests} requests, sha256 ${ref.sha256.slice(0, 12)}…); import that trace first, or export the scenario with the workload embedded`, {
+        file: fileName, field: 'workload.sha256', line: lineOf(['workload', 'sha256']),
+      });
+    }
+    workload = match;
+  }
+  return {
+    name: data.name,
+    pools: data.inventory.pools as Pool[],
+    model: { id: data.model.id, name: data.model.id, builtin: false, config: data.model.config },
+    workloadName: data.workload.name,
+    workload,
+    slo: data.slo,
+    strategies: data.strategies,
+    seed: data.seed,
+    maxRequests: data.maxRequests,
+  };
+}
+
+/** The same resolution for a request made in the app (ids in this database). */
+export function resolveRequest(db: Db, request: z.input<typeof compareRequestSchema>): ResolvedScenario {
+  const req = compareRequestSchema.parse(request);
+  const inv = getInventory(db, req.inventoryId);
+  if (!inv) throw notFound(`Inventory ${req.inventoryId} does not exist.`);
+  const model = listModels(db).find((m) => m.id === req.modelId);
+  if (!model) throw notFound(`Model "${req.modelId}" is not in the catalog.`);
+  const summary = getWorkloadSummary(db, req.workloadId);
+  const workload = summary && readWorkloadColumns(db, req.workloadId);
+  if (!summary || !workload) throw notFound(`Workload ${req.workloadId} does not exist.`);
+  return {
+    name: req.name ?? `${model.name} on ${inv.name}`,
+    pools: inv.pools, model, workloadName: summary.name, workload, slo: req.slo, strategies: req.strategies,
+    seed: req.seed, maxRequests: req.maxRequests,
+  };
+}
