@@ -24,6 +24,8 @@ export interface InstanceSpec {
   gpuTypeId: string;
   vendor: string;
   cm: InstanceCostModel;
+  tp: number;
+  pp: number;
   usdPerHour: number;
   /** Watts drawn by the whole instance when busy (energy per token). */
   watts: number;

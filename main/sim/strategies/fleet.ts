@@ -1,0 +1,509 @@
+// The event loop every strategy runs on: a set of lanes (an instance's executor: mixed chunked-prefill +
+// decode, prefill-only, or decode-only), requests moving between them, and KV transfers in flight. Strategies
+// differ only in how lanes are configured and in three hooks: where an arrival goes, what happens when a
+// request's prefill target is reached, and (Nexus) how long an iteration takes.
+//
+// Per iteration the work is O(1) in the batch size: decode contexts are kept as running sums, and the
+// iteration at which each decode finishes is known when it joins (a per-lane heap keyed by the lane's decode
+// iteration counter), so tokens are never walked one by one.
+import type { BatchAggregate } from '../types';
+import { createHeap, heapPop, heapPush, type NumHeap } from './heap';
+import { addSample, createHistogram, type Histogram } from './stats';
+
+export type PrefillOrder = 'fcfs' | 'sjf' | 'ljf' | 'spf-aging';
+export type DecodeAdmission = 'greedy' | 'reserve-static' | 'reserve-dynamic';
+
+export interface LaneConfig {
+  /** Which instance (for busy time and cost); Nexus gives two lanes one instance. */
+  instance: number;
+  cm: { iterationSeconds(b: BatchAggregate): number; kvCapacityTokens: number };
+  role: 'mixed' | 'prefill' | 'decode';
+  /** Tokens per iteration: mixed lanes count decodes against it too; prefill lanes use it as the chunk size. */
+  tokenBudget: number;
+  maxSeqs: number;
+  /** False: a request's whole prefill target runs in one iteration (Cronus' partial-prefill instance). */
+  chunked: boolean;
+  /** Prefill lanes: requests admitted and not yet handed off, including KV still leaving. */
+  maxInFlight: number;
+  prefillOrder: PrefillOrder;
+  /** γ of shortest-prompt-first with aging, tokens per second waited. */
+  agingPerS: number;
+  admission: DecodeAdmission;
+  /** KV pool index: lanes that share a GPU's memory (Nexus) share one. */
+  kvPool: number;
+}
+
+export interface Lane {
+  cfg: LaneConfig;
+  index: number;
+  wq: NumHeap;
+  pf: number[];
+  inFlight: number;
+  dq: number[];
+  dqHead: number;
+  dCount: number;
+  dCtx: number;
+  counter: number;
+  fheap: NumHeap;
+  dStack: number[];
+  newcomers: number[];
+  busy: boolean;
+  iterStart: number;
+  batchIds: number[];
+  batchTok: number[];
+  batchDecodes: number;
+  batchNew: number[];
+  agg: BatchAggregate;
+  busyS: number;
+  egressFreeAt: number;
+  iterations: number;
+  /** Prompt tokens queued or half-done here: the router's view of the backlog. */
+  pendingPrefill: number;
+  /** Busy seconds attributed to prefill (mixed iterations split by token share). */
+  prefillBusyS: number;
+}
+
+export interface FleetHooks {
+  /** Place an arriving request: call enqueuePrefill (or deliver) on some lane. */
+  route(f: Fleet, req: number, t: number): void;
+  /** The request reached its prefill target on `lane`. Default: decode on the same lane. */
+  onPrefillDone?(f: Fleet, req: number, lane: Lane, t: number): void;
+  /** A request finished on `lane` (TetriInfer's heavy/light counters). */
+  onFinish?(f: Fleet, req: number, lane: Lane): void;
+  /** Iteration time override (Nexus: SM share and contention). */
+  iterationTime?(f: Fleet, lane: Lane, agg: BatchAggregate, t: number): number;
+}
+
+export interface FleetOptions {
+  /** Stop early when a request has waited this long for its first token (the deployment cannot keep up). */
+  abortWaitS: number;
+  ttftSloS: number;
+  tbtSloS: number;
+  /** Predicted output tokens per request (TetriInfer reserve admission); null uses the true length. */
+  predictedOutput?: Int32Array | null;
+}
+
+export interface Fleet {
+  n: number;
+  arrival: Float64Array;
+  input: Int32Array;
+  output: Int32Array;
+  target: Int32Array;
+  prefilled: Int32Array;
+  generated: Int32Array;
+  firstTok: Float64Array;
+  lastTok: Float64Array;
+  finish: Float64Array;
+  pfStart: Float64Array;
+  held: Float64Array;
+  resv: Float64Array;
+  joinCounter: Int32Array;
+  joinCtx: Int32Array;
+  genAtJoin: Int32Array;
+  finishKey: Int32Array;
+  laneOf: Int32Array;
+  srcLane: Int32Array;
+  state: Int8Array;
+  lanes: Lane[];
+  kvUsed: Float64Array;
+  kvResv: Float64Array;
+  kvCap: Float64Array;
+  events: NumHeap;
+  now: number;
+  seq: number;
+  completed: number;
+  preemptions: number;
+  saturated: boolean;
+  ttft: Histogram;
+  tbt: Histogram;
+  e2e: Histogram;
+  queueing: Histogram;
+  good: number;
+  opts: FleetOptions;
+  hooks: FleetHooks;
+}
+
+const WAITING = 0;
+const PREFILLING = 1;
+const DECODE_QUEUED = 2;
+const DECODING = 3;
+const MOVING = 4;
+const DONE = 5;
+const EV_DELIVER_PREFILL = 1;
+const EV_DELIVER_DECODE = 2;
+
+function emptyAgg(): BatchAggregate {
+  return { prefillSeqs: 0, prefillTokens: 0, prefillAttnPairs: 0, prefillKvTokens: 0, decodeSeqs: 0, decodeKvTokens: 0 };
+}
+
+export function createFleet(
+  w: { arrivalS: Float64Array; inputTokens: Int32Array; outputTokens: Int32Array },
+  lanes: LaneConfig[],
+  hooks: FleetHooks,
+  opts: FleetOptions,
+): Fleet {
+  const n = w.arrivalS.length;
+  const pools = lanes.reduce((m, l) => Math.max(m, l.kvPool + 1), 0);
+  const kvCap = new Float64Array(pools);
+  for (const l of lanes) kvCap[l.kvPool] = l.cm.kvCapacityTokens;
+  return {
+    n,
+    arrival: w.arrivalS,
+    input: w.inputTokens,
+    output: w.outputTokens,
+    target: new Int32Array(n),
+    prefilled: new Int32Array(n),
+    generated: new Int32Array(n),
+    firstTok: new Float64Array(n).fill(-1),
+    lastTok: new Float64Array(n),
+    finish: new Float64Array(n).fill(-1),
+    pfStart: new Float64Array(n).fill(-1),
+    held: new Float64Array(n),
+    resv: new Float64Array(n),
+    joinCounter: new Int32Array(n),
+    joinCtx: new Int32Array(n),
+    genAtJoin: new Int32Array(n),
+    finishKey: new Int32Array(n),
+    laneOf: new Int32Array(n).fill(-1),
+    srcLane: new Int32Array(n).fill(-1),
+    state: new Int8Array(n),
+    lanes: lanes.map((cfg, index) => ({
+      cfg, index, wq: createHeap(), pf: [], inFlight: 0, dq: [], dqHead: 0, dCount: 0, dCtx: 0, counter: 0,
+      fheap: createHeap(), dStack: [], newcomers: [], busy: false, iterStart: 0, batchIds: [], batchTok: [],
+      batchDecodes: 0, batchNew: [], agg: emptyAgg(), busyS: 0, egressFreeAt: 0, iterations: 0,
+      pendingPrefill: 0, prefillBusyS: 0,
+    })),
+    kvUsed: new Float64Array(pools),
+    kvResv: new Float64Array(pools),
+    kvCap,
+    events: createHeap(256),
+    now: 0,
+    seq: 0,
+    completed: 0,
+    preemptions: 0,
+    saturated: false,
+    ttft: createHistogram(),
+    tbt: createHistogram(),
+    e2e: createHistogram(),
+    queueing: createHistogram(),
+    good: 0,
+    opts,
+    hooks,
+  };
+}
+
+function priority(f: Fleet, lane: Lane, req: number): number {
+  const remaining = f.target[req] - f.prefilled[req];
+  switch (lane.cfg.prefillOrder) {
+    case 'sjf': return remaining;
+    case 'ljf': return -remaining;
+    // score = remaining − γ·(t − a): γ·t is common to everyone waiting, so remaining + γ·a orders the same.
+    case 'spf-aging': return remaining + lane.cfg.agingPerS * f.arrival[req];
+    default: return f.seq++;
+  }
+}
+
+/** Queue a request for prefill on `lane` up to `target` tokens (it may already hold `prefilled` of them). */
+export function enqueuePrefill(f: Fleet, laneIdx: number, req: number, target: number): void {
+  const lane = f.lanes[laneIdx];
+  f.target[req] = target;
+  f.laneOf[req] = laneIdx;
+  f.state[req] = WAITING;
+  lane.pendingPrefill += target - f.prefilled[req];
+  heapPush(lane.wq, priority(f, lane, req), req);
+  kick(f, lane);
+}
+
+/** Hand a request whose prompt KV is complete to a lane's decode admission queue. */
+export function enqueueDecode(f: Fleet, laneIdx: number, req: number): void {
+  const lane = f.lanes[laneIdx];
+  f.laneOf[req] = laneIdx;
+  f.state[req] = DECODE_QUEUED;
+  lane.dq.push(req);
+  kick(f, lane);
+}
+
+/** Schedules a KV move that lands after `seconds`; the source keeps the KV until then. */
+export function sendKv(f: Fleet, req: number, from: Lane, toLane: number, seconds: number, kind: 'prefill' | 'decode'): void {
+  f.srcLane[req] = from.index;
+  f.laneOf[req] = toLane;
+  f.state[req] = MOVING;
+  heapPush(f.events, f.now + seconds, req * 4 + (kind === 'prefill' ? EV_DELIVER_PREFILL : EV_DELIVER_DECODE));
+}
+
+/** Releases the KV a request holds on its current lane (the move to another lane's memory is done). */
+function releaseHeld(f: Fleet, lane: Lane, req: number): void {
+  f.kvUsed[lane.cfg.kvPool] -= f.held[req];
+  f.kvResv[lane.cfg.kvPool] -= f.resv[req];
+  f.held[req] = 0;
+  f.resv[req] = 0;
+}
+
+function kick(f: Fleet, lane: Lane): void {
+  if (!lane.busy) startIteration(f, lane);
+}
+
+function predictedOut(f: Fleet, req: number): number {
+  const p = f.opts.predictedOutput;
+  return p ? p[req] : f.output[req];
+}
+
+function joinDecode(f: Fleet, lane: Lane, req: number, ctx: number): void {
+  f.state[req] = DECODING;
+  f.joinCounter[req] = lane.counter;
+  f.joinCtx[req] = ctx;
+  f.genAtJoin[req] = f.generated[req];
+  const key = lane.counter + (f.output[req] - f.generated[req]);
+  f.finishKey[req] = key;
+  heapPush(lane.fheap, key, req);
+  lane.dCount++;
+  lane.dCtx += ctx;
+  lane.dStack.push(req);
+  lane.newcomers.push(req);
+}
+
+/** Decode admission: TetriInfer's reserve policies count predicted output against memory up front. */
+function admitDecodes(f: Fleet, lane: Lane): void {
+  const pool = lane.cfg.kvPool;
+  while (lane.dqHead < lane.dq.length && lane.dCount + lane.pf.length < lane.cfg.maxSeqs) {
+    const req = lane.dq[lane.dqHead];
+    const resident = f.held[req] > 0; // Nexus: the KV is already in this GPU's memory
+    const ctx = f.input[req] + f.generated[req] - 1;
+    const need = resident ? 0 : ctx;
+    if (lane.cfg.admission === 'greedy') {
+      if (f.kvUsed[pool] + need > f.kvCap[pool]) break;
+    } else {
+      const want = f.input[req] + Math.max(predictedOut(f, req), f.generated[req]);
+      let free = f.kvCap[pool] - Math.max(f.kvResv[pool], f.kvUsed[pool]);
+      if (lane.cfg.admission === 'reserve-dynamic' && lane.fheap.size > 0) free += f.resv[lane.fheap.vals[0]];
+      if (want > free && lane.dCount > 0) break;
+      f.resv[req] = want;
+      f.kvResv[pool] += want;
+    }
+    lane.dqHead++;
+    f.kvUsed[pool] += need;
+    f.held[req] = resident ? f.held[req] : ctx;
+    joinDecode(f, lane, req, ctx);
+  }
+  if (lane.dqHead > 1024 && lane.dqHead * 2 > lane.dq.length) {
+    lane.dq = lane.dq.slice(lane.dqHead);
+    lane.dqHead = 0;
+  }
+}
+
+function addChunk(f: Fleet, lane: Lane, req: number, c: number): void {
+  const prior = f.prefilled[req];
+  const a = lane.agg;
+  a.prefillSeqs++;
+  a.prefillTokens += c;
+  a.prefillAttnPairs += c * (prior + (c + 1) / 2);
+  a.prefillKvTokens += prior + c;
+  lane.batchIds.push(req);
+  lane.batchTok.push(c);
+}
+
+function startIteration(f: Fleet, lane: Lane): void {
+  const cfg = lane.cfg;
+  const a = lane.agg;
+  a.prefillSeqs = a.prefillTokens = a.prefillAttnPairs = a.prefillKvTokens = a.decodeSeqs = a.decodeKvTokens = 0;
+  lane.batchIds.length = 0;
+  lane.batchTok.length = 0;
+  if (lane.dqHead < lane.dq.length) admitDecodes(f, lane);
+  let budget = cfg.tokenBudget;
+  if (lane.dCount > 0) {
+    a.decodeSeqs = lane.dCount;
+    a.decodeKvTokens = lane.dCtx;
+    budget -= lane.dCount;
+  }
+  lane.batchDecodes = lane.dCount;
+  const tmp = lane.batchNew;
+  lane.batchNew = lane.newcomers;
+  lane.newcomers = tmp;
+  lane.newcomers.length = 0;
+  for (let i = 0; i < lane.pf.length && (budget > 0 || !cfg.chunked); i++) {
+    const req = lane.pf[i];
+    const rem = f.target[req] - f.prefilled[req];
+    const c = cfg.chunked ? Math.min(rem, budget) : rem;
+    budget -= c;
+    addChunk(f, lane, req, c);
+  }
+  const pool = cfg.kvPool;
+  while (lane.wq.size > 0 && (budget > 0 || !cfg.chunked) && lane.inFlight < cfg.maxInFlight
+    && lane.pf.length + lane.dCount < cfg.maxSeqs) {
+    const req = lane.wq.vals[0];
+    // Reserve the whole prompt's KV on admission (vLLM allocates per chunk, but a prompt it admits is one it
+    // can finish); what the request already holds from another lane is re-counted here.
+    const reserve = f.target[req];
+    if (f.kvUsed[pool] + reserve > f.kvCap[pool] && (lane.pf.length > 0 || lane.dCount > 0)) break;
+    heapPop(lane.wq);
+    f.kvUsed[pool] += reserve;
+    f.held[req] = reserve;
+    f.state[req] = PREFILLING;
+    if (f.pfStart[req] < 0) {
+      f.pfStart[req] = f.now;
+      addSample(f.queueing, f.now - f.arrival[req]);
+    }
+    lane.pf.push(req);
+    lane.inFlight++;
+    const rem = f.target[req] - f.prefilled[req];
+    const c = cfg.chunked ? Math.min(rem, budget) : rem;
+    budget -= c;
+    addChunk(f, lane, req, c);
+  }
+  if (a.prefillSeqs === 0 && a.decodeSeqs === 0) {
+    lane.busy = false;
+    return;
+  }
+  const dt = f.hooks.iterationTime ? f.hooks.iterationTime(f, lane, a, f.now) : cfg.cm.iterationSeconds(a);
+  lane.busy = true;
+  lane.iterStart = f.now;
+  lane.iterations++;
+  heapPush(f.events, f.now + dt, -(lane.index + 1));
+}
+
+function finishRequest(f: Fleet, lane: Lane, req: number, t: number): void {
+  f.state[req] = DONE;
+  f.finish[req] = t;
+  releaseHeld(f, lane, req);
+  f.completed++;
+  const e2e = t - f.arrival[req];
+  addSample(f.e2e, e2e);
+  const ttft = f.firstTok[req] - f.arrival[req];
+  const out = f.output[req];
+  const tpot = out > 1 ? (t - f.firstTok[req]) / (out - 1) : 0;
+  if (ttft <= f.opts.ttftSloS && tpot <= f.opts.tbtSloS) f.good++;
+  f.hooks.onFinish?.(f, req, lane);
+}
+
+function leaveDecode(f: Fleet, lane: Lane, req: number): number {
+  const ctx = f.joinCtx[req] + (lane.counter - f.joinCounter[req]);
+  f.generated[req] = f.genAtJoin[req] + (lane.counter - f.joinCounter[req]);
+  f.held[req] = ctx;
+  lane.dCount--;
+  lane.dCtx -= ctx;
+  return ctx;
+}
+
+function endIteration(f: Fleet, lane: Lane, t: number): void {
+  const dur = t - lane.iterStart;
+  lane.busyS += dur;
+  lane.busy = false;
+  const pt = lane.agg.prefillTokens;
+  if (pt > 0) lane.prefillBusyS += (dur * pt) / (pt + lane.batchDecodes);
+  lane.pendingPrefill -= pt;
+  const pool = lane.cfg.kvPool;
+  const nd = lane.batchDecodes;
+  if (nd > 0) {
+    lane.counter++;
+    lane.dCtx += nd;
+    f.kvUsed[pool] += nd;
+    addSample(f.tbt, dur, nd - lane.batchNew.length);
+    for (const req of lane.batchNew) {
+      if (f.state[req] === DECODING && f.laneOf[req] === lane.index) addSample(f.tbt, t - f.lastTok[req]);
+    }
+    const fh = lane.fheap;
+    while (fh.size > 0 && fh.keys[0] <= lane.counter) {
+      const req = fh.vals[0];
+      const key = fh.keys[0];
+      heapPop(fh);
+      if (f.state[req] !== DECODING || f.finishKey[req] !== key || f.laneOf[req] !== lane.index) continue;
+      leaveDecode(f, lane, req);
+      f.generated[req] = f.output[req];
+      finishRequest(f, lane, req, t);
+    }
+    // Out of KV: preempt the newest decode (vLLM's LIFO). Mixed lanes recompute it; decode-only lanes park it
+    // back in their admission queue (a swap whose copy time fleetplan ignores).
+    while (f.kvUsed[pool] > f.kvCap[pool] && lane.dCount > 1) {
+      const req = lane.dStack.pop()!;
+      if (f.state[req] !== DECODING || f.laneOf[req] !== lane.index) continue;
+      leaveDecode(f, lane, req);
+      f.lastTok[req] = t;
+      f.preemptions++;
+      if (lane.cfg.role === 'decode') {
+        releaseHeld(f, lane, req);
+        f.state[req] = DECODE_QUEUED;
+        lane.dq.splice(lane.dqHead, 0, req);
+      } else {
+        releaseHeld(f, lane, req);
+        f.prefilled[req] = 0;
+        f.target[req] = f.input[req] + f.generated[req] - 1;
+        lane.pendingPrefill += f.target[req];
+        f.state[req] = WAITING;
+        heapPush(lane.wq, -1e15 - f.seq++, req);
+      }
+    }
+  }
+  for (let i = 0; i < lane.batchIds.length; i++) {
+    const req = lane.batchIds[i];
+    f.prefilled[req] += lane.batchTok[i];
+    if (f.prefilled[req] < f.target[req]) continue;
+    lane.pf.splice(lane.pf.indexOf(req), 1);
+    if (f.prefilled[req] >= f.input[req] && f.firstTok[req] < 0) {
+      f.firstTok[req] = t;
+      f.lastTok[req] = t;
+      f.generated[req] = 1;
+      addSample(f.ttft, t - f.arrival[req]);
+    }
+    if (f.hooks.onPrefillDone) f.hooks.onPrefillDone(f, req, lane, t);
+    else completeLocally(f, lane, req, t);
+  }
+}
+
+/** Default after prefill: the request decodes where its KV is (colocated, Cronus high-end). */
+export function completeLocally(f: Fleet, lane: Lane, req: number, t: number): void {
+  lane.inFlight--;
+  if (f.prefilled[req] < f.input[req]) throw new Error('completeLocally before the prompt is prefilled');
+  if (f.generated[req] >= f.output[req]) finishRequest(f, lane, req, t);
+  else joinDecode(f, lane, req, f.prefilled[req]);
+}
+
+/** The prefill lane is done with a request it hands off (counts towards its in-flight cap until the KV lands). */
+export function lanePrefillHandoff(f: Fleet, lane: Lane, req: number): void {
+  f.srcLane[req] = lane.index;
+}
+
+function deliver(f: Fleet, req: number, kind: number): void {
+  const src = f.lanes[f.srcLane[req]];
+  src.inFlight--;
+  releaseHeld(f, src, req);
+  kick(f, src);
+  const dest = f.laneOf[req];
+  if (kind === EV_DELIVER_PREFILL && f.prefilled[req] < f.input[req]) enqueuePrefill(f, dest, req, f.input[req]);
+  else enqueueDecode(f, dest, req);
+}
+
+/** Runs to completion (or until the deployment is seen to be saturated). */
+export function runFleet(f: Fleet): void {
+  const ev = f.events;
+  let next = 0;
+  let oldest = 0;
+  while (!f.saturated) {
+    const tArr = next < f.n ? f.arrival[next] : Infinity;
+    const tEv = ev.size > 0 ? ev.keys[0] : Infinity;
+    if (tArr === Infinity && tEv === Infinity) break;
+    if (tArr <= tEv) {
+      f.now = tArr;
+      while (oldest < next && f.firstTok[oldest] >= 0) oldest++;
+      if (oldest < next && tArr - f.arrival[oldest] > f.opts.abortWaitS) {
+        f.saturated = true;
+        break;
+      }
+      f.hooks.route(f, next, tArr);
+      next++;
+      continue;
+    }
+    const val = ev.vals[0];
+    heapPop(ev);
+    f.now = tEv;
+    if (val < 0) {
+      const lane = f.lanes[-val - 1];
+      endIteration(f, lane, tEv);
+      startIteration(f, lane);
+    } else {
+      deliver(f, val >> 2, val & 3);
+    }
+  }
+  if (f.completed < f.n) f.saturated = true;
+}
+
+export const REQUEST_STATES = { WAITING, PREFILLING, DECODE_QUEUED, DECODING, MOVING, DONE } as const;

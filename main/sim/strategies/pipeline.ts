@@ -1,0 +1,164 @@
+// Pipeline parallel across unlike GPUs: the model's layers are split over stages in proportion to each
+// stage's speed (within its memory), activations cross a link between stages, and the batch runs as
+// micro-batches so stages overlap. One pipeline is one instance to the scheduler; replicas are data parallel.
+//
+//   stage time      t_s(mb) = (layers_s / L)·(T_s(mb) − o_s) + o_s    (T_s: the whole model on stage s's GPUs,
+//                                                                      o_s: its per-iteration overhead)
+//   activations     a(mb)   = tokens(mb)·hidden·2 bytes over the stage link, per boundary
+//   one iteration   max( Σ_s t_s(mb) + Σ_links a(mb),  m·max_s t_s(mb) )   with m = min(P, requests) micro-
+//                   batches of 1/m of the batch each: the first term is a lone micro-batch's trip (the
+//                   bubble when m is small), the second the slowest stage's steady-state share.
+// fleetplan's assumption, after vLLM's virtual-engine pipelining; Cronus §2.1 reports PP loses to its
+// inter-stage traffic and smaller batches, which this reproduces qualitatively.
+import type { BatchAggregate, InstanceCostModel, IterationCost } from '../types';
+import { OP_CLASSES } from '../types';
+import { describeInstances, dpRoute, laneSpeed } from './colocated';
+import { decodeStepSeconds, fleetMetrics, fleetOptions, mixedLane, prefillSeconds, transferSeconds, type RunOptions } from './common';
+import { createFleet, enqueuePrefill, runFleet } from './fleet';
+import type { InstanceSpec, StrategyResult, StrategyWorkload, TransferPath } from './types';
+
+export interface ModelFacts {
+  layers: number;
+  hidden: number;
+  weightBytes: number;
+  kvBytesPerToken: number;
+}
+
+export interface PipelineStage {
+  /** The stage's GPUs (tp of them) with a cost model of the WHOLE model on them, used for timing only. */
+  instance: InstanceSpec;
+  layers: number;
+  /** HBM bytes usable on the stage's GPUs (all tp of them) after activations and the reserve. */
+  usableBytes: number;
+}
+
+export interface PipelineReplica {
+  stages: PipelineStage[];
+  /** links[s]: from stage s to s + 1. */
+  links: TransferPath[];
+}
+
+export interface PipelineDeployment {
+  strategy: 'pipeline';
+  model: ModelFacts;
+  replicas: PipelineReplica[];
+  tokenBudget?: number;
+}
+
+/**
+ * Layers per stage in proportion to speed (1 / a 2k-token prefill plus a 64×1k decode step), then moved off
+ * any stage whose share of the weights leaves it less than `minKvTokens` of KV. Null when memory cannot hold
+ * the model at all.
+ */
+export function splitLayers(model: ModelFacts, stages: { cm: InstanceCostModel; usableBytes: number }[], minKvTokens = 2048): number[] | null {
+  const speed = stages.map((s) => 1 / (prefillSeconds(s.cm, 2048) + decodeStepSeconds(s.cm, 64, 1024)));
+  const perLayer = model.weightBytes / model.layers;
+  const kvPerLayerTok = model.kvBytesPerToken / model.layers;
+  const maxLayers = stages.map((s) => Math.floor(s.usableBytes / (perLayer + kvPerLayerTok * minKvTokens)));
+  if (maxLayers.reduce((a, b) => a + b, 0) < model.layers) return null;
+  const out = new Array<number>(stages.length).fill(0);
+  let left = model.layers;
+  const open = new Set(stages.map((_, i) => i));
+  // Water-filling: give each open stage its speed share, cap by memory, redistribute the rest.
+  while (left > 0 && open.size > 0) {
+    const total = [...open].reduce((a, i) => a + speed[i], 0);
+    let capped = false;
+    for (const i of open) {
+      const want = (left * speed[i]) / total;
+      if (out[i] + want >= maxLayers[i]) {
+        left -= maxLayers[i] - out[i];
+        out[i] = maxLayers[i];
+        open.delete(i);
+        capped = true;
+      }
+    }
+    if (capped) continue;
+    const shares = [...open].map((i) => ({ i, x: (left * speed[i]) / total }));
+    let given = 0;
+    for (const s of shares) {
+      const k = Math.floor(s.x);
+      out[s.i] += k;
+      given += k;
+    }
+    // Largest remainders take the leftover layers, ties to the earlier stage: deterministic.
+    shares.sort((a, b) => b.x - Math.floor(b.x) - (a.x - Math.floor(a.x)) || a.i - b.i);
+    for (let k = 0; k < left - given; k++) out[shares[k % shares.length].i]++;
+    left = 0;
+  }
+  return out.every((l) => l > 0) ? out : null;
+}
+
+/** The pipeline as one cost model: iterationSeconds follows the header's equations. */
+export function pipelineCostModel(model: ModelFacts, rep: PipelineReplica): InstanceCostModel {
+  const P = rep.stages.length;
+  const frac = rep.stages.map((s) => s.layers / model.layers);
+  const overhead = rep.stages.map((s) => s.instance.cm.iterationCost({
+    prefillSeqs: 0, prefillTokens: 0, prefillAttnPairs: 0, prefillKvTokens: 0, decodeSeqs: 1, decodeKvTokens: 1,
+  }).breakdown.overhead);
+  const mb: BatchAggregate = { prefillSeqs: 0, prefillTokens: 0, prefillAttnPairs: 0, prefillKvTokens: 0, decodeSeqs: 0, decodeKvTokens: 0 };
+  const actBytesPerToken = model.hidden * 2;
+  const time = (b: BatchAggregate): number => {
+    const m = Math.max(1, Math.min(P, b.prefillSeqs + b.decodeSeqs));
+    mb.prefillSeqs = b.prefillSeqs / m;
+    mb.prefillTokens = b.prefillTokens / m;
+    mb.prefillAttnPairs = b.prefillAttnPairs / m;
+    mb.prefillKvTokens = b.prefillKvTokens / m;
+    mb.decodeSeqs = b.decodeSeqs / m;
+    mb.decodeKvTokens = b.decodeKvTokens / m;
+    let sum = 0;
+    let max = 0;
+    for (let s = 0; s < P; s++) {
+      const full = rep.stages[s].instance.cm.iterationSeconds(mb);
+      const t = frac[s] * (full - overhead[s]) + overhead[s];
+      sum += t;
+      if (t > max) max = t;
+    }
+    const act = (mb.prefillTokens + mb.decodeSeqs) * actBytesPerToken;
+    for (const link of rep.links) sum += transferSeconds(act, link);
+    return Math.max(sum, m * max);
+  };
+  const kvCap = Math.min(...rep.stages.map((s, i) => {
+    const free = s.usableBytes - frac[i] * model.weightBytes;
+    return Math.floor(free / (frac[i] * model.kvBytesPerToken));
+  }));
+  return {
+    iterationSeconds: time,
+    iterationCost(b): IterationCost {
+      const total = time(b);
+      const breakdown = Object.fromEntries(OP_CLASSES.map((k) => [k, 0])) as IterationCost['breakdown'];
+      breakdown.overhead = total; // the pipeline is not broken down by op class
+      return { total, breakdown };
+    },
+    kvCapacityTokens: Math.max(0, kvCap),
+    kvBlockTokens: 16,
+    kvBytesPerToken: model.kvBytesPerToken,
+    gpus: rep.stages.reduce((a, s) => a + s.instance.cm.gpus, 0),
+  };
+}
+
+export function simulatePipeline(dep: PipelineDeployment, w: StrategyWorkload, opts: RunOptions): StrategyResult {
+  if (dep.replicas.length === 0) throw new Error('pipeline: a deployment needs at least one replica');
+  const budget = dep.tokenBudget ?? 2048;
+  const instances: InstanceSpec[] = dep.replicas.map((rep) => {
+    const cm = pipelineCostModel(dep.model, rep);
+    const first = rep.stages[0].instance;
+    return {
+      pool: rep.stages.map((s) => `${s.instance.pool}[${s.layers}L]`).join('→'), gpuTypeId: first.gpuTypeId, vendor: first.vendor,
+      cm, tp: first.tp, pp: rep.stages.length,
+      usdPerHour: rep.stages.reduce((a, s) => a + s.instance.usdPerHour, 0),
+      watts: rep.stages.reduce((a, s) => a + s.instance.watts, 0),
+    };
+  });
+  const lanes = instances.map((inst, i) => mixedLane(i, inst.cm, i, { tokenBudget: budget }));
+  const speeds = instances.map((inst) => laneSpeed(inst.cm, budget));
+  const route = dpRoute('least-finish', lanes.map((_, i) => i), speeds, (f, lane, req) => enqueuePrefill(f, lane, req, f.input[req]));
+  const f = createFleet(w, lanes, { route }, fleetOptions(opts));
+  runFleet(f);
+  return {
+    strategy: 'pipeline',
+    label: describeInstances(instances),
+    gpus: instances.reduce((s, i) => s + i.cm.gpus, 0),
+    metrics: fleetMetrics(f, instances),
+    extra: { stages: dep.replicas[0].stages.length, preemptions: f.preemptions, kvCapacityTokens: instances[0].cm.kvCapacityTokens },
+  };
+}

@@ -1,0 +1,31 @@
+// The browser's stand-in for the native menu's accelerators. Pure over a KeyboardEvent-like object.
+import type { MenuCommand } from '../../../main/ipc/platform';
+
+export interface KeyLike {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  altKey: boolean;
+  shiftKey: boolean;
+}
+
+const BY_KEY: Record<string, MenuCommand> = {
+  n: 'inventory.new',
+  o: 'inventory.open',
+  s: 'inventory.save',
+  e: 'report.export',
+};
+
+export function shortcutCommand(e: KeyLike): MenuCommand | null {
+  // Ctrl on Linux/Windows, Cmd on macOS; Alt or Shift combinations belong to the browser or the OS.
+  if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return null;
+  return BY_KEY[e.key.toLowerCase()] ?? null;
+}
+
+export const SHORTCUT_HINTS: { keys: string; what: string }[] = [
+  { keys: 'Ctrl/⌘+N', what: 'new inventory' },
+  { keys: 'Ctrl/⌘+O', what: 'open inventory file' },
+  { keys: 'Ctrl/⌘+S', what: 'save pools, then save the inventory as a file' },
+  { keys: '↑ ↓ Enter', what: 'move through lists, open' },
+  { keys: 'F2 / Del', what: 'rename / delete the selected inventory' },
+];
