@@ -25,7 +25,7 @@ export function shortcutCommand(e: KeyLike): MenuCommand | null {
 export const SHORTCUT_HINTS: { keys: string; what: string }[] = [
   { keys: 'Ctrl/⌘+N', what: 'new inventory' },
   { keys: 'Ctrl/⌘+O', what: 'open inventory file' },
-  { keys: 'Ctrl/⌘+S', what: 'save pools, then save the inventory as a file' },
+  { keys: 'Ctrl/⌘+S', what: 'save pools (nothing unsaved: save as YAML)' },
   { keys: '↑ ↓ Enter', what: 'move through lists, open' },
   { keys: 'F2 / Del', what: 'rename / delete the selected inventory' },
 ];

@@ -1,18 +1,24 @@
 import { it } from 'vitest';
-import { simulateDisaggregated } from '../../../main/sim/strategies/disaggregated';
+import { readFileSync } from 'node:fs';
+import { readTrace } from '../../../main/services/traces';
 import { simulateColocated } from '../../../main/sim/strategies/colocated';
-import { A100, H100, poissonWorkload, stubInstance } from './fixtures';
+import { simulateNexus } from '../../../main/sim/strategies/nexus';
+import { simulateDisaggregated } from '../../../main/sim/strategies/disaggregated';
+import { H100, A100, stubInstance, LLAMA8B } from './fixtures';
 const slo = { ttftP99S: 2, tbtP99S: 0.1 };
-const nvlink = { hops: [{ name: 'nvlink', bytesPerS: 300e9, latencyS: 5e-6 }], storeAndForward: false, convertSPerByte: 0 };
-it('x', () => {
-  for (const rate of [5, 10, 20, 30, 40]) {
-    const w = poissonWorkload(3000, rate, [1500, 4000], [10, 60], 4);
-    const prefill = [stubInstance(H100), stubInstance(H100), stubInstance(A100)];
-    for (const tetri of [null, {}]) {
-    const d = simulateDisaggregated({ strategy: 'disaggregated', prefill, decode: [stubInstance(A100)], kvPaths: prefill.map(() => [nvlink]), tetri }, w, { slo, seed: 1 });
-    console.log(rate, tetri ? 'tetri' : 'pd', d.metrics.ttft.mean.toFixed(3), d.metrics.ttft.p99.toFixed(3), d.metrics.tbt.p99.toFixed(3), d.metrics.saturated, d.extra.prefillChunk);
-    }
-    const c = simulateColocated({ strategy: 'colocated', instances: [stubInstance(H100), stubInstance(H100), stubInstance(A100), stubInstance(A100)] }, w, { slo, seed: 1 });
-    console.log(rate, 'colo', c.metrics.ttft.mean.toFixed(3), c.metrics.ttft.p99.toFixed(3), c.metrics.tbt.p99.toFixed(3), c.metrics.saturated);
+const M70 = { params: 70e9, layers: 80, hidden: 8192, kvBytesPerToken: 327680 };
+it('speed', () => {
+  const tr = readTrace(readFileSync('assets/traces/AzureLLMInferenceTrace_conv.csv', 'utf8'), 'AzureLLMInferenceTrace_conv.csv');
+  const t0 = tr.arrivalS[0];
+  const w = { arrivalS: tr.arrivalS.map((x) => x - t0), inputTokens: tr.inputTokens, outputTokens: tr.outputTokens };
+  console.log('n', w.arrivalS.length, 'span', w.arrivalS[w.arrivalS.length - 1]);
+  for (const k of [1, 2, 4]) {
+    const inst = Array.from({ length: k }, () => stubInstance(H100, M70, 4));
+    let s = performance.now();
+    const r = simulateColocated({ strategy: 'colocated', instances: inst }, w, { slo, seed: 1 });
+    console.log('colo', k, (performance.now() - s).toFixed(0), 'ms', r.extra.iterations, r.metrics.ttft.p99.toFixed(3), r.metrics.tbt.p99.toFixed(3), r.metrics.saturated);
+    s = performance.now();
+    const nx = simulateNexus({ strategy: 'nexus', instances: inst, weightBytes: 140e9, hbmBytesPerS: inst.map(() => 4 * 3.35e12) }, w, { slo, seed: 1 });
+    console.log('nexus', k, (performance.now() - s).toFixed(0), 'ms', nx.metrics.ttft.p99.toFixed(3), nx.metrics.tbt.p99.toFixed(3), nx.metrics.saturated, nx.extra.controllerRuns);
   }
 });

@@ -75,7 +75,7 @@ export function changeGpuType(pool: Pool, from: GpuType | undefined, to: GpuType
 export function switchPricing(pool: Pool, kind: 'hourly' | 'owned', gpu: GpuType | undefined): Pool {
   if (pool.pricing.kind === kind) return pool;
   if (kind === 'hourly') return { ...pool, pricing: { kind: 'hourly', usdPerGpuHour: gpu?.defaultUsdPerGpuHour ?? 0 } };
-  // Three years of on-demand rent is a rough stand-in for a purchase price until the user types theirs.
+  // A year and a half of on-demand rent is a rough stand-in for a purchase price until the user types theirs.
   const purchase = gpu?.defaultUsdPerGpuHour ? Math.round(gpu.defaultUsdPerGpuHour * 8760 * 1.5 / 100) * 100 : 0;
   return { ...pool, pricing: { kind: 'owned', purchaseUsd: purchase, lifetimeYears: 4, powerUsdPerKwh: 0.12 } };
 }

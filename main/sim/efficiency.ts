@@ -1,0 +1,65 @@
+// How far from the datasheet a kernel runs, as a function of its size. Every curve is a saturating Hill
+// function eff(x) = max / (1 + (half / x)^shape): tiny problems sit far below peak, large ones approach
+// `max`. The parameters are fitted (test/calibration/fit.mjs) and documented in docs/model.md.
+
+export interface SaturatingCurve {
+  /** Efficiency reached by large problems (fraction of the datasheet rate). */
+  max: number;
+  /** Problem size at which efficiency is max/2. */
+  half: number;
+  /** Steepness of the knee (1 = Michaelis-Menten; larger = sharper). */
+  shape: number;
+}
+
+export interface EfficiencyParams {
+  /** GEMM compute efficiency vs M (token rows of the GEMM). */
+  gemm: SaturatingCurve;
+  /** Streaming-memory efficiency vs bytes moved by one kernel (weights, KV, activations). */
+  memory: SaturatingCurve;
+  /** Prefill (flash) attention compute efficiency vs mean KV length per sequence. */
+  attnPrefill: SaturatingCurve;
+  /** Decode attention bandwidth efficiency vs KV bytes read per layer. */
+  attnDecode: SaturatingCurve;
+  /** Exponent p of the smooth roofline t = (tc^p + tm^p)^(1/p): large p -> max(tc, tm). */
+  rooflineP: number;
+  /** Collective/link efficiency (achieved / nominal link bandwidth). */
+  link: number;
+  /** Fixed GPU-side seconds per iteration (graph launch, sampling, small kernels not modelled per op). */
+  iterationS: number;
+  /** Host-side seconds per iteration (scheduler, input prep, detokenize) of a vLLM-like server. */
+  hostIterationS: number;
+  /** Host-side seconds per sequence in the batch (per-request bookkeeping). */
+  hostPerSeqS: number;
+}
+
+export function efficiency(c: SaturatingCurve, x: number): number {
+  if (x <= 0) return c.max * 1e-9;
+  return c.max / (1 + Math.pow(c.half / x, c.shape));
+}
+
+/**
+ * Defaults fitted for NVIDIA Hopper/Ampere-class GPUs running vLLM-style kernels (cuBLAS GEMMs,
+ * FlashAttention-2 and paged decode attention). See docs/model.md "Calibration" for the data points.
+ * Other vendors reuse them unless the GPU spec overrides them.
+ */
+export const DEFAULT_EFFICIENCY: EfficiencyParams = {
+  gemm: { max: 0.78, half: 64, shape: 1 },
+  memory: { max: 0.9, half: 6e6, shape: 1 },
+  attnPrefill: { max: 0.5, half: 512, shape: 1 },
+  attnDecode: { max: 0.82, half: 8e6, shape: 1 },
+  rooflineP: 4,
+  link: 0.8,
+  iterationS: 60e-6,
+  hostIterationS: 0,
+  hostPerSeqS: 0,
+};
+
+/** Smooth roofline: equals max(tc, tm) within 19% (p = 4) and adds time near the ridge, as real kernels do. */
+export function roofline(tc: number, tm: number, p: number): number {
+  if (tc <= 0) return tm;
+  if (tm <= 0) return tc;
+  const hi = tc > tm ? tc : tm;
+  const a = tc / hi;
+  const b = tm / hi;
+  return hi * Math.pow(Math.pow(a, p) + Math.pow(b, p), 1 / p);
+}

@@ -1,0 +1,194 @@
+// Every request's state as columns indexed by request id, shared by all instances of a run. Nothing here is
+// an object per request, so a million requests cost ~100 MB and no garbage collection during the run.
+
+// Request states (numbers rather than an enum so every module and bundler inlines them alike).
+export const PENDING = 0;
+export const WAITING = 1;
+export const PREFILLING = 2;
+export const DECODING = 3;
+export const DONE = 4;
+/** Refused at arrival: prompt + output can never fit in the instance's KV cache. */
+export const REJECTED = 5;
+
+export class RequestTable {
+  readonly n: number;
+  readonly arrivalS: Float64Array;
+  readonly inputTokens: Int32Array;
+  readonly outputTokens: Int32Array;
+  readonly state: Uint8Array;
+  readonly instance: Int32Array;
+  /** Tokens the current prefill must compute: the prompt, or prompt + generated tokens after a preemption. */
+  readonly target: Int32Array;
+  /** Tokens of the current prefill already in KV. */
+  readonly prefilled: Int32Array;
+  /** Output tokens emitted so far (kept exact for waiting/prefilling requests; derived for decodes). */
+  readonly generated: Int32Array;
+  /** Prefill tokens scheduled in the instance's current iteration. */
+  readonly chunk: Int32Array;
+  /**
+   * For a decode: its context minus the instance's iteration index. Both grow by one per iteration, so this
+   * is fixed while it decodes, and context(it) = ctxBase + it without touching the request every iteration.
+   */
+  readonly ctxBase: Int32Array;
+  /** Iteration (on its instance) of the decode's last step; -1 invalidates a heap entry after preemption. */
+  readonly finishIt: Int32Array;
+  /** First iteration of the current decode run (for the max token gap). */
+  readonly decodeStartIt: Int32Array;
+  /** Running list, in admission order (preemption takes the newest). */
+  readonly prev: Int32Array;
+  readonly next: Int32Array;
+  /** First time the request was scheduled (end of queueing), first token, last token. */
+  readonly scheduledS: Float64Array;
+  readonly firstTokenS: Float64Array;
+  readonly finishS: Float64Array;
+  /** Time of the last token before a preemption (to measure the gap the recompute causes). */
+  readonly lastTokenS: Float64Array;
+  /** Largest gap between two consecutive output tokens of the request (0 with one output token). */
+  readonly maxGapS: Float64Array;
+  readonly preemptions: Int32Array;
+
+  constructor(arrivalS: Float64Array, inputTokens: Int32Array, outputTokens: Int32Array) {
+    const n = arrivalS.length;
+    this.n = n;
+    this.arrivalS = arrivalS;
+    this.inputTokens = inputTokens;
+    this.outputTokens = outputTokens;
+    this.state = new Uint8Array(n);
+    this.instance = new Int32Array(n).fill(-1);
+    this.target = new Int32Array(n);
+    this.prefilled = new Int32Array(n);
+    this.generated = new Int32Array(n);
+    this.chunk = new Int32Array(n);
+    this.ctxBase = new Int32Array(n);
+    this.finishIt = new Int32Array(n).fill(-1);
+    this.decodeStartIt = new Int32Array(n);
+    this.prev = new Int32Array(n).fill(-1);
+    this.next = new Int32Array(n).fill(-1);
+    this.scheduledS = new Float64Array(n).fill(NaN);
+    this.firstTokenS = new Float64Array(n).fill(NaN);
+    this.finishS = new Float64Array(n).fill(NaN);
+    this.lastTokenS = new Float64Array(n).fill(NaN);
+    this.maxGapS = new Float64Array(n);
+    this.preemptions = new Int32Array(n);
+  }
+}
+
+/** A FIFO of request ids with push at either end, in a power-of-two ring that doubles when full. */
+export class IdDeque {
+  buf: Int32Array;
+  head = 0;
+  len = 0;
+  mask: number;
+
+  constructor(capacity = 64) {
+    let c = 16;
+    while (c < capacity) c <<= 1;
+    this.buf = new Int32Array(c);
+    this.mask = c - 1;
+  }
+
+  at(k: number): number {
+    return this.buf[(this.head + k) & this.mask];
+  }
+
+  set(k: number, v: number): void {
+    this.buf[(this.head + k) & this.mask] = v;
+  }
+
+  pushBack(v: number): void {
+    if (this.len === this.buf.length) this.grow();
+    this.buf[(this.head + this.len) & this.mask] = v;
+    this.len++;
+  }
+
+  pushFront(v: number): void {
+    if (this.len === this.buf.length) this.grow();
+    this.head = (this.head - 1) & this.mask;
+    this.buf[this.head] = v;
+    this.len++;
+  }
+
+  popFront(): number {
+    const v = this.buf[this.head];
+    this.head = (this.head + 1) & this.mask;
+    this.len--;
+    return v;
+  }
+
+  popBack(): number {
+    this.len--;
+    return this.buf[(this.head + this.len) & this.mask];
+  }
+
+  /** Drops the first k entries. */
+  dropFront(k: number): void {
+    this.head = (this.head + k) & this.mask;
+    this.len -= k;
+  }
+
+  private grow(): void {
+    const old = this.buf;
+    const next = new Int32Array(old.length * 2);
+    for (let k = 0; k < this.len; k++) next[k] = old[(this.head + k) & this.mask];
+    this.buf = next;
+    this.head = 0;
+    this.mask = next.length - 1;
+  }
+}
+
+/** Min-heap of (integer key, request id) pairs in two parallel typed arrays; grows by doubling. */
+export class KeyedHeap {
+  keys: Int32Array;
+  vals: Int32Array;
+  len = 0;
+
+  constructor(capacity = 64) {
+    this.keys = new Int32Array(capacity);
+    this.vals = new Int32Array(capacity);
+  }
+
+  push(key: number, val: number): void {
+    if (this.len === this.keys.length) {
+      const k = new Int32Array(this.len * 2);
+      const v = new Int32Array(this.len * 2);
+      k.set(this.keys);
+      v.set(this.vals);
+      this.keys = k;
+      this.vals = v;
+    }
+    const keys = this.keys;
+    const vals = this.vals;
+    let i = this.len++;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (keys[p] <= key) break;
+      keys[i] = keys[p];
+      vals[i] = vals[p];
+      i = p;
+    }
+    keys[i] = key;
+    vals[i] = val;
+  }
+
+  /** Removes the minimum; read keys[0]/vals[0] before calling. */
+  pop(): void {
+    const keys = this.keys;
+    const vals = this.vals;
+    const n = --this.len;
+    if (n === 0) return;
+    const key = keys[n];
+    const val = vals[n];
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      if (c + 1 < n && keys[c + 1] < keys[c]) c++;
+      if (keys[c] >= key) break;
+      keys[i] = keys[c];
+      vals[i] = vals[c];
+      i = c;
+    }
+    keys[i] = key;
+    vals[i] = val;
+  }
+}

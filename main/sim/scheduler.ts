@@ -1,0 +1,442 @@
+// One instance's continuous-batching scheduler (vLLM/Sarathi style). Each iteration:
+//   1. every running decode gets one token; decodes whose context crosses into a new KV block take a block,
+//      and when blocks run out the newest running request is preempted (recompute: its KV is dropped and it
+//      goes back to the head of the waiting queue with prompt + generated tokens as its new prefill);
+//   2. the rest of the token budget goes to prefill chunks: first the running requests still prefilling,
+//      in admission order, then new requests admitted FCFS while budget, max-running and KV blocks allow.
+// Work per iteration is O(1) in the number of decodes: decode contexts are a running sum (ctxBase + it),
+// block crossings are a bucket count (decodes bucketed by context mod block size, which is fixed while a
+// request decodes), and finishes come off a heap keyed by the iteration of each decode's last step.
+import type { BatchAggregate, InstanceCostModel } from './types';
+import { HIST_MIN_S, LogHistogram } from './histogram';
+import { DECODING, DONE, IdDeque, KeyedHeap, PREFILLING, RequestTable, WAITING } from './requests';
+
+export interface SchedulerConfig {
+  /** Tokens per iteration (each decode counts one). vLLM's max_num_batched_tokens. */
+  tokenBudget: number;
+  /** Largest prefill chunk one request gets per iteration (≤ tokenBudget; = tokenBudget is Sarathi). */
+  chunkSize: number;
+  /** Most requests running (prefilling or decoding) at once. vLLM's max_num_seqs. */
+  maxRunning: number;
+  /** Fraction of KV blocks a new admission must leave free (vLLM's watermark), so decodes can grow. */
+  watermark: number;
+}
+
+export const DEFAULT_SCHEDULER: SchedulerConfig = { tokenBudget: 2048, chunkSize: 2048, maxRunning: 256, watermark: 0.01 };
+
+/** Optional per-iteration observer (tests, traces). Not called when absent, so the hot loop stays lean. */
+export interface IterationObserver {
+  iteration(instance: number, startS: number, endS: number, blocksUsed: number, totalBlocks: number, agg: BatchAggregate): void;
+}
+
+export class InstanceScheduler {
+  readonly index: number;
+  readonly cm: InstanceCostModel;
+  readonly cfg: SchedulerConfig;
+  readonly blockTokens: number;
+  readonly totalBlocks: number;
+  freeBlocks: number;
+  private readonly watermarkBlocks: number;
+  private readonly req: RequestTable;
+  private readonly tbt: LogHistogram;
+  private readonly outstanding: Float64Array;
+  observer: IterationObserver | null = null;
+
+  /** Index of the iteration being scheduled / run. */
+  it = 0;
+  inIteration = false;
+  iterStartS = 0;
+  iterEndS = 0;
+  readonly waiting = new IdDeque();
+  /** Running requests still prefilling, in admission order; the first `scheduled` have a chunk this iteration. */
+  private readonly prefilling = new IdDeque();
+  private scheduled = 0;
+  running = 0;
+  private runHead = -1;
+  private runTail = -1;
+  decodeSeqs = 0;
+  private sumCtxBase = 0;
+  private readonly buckets: Int32Array;
+  private readonly finishes = new KeyedHeap();
+  readonly agg: BatchAggregate = { prefillSeqs: 0, prefillTokens: 0, prefillAttnPairs: 0, prefillKvTokens: 0, decodeSeqs: 0, decodeKvTokens: 0 };
+  // Monotonic stack of (iteration, duration) over decode iterations: the entry with the smallest iteration
+  // ≥ s holds the longest iteration in [s, now], i.e. a decode's largest token gap since s.
+  private gapIt = new Int32Array(256);
+  private gapDur = new Float64Array(256);
+  private gapLen = 0;
+  /** Completed request ids from the last finishIteration (read by the engine). */
+  readonly done: IdDeque = new IdDeque();
+
+  busyS = 0;
+  prefillBusyS = 0;
+  decodeBusyS = 0;
+  iterations = 0;
+  preemptions = 0;
+  prefillTokens = 0;
+  decodeTokens = 0;
+
+  constructor(index: number, cm: InstanceCostModel, cfg: SchedulerConfig, req: RequestTable, tbt: LogHistogram, outstanding: Float64Array) {
+    if (!(cfg.tokenBudget >= 1 && cfg.maxRunning >= 1 && cfg.chunkSize >= 1)) {
+      throw new RangeError(`scheduler needs tokenBudget, chunkSize and maxRunning ≥ 1`);
+    }
+    if (cfg.maxRunning > cfg.tokenBudget) {
+      throw new RangeError(`maxRunning (${cfg.maxRunning}) must not exceed tokenBudget (${cfg.tokenBudget}): every decode needs a token`);
+    }
+    this.index = index;
+    this.cm = cm;
+    this.cfg = { ...cfg, chunkSize: Math.min(cfg.chunkSize, cfg.tokenBudget) };
+    this.blockTokens = Math.max(1, Math.floor(cm.kvBlockTokens));
+    this.totalBlocks = Math.max(0, Math.floor(cm.kvCapacityTokens / this.blockTokens));
+    this.freeBlocks = this.totalBlocks;
+    this.watermarkBlocks = Math.floor(cfg.watermark * this.totalBlocks);
+    this.buckets = new Int32Array(this.blockTokens);
+    this.req = req;
+    this.tbt = tbt;
+    this.outstanding = outstanding;
+  }
+
+  /** Whether a request with this prompt and output can ever complete here (its full context fits in KV). */
+  fits(input: number, output: number): boolean {
+    return Math.ceil((input + output - 1) / this.blockTokens) <= this.totalBlocks;
+  }
+
+  enqueue(r: number): void {
+    this.req.state[r] = WAITING;
+    this.req.instance[r] = this.index;
+    this.waiting.pushBack(r);
+  }
+
+  hasWork(): boolean {
+    return this.running > 0 || this.waiting.len > 0;
+  }
+
+  /** Schedules iteration `it` starting at `now`; returns false when there is nothing to run (instance idles). */
+  startIteration(now: number): boolean {
+    if (this.running === 0 && this.waiting.len === 0) return false;
+    const B = this.blockTokens;
+    const it = this.it;
+    let preempted = false;
+    // 1. Decodes whose next token starts a new block: (ctxBase + it - 1) mod B == 0.
+    if (this.decodeSeqs > 0) {
+      const m = it % B;
+      const idx = m === 0 ? 0 : B - m;
+      while (this.buckets[idx] > this.freeBlocks) {
+        this.preemptNewest(now);
+        preempted = true;
+      }
+      this.freeBlocks -= this.buckets[idx];
+    }
+    const agg = this.agg;
+    for (;;) {
+      agg.prefillSeqs = 0;
+      agg.prefillTokens = 0;
+      agg.prefillAttnPairs = 0;
+      agg.prefillKvTokens = 0;
+      let budget = this.cfg.tokenBudget - this.decodeSeqs;
+      let sched = 0;
+      let blocked = false;
+      // 2a. Running requests still prefilling, in admission order.
+      const pf = this.prefilling;
+      for (let k = 0; k < pf.len && budget > 0; k++) {
+        const r = pf.at(k);
+        const c = this.chunkFor(r, budget, this.freeBlocks);
+        if (c === 0) {
+          blocked = true;
+          break;
+        }
+        budget -= c;
+        sched++;
+      }
+      // 2b. New admissions, strictly FCFS; none in an iteration that had to preempt (vLLM does the same).
+      if (!blocked && (!preempted || this.running === 0)) {
+        const wq = this.waiting;
+        while (budget > 0 && wq.len > 0 && this.running < this.cfg.maxRunning) {
+          const r = wq.at(0);
+          const spare = this.running > 0 ? this.freeBlocks - this.watermarkBlocks : this.freeBlocks;
+          if (spare <= 0) break;
+          const c = this.chunkFor(r, budget, spare);
+          if (c === 0) break;
+          wq.popFront();
+          this.admit(r, now);
+          budget -= c;
+          sched++;
+        }
+      }
+      this.scheduled = sched;
+      if (sched > 0 || this.decodeSeqs > 0) break;
+      // Everything running is a prefill that cannot get a block: only a preemption frees memory.
+      if (this.running === 0) return false;
+      this.preemptNewest(now);
+      preempted = true;
+    }
+    agg.decodeSeqs = this.decodeSeqs;
+    agg.decodeKvTokens = this.sumCtxBase + this.decodeSeqs * it;
+    const dur = this.cm.iterationSeconds(agg);
+    this.attribute(dur);
+    this.inIteration = true;
+    this.iterStartS = now;
+    this.iterEndS = now + dur;
+    if (this.observer !== null) {
+      this.observer.iteration(this.index, now, now + dur, this.totalBlocks - this.freeBlocks, this.totalBlocks, agg);
+    }
+    return true;
+  }
+
+  /**
+   * Gives request r a chunk of at most `budget` tokens that fits in `blocks` free blocks (plus the room left
+   * in its last block), allocates the blocks and adds the chunk to the batch aggregate. Returns the chunk.
+   */
+  private chunkFor(r: number, budget: number, blocks: number): number {
+    const req = this.req;
+    const B = this.blockTokens;
+    const done = req.prefilled[r];
+    let c = req.target[r] - done;
+    if (c > this.cfg.chunkSize) c = this.cfg.chunkSize;
+    if (c > budget) c = budget;
+    const held = Math.ceil(done / B);
+    const room = (held + (blocks > 0 ? blocks : 0)) * B - done;
+    if (c > room) c = room;
+    if (c <= 0) return 0;
+    this.freeBlocks -= Math.ceil((done + c) / B) - held;
+    req.chunk[r] = c;
+    const agg = this.agg;
+    agg.prefillSeqs++;
+    agg.prefillTokens += c;
+    agg.prefillAttnPairs += c * (done + (c + 1) / 2);
+    agg.prefillKvTokens += done + c;
+    return c;
+  }
+
+  private admit(r: number, now: number): void {
+    const req = this.req;
+    req.state[r] = PREFILLING;
+    if (req.scheduledS[r] !== req.scheduledS[r]) req.scheduledS[r] = now;
+    req.prev[r] = this.runTail;
+    req.next[r] = -1;
+    if (this.runTail >= 0) req.next[this.runTail] = r;
+    else this.runHead = r;
+    this.runTail = r;
+    this.running++;
+    this.prefilling.pushBack(r);
+  }
+
+  private unlink(r: number): void {
+    const req = this.req;
+    const p = req.prev[r];
+    const n = req.next[r];
+    if (p >= 0) req.next[p] = n;
+    else this.runHead = n;
+    if (n >= 0) req.prev[n] = p;
+    else this.runTail = p;
+    this.running--;
+  }
+
+  /** Preemption by recompute of the newest running request, at the start of iteration `it`. */
+  private preemptNewest(now: number): void {
+    const req = this.req;
+    const r = this.runTail;
+    const B = this.blockTokens;
+    if (req.state[r] === DECODING) {
+      const base = req.ctxBase[r];
+      const ctx = base + this.it; // context its next step would attend to; KV holds ctx - 1 tokens
+      this.freeBlocks += Math.ceil((ctx - 1) / B);
+      this.removeDecode(r, base);
+      req.generated[r] = ctx - req.inputTokens[r];
+      req.target[r] = ctx;
+      req.lastTokenS[r] = now;
+      const g = this.maxGapSince(req.decodeStartIt[r]);
+      if (g > req.maxGapS[r]) req.maxGapS[r] = g;
+      req.finishIt[r] = -1;
+      // Recompute redoes ctx tokens of prefill, which also emit the token the next decode step would have.
+      this.outstanding[this.index] += ctx - 1;
+    } else {
+      // A prefilling request is the newest of the prefilling queue, so it sits at its back.
+      this.freeBlocks += Math.ceil(req.prefilled[r] / B);
+      this.outstanding[this.index] += req.prefilled[r];
+      this.prefilling.popBack();
+    }
+    req.prefilled[r] = 0;
+    this.unlink(r);
+    req.state[r] = WAITING;
+    req.preemptions[r]++;
+    this.preemptions++;
+    this.waiting.pushFront(r);
+  }
+
+  private removeDecode(r: number, base: number): void {
+    const B = this.blockTokens;
+    this.buckets[(((base - 1) % B) + B) % B]--;
+    this.sumCtxBase -= base;
+    this.decodeSeqs--;
+  }
+
+  /** Splits the iteration's time between prefill and decode work by the cost model's own share of each. */
+  private attribute(dur: number): void {
+    const agg = this.agg;
+    this.busyS += dur;
+    this.prefillTokens += agg.prefillTokens;
+    this.decodeTokens += agg.decodeSeqs;
+    if (agg.decodeSeqs === 0) {
+      this.prefillBusyS += dur;
+      return;
+    }
+    if (agg.prefillSeqs === 0) {
+      this.decodeBusyS += dur;
+      return;
+    }
+    const ds = agg.decodeSeqs;
+    const dk = agg.decodeKvTokens;
+    agg.decodeSeqs = 0;
+    agg.decodeKvTokens = 0;
+    const tp = this.cm.iterationSeconds(agg);
+    agg.decodeSeqs = ds;
+    agg.decodeKvTokens = dk;
+    const ps = agg.prefillSeqs;
+    const pt = agg.prefillTokens;
+    const pa = agg.prefillAttnPairs;
+    const pk = agg.prefillKvTokens;
+    agg.prefillSeqs = agg.prefillTokens = agg.prefillAttnPairs = agg.prefillKvTokens = 0;
+    const td = this.cm.iterationSeconds(agg);
+    agg.prefillSeqs = ps;
+    agg.prefillTokens = pt;
+    agg.prefillAttnPairs = pa;
+    agg.prefillKvTokens = pk;
+    const share = tp + td > 0 ? tp / (tp + td) : 0.5;
+    this.prefillBusyS += dur * share;
+    this.decodeBusyS += dur * (1 - share);
+  }
+
+  /** Ends the current iteration at `now`: emits tokens, retires finished requests, turns prefills into decodes. */
+  finishIteration(now: number): void {
+    const req = this.req;
+    const B = this.blockTokens;
+    const it = this.it;
+    const dur = now - this.iterStartS;
+    const nd = this.agg.decodeSeqs;
+    this.inIteration = false;
+    this.iterations++;
+    this.outstanding[this.index] -= this.agg.prefillTokens + nd;
+    if (nd > 0) {
+      this.tbt.add(dur, nd);
+      this.pushGap(it, dur);
+    }
+    // Decodes whose last step was this iteration (stale entries of preempted decodes are skipped).
+    const heap = this.finishes;
+    while (heap.len > 0 && heap.keys[0] <= it) {
+      const key = heap.keys[0];
+      const r = heap.vals[0];
+      heap.pop();
+      if (req.finishIt[r] !== key || req.state[r] !== DECODING) continue;
+      const base = req.ctxBase[r];
+      this.freeBlocks += Math.ceil((base + it) / B);
+      this.removeDecode(r, base);
+      req.generated[r] = req.outputTokens[r];
+      const g = this.maxGapSince(req.decodeStartIt[r]);
+      if (g > req.maxGapS[r]) req.maxGapS[r] = g;
+      this.retire(r, now);
+    }
+    // Prefill chunks; the scheduled ones are the first `scheduled` of the queue. Finished prefills leave it,
+    // the others keep their order (compacted towards the back of the scheduled prefix).
+    const pf = this.prefilling;
+    const sched = this.scheduled;
+    let w = sched - 1;
+    for (let k = sched - 1; k >= 0; k--) {
+      const r = pf.at(k);
+      const p = req.prefilled[r] + req.chunk[r];
+      req.prefilled[r] = p;
+      if (p < req.target[r]) {
+        pf.set(w--, r);
+        continue;
+      }
+      const g = req.generated[r] + 1;
+      req.generated[r] = g;
+      if (req.firstTokenS[r] !== req.firstTokenS[r]) req.firstTokenS[r] = now;
+      else {
+        const gap = now - req.lastTokenS[r];
+        this.tbt.add(gap, 1);
+        if (gap > req.maxGapS[r]) req.maxGapS[r] = gap;
+      }
+      const out = req.outputTokens[r];
+      if (g >= out) {
+        this.freeBlocks += Math.ceil(p / B);
+        this.retire(r, now);
+        continue;
+      }
+      // Its next step attends to context input + g at iteration it + 1.
+      const base = req.inputTokens[r] + g - (it + 1);
+      req.ctxBase[r] = base;
+      req.decodeStartIt[r] = it + 1;
+      req.finishIt[r] = it + out - g;
+      req.state[r] = DECODING;
+      this.buckets[(((base - 1) % B) + B) % B]++;
+      this.sumCtxBase += base;
+      this.decodeSeqs++;
+      heap.push(it + out - g, r);
+    }
+    pf.dropFront(w + 1);
+    this.scheduled = 0;
+    this.it = it + 1;
+  }
+
+  private retire(r: number, now: number): void {
+    const req = this.req;
+    req.finishS[r] = now;
+    req.state[r] = DONE;
+    this.unlink(r);
+    this.done.pushBack(r);
+  }
+
+  private pushGap(it: number, dur: number): void {
+    let len = this.gapLen;
+    const durs = this.gapDur;
+    while (len > 0 && durs[len - 1] <= dur) len--;
+    if (len === durs.length) len = this.compactGaps(len);
+    this.gapIt[len] = it;
+    this.gapDur[len] = dur;
+    this.gapLen = len + 1;
+  }
+
+  /** Drops stack entries older than every running decode's start; grows the stack when that frees too little. */
+  private compactGaps(len: number): number {
+    const req = this.req;
+    let oldest = this.it;
+    for (let r = this.runHead; r >= 0; r = req.next[r]) {
+      if (req.state[r] === DECODING && req.decodeStartIt[r] < oldest) oldest = req.decodeStartIt[r];
+    }
+    let from = 0;
+    while (from < len && this.gapIt[from] < oldest) from++;
+    this.gapIt.copyWithin(0, from, len);
+    this.gapDur.copyWithin(0, from, len);
+    len -= from;
+    if (len > this.gapDur.length / 2) {
+      const its = new Int32Array(this.gapIt.length * 2);
+      const ds = new Float64Array(this.gapDur.length * 2);
+      its.set(this.gapIt.subarray(0, len));
+      ds.set(this.gapDur.subarray(0, len));
+      this.gapIt = its;
+      this.gapDur = ds;
+    }
+    return len;
+  }
+
+  /** Longest decode iteration from iteration `s` to the latest one (binary search on the monotonic stack). */
+  private maxGapSince(s: number): number {
+    const its = this.gapIt;
+    let lo = 0;
+    let hi = this.gapLen;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (its[mid] < s) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.gapLen ? this.gapDur[lo] : 0;
+  }
+
+  /** KV blocks in use (for tests and observers). */
+  blocksUsed(): number {
+    return this.totalBlocks - this.freeBlocks;
+  }
+
+  /** Smallest duration the histogram resolves; exported for documentation of TBT precision. */
+  static readonly tbtResolutionS = HIST_MIN_S;
+}

@@ -1,0 +1,211 @@
+// compareStrategies: for each strategy, enumerate deployments, prune analytically, simulate the survivors on a
+// prefix of the workload (cheapest first, then spread over cost), probe the best ones' max goodput by
+// replaying the workload faster, and re-run each strategy's cheapest SLO-meeting deployment on all of it.
+// Pure and deterministic for a seed; the output is plain JSON.
+import { meetsSlo } from '../strategies/common';
+import { simulateStrategy, type Deployment } from '../strategies';
+import { decodeStepSeconds, prefillSeconds } from '../strategies/common';
+import { pipelineCostModel, type PipelineReplica } from '../strategies/pipeline';
+import { STRATEGY_IDS, type InstanceSpec, type StrategyId, type StrategyWorkload } from '../strategies/types';
+import {
+  enumerateCronus, enumerateDataParallel, enumerateDisaggregated, enumeratePipeline, instanceOptions, workloadShape,
+  type Candidate, type WorkloadShape,
+} from './enumerate';
+import { paretoSet } from './pareto';
+import { transferPathBetween } from './paths';
+import {
+  DEFAULT_BUDGET, type CompareContext, type ComparisonResult, type DeploymentSummary, type Placement, type SearchBudget,
+  type SearchProvider, type StrategyOutcome,
+} from './types';
+import type { Slo } from '../strategies/types';
+
+export class SearchCancelled extends Error {
+  constructor() {
+    super('The comparison was cancelled.');
+  }
+}
+
+/** Utilisation above which a deployment is only tried after cheaper, roomier ones (the bound is optimistic). */
+const RHO_FIRST = 0.85;
+const RATE_MULTIPLES = [1.5, 2, 3, 4, 6, 8];
+
+function spec(p: SearchProvider, at: Placement, cm = p.costModel(at.pool, at.tp)!): InstanceSpec {
+  const pool = p.pools[at.pool];
+  return {
+    pool: pool.name, gpuTypeId: pool.gpuTypeId, vendor: p.vendor(at.pool), cm, tp: at.tp, pp: 1,
+    usdPerHour: p.usdPerGpuHour(at.pool) * at.tp, watts: p.watts(at.pool) * at.tp,
+  };
+}
+
+function pipelineReplicas(p: SearchProvider, parts: Candidate['parts']): PipelineReplica[] {
+  const reps: PipelineReplica[] = [];
+  for (let i = 0; i < parts.length; i += 2) {
+    const [a, b] = [parts[i], parts[i + 1]];
+    reps.push({
+      stages: [a, b].map((s) => ({ instance: spec(p, s.at, p.timingModel(s.at.pool, s.at.tp)), layers: s.layers!, usableBytes: p.usableBytes(s.at.pool, s.at.tp) })),
+      links: [transferPathBetween(p, a.at, b.at)],
+    });
+  }
+  return reps;
+}
+
+export function buildDeployment(p: SearchProvider, c: Candidate): Deployment {
+  const layers = p.model.layers;
+  switch (c.strategy) {
+    case 'colocated':
+      return { strategy: 'colocated', instances: c.parts.map((x) => spec(p, x.at, x.option!.cm)) };
+    case 'nexus':
+      return {
+        strategy: 'nexus', instances: c.parts.map((x) => spec(p, x.at, x.option!.cm)), weightBytes: p.model.weightBytes,
+        hbmBytesPerS: c.parts.map((x) => p.hbmBytesPerS(x.at.pool) * x.at.tp),
+      };
+    case 'disaggregated': {
+      const pre = c.parts.filter((x) => x.role === 'prefill');
+      const dec = c.parts.filter((x) => x.role === 'decode');
+      return {
+        strategy: 'disaggregated', prefill: pre.map((x) => spec(p, x.at, x.option!.cm)), decode: dec.map((x) => spec(p, x.at, x.option!.cm)),
+        kvPaths: pre.map((a) => dec.map((b) => transferPathBetween(p, a.at, b.at))), layerwiseOverlap: true, layers,
+        tetri: { prefillOrder: 'fcfs' },
+      };
+    }
+    case 'cronus': {
+      const pairs = [];
+      for (let i = 0; i < c.parts.length; i += 2) {
+        const [h, l] = [c.parts[i], c.parts[i + 1]];
+        pairs.push({ high: spec(p, h.at, h.option!.cm), low: spec(p, l.at, l.option!.cm), path: transferPathBetween(p, l.at, h.at) });
+      }
+      return { strategy: 'cronus', pairs, layers, layerwiseOverlap: true };
+    }
+    case 'pipeline':
+      return { strategy: 'pipeline', model: p.model, replicas: pipelineReplicas(p, c.parts) };
+  }
+}
+
+function pipelineCapacity(p: SearchProvider, shape: WorkloadShape) {
+  return (parts: Candidate['parts']) => {
+    const reps = pipelineReplicas(p, parts);
+    const cm = pipelineCostModel(p.model, reps[0]);
+    const ctx = Math.round(shape.meanIn + shape.meanOut / 2);
+    if (cm.kvCapacityTokens < ctx) return null;
+    const L = Math.max(1, Math.round(shape.meanIn));
+    const B = Math.max(1, Math.min(256, Math.floor(cm.kvCapacityTokens / ctx)));
+    const step = decodeStepSeconds(cm, B, ctx);
+    const per = prefillSeconds(cm, L) + (shape.meanOut * step) / B;
+    return { rps: reps.length / per, ttftFloor: prefillSeconds(cm, Math.max(1, shape.p99In)), tbtFloor: decodeStepSeconds(cm, 1, ctx) };
+  };
+}
+
+function scaleArrivals(w: StrategyWorkload, m: number): StrategyWorkload {
+  const t0 = w.arrivalS[0] ?? 0;
+  return { arrivalS: w.arrivalS.map((t) => t0 + (t - t0) / m), inputTokens: w.inputTokens, outputTokens: w.outputTokens };
+}
+
+function prefix(w: StrategyWorkload, n: number): StrategyWorkload {
+  if (n >= w.arrivalS.length) return w;
+  return { arrivalS: w.arrivalS.subarray(0, n), inputTokens: w.inputTokens.subarray(0, n), outputTokens: w.outputTokens.subarray(0, n) };
+}
+
+/** Picks up to k items spread evenly over a list (always the last one), keeping order. */
+function spread<T>(list: T[], k: number): T[] {
+  if (k <= 0 || list.length === 0) return [];
+  if (list.length <= k) return list;
+  const out: T[] = [];
+  for (let i = 1; i <= k; i++) out.push(list[Math.round((i * (list.length - 1)) / k)]);
+  return [...new Set(out)];
+}
+
+export function compareWithProvider(
+  p: SearchProvider, workload: StrategyWorkload, slo: Slo, strategies: StrategyId[], seed: number,
+  budgetIn: Partial<SearchBudget> = {}, ctx: CompareContext = {}, modelId = '',
+): ComparisonResult {
+  const budget = { ...DEFAULT_BUDGET, ...budgetIn };
+  const searchW = prefix(workload, budget.searchRequests);
+  const shape = workloadShape(searchW);
+  const { options, prunedMemory } = instanceOptions(p, shape);
+  const total = strategies.length * (budget.simulationsPerStrategy + 2 * budget.rateSteps + 1);
+  let done = 0;
+  let simulations = 0;
+  const run = (c: Candidate, w: StrategyWorkload, label: string): DeploymentSummary => {
+    if (ctx.shouldCancel?.()) throw new SearchCancelled();
+    const r = simulateStrategy(buildDeployment(p, c), w, { slo, seed });
+    simulations++;
+    ctx.onProgress?.(Math.min(++done, total), total, `${c.strategy}: ${label}`);
+    return {
+      strategy: c.strategy, label: r.label, gpus: r.gpus, usdPerHour: c.usdPerHour, capacityRps: c.capacityRps,
+      metrics: r.metrics, meetsSlo: meetsSlo(r.metrics, slo), extra: r.extra,
+    };
+  };
+
+  const outcomes: StrategyOutcome[] = strategies.map((strategy) => {
+    const e = strategy === 'colocated' || strategy === 'nexus' ? enumerateDataParallel(strategy, p, options, shape, slo)
+      : strategy === 'disaggregated' ? enumerateDisaggregated(p, options, shape, slo)
+        : strategy === 'cronus' ? enumerateCronus(p, options, shape, slo)
+          : enumeratePipeline(p, shape, slo, pipelineCapacity(p, shape));
+    const sorted = [...e.candidates].sort((a, b) => a.usdPerHour - b.usdPerHour || b.capacityRps - a.capacityRps || a.key.localeCompare(b.key));
+    const sims = new Map<Candidate, DeploymentSummary>();
+    const K = budget.simulationsPerStrategy;
+    const tryOne = (c: Candidate) => {
+      if (!sims.has(c) && sims.size < K) sims.set(c, run(c, searchW, c.key));
+      return sims.get(c);
+    };
+    // Cost phase: cheapest roomy deployments until one meets the SLOs, then the tighter ones just below it.
+    let first: Candidate | null = null;
+    for (const c of sorted) {
+      if (shape.rate / c.capacityRps > RHO_FIRST) continue;
+      if (sims.size >= Math.ceil(K / 2)) break;
+      if (tryOne(c)?.meetsSlo) {
+        first = c;
+        break;
+      }
+    }
+    const firstCost = first ? first.usdPerHour : Infinity;
+    const tighter = sorted.filter((c) => c.usdPerHour < firstCost && shape.rate / c.capacityRps > RHO_FIRST).reverse();
+    for (const c of tighter.slice(0, 2)) tryOne(c);
+    // Spread phase: the rest of the budget over the costlier deployments, for the Pareto front and goodput.
+    const costlier = sorted.filter((c) => c.usdPerHour > firstCost || first === null).filter((c) => !sims.has(c));
+    for (const c of spread(costlier, K - sims.size)) tryOne(c);
+
+    const simulated = [...sims.values()].sort((a, b) => a.usdPerHour - b.usdPerHour || a.label.localeCompare(b.label));
+    const feasible = simulated.filter((d) => d.meetsSlo);
+    let bestByCost = feasible.length > 0
+      ? feasible.reduce((a, b) => (b.metrics.usdPer1MTokens < a.metrics.usdPer1MTokens ? b : a)) : null;
+    // Max goodput: replay faster until the SLOs break, for the cheapest and the largest feasible deployment.
+    const probe = (d: DeploymentSummary) => {
+      const c = [...sims].find(([, s]) => s === d)![0];
+      let bestM = 1;
+      let bestGood = d.metrics.goodputRps;
+      for (const m of RATE_MULTIPLES.slice(0, budget.rateSteps)) {
+        const r = run(c, scaleArrivals(searchW, m), `${c.key} at ${m}× rate`);
+        if (!r.meetsSlo) break;
+        bestM = m;
+        bestGood = r.metrics.goodputRps;
+      }
+      d.maxRateMultiple = bestM;
+      d.maxGoodputRps = bestGood;
+    };
+    const largest = feasible.length > 0 ? feasible.reduce((a, b) => (b.capacityRps > a.capacityRps ? b : a)) : null;
+    for (const d of new Set([bestByCost, largest])) if (d) probe(d);
+    const probed = feasible.filter((d) => d.maxGoodputRps !== undefined);
+    const bestByGoodput = probed.length > 0 ? probed.reduce((a, b) => ((b.maxGoodputRps ?? 0) > (a.maxGoodputRps ?? 0) ? b : a)) : null;
+    // The winner on the whole workload, so its figures are the workload's, not the prefix's.
+    if (bestByCost && searchW !== workload) {
+      const c = [...sims].find(([, s]) => s === bestByCost)![0];
+      const full = run(c, workload, `${c.key} (whole workload)`);
+      bestByCost = { ...full, maxRateMultiple: bestByCost.maxRateMultiple, maxGoodputRps: bestByCost.maxGoodputRps };
+    }
+    return {
+      strategy, enumerated: e.enumerated, prunedMemory: prunedMemory + ('prunedMemory' in e ? (e.prunedMemory as number) : 0),
+      prunedCapacity: e.prunedCapacity, simulated: sims.size, bestByCost, bestByGoodput, pareto: paretoSet(simulated),
+      simulatedDeployments: simulated,
+    };
+  });
+  ctx.onProgress?.(total, total, 'done');
+  return {
+    model: modelId, slo, seed, requests: workload.arrivalS.length, searchRequests: searchW.arrivalS.length,
+    strategies: outcomes, pareto: paretoSet(outcomes.flatMap((o) => o.simulatedDeployments)), simulations,
+  };
+}
+
+export function resolveStrategies(s: StrategyId[] | 'all'): StrategyId[] {
+  return s === 'all' ? [...STRATEGY_IDS] : STRATEGY_IDS.filter((id) => s.includes(id));
+}

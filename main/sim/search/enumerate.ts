@@ -1,0 +1,263 @@
+// Enumerates each strategy's deployments over an inventory and bounds them analytically, so only plausible
+// ones are simulated. Bounds (per instance, at the workload's mean lengths L̄ in, Ō out):
+//   prefill time per token  p = T_prefill(L̄) / L̄
+//   decode batch            B = min(256, KV capacity / (L̄ + Ō/2)),  step s = T_decode(B, L̄ + Ō/2)
+//   colocated capacity      1 / (L̄·p + Ō·s/B)  requests/s      (max batch: an upper bound)
+//   prefill-only capacity   1 / (L̄·p),   decode-only capacity  B / (Ō·s)
+// A deployment is pruned when its capacity is below the arrival rate, when no instance can prefill the P99
+// prompt within the TTFT SLO, or when a lone decode step already breaks the TBT SLO.
+import type { InstanceCostModel } from '../types';
+import { decodeStepSeconds, prefillSeconds } from '../strategies/common';
+import { splitLayers } from '../strategies/pipeline';
+import type { Slo, StrategyId, StrategyWorkload } from '../strategies/types';
+import type { Placement, SearchProvider } from './types';
+
+export interface WorkloadShape {
+  rate: number;
+  meanIn: number;
+  meanOut: number;
+  p99In: number;
+}
+
+export function workloadShape(w: StrategyWorkload): WorkloadShape {
+  const n = w.arrivalS.length;
+  let si = 0;
+  let so = 0;
+  for (let i = 0; i < n; i++) {
+    si += w.inputTokens[i];
+    so += w.outputTokens[i];
+  }
+  const sorted = Int32Array.from(w.inputTokens).sort();
+  const span = n > 1 ? w.arrivalS[n - 1] - w.arrivalS[0] : 1;
+  return { rate: n / Math.max(1e-9, span), meanIn: si / Math.max(1, n), meanOut: so / Math.max(1, n), p99In: sorted[Math.min(n - 1, Math.ceil(0.99 * n) - 1)] ?? 0 };
+}
+
+/** An instance shape in a pool with its analytic figures. */
+export interface InstanceOption {
+  pool: number;
+  tp: number;
+  maxCount: number;
+  cm: InstanceCostModel;
+  prefillRps: number;
+  decodeRps: number;
+  colocatedRps: number;
+  ttftP99FloorS: number;
+  tbtFloorS: number;
+  usdPerHour: number;
+}
+
+export function instanceOptions(p: SearchProvider, shape: WorkloadShape): { options: InstanceOption[]; prunedMemory: number } {
+  const options: InstanceOption[] = [];
+  let prunedMemory = 0;
+  p.pools.forEach((pool, i) => {
+    for (const tp of [1, 2, 4, 8]) {
+      if (tp > pool.gpuCount || tp > pool.gpusPerNode) continue;
+      const cm = p.costModel(i, tp);
+      if (!cm) {
+        prunedMemory++;
+        continue;
+      }
+      const L = Math.max(1, Math.round(shape.meanIn));
+      const ctx = Math.round(shape.meanIn + shape.meanOut / 2);
+      const perTok = prefillSeconds(cm, L) / L;
+      const B = Math.max(1, Math.min(256, Math.floor(cm.kvCapacityTokens / Math.max(1, ctx))));
+      const step = decodeStepSeconds(cm, B, ctx);
+      options.push({
+        pool: i, tp, maxCount: Math.floor(pool.gpuCount / tp), cm,
+        prefillRps: 1 / (shape.meanIn * perTok),
+        decodeRps: B / (shape.meanOut * step),
+        colocatedRps: 1 / (shape.meanIn * perTok + (shape.meanOut * step) / B),
+        ttftP99FloorS: prefillSeconds(cm, Math.max(1, shape.p99In)),
+        tbtFloorS: decodeStepSeconds(cm, 1, ctx),
+        usdPerHour: p.usdPerGpuHour(i) * tp,
+      });
+    }
+  });
+  return { options, prunedMemory };
+}
+
+/** Instance counts worth trying: all up to 8, then roughly geometric (large pools stay tractable). */
+export function countChoices(max: number): number[] {
+  const out: number[] = [];
+  for (let n = 1; n <= max; n = n < 8 ? n + 1 : Math.ceil(n * 1.5)) out.push(n);
+  if (out[out.length - 1] !== max && max > 0) out.push(max);
+  return out;
+}
+
+export interface Candidate {
+  strategy: StrategyId;
+  key: string;
+  usdPerHour: number;
+  gpus: number;
+  capacityRps: number;
+  /** Instances in the deployment (placements in pool GPU order); meaning depends on the strategy. */
+  parts: { role: 'instance' | 'prefill' | 'decode' | 'high' | 'low' | 'stage'; option: InstanceOption | null; at: Placement; layers?: number }[];
+}
+
+function place(used: number[], pool: number, tp: number): Placement {
+  const at = { pool, tp, firstGpu: used[pool] };
+  used[pool] += tp;
+  return at;
+}
+
+/** Colocated and Nexus: per pool, one instance shape and a count (or none). */
+export function enumerateDataParallel(strategy: 'colocated' | 'nexus', p: SearchProvider, opts: InstanceOption[], shape: WorkloadShape, slo: Slo) {
+  const perPool = p.pools.map((_, i) => opts.filter((o) => o.pool === i));
+  const out: Candidate[] = [];
+  let enumerated = 0;
+  let prunedCapacity = 0;
+  const pick: { o: InstanceOption; n: number }[] = [];
+  const walk = (pool: number) => {
+    if (pool === p.pools.length) {
+      if (pick.length === 0) return;
+      enumerated++;
+      const cap = pick.reduce((s, x) => s + x.n * x.o.colocatedRps, 0);
+      const ttftOk = pick.some((x) => x.o.ttftP99FloorS <= slo.ttftP99S);
+      const tbtOk = pick.every((x) => x.o.tbtFloorS <= slo.tbtP99S);
+      if (cap < shape.rate || !ttftOk || !tbtOk) {
+        prunedCapacity++;
+        return;
+      }
+      const used = p.pools.map(() => 0);
+      const parts = pick.flatMap((x) => Array.from({ length: x.n }, () => ({ role: 'instance' as const, option: x.o, at: place(used, x.o.pool, x.o.tp) })));
+      out.push({
+        strategy, capacityRps: cap, parts,
+        key: pick.map((x) => `${x.n}x${p.pools[x.o.pool].name}/tp${x.o.tp}`).join('+'),
+        usdPerHour: pick.reduce((s, x) => s + x.n * x.o.usdPerHour, 0),
+        gpus: pick.reduce((s, x) => s + x.n * x.o.tp, 0),
+      });
+      return;
+    }
+    walk(pool + 1);
+    for (const o of perPool[pool]) {
+      for (const n of countChoices(o.maxCount)) {
+        pick.push({ o, n });
+        walk(pool + 1);
+        pick.pop();
+      }
+    }
+  };
+  walk(0);
+  return { candidates: out, enumerated, prunedCapacity };
+}
+
+/** Full P/D: a prefill shape and count on one pool, a decode shape and count on the same or another pool. */
+export function enumerateDisaggregated(p: SearchProvider, opts: InstanceOption[], shape: WorkloadShape, slo: Slo) {
+  const out: Candidate[] = [];
+  let enumerated = 0;
+  let prunedCapacity = 0;
+  for (const po of opts) {
+    for (const dO of opts) {
+      for (const np of countChoices(po.maxCount)) {
+        for (const nd of countChoices(dO.maxCount)) {
+          if (po.pool === dO.pool && np * po.tp + nd * dO.tp > p.pools[po.pool].gpuCount) continue;
+          enumerated++;
+          const cap = Math.min(np * po.prefillRps, nd * dO.decodeRps);
+          if (cap < shape.rate || po.ttftP99FloorS > slo.ttftP99S || dO.tbtFloorS > slo.tbtP99S) {
+            prunedCapacity++;
+            continue;
+          }
+          const used = p.pools.map(() => 0);
+          const parts = [
+            ...Array.from({ length: np }, () => ({ role: 'prefill' as const, option: po, at: place(used, po.pool, po.tp) })),
+            ...Array.from({ length: nd }, () => ({ role: 'decode' as const, option: dO, at: place(used, dO.pool, dO.tp) })),
+          ];
+          out.push({
+            strategy: 'disaggregated', capacityRps: cap, parts,
+            key: `P:${np}x${p.pools[po.pool].name}/tp${po.tp}|D:${nd}x${p.pools[dO.pool].name}/tp${dO.tp}`,
+            usdPerHour: np * po.usdPerHour + nd * dO.usdPerHour,
+            gpus: np * po.tp + nd * dO.tp,
+          });
+        }
+      }
+    }
+  }
+  return { candidates: out, enumerated, prunedCapacity };
+}
+
+/** Cronus: n pairs of (high-end instance, low-end PPI) from two pools, the high-end the faster prefiller. */
+export function enumerateCronus(p: SearchProvider, opts: InstanceOption[], shape: WorkloadShape, slo: Slo) {
+  const out: Candidate[] = [];
+  let enumerated = 0;
+  let prunedCapacity = 0;
+  for (const h of opts) {
+    for (const l of opts) {
+      if (h.pool === l.pool || h.prefillRps <= l.prefillRps) continue;
+      for (const n of countChoices(Math.min(h.maxCount, l.maxCount))) {
+        enumerated++;
+        // The PPI takes prefill work off the high-end in proportion to its prefill speed.
+        const offload = l.prefillRps / (h.prefillRps + l.prefillRps);
+        const highPerReq = (1 - offload) / h.prefillRps + 1 / h.decodeRps;
+        const cap = n / highPerReq;
+        if (cap < shape.rate || h.tbtFloorS > slo.tbtP99S || h.ttftP99FloorS > slo.ttftP99S) {
+          prunedCapacity++;
+          continue;
+        }
+        const used = p.pools.map(() => 0);
+        const parts = Array.from({ length: n }, () => [
+          { role: 'high' as const, option: h, at: place(used, h.pool, h.tp) },
+          { role: 'low' as const, option: l, at: place(used, l.pool, l.tp) },
+        ]).flat();
+        out.push({
+          strategy: 'cronus', capacityRps: cap, parts,
+          key: `${n}x(${p.pools[h.pool].name}/tp${h.tp}+${p.pools[l.pool].name}/tp${l.tp})`,
+          usdPerHour: n * (h.usdPerHour + l.usdPerHour),
+          gpus: n * (h.tp + l.tp),
+        });
+      }
+    }
+  }
+  return { candidates: out, enumerated, prunedCapacity };
+}
+
+/** Pipeline: replicas of a two-stage pipeline over two unlike pools, layers split by speed within memory. */
+export function enumeratePipeline(p: SearchProvider, shape: WorkloadShape, slo: Slo, capacityOf: (parts: Candidate['parts']) => { rps: number; ttftFloor: number; tbtFloor: number } | null) {
+  const out: Candidate[] = [];
+  let enumerated = 0;
+  let prunedCapacity = 0;
+  let prunedMemory = 0;
+  const tps = (i: number) => [1, 2, 4, 8].filter((t) => t <= p.pools[i].gpuCount && t <= p.pools[i].gpusPerNode);
+  for (let a = 0; a < p.pools.length; a++) {
+    for (let b = 0; b < p.pools.length; b++) {
+      if (a === b || p.pools[a].gpuTypeId === p.pools[b].gpuTypeId) continue;
+      for (const ta of tps(a)) {
+        for (const tb of tps(b)) {
+          const layers = splitLayers(p.model, [
+            { cm: p.timingModel(a, ta), usableBytes: p.usableBytes(a, ta) },
+            { cm: p.timingModel(b, tb), usableBytes: p.usableBytes(b, tb) },
+          ]);
+          if (!layers) {
+            prunedMemory++;
+            continue;
+          }
+          // Stage order is fixed by pool order (a < b) unless the reverse is the only one that fits.
+          if (a > b && splitLayers(p.model, [
+            { cm: p.timingModel(b, tb), usableBytes: p.usableBytes(b, tb) },
+            { cm: p.timingModel(a, ta), usableBytes: p.usableBytes(a, ta) },
+          ])) continue;
+          const maxRep = Math.min(Math.floor(p.pools[a].gpuCount / ta), Math.floor(p.pools[b].gpuCount / tb));
+          for (const r of countChoices(maxRep)) {
+            enumerated++;
+            const used = p.pools.map(() => 0);
+            const parts = Array.from({ length: r }, () => [
+              { role: 'stage' as const, option: null, at: place(used, a, ta), layers: layers[0] },
+              { role: 'stage' as const, option: null, at: place(used, b, tb), layers: layers[1] },
+            ]).flat();
+            const c = capacityOf(parts);
+            if (!c || c.rps < shape.rate || c.tbtFloor > slo.tbtP99S || c.ttftFloor > slo.ttftP99S) {
+              prunedCapacity++;
+              continue;
+            }
+            out.push({
+              strategy: 'pipeline', capacityRps: c.rps, parts,
+              key: `${r}x(${p.pools[a].name}/tp${ta}[${layers[0]}L]>${p.pools[b].name}/tp${tb}[${layers[1]}L])`,
+              usdPerHour: r * (p.usdPerGpuHour(a) * ta + p.usdPerGpuHour(b) * tb),
+              gpus: r * (ta + tb),
+            });
+          }
+        }
+      }
+    }
+  }
+  return { candidates: out, enumerated, prunedCapacity, prunedMemory };
+}

@@ -1,0 +1,99 @@
+// The deployment search's input and output. Output is plain JSON (it crosses worker_threads and is stored).
+import type { GpuType, Pool } from '../../ipc/types';
+import type { InstanceCostModel } from '../types';
+import type { ModelFacts } from '../strategies/pipeline';
+import type { Slo, StrategyId, StrategyMetrics, StrategyWorkload } from '../strategies/types';
+
+export interface SearchBudget {
+  /** Requests replayed while searching (a prefix of the workload); winners are re-run on all of it. */
+  searchRequests: number;
+  /** Deployments simulated per strategy, at most. */
+  simulationsPerStrategy: number;
+  /** Rate multipliers tried when measuring a deployment's max goodput. */
+  rateSteps: number;
+}
+
+export const DEFAULT_BUDGET: SearchBudget = { searchRequests: 4000, simulationsPerStrategy: 10, rateSteps: 4 };
+
+export interface CompareInput {
+  pools: Pool[];
+  /** Catalog entries for every pool's gpuTypeId. */
+  gpus: GpuType[];
+  model: { id: string; config: Record<string, unknown> };
+  workload: StrategyWorkload;
+  slo: Slo;
+  strategies: StrategyId[] | 'all';
+  seed: number;
+  dtype?: 'bf16' | 'fp8';
+  budget?: Partial<SearchBudget>;
+}
+
+export interface CompareContext {
+  onProgress?: (done: number, total: number, message?: string) => void;
+  /** Returns true (or throws) to stop; checked between simulations. */
+  shouldCancel?: () => boolean;
+}
+
+/** What the search needs from the hardware and model side; built from the catalogs (provider.ts) or stubbed. */
+export interface SearchProvider {
+  pools: Pool[];
+  model: ModelFacts;
+  vendor(pool: number): string;
+  watts(pool: number): number;
+  usdPerGpuHour(pool: number): number;
+  hbmBytesPerS(pool: number): number;
+  /** Whole model on tp GPUs of the pool; null when weights and a useful KV cache do not fit. */
+  costModel(pool: number, tp: number): InstanceCostModel | null;
+  /** Whole model on tp GPUs, memory not checked (pipeline stage timing). */
+  timingModel(pool: number, tp: number): InstanceCostModel;
+  /** HBM bytes on tp GPUs left for weights + KV after activations and the reserve. */
+  usableBytes(pool: number, tp: number): number;
+}
+
+/** One instance of a deployment: which pool, how wide, and which slot (so the node it sits in is known). */
+export interface Placement {
+  pool: number;
+  tp: number;
+  /** The instance holds GPUs [firstGpu, firstGpu + tp) of its pool, so its node is firstGpu / gpusPerNode. */
+  firstGpu: number;
+}
+
+export interface DeploymentSummary {
+  strategy: StrategyId;
+  label: string;
+  gpus: number;
+  usdPerHour: number;
+  /** Analytic upper bound on requests/s at the workload's mean lengths. */
+  capacityRps: number;
+  metrics: StrategyMetrics;
+  meetsSlo: boolean;
+  extra: Record<string, number>;
+  /** Highest arrival-rate multiple of the workload that still met the SLOs (max goodput probe), if run. */
+  maxRateMultiple?: number;
+  maxGoodputRps?: number;
+}
+
+export interface StrategyOutcome {
+  strategy: StrategyId;
+  enumerated: number;
+  prunedMemory: number;
+  prunedCapacity: number;
+  simulated: number;
+  bestByCost: DeploymentSummary | null;
+  bestByGoodput: DeploymentSummary | null;
+  pareto: DeploymentSummary[];
+  /** Every simulated deployment, cheapest first. */
+  simulatedDeployments: DeploymentSummary[];
+}
+
+export interface ComparisonResult {
+  model: string;
+  slo: Slo;
+  seed: number;
+  requests: number;
+  searchRequests: number;
+  strategies: StrategyOutcome[];
+  /** Cost–latency (TTFT P99) Pareto set over all strategies. */
+  pareto: DeploymentSummary[];
+  simulations: number;
+}

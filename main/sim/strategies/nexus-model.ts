@@ -1,0 +1,100 @@
+// Nexus' cost model pieces (arXiv 2507.06608 §4.1): a phase's time as a function of its SM share, slowed by
+// HBM traffic of the phase sharing the GPU, and the greedy split search (Algorithm 1).
+//
+// SM share. Fitted per phase to the §3 / Fig. 5 measurements (Qwen2.5-3B, L20); the paper fits per operator
+// but publishes only these whole-phase figures, so one curve per phase is fleetplan's assumption:
+//   prefill  eff_p(r) = r                        r ≤ R_sat = 0.6
+//                     = R_sat + λ·(r − R_sat)    r > R_sat, λ = 0.75
+//            → 30%→40% SMs: −25.0% latency (paper: > 25%), 70%→80%: −10.0% (paper: ~10%)
+//   decode   eff_d(r) = (1 − e^(−r/τ)) / (1 − e^(−1/τ)),  τ = 0.18
+//            → 30%→40%: −9.0% (paper: ~10%), 50%→60%: −2.75%, each +10% beyond 50%: < 3% (paper: < 3%)
+//   T_phase(r) = T_phase(100%) · eff(1) / eff(r)
+//
+// Contention (§4.1.1; our reconstruction, papers.md §1.3): each phase's HBM utilisation alone is
+//   u = bytes / (B · T_alone), bytes_decode = W + KV_d·k,  bytes_prefill = W + A·KV_p·k
+// with W the weights, k KV bytes per token, A = chunk/128 (flash attention re-reads KV once per 128-query
+// tile: fleetplan's assumption). The other phase's traffic slows a phase by
+//   decode  × (1 + κ_d · u_prefill),   prefill × (1 + κ_p · u_decode)
+// κ_d is fitted to Fig. 6 (prefill KV 2k → 10k makes an identical decode batch 36% slower) and κ_p to the
+// two-stream H100 figure (a 2k prefill runs ~5% slower next to a batch-64 decode); see docs/strategies.md.
+
+export const PREFILL_RSAT = 0.6;
+export const PREFILL_LAMBDA = 0.75;
+export const DECODE_TAU = 0.18;
+/** Shares below this are treated as this (no phase runs on zero SMs). */
+export const MIN_SHARE = 0.02;
+
+export function prefillEfficiency(r: number): number {
+  const x = Math.max(MIN_SHARE, Math.min(1, r));
+  return x <= PREFILL_RSAT ? x : PREFILL_RSAT + PREFILL_LAMBDA * (x - PREFILL_RSAT);
+}
+
+export function decodeEfficiency(r: number): number {
+  const x = Math.max(MIN_SHARE, Math.min(1, r));
+  return (1 - Math.exp(-x / DECODE_TAU)) / (1 - Math.exp(-1 / DECODE_TAU));
+}
+
+/** Latency multiplier of a phase run on share r of the SMs, relative to all of them. */
+export function shareSlowdown(phase: 'prefill' | 'decode', r: number): number {
+  return phase === 'prefill' ? prefillEfficiency(1) / prefillEfficiency(r) : 1 / decodeEfficiency(r);
+}
+
+export interface ContentionCoefficients {
+  kappaDecode: number;
+  kappaPrefill: number;
+}
+
+/** Defaults from the fits described above (recomputed by test/unit/strategies/nexus.test.ts). */
+export const DEFAULT_CONTENTION: ContentionCoefficients = { kappaDecode: 1.2, kappaPrefill: 0.06 };
+
+/** HBM utilisation of a phase running alone: bytes it must move over bandwidth × its time. */
+export function hbmUtilization(bytes: number, bytesPerS: number, aloneS: number): number {
+  if (aloneS <= 0) return 0;
+  return Math.min(0.95, bytes / (bytesPerS * aloneS));
+}
+
+export interface SplitSearch {
+  /** Priority mode: which phase is minimised. */
+  target: 'prefill' | 'decode';
+  /** The target phase's current share, integer percent. */
+  current: number;
+  /** The non-target phase's latency at `pct` percent of the SMs. */
+  otherCost: (pct: number) => number;
+  /** β (= 1.1) when the target is prefill, α (= 1.3) when it is decode. */
+  slack: number;
+}
+
+/**
+ * Algorithm 1: start from the current share; phase 1 gives SMs back until the other phase is within its
+ * slack of its all-SM latency; phase 2 takes SMs while it stays within. Returns the target's share (0..100)
+ * and the number of cost-model calls.
+ */
+export function greedySplit(s: SplitSearch): { share: number; evaluations: number } {
+  let evaluations = 1;
+  const limit = s.slack * s.otherCost(100);
+  let r = Math.max(0, Math.min(100, Math.round(s.current)));
+  while (r > 0) {
+    evaluations++;
+    if (s.otherCost(100 - r) <= limit) break;
+    r--;
+  }
+  while (r < 100) {
+    evaluations++;
+    if (s.otherCost(100 - (r + 1)) > limit) break;
+    r++;
+  }
+  return { share: r, evaluations };
+}
+
+export const NEXUS_BETA = 1.1;
+export const NEXUS_ALPHA = 1.3;
+export const NEXUS_KV_SWITCH = 0.7;
+export const NEXUS_GAMMA = 15;
+/**
+ * Hysteresis band δ (not published): a new split is applied only when it moves the prefill share by more than
+ * this many percentage points. Fleetplan's choice, 5 points: large enough that the 1%-step search's jitter
+ * does not cause repartitions, small enough that a change of mode (a 30-50 point swing) always applies.
+ */
+export const NEXUS_DELTA_PCT = 5;
+/** How often the controller re-evaluates (paper: "sub-second"): fleetplan's choice. */
+export const NEXUS_CONTROL_PERIOD_S = 0.05;

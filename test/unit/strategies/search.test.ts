@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { compareWithProvider } from '../../../main/sim/search/compare';
+import { dominates, paretoSet } from '../../../main/sim/search/pareto';
+import { countChoices } from '../../../main/sim/search/enumerate';
+import type { SearchProvider } from '../../../main/sim/search/types';
+import type { Pool } from '../../../main/ipc/types';
+import { A100, A10, H100, LLAMA8B, poissonWorkload, stubCostModel, type StubGpu } from './fixtures';
+
+const gpus: StubGpu[] = [H100, A100, A10];
+const pools: Pool[] = gpus.map((g, i) => ({
+  name: g.name, gpuTypeId: g.name, gpuCount: i === 0 ? 2 : 4, gpusPerNode: i === 0 ? 2 : 4,
+  intraNode: { link: i === 2 ? 'pcie' : 'nvlink', bandwidthGBps: i === 2 ? 32 : 300 },
+  interNode: { link: 'roce', bandwidthGBps: 12.5 },
+  pricing: { kind: 'hourly', usdPerGpuHour: g.usdPerHour },
+}));
+
+const provider: SearchProvider = {
+  pools,
+  model: { layers: LLAMA8B.layers, hidden: LLAMA8B.hidden, weightBytes: 2 * LLAMA8B.params, kvBytesPerToken: LLAMA8B.kvBytesPerToken },
+  vendor: () => 'NVIDIA',
+  watts: () => 400,
+  usdPerGpuHour: (i) => gpus[i].usdPerHour,
+  hbmBytesPerS: (i) => gpus[i].hbmGBps * 1e9,
+  costModel: (i, tp) => {
+    try {
+      return stubCostModel(gpus[i], LLAMA8B, tp);
+    } catch {
+      return null;
+    }
+  },
+  timingModel: (i, tp) => stubCostModel({ ...gpus[i], memGb: 1000 }, LLAMA8B, tp),
+  usableBytes: (i, tp) => gpus[i].memGb * 1e9 * tp * 0.9,
+};
+
+const slo = { ttftP99S: 2, tbtP99S: 0.1 };
+const budget = { searchRequests: 600, simulationsPerStrategy: 5, rateSteps: 2 };
+
+describe('deployment search', () => {
+  const w = poissonWorkload(800, 8, [100, 3000], [10, 300], 17);
+  const run = (seed: number) => compareWithProvider(provider, w, slo, ['colocated', 'pipeline', 'disaggregated', 'cronus', 'nexus'], seed, budget);
+
+  it('is deterministic for a seed and JSON-able', () => {
+    const a = run(5);
+    const b = run(5);
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+    expect(JSON.parse(JSON.stringify(a)).strategies.length).toBe(5);
+  });
+
+  it('finds SLO-meeting deployments, the best by cost is the cheapest feasible simulated', () => {
+    const r = run(5);
+    for (const o of r.strategies) {
+      expect(o.simulated).toBeLessThanOrEqual(budget.simulationsPerStrategy);
+      expect(o.enumerated).toBeGreaterThanOrEqual(o.simulated);
+      const feasible = o.simulatedDeployments.filter((d) => d.meetsSlo);
+      if (feasible.length > 0) {
+        expect(o.bestByCost).not.toBeNull();
+        for (const d of feasible) expect(o.bestByCost!.usdPerHour).toBeLessThanOrEqual(d.usdPerHour + 1e-9);
+      }
+    }
+    expect(r.strategies.find((o) => o.strategy === 'colocated')!.bestByCost?.meetsSlo).toBe(true);
+    expect(r.simulations).toBeGreaterThan(0);
+  });
+
+  it('every Pareto set is non-dominated and meets the SLOs', () => {
+    const r = run(5);
+    for (const set of [r.pareto, ...r.strategies.map((o) => o.pareto)]) {
+      for (const a of set) {
+        expect(a.meetsSlo).toBe(true);
+        for (const b of set) expect(dominates(b, a)).toBe(false);
+      }
+    }
+    // And nothing outside the global set dominates a member.
+    const all = r.strategies.flatMap((o) => o.simulatedDeployments).filter((d) => d.meetsSlo);
+    for (const a of r.pareto) for (const b of all) expect(dominates(b, a)).toBe(false);
+  });
+
+  it('paretoSet drops dominated points', () => {
+    const mk = (cost: number, lat: number) => ({ meetsSlo: true, label: `${cost}/${lat}`, metrics: { usdPer1MTokens: cost, ttft: { p99: lat } } }) as never;
+    const set = paretoSet([mk(1, 5), mk(2, 3), mk(2, 4), mk(3, 3), mk(4, 1)]);
+    expect(set.map((d: { label: string }) => d.label)).toEqual(['1/5', '2/3', '4/1']);
+  });
+
+  it('count choices cover small pools fully and large ones geometrically', () => {
+    expect(countChoices(4)).toEqual([1, 2, 3, 4]);
+    const big = countChoices(64);
+    expect(big[big.length - 1]).toBe(64);
+    expect(big.length).toBeLessThan(20);
+  });
+
+  it('cancels between simulations', () => {
+    let calls = 0;
+    expect(() => compareWithProvider(provider, w, slo, ['colocated'], 1, budget, { shouldCancel: () => ++calls > 2 })).toThrow(/cancelled/);
+  });
+});
