@@ -103,17 +103,19 @@ CREATE TABLE runs (
   name          TEXT NOT NULL,
   status        TEXT NOT NULL CHECK (status IN ('running', 'done', 'failed', 'cancelled')),
   inputs_json   TEXT NOT NULL,
+  summary_json  TEXT,                    -- what spans strategies: the overall Pareto set, counts
   model_version TEXT NOT NULL,
   error         TEXT,
   started_at    TEXT NOT NULL,
   finished_at   TEXT
 ) STRICT;
 
+-- One row per strategy: its chosen deployment and everything the search found for it.
 CREATE TABLE results (
   run_id          INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
   strategy        TEXT NOT NULL,
   deployment_json TEXT NOT NULL,
-  metrics_json    TEXT NOT NULL,
+  outcome_json    TEXT NOT NULL,
   PRIMARY KEY (run_id, strategy)
 ) STRICT;
 

@@ -7,6 +7,7 @@ export interface RunRow {
   name: string;
   status: 'running' | 'done' | 'failed' | 'cancelled';
   inputs: unknown;
+  summary: unknown;
   modelVersion: string;
   error: string | null;
   startedAt: string;
@@ -16,16 +17,17 @@ export interface RunRow {
 export interface StrategyResultRow {
   strategy: string;
   deployment: unknown;
-  metrics: unknown;
+  outcome: unknown;
 }
 
 interface Raw {
-  id: number; name: string; status: RunRow['status']; inputs_json: string; model_version: string;
+  id: number; name: string; status: RunRow['status']; inputs_json: string; summary_json: string | null; model_version: string;
   error: string | null; started_at: string; finished_at: string | null;
 }
 
 const toRun = (r: Raw): RunRow => ({
-  id: r.id, name: r.name, status: r.status, inputs: JSON.parse(r.inputs_json), modelVersion: r.model_version,
+  id: r.id, name: r.name, status: r.status, inputs: JSON.parse(r.inputs_json),
+  summary: r.summary_json === null ? null : JSON.parse(r.summary_json), modelVersion: r.model_version,
   error: r.error, startedAt: r.started_at, finishedAt: r.finished_at,
 });
 
@@ -37,11 +39,11 @@ export function insertRun(db: Db, run: { name: string; inputs: unknown; modelVer
 }
 
 /** Stores every strategy's result and marks the run done, in one transaction. */
-export function completeRun(db: Db, id: number, results: readonly StrategyResultRow[], now: string): void {
+export function completeRun(db: Db, id: number, summary: unknown, results: readonly StrategyResultRow[], now: string): void {
   db.transaction(() => {
-    const stmt = db.prepare('INSERT INTO results (run_id, strategy, deployment_json, metrics_json) VALUES (?, ?, ?, ?)');
-    for (const r of results) stmt.run(id, r.strategy, JSON.stringify(r.deployment), JSON.stringify(r.metrics));
-    db.prepare("UPDATE runs SET status = 'done', finished_at = ? WHERE id = ?").run(now, id);
+    const stmt = db.prepare('INSERT INTO results (run_id, strategy, deployment_json, outcome_json) VALUES (?, ?, ?, ?)');
+    for (const r of results) stmt.run(id, r.strategy, JSON.stringify(r.deployment), JSON.stringify(r.outcome));
+    db.prepare("UPDATE runs SET status = 'done', summary_json = ?, finished_at = ? WHERE id = ?").run(JSON.stringify(summary), now, id);
   })();
 }
 
@@ -56,9 +58,9 @@ export function listRuns(db: Db): RunRow[] {
 export function getRun(db: Db, id: number): (RunRow & { results: StrategyResultRow[] }) | undefined {
   const raw = db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as Raw | undefined;
   if (!raw) return undefined;
-  const results = (db.prepare('SELECT strategy, deployment_json, metrics_json FROM results WHERE run_id = ? ORDER BY rowid').all(id) as {
-    strategy: string; deployment_json: string; metrics_json: string;
-  }[]).map((r) => ({ strategy: r.strategy, deployment: JSON.parse(r.deployment_json), metrics: JSON.parse(r.metrics_json) }));
+  const results = (db.prepare('SELECT strategy, deployment_json, outcome_json FROM results WHERE run_id = ? ORDER BY rowid').all(id) as {
+    strategy: string; deployment_json: string; outcome_json: string;
+  }[]).map((r) => ({ strategy: r.strategy, deployment: JSON.parse(r.deployment_json), outcome: JSON.parse(r.outcome_json) }));
   return { ...toRun(raw), results };
 }
 

@@ -192,3 +192,61 @@ export class KeyedHeap {
     vals[i] = val;
   }
 }
+
+/** Min-heap of (time, id) pairs: the engine's instance events and closed-loop arrivals. */
+export class TimeHeap {
+  keys: Float64Array;
+  vals: Int32Array;
+  len = 0;
+
+  constructor(capacity = 16) {
+    this.keys = new Float64Array(Math.max(1, capacity));
+    this.vals = new Int32Array(Math.max(1, capacity));
+  }
+
+  push(key: number, val: number): void {
+    if (this.len === this.keys.length) {
+      const k = new Float64Array(this.len * 2);
+      const v = new Int32Array(this.len * 2);
+      k.set(this.keys);
+      v.set(this.vals);
+      this.keys = k;
+      this.vals = v;
+    }
+    const keys = this.keys;
+    const vals = this.vals;
+    let i = this.len++;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      // Equal times keep insertion order up the tree only loosely; ties break on the smaller id.
+      if (keys[p] < key || (keys[p] === key && vals[p] <= val)) break;
+      keys[i] = keys[p];
+      vals[i] = vals[p];
+      i = p;
+    }
+    keys[i] = key;
+    vals[i] = val;
+  }
+
+  /** Removes the minimum; read keys[0]/vals[0] before calling. */
+  pop(): void {
+    const keys = this.keys;
+    const vals = this.vals;
+    const n = --this.len;
+    if (n === 0) return;
+    const key = keys[n];
+    const val = vals[n];
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      if (c + 1 < n && (keys[c + 1] < keys[c] || (keys[c + 1] === keys[c] && vals[c + 1] < vals[c]))) c++;
+      if (keys[c] > key || (keys[c] === key && vals[c] >= val)) break;
+      keys[i] = keys[c];
+      vals[i] = vals[c];
+      i = c;
+    }
+    keys[i] = key;
+    vals[i] = val;
+  }
+}

@@ -37,7 +37,10 @@ async function answerPrompt(text: string) {
 }
 
 async function openFile(fileName: string, text: string) {
+  // Listening for the chooser stops headless Chromium from cancelling it before the files are set.
+  const chooser = page.waitForEvent('filechooser');
   await page.getByTestId('open-file').click();
+  await chooser;
   await page.setInputFiles('[data-testid="open-file-input"]', { name: fileName, mimeType: 'application/yaml', buffer: Buffer.from(text) });
 }
 

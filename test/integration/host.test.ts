@@ -3,7 +3,7 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db';
@@ -97,6 +97,34 @@ describe('startHost', () => {
     expect(host.port).toBeGreaterThan(0);
     expect(host.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(host.url).toBe(`http://127.0.0.1:${host.port}/?token=${host.token}`);
+  });
+
+  it('is not reachable on any non-loopback address of this machine', async () => {
+    const addresses = Object.values(networkInterfaces())
+      .flat()
+      .filter((a) => a && !a.internal)
+      .map((a) => a!.address);
+    for (const address of addresses) {
+      const reached = await new Promise<boolean>((resolve) => {
+        const socket = connect({ host: address, port: host.port, timeout: 2000 });
+        socket.once('connect', () => (socket.destroy(), resolve(true)));
+        socket.once('error', () => resolve(false));
+        socket.once('timeout', () => (socket.destroy(), resolve(false)));
+      });
+      expect(reached, address).toBe(false);
+    }
+  });
+
+  it('refuses to start with a guessable token or an impossible port', async () => {
+    const handlers = createHandlers({ db, clock: () => new Date(), dataDir: base, appVersion: 'x' });
+    await expect(startHost({ handlers, staticDir, port: 0, token: '' })).rejects.toThrow(/token/);
+    await expect(startHost({ handlers, staticDir, port: 0, token: 'short' })).rejects.toThrow(/token/);
+    await expect(startHost({ handlers, staticDir, port: 0, token: 'a'.repeat(20) + '&x=1' })).rejects.toThrow(/token/);
+    await expect(startHost({ handlers, staticDir, port: 70000 })).rejects.toThrow(/port/);
+    const fixed = await startHost({ handlers, staticDir, port: 0, token: 'fixed-token-for-tests-0123' });
+    expect(fixed.url).toBe(`http://127.0.0.1:${fixed.port}/?token=fixed-token-for-tests-0123`);
+    expect(fixed.port).not.toBe(host.port);
+    await fixed.close();
   });
 
   it('answers app.info and catalog.gpus from the real database with the token', async () => {

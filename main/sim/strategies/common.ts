@@ -120,6 +120,7 @@ export function fleetMetrics(f: Fleet, instances: InstanceSpec[]): StrategyMetri
     tbt: summarize(f.tbt),
     e2e: summarize(f.e2e),
     queueing: summarize(f.queueing),
+    normalizedLatency: summarize(f.normLatency),
     throughput: { requestsPerS: f.completed / duration, inputTokensPerS: inTok / duration, outputTokensPerS: outTok / duration },
     goodputRps: f.good / duration,
     sloAttainment: f.n > 0 ? f.good / f.n : 0,

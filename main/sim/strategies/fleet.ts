@@ -118,6 +118,7 @@ export interface Fleet {
   tbt: Histogram;
   e2e: Histogram;
   queueing: Histogram;
+  normLatency: Histogram;
   good: number;
   opts: FleetOptions;
   hooks: FleetHooks;
@@ -186,6 +187,7 @@ export function createFleet(
     tbt: createHistogram(),
     e2e: createHistogram(),
     queueing: createHistogram(),
+    normLatency: createHistogram(),
     good: 0,
     opts,
     hooks,
@@ -368,6 +370,7 @@ function finishRequest(f: Fleet, lane: Lane, req: number, t: number): void {
   f.completed++;
   const e2e = t - f.arrival[req];
   addSample(f.e2e, e2e);
+  addSample(f.normLatency, e2e / f.output[req]);
   const ttft = f.firstTok[req] - f.arrival[req];
   const out = f.output[req];
   const tpot = out > 1 ? (t - f.firstTok[req]) / (out - 1) : 0;

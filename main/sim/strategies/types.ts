@@ -58,6 +58,8 @@ export interface StrategyMetrics {
   tbt: Quantiles;
   e2e: Quantiles;
   queueing: Quantiles;
+  /** E2E latency over output tokens per request (Nexus' "normalized latency"), s/token. */
+  normalizedLatency: Quantiles;
   throughput: { requestsPerS: number; inputTokensPerS: number; outputTokensPerS: number };
   /** Requests/s meeting both SLOs (TTFT and mean time per output token). */
   goodputRps: number;

@@ -12,6 +12,7 @@ export type DialogRequest =
 export function DialogHost({ request, onClose }: { request: DialogRequest | null; onClose: () => void }) {
   const ref = useRef<HTMLDialogElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
+  const okRef = useRef<HTMLButtonElement>(null);
   const [value, setValue] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -21,9 +22,13 @@ export function DialogHost({ request, onClose }: { request: DialogRequest | null
     setValue(request.kind === 'prompt' ? (request.options.initial ?? '') : '');
     setProblem(null);
     if (!dialog.open) dialog.showModal();
+    // showModal focuses the first button (Cancel); Enter must answer the question instead.
+    // The initial text lands on the next render, so select it a frame later.
     if (request.kind === 'prompt') {
+      inputRef.current?.focus();
       requestAnimationFrame(() => inputRef.current?.select());
     }
+    else okRef.current?.focus();
   }, [request]);
 
   if (!request) return null;
@@ -68,7 +73,6 @@ export function DialogHost({ request, onClose }: { request: DialogRequest | null
             <input
               ref={inputRef}
               value={value}
-              autoFocus
               aria-invalid={problem ? true : undefined}
               aria-describedby={problem ? 'dialog-problem' : undefined}
               onChange={(e) => {
@@ -87,7 +91,7 @@ export function DialogHost({ request, onClose }: { request: DialogRequest | null
           <button type="button" className="btn" onClick={() => finish(false)}>
             Cancel <kbd>Esc</kbd>
           </button>
-          <button type="submit" className={danger ? 'btn btn-danger' : 'btn btn-primary'} autoFocus={request.kind === 'confirm'}>
+          <button type="submit" ref={okRef} className={danger ? 'btn btn-danger' : 'btn btn-primary'}>
             {o.confirmLabel ?? 'OK'} <kbd>Enter</kbd>
           </button>
         </div>

@@ -1,0 +1,274 @@
+// The time of one engine iteration on one instance (t-way tensor parallel × p pipeline stages of one GPU
+// type), from the batch's running sums alone. Every op is a smooth roofline of a compute time at a
+// size-dependent efficiency and a memory time at a size-dependent bandwidth (efficiency.ts); docs/model.md
+// gives each equation and its source.
+import { invalid } from '../errors';
+import { efficiency, roofline } from './efficiency';
+import { memorySeconds, type GpuSpec, type LinkSpec } from './hardware';
+import { DTYPE_BYTES, embeddingParams, type ModelSpec } from './model';
+import { OP_CLASSES, type BatchAggregate, type Dtype, type InstanceCostModel, type IterationCost, type OpBreakdown } from './types';
+
+export interface InstanceOptions {
+  tp: number;
+  pp: number;
+  /** Weight / compute dtype (bf16, fp16, fp8, int8). Defaults to the model's weight dtype. */
+  dtype?: Dtype;
+  kvDtype?: Dtype;
+  gpusPerNode: number;
+  intraNode?: LinkSpec;
+  interNode?: LinkSpec;
+  /** Fraction of GPU memory the server may use (vLLM's gpu_memory_utilization). */
+  memoryUtilization?: number;
+  /** Most tokens in one iteration; sizes the activation buffers. */
+  maxBatchTokens?: number;
+  /** Most sequences in one iteration; sizes the logits buffer. */
+  maxSeqs?: number;
+  /** Bytes per GPU held back for the CUDA context, NCCL and CUDA graphs. */
+  reserveBytes?: number;
+  /** Host (CPU) seconds per iteration and per sequence; defaults from the GPU's efficiency params. */
+  hostIterationS?: number;
+  hostPerSeqS?: number;
+}
+
+export interface MemoryPlan {
+  weightBytesPerGpu: number;
+  activationBytesPerGpu: number;
+  reserveBytesPerGpu: number;
+  kvBytesPerGpu: number;
+  kvBytesPerTokenPerGpu: number;
+}
+
+export interface DetailedCostModel extends InstanceCostModel {
+  memory: MemoryPlan;
+  /** Seconds of the slowest pipeline stage for this batch (= iteration time when pp = 1). */
+  stageSeconds(batch: BatchAggregate): number;
+}
+
+const KV_BLOCK = 16;
+const ACT_BYTES = 2; // activations stay in 16-bit
+
+/** One GEMM shape on one GPU: N output columns, K inputs, the bytes of its weights. */
+interface Gemm {
+  n: number;
+  k: number;
+  wBytes: number;
+}
+
+function gemm(n: number, k: number, wb: number): Gemm {
+  return { n, k, wBytes: n * k * wb };
+}
+
+function ceilDiv(a: number, b: number): number {
+  return Math.ceil(a / b);
+}
+
+export function createInstanceCostModel(gpu: GpuSpec, model: ModelSpec, opts: InstanceOptions): DetailedCostModel {
+  const { tp, pp, gpusPerNode } = opts;
+  for (const [field, v] of [['tp', tp], ['pp', pp], ['gpusPerNode', gpusPerNode]] as const) {
+    if (!Number.isInteger(v) || v < 1) throw invalid(`must be a positive integer, got ${v}`, { field });
+  }
+  if (model.heads % tp !== 0) throw invalid(`tp ${tp} must divide num_attention_heads ${model.heads}`, { field: 'tp' });
+  if (model.kvHeads % tp !== 0 && tp % model.kvHeads !== 0) {
+    throw invalid(`tp ${tp} and num_key_value_heads ${model.kvHeads} must divide one another`, { field: 'tp' });
+  }
+  if (pp > model.layers) throw invalid(`pp ${pp} exceeds the ${model.layers} layers`, { field: 'pp' });
+  const dtype: Dtype = opts.dtype ?? model.weightDtype;
+  const kvDtype: Dtype = opts.kvDtype ?? model.kvDtype;
+  const wb = DTYPE_BYTES[dtype];
+  const kvb = DTYPE_BYTES[kvDtype];
+  const eff = gpu.eff;
+  const p = eff.rooflineP;
+  const peak = gpu.peakFlops[dtype];
+  const peak16 = gpu.peakFlops.bf16;
+  const hbm = gpu.hbmBytesPerS;
+
+  const h = model.hidden;
+  const hd = model.headDim;
+  const headsL = model.heads / tp;
+  // KV heads are split across TP ranks; with more ranks than KV heads each rank keeps one replica.
+  const kvL = Math.max(1, model.kvHeads / tp);
+  const layers = model.layers;
+  const stageLayers = ceilDiv(layers, pp);
+
+  const qkv = gemm((headsL + 2 * kvL) * hd, h, wb);
+  const oProj = gemm(h, headsL * hd, wb);
+  const mlpGemms: Gemm[] = [];
+  if (!model.moe) {
+    const f = model.ffn / tp;
+    if (model.mlp === 'gated') mlpGemms.push(gemm(2 * f, h, wb), gemm(h, f, wb));
+    else mlpGemms.push(gemm(f, h, wb), gemm(h, f, wb));
+  }
+  const moe = model.moe;
+  const expertUp = moe ? gemm((2 * moe.expertFfn) / tp, h, wb) : null;
+  const expertDown = moe ? gemm(h, moe.expertFfn / tp, wb) : null;
+  const sharedUp = moe && moe.sharedFfn ? gemm((2 * moe.sharedFfn) / tp, h, wb) : null;
+  const sharedDown = moe && moe.sharedFfn ? gemm(h, moe.sharedFfn / tp, wb) : null;
+  const lmHead = gemm(ceilDiv(model.vocab, tp), model.embedProjDim || h, wb);
+
+  // Fused elementwise kernels per layer and their bytes per token (vLLM: two fused add+RMSNorm, rotary,
+  // SiLU-and-mul): read+write of the hidden state and residual, q/k rotation, gate/up -> act.
+  const ffnL = (model.moe ? moe!.topK * moe!.expertFfn + moe!.sharedFfn : model.ffn) / tp;
+  const normBytesPerTok = 2 * 4 * h * ACT_BYTES; // two norms, each reads x + residual and writes both
+  const ropeBytesPerTok = model.arch === 'opt' ? 0 : 2 * (headsL + kvL) * hd * ACT_BYTES;
+  const actBytesPerTok = 3 * ffnL * ACT_BYTES;
+  const kvLayerBytesPerTok = 2 * kvL * hd * kvb;
+
+  // ---- memory plan
+  const layerWeightBytes =
+    (qkv.wBytes + oProj.wBytes +
+      (moe ? moe.experts * (expertUp!.wBytes + expertDown!.wBytes) + (sharedUp ? sharedUp.wBytes + sharedDown!.wBytes : 0) + h * moe.experts * wb
+        : mlpGemms.reduce((s, g) => s + g.wBytes, 0)) +
+      4 * h * wb);
+  const embedBytes = (embeddingParams(model) * wb) / tp;
+  const weightBytesPerGpu = stageLayers * layerWeightBytes + (pp === 1 ? embedBytes : embedBytes / 2 + lmHead.wBytes / 2);
+  const maxTok = opts.maxBatchTokens ?? 8192;
+  const maxSeqs = opts.maxSeqs ?? 256;
+  const widest = Math.max(qkv.n, mlpGemms[0]?.n ?? 0, expertUp ? expertUp.n * moe!.topK : 0);
+  const activationBytesPerGpu = maxTok * (2 * h + widest + ffnL) * ACT_BYTES + maxSeqs * lmHead.n * 4;
+  const reserveBytesPerGpu = opts.reserveBytes ?? 1.5e9;
+  const util = opts.memoryUtilization ?? 0.9;
+  if (!(util > 0 && util <= 1)) throw invalid(`memoryUtilization must be in (0, 1], got ${util}`, { field: 'memoryUtilization' });
+  const kvBytesPerTokenPerGpu = stageLayers * kvLayerBytesPerTok;
+  const usable = gpu.memoryBytes * util;
+  const kvBytesPerGpu = usable - weightBytesPerGpu - activationBytesPerGpu - reserveBytesPerGpu;
+  const kvBlocks = Math.floor(kvBytesPerGpu / (kvBytesPerTokenPerGpu * KV_BLOCK));
+  if (kvBlocks < 1) {
+    const need = weightBytesPerGpu + activationBytesPerGpu + reserveBytesPerGpu + KV_BLOCK * kvBytesPerTokenPerGpu;
+    throw invalid(
+      `${model.id} does not fit on ${gpu.name} with tp=${tp} pp=${pp}: needs ${(need / 1e9).toFixed(1)} GB per GPU ` +
+        `(weights ${(weightBytesPerGpu / 1e9).toFixed(1)} GB) but ${(usable / 1e9).toFixed(1)} GB is usable ` +
+        `(short by ${((need - usable) / 1e9).toFixed(1)} GB)`,
+      { field: 'model' },
+    );
+  }
+
+  // ---- links
+  const intra = opts.intraNode ?? gpu.intraNode;
+  const inter = opts.interNode ?? gpu.interNode;
+  const linkEff = eff.link;
+  /** Ring all-reduce of `bytes` over n ranks on one link: 2(n-1) steps of bytes/n each. */
+  const ringAllReduce = (bytes: number, n: number, link: LinkSpec): number =>
+    n <= 1 ? 0 : 2 * (n - 1) * link.latencyS + ((2 * (n - 1)) / n) * (bytes / (link.bytesPerS * linkEff));
+  const allReduce = (bytes: number): number => {
+    if (tp <= gpusPerNode) return ringAllReduce(bytes, tp, intra);
+    // Hierarchical: reduce-scatter + all-gather inside the node, all-reduce of a 1/g share across nodes.
+    return ringAllReduce(bytes, gpusPerNode, intra) + ringAllReduce(bytes / gpusPerNode, tp / gpusPerNode, inter);
+  };
+  const instanceGpus = tp * pp;
+  const crossNodeBoundaries = pp <= 1 ? 0 : tp >= gpusPerNode ? pp - 1 : Math.min(pp - 1, Math.floor((instanceGpus - 1) / gpusPerNode));
+  const send = (bytes: number, link: LinkSpec): number => link.latencyS + bytes / (link.bytesPerS * linkEff);
+
+  function gemmSeconds(g: Gemm, rows: number): number {
+    if (rows <= 0) return 0;
+    const tc = (2 * rows * g.n * g.k) / (peak * efficiency(eff.gemm, rows));
+    const tm = memorySeconds(gpu, g.wBytes + rows * (g.n + g.k) * ACT_BYTES);
+    return roofline(tc, tm, p);
+  }
+
+  /** Routed experts: E_act distinct experts are hit (uniform routing), each with T·k/E_act rows. */
+  function moeSeconds(tokens: number): number {
+    const E = moe!.experts;
+    const k = moe!.topK;
+    const active = E * (1 - Math.pow(1 - k / E, tokens));
+    const rows = (tokens * k) / active;
+    let t = active * (gemmSeconds(expertUp!, rows) + gemmSeconds(expertDown!, rows));
+    t += memorySeconds(gpu, h * E * wb + tokens * (h + E) * ACT_BYTES); // router
+    if (sharedUp) t += gemmSeconds(sharedUp, tokens) + gemmSeconds(sharedDown!, tokens);
+    return t;
+  }
+
+  const out = new Float64Array(OP_CLASSES.length);
+  const I_QKV = 0, I_ATTN = 1, I_O = 2, I_MLP = 3, I_NORM = 4, I_LM = 5, I_TP = 6, I_PP = 7, I_OVER = 8;
+
+  /** Fills `out` with per-op seconds for the whole iteration (all stages); returns the total. */
+  function evaluate(b: BatchAggregate): number {
+    const T = b.prefillTokens + b.decodeSeqs;
+    if (T <= 0) {
+      out.fill(0);
+      return 0;
+    }
+    out[I_QKV] = layers * gemmSeconds(qkv, T);
+    out[I_O] = layers * gemmSeconds(oProj, T);
+    let mlp = 0;
+    if (moe) mlp = moeSeconds(T);
+    else for (let i = 0; i < mlpGemms.length; i++) mlp += gemmSeconds(mlpGemms[i], T);
+    out[I_MLP] = layers * mlp;
+
+    let attn = 0;
+    if (b.prefillSeqs > 0 && b.prefillTokens > 0) {
+      const meanKv = b.prefillKvTokens / b.prefillSeqs;
+      const tc = (4 * headsL * hd * b.prefillAttnPairs) / (peak16 * efficiency(eff.attnPrefill, meanKv));
+      const tm = memorySeconds(gpu, b.prefillKvTokens * kvLayerBytesPerTok + b.prefillTokens * 2 * headsL * hd * ACT_BYTES);
+      attn += roofline(tc, tm, p);
+    }
+    if (b.decodeSeqs > 0) {
+      const bytes = b.decodeKvTokens * kvLayerBytesPerTok + b.decodeSeqs * 2 * headsL * hd * ACT_BYTES;
+      const tm = bytes / (hbm * efficiency(eff.attnDecode, bytes));
+      const tc = (4 * headsL * hd * b.decodeKvTokens) / (peak16 * eff.attnPrefill.max * 0.5);
+      attn += roofline(tc, tm, p);
+    }
+    out[I_ATTN] = layers * attn;
+
+    out[I_NORM] =
+      layers *
+      (2 * memorySeconds(gpu, (T * normBytesPerTok) / 2) +
+        (ropeBytesPerTok > 0 ? memorySeconds(gpu, T * ropeBytesPerTok) : 0) +
+        memorySeconds(gpu, T * actBytesPerTok));
+    const seqsOut = b.prefillSeqs + b.decodeSeqs;
+    out[I_LM] = gemmSeconds(lmHead, seqsOut) + (tp > 1 ? allReduce(seqsOut * lmHead.n * 4) / tp : 0);
+    const actBytes = T * h * ACT_BYTES;
+    out[I_TP] = tp > 1 ? layers * 2 * allReduce(actBytes) : 0;
+    out[I_PP] =
+      pp > 1 ? crossNodeBoundaries * send(actBytes, inter) + (pp - 1 - crossNodeBoundaries) * send(actBytes, intra) : 0;
+    out[I_OVER] = eff.iterationS + hostIterationS + hostPerSeqS * seqsOut;
+    let total = 0;
+    for (let i = 0; i < out.length; i++) total += out[i];
+    return total;
+  }
+
+  const hostIterationS = opts.hostIterationS ?? eff.hostIterationS;
+  const hostPerSeqS = opts.hostPerSeqS ?? eff.hostPerSeqS;
+
+  return {
+    gpus: instanceGpus,
+    kvBlockTokens: KV_BLOCK,
+    kvCapacityTokens: kvBlocks * KV_BLOCK,
+    kvBytesPerToken: 2 * layers * model.kvHeads * hd * kvb,
+    memory: { weightBytesPerGpu, activationBytesPerGpu, reserveBytesPerGpu, kvBytesPerGpu, kvBytesPerTokenPerGpu },
+    iterationSeconds: evaluate,
+    iterationCost(b: BatchAggregate): IterationCost {
+      const total = evaluate(b);
+      const breakdown = {} as OpBreakdown;
+      OP_CLASSES.forEach((op, i) => (breakdown[op] = out[i]));
+      return { total, breakdown };
+    },
+    stageSeconds(b: BatchAggregate): number {
+      const total = evaluate(b);
+      if (pp === 1) return total;
+      const perLayer = (out[I_QKV] + out[I_ATTN] + out[I_O] + out[I_MLP] + out[I_NORM] + out[I_TP]) / layers;
+      return stageLayers * perLayer + out[I_LM] + out[I_OVER] + out[I_PP] / (pp - 1);
+    },
+  };
+}
+
+/** Aggregates of one lone prompt of L tokens prefilled in one chunk. */
+export function lonePrefill(L: number, prior = 0): BatchAggregate {
+  return {
+    prefillSeqs: 1,
+    prefillTokens: L,
+    prefillAttnPairs: L * (prior + (L + 1) / 2),
+    prefillKvTokens: prior + L,
+    decodeSeqs: 0,
+    decodeKvTokens: 0,
+  };
+}
+
+/** Seconds to prefill one prompt of L tokens alone (one chunk). */
+export function prefillSeconds(cm: InstanceCostModel, L: number, prior = 0): number {
+  return cm.iterationSeconds(lonePrefill(L, prior));
+}
+
+/** Seconds of one decode step for B sequences of context C each. */
+export function decodeStepSeconds(cm: InstanceCostModel, B: number, C: number): number {
+  return cm.iterationSeconds({ prefillSeqs: 0, prefillTokens: 0, prefillAttnPairs: 0, prefillKvTokens: 0, decodeSeqs: B, decodeKvTokens: B * C });
+}

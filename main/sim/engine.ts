@@ -1,0 +1,160 @@
+// Discrete-event replay of a workload on N instances (data parallel, possibly unlike speeds). Events are
+// request arrivals (a pointer into the sorted arrival column, or a heap for closed-loop users) and instance
+// iteration ends (a heap over instances). An arrival is routed and queued; an instance that was idle wakes
+// at the arrival time, after every arrival at that same instant has been queued, so simultaneous requests
+// share its first iteration. An iteration end finishes the iteration and immediately starts the next one.
+import type { InstanceCostModel } from './types';
+import { LogHistogram } from './histogram';
+import { RequestTable, REJECTED, TimeHeap } from './requests';
+import { createRouter, type RouterSpec, type RouterView } from './router';
+import { Rng } from './rng';
+import { DEFAULT_SCHEDULER, InstanceScheduler, type IterationObserver, type SchedulerConfig } from './scheduler';
+import type { Workload } from './workload';
+
+export interface EngineInstance {
+  cm: InstanceCostModel;
+  /** Per-instance overrides of the run's scheduler settings. */
+  scheduler?: Partial<SchedulerConfig>;
+}
+
+export interface EngineOptions {
+  scheduler?: Partial<SchedulerConfig>;
+  router?: RouterSpec;
+  seed?: number;
+  observer?: IterationObserver;
+}
+
+export interface EngineRun {
+  requests: RequestTable;
+  instances: InstanceScheduler[];
+  /** Every token gap, weighted: one sample per decode iteration with weight = decodes in it, plus recompute gaps. */
+  tbt: LogHistogram;
+  /** Time of the last event (the last completion). */
+  endS: number;
+  completed: number;
+  rejected: number;
+  /** Instance iterations run (all instances). */
+  iterations: number;
+}
+
+const REFERENCE_BATCH = { prefillSeqs: 1, prefillTokens: 512, prefillAttnPairs: 512 * 256.5, prefillKvTokens: 512, decodeSeqs: 32, decodeKvTokens: 32 * 1024 };
+
+/** Relative speed per instance: 1 / time of a reference mixed batch, normalised so the fastest is 1. */
+export function relativeSpeeds(cms: InstanceCostModel[]): Float64Array {
+  const s = new Float64Array(cms.length);
+  let best = 0;
+  for (let i = 0; i < cms.length; i++) {
+    const t = cms[i].iterationSeconds(REFERENCE_BATCH);
+    s[i] = t > 0 ? 1 / t : 1;
+    if (s[i] > best) best = s[i];
+  }
+  for (let i = 0; i < cms.length; i++) s[i] /= best;
+  return s;
+}
+
+export function runEngine(workload: Workload, instances: EngineInstance[], opts: EngineOptions = {}): EngineRun {
+  const N = instances.length;
+  if (N === 0) throw new RangeError('a run needs at least one instance');
+  const n = workload.n;
+  const closed = workload.closedLoop;
+  // Closed-loop arrival times are decided here, so they go into a copy and the workload stays reusable.
+  const arrivalS = closed ? new Float64Array(n).fill(NaN) : workload.arrivalS;
+  const req = new RequestTable(arrivalS, workload.inputTokens, workload.outputTokens);
+  const tbt = new LogHistogram();
+  const outstanding = new Float64Array(N);
+  const seed = opts.seed ?? 1;
+  const scheds = instances.map(
+    (inst, i) => new InstanceScheduler(i, inst.cm, { ...DEFAULT_SCHEDULER, ...opts.scheduler, ...inst.scheduler }, req, tbt, outstanding),
+  );
+  if (opts.observer) for (const s of scheds) s.observer = opts.observer;
+  const view: RouterView = {
+    instances: N,
+    outstandingTokens: outstanding,
+    waiting: new Int32Array(N),
+    running: new Int32Array(N),
+    speed: relativeSpeeds(instances.map((x) => x.cm)),
+  };
+  const router = createRouter(opts.router ?? { kind: 'round-robin' }, seed);
+  const thinkRng = new Rng(seed ^ 0x2545f491);
+  const idle = new Uint8Array(N).fill(1);
+  const events = new TimeHeap(N);
+  const arrivals = new TimeHeap(closed ? closed.users : 1);
+  let nextArrival = 0;
+  let nextIssue = 0;
+  if (closed) {
+    for (; nextIssue < Math.min(closed.users, n); nextIssue++) {
+      arrivalS[nextIssue] = 0;
+      arrivals.push(0, nextIssue);
+    }
+  }
+  const input = req.inputTokens;
+  const output = req.outputTokens;
+  let completed = 0;
+  let rejected = 0;
+  let iterations = 0;
+  let now = 0;
+
+  // A closed-loop user sends its next request `think` after the last one ends (or is refused).
+  const issueNext = (t: number): void => {
+    if (nextIssue >= n || !closed) return;
+    const think = closed.think;
+    const at = t + (think.kind === 'none' ? 0 : think.kind === 'fixed' ? think.seconds : thinkRng.exponential(1 / think.meanS));
+    arrivalS[nextIssue] = at;
+    arrivals.push(at, nextIssue);
+    nextIssue++;
+  };
+
+  for (;;) {
+    let tA = Infinity;
+    if (closed) {
+      if (arrivals.len > 0) tA = arrivals.keys[0];
+    } else if (nextArrival < n) tA = arrivalS[nextArrival];
+    const tI = events.len > 0 ? events.keys[0] : Infinity;
+    if (tA === Infinity && tI === Infinity) break;
+    if (tA <= tI) {
+      now = tA;
+      let r: number;
+      if (closed) {
+        r = arrivals.vals[0];
+        arrivals.pop();
+      } else r = nextArrival++;
+      const i = router.pick(view, r, input[r], output[r]);
+      const s = scheds[i];
+      if (!s.fits(input[r], output[r])) {
+        req.state[r] = REJECTED;
+        req.instance[r] = i;
+        rejected++;
+        issueNext(now);
+        continue;
+      }
+      outstanding[i] += input[r] + output[r] - 1;
+      s.enqueue(r);
+      view.waiting[i] = s.waiting.len;
+      if (idle[i] === 1) {
+        idle[i] = 0;
+        events.push(now, i);
+      }
+      continue;
+    }
+    now = tI;
+    const i = events.vals[0];
+    events.pop();
+    const s = scheds[i];
+    if (s.inIteration) {
+      s.finishIteration(now);
+      iterations++;
+      const done = s.done;
+      if (done.len > 0) {
+        completed += done.len;
+        if (closed) for (let k = 0; k < done.len; k++) issueNext(now);
+        done.head = 0;
+        done.len = 0;
+      }
+    }
+    if (s.startIteration(now)) events.push(s.iterEndS, i);
+    else idle[i] = 1;
+    view.waiting[i] = s.waiting.len;
+    view.running[i] = s.running;
+  }
+  return { requests: req, instances: scheds, tbt, endS: now, completed, rejected, iterations };
+}

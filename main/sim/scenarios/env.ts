@@ -1,0 +1,67 @@
+// What a reproduction scenario needs from the catalogs: instances of a GPU type running a model, the model's
+// facts, and a rate sweep helper. Built by the caller from the GPU and model catalogs (pure: no fs here).
+import type { GpuType } from '../../ipc/types';
+import type { ModelFacts } from '../strategies/pipeline';
+import type { InstanceSpec, Slo, StrategyResult, StrategyWorkload } from '../strategies/types';
+import { instanceCostModel, modelFacts, type CatalogModel } from '../search/provider';
+
+export interface ScenarioEnv {
+  gpu(id: string): GpuType;
+  model(id: string): CatalogModel;
+}
+
+export function catalogEnv(gpus: GpuType[], models: CatalogModel[]): ScenarioEnv {
+  return {
+    gpu(id) {
+      const g = gpus.find((x) => x.id === id);
+      if (!g) throw new Error(`scenario: GPU "${id}" is not in the catalog`);
+      return g;
+    },
+    model(id) {
+      const m = models.find((x) => x.id === id);
+      if (!m) throw new Error(`scenario: model "${id}" is not in the catalog`);
+      return m;
+    },
+  };
+}
+
+/** One instance of `gpuId` × tp serving `modelId`, priced at the catalog's hourly rate. */
+export function instanceOf(env: ScenarioEnv, gpuId: string, modelId: string, tp = 1, pool = gpuId): InstanceSpec {
+  const g = env.gpu(gpuId);
+  const cm = instanceCostModel(g, env.model(modelId), tp, { gpusPerNode: Math.max(tp, 8) });
+  if (!cm) throw new Error(`scenario: ${modelId} does not fit on ${tp}×${gpuId}`);
+  return { pool, gpuTypeId: g.id, vendor: g.vendor, cm, tp, pp: 1, usdPerHour: (g.defaultUsdPerGpuHour ?? 1) * tp, watts: g.tdpW * tp };
+}
+
+/** Timing-only instance (memory not checked) for pipeline stages. */
+export function timingInstanceOf(env: ScenarioEnv, gpuId: string, modelId: string, tp = 1): InstanceSpec {
+  const g = env.gpu(gpuId);
+  const cm = instanceCostModel(g, env.model(modelId), tp, { gpusPerNode: Math.max(tp, 8), ignoreMemory: true })!;
+  return { pool: gpuId, gpuTypeId: g.id, vendor: g.vendor, cm, tp, pp: 1, usdPerHour: (g.defaultUsdPerGpuHour ?? 1) * tp, watts: g.tdpW * tp };
+}
+
+export function factsOf(env: ScenarioEnv, modelId: string): ModelFacts {
+  return modelFacts(env.model(modelId));
+}
+
+/**
+ * The highest of `rates` at which `run` still meets `ok`, scanning upwards and stopping at the first miss
+ * (latency only grows with load). 0 when even the lowest misses.
+ */
+export function maxSustainableRate(rates: number[], run: (rate: number) => StrategyResult, ok: (r: StrategyResult) => boolean): { rate: number; at: StrategyResult | null } {
+  let best = 0;
+  let at: StrategyResult | null = null;
+  for (const rate of rates) {
+    const r = run(rate);
+    if (!ok(r)) break;
+    best = rate;
+    at = r;
+  }
+  return { rate: best, at };
+}
+
+export function meets(slo: Slo) {
+  return (r: StrategyResult) => !r.metrics.saturated && r.metrics.ttft.p99 <= slo.ttftP99S && r.metrics.tbt.p99 <= slo.tbtP99S;
+}
+
+export type { StrategyWorkload };
