@@ -81,3 +81,12 @@ export function poolsUsingGpuType(db: Db, id: string): number {
 export function deleteCustomGpuType(db: Db, id: string): boolean {
   return db.prepare('DELETE FROM gpu_types WHERE id = ? AND builtin = 0').run(id).changes === 1;
 }
+
+export function getModel(db: Db, id: string): ModelEntry | undefined {
+  const r = db.prepare('SELECT id, name, config_json, builtin FROM models WHERE id = ?').get(id) as ModelRow | undefined;
+  return r && { id: r.id, name: r.name, builtin: r.builtin === 1, config: JSON.parse(r.config_json) as Record<string, unknown> };
+}
+
+export function deleteCustomModel(db: Db, id: string): boolean {
+  return db.prepare('DELETE FROM models WHERE id = ? AND builtin = 0').run(id).changes === 1;
+}

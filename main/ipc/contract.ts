@@ -91,6 +91,19 @@ export const channels = {
   'app.info': { input: empty, output: out<AppInfo>() },
   'catalog.gpus': { input: empty, output: out<GpuType[]>() },
   'catalog.models': { input: empty, output: out<ModelEntry[]>() },
+  /** Adds a model from a Hugging Face config.json (file contents or pasted text). */
+  'catalog.addModel': {
+    input: z
+      .object({
+        id: z.string().regex(/^[A-Za-z0-9][\w.-]*\/[\w.-]+$/, 'use the Hugging Face id form org/name, e.g. acme/MyModel-7B'),
+        name: z.string().trim().min(1).max(200).optional(),
+        fileName: z.string().max(255).default('config.json'),
+        configText: z.string().min(2).max(1_000_000),
+      })
+      .strict(),
+    output: out<ModelEntry>(),
+  },
+  'catalog.deleteModel': { input: z.object({ id: z.string().min(1).max(200) }).strict(), output: out<{ deleted: true }>() },
   'catalog.addGpu': { input: customGpuSchema, output: out<GpuType>() },
   /** Only user-added GPU types can be deleted, and only while no pool uses them. */
   'catalog.deleteGpu': { input: z.object({ id: z.string().min(1).max(100) }).strict(), output: out<{ deleted: true }>() },

@@ -3,7 +3,7 @@
 import type { Db } from '../../db';
 import { schemaVersion } from '../../db';
 import {
-  deleteCustomGpuType, getGpuType, gpuTypeIds, insertCustomGpuType, listGpuTypes, listModels, poolsUsingGpuType,
+  deleteCustomGpuType, deleteCustomModel, getGpuType, getModel, upsertModels, gpuTypeIds, insertCustomGpuType, listGpuTypes, listModels, poolsUsingGpuType,
 } from '../../db/queries/catalog';
 import {
   deleteInventory, getInventory, insertInventory, listInventories, renameInventory, replacePools,
@@ -12,6 +12,7 @@ import {
   deleteWorkload, getWorkloadSummary, insertWorkload, listWorkloads, readWorkloadColumns, renameWorkload,
 } from '../../db/queries/workloads';
 import { createJobRegistry, type JobRegistry } from '../services/jobs';
+import { parseModelConfig } from '../services/model-config';
 import { previewTrace } from '../services/traces';
 import { readTraceText, writeWorkload } from '../services/workload-import';
 import { rescaleArrivals, workloadStats } from '../services/workload-stats';
@@ -62,6 +63,19 @@ export function createHandlers({ db, clock, dataDir, appVersion, jobs = createJo
     }),
     'catalog.gpus': () => listGpuTypes(db),
     'catalog.models': () => listModels(db),
+    'catalog.addModel': ({ id, name, fileName, configText }) => {
+      if (getModel(db, id)) throw new AppError('conflict', `a model "${id}" is already in the catalog`, { field: 'id' });
+      const config = parseModelConfig(id, configText, fileName);
+      upsertModels(db, [{ id, name: name ?? id.split('/')[1], builtin: false, config }], now());
+      return getModel(db, id)!;
+    },
+    'catalog.deleteModel': ({ id }) => {
+      const m = getModel(db, id);
+      if (!m) throw notFound(`Model "${id}" is not in the catalog.`);
+      if (m.builtin) throw new AppError('conflict', `"${id}" is part of the shipped catalog and cannot be deleted.`);
+      deleteCustomModel(db, id);
+      return { deleted: true as const };
+    },
     'catalog.addGpu': (gpu) => {
       if (getGpuType(db, gpu.id)) throw new AppError('conflict', `a GPU type "${gpu.id}" already exists; choose another id`, { field: 'id' });
       insertCustomGpuType(db, { ...gpu, year: null, builtin: false });

@@ -103,6 +103,7 @@ export class InstanceScheduler {
   enqueue(r: number): void {
     this.req.state[r] = WAITING;
     this.req.instance[r] = this.index;
+    this.req.target[r] = this.req.inputTokens[r];
     this.waiting.pushBack(r);
   }
 

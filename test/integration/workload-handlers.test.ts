@@ -106,3 +106,23 @@ describe('custom GPU types', () => {
     await expect(call('catalog.deleteGpu', { id: 'acme-x1' })).resolves.toEqual({ deleted: true });
   });
 });
+
+describe('user models', () => {
+  const cfg = {
+    architectures: ['LlamaForCausalLM'], model_type: 'llama', hidden_size: 2048, intermediate_size: 8192, num_hidden_layers: 16,
+    num_attention_heads: 32, num_key_value_heads: 8, vocab_size: 32000, max_position_embeddings: 8192, torch_dtype: 'bfloat16',
+  };
+
+  it('adds a model from config.json text and refuses broken ones naming the field or line', async () => {
+    const { call } = setup();
+    const m = await call('catalog.addModel', { id: 'acme/Tiny-2B', configText: JSON.stringify(cfg, null, 2) });
+    expect(m).toMatchObject({ id: 'acme/Tiny-2B', name: 'Tiny-2B', builtin: false, config: { hidden_size: 2048 } });
+    const { num_hidden_layers: _drop, ...missing } = cfg;
+    await expect(call('catalog.addModel', { id: 'acme/Broken', fileName: 'config.json', configText: JSON.stringify(missing) }))
+      .rejects.toMatchObject({ code: 'invalid_input', location: { file: 'config.json', field: 'num_hidden_layers' } });
+    await expect(call('catalog.addModel', { id: 'acme/Bad', configText: '{\n  "hidden_size": 2048,\n  oops\n}' }))
+      .rejects.toMatchObject({ location: { line: 3 } });
+    await expect(call('catalog.addModel', { id: 'no-slash', configText: '{}' })).rejects.toMatchObject({ location: { field: 'id' } });
+    await expect(call('catalog.deleteModel', { id: 'acme/Tiny-2B' })).resolves.toEqual({ deleted: true });
+  });
+});
