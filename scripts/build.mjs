@@ -43,20 +43,27 @@ const rawText = {
 };
 
 const present = Object.fromEntries(Object.entries(entries).filter(([, f]) => existsSync(f)));
-await build({
-  entryPoints: present,
-  outdir: 'dist/main',
-  outExtension: { '.js': '.cjs' },
+// Each entry builds on its own, so one broken entry still reports every other entry's state.
+const common = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target: 'node20',
   sourcemap: true,
   external: ['electron', 'better-sqlite3'],
-  logLevel: 'warning',
+  logLevel: 'silent',
   plugins: [rawText],
-});
+};
+const results = await Promise.allSettled(
+  Object.entries(present).map(([name, file]) => build({ ...common, entryPoints: [file], outfile: `dist/main/${name}.cjs` })),
+);
+const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [[Object.keys(present)[i], r.reason]] : []));
+for (const [name, err] of failed) {
+  console.error(`build: ${name} failed:`);
+  for (const e of err.errors ?? [err]) console.error(`  ${e.location ? `${e.location.file}:${e.location.line}: ` : ''}${e.text ?? e.message}`);
+}
 
 await viteBuild({ configFile: join(root, 'vite.config.mts'), logLevel: 'warn' });
 mkdirSync('dist', { recursive: true });
+if (failed.length > 0) process.exit(1);
 writeFileSync('dist/.stamp', new Date().toISOString());

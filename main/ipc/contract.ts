@@ -2,9 +2,12 @@
 // the preload bridge, the ipcMain registration, the loopback host's routes and the renderer's client.
 // No electron import here: the table is loaded by tests, the CLI and the browser host.
 import { z } from 'zod';
+import { compareRequestSchema } from './scenario';
 import type {
   AppInfo,
   JobInfo,
+  RunDetail,
+  RunSummary,
   TracePreview,
   WorkloadStats,
   GpuType,
@@ -144,6 +147,19 @@ export const channels = {
     input: z.object({ id, factor: z.number().finite().min(0.001).max(1000), name: name.optional() }).strict(),
     output: out<WorkloadSummary>(),
   },
+  /** Starts a comparison as a job (result: { runId }); poll job.status, cancel with job.cancel. */
+  'compare.start': { input: compareRequestSchema, output: out<JobInfo>() },
+  'run.list': { input: empty, output: out<RunSummary[]>() },
+  'run.get': { input: z.object({ id }).strict(), output: out<RunDetail>() },
+  'run.rename': { input: z.object({ id, name }).strict(), output: out<RunSummary>() },
+  'run.delete': { input: z.object({ id }).strict(), output: out<{ deleted: true }>() },
+  /** A scenario file for a run's inputs (re-runnable elsewhere); the workload embedded or referenced. */
+  'scenario.export': {
+    input: z.object({ runId: id, format: z.enum(['json', 'yaml']), embedWorkload: z.boolean().default(false) }).strict(),
+    output: out<TextFile>(),
+  },
+  /** Validates a scenario file and runs it as a new comparison (a job, like compare.start). */
+  'scenario.import': { input: textFileSchema, output: out<JobInfo>() },
   'job.status': { input: z.object({ id }).strict(), output: out<JobInfo>() },
   'job.cancel': { input: z.object({ id }).strict(), output: out<JobInfo>() },
 } as const;

@@ -13,6 +13,10 @@ import {
 } from '../../db/queries/workloads';
 import { createJobRegistry, type JobRegistry } from '../services/jobs';
 import { parseModelConfig } from '../services/model-config';
+import { startComparison, startResolvedComparison, type CompareRunner } from '../services/compare';
+import { runDetail, runSummary } from '../services/runs';
+import { embedWorkload, readScenarioFile, scenarioFileName, serializeScenario, type ScenarioFile } from '../services/scenario-file';
+import { deleteRun, getRun, listRuns, renameRun } from '../../db/queries/runs';
 import { previewTrace } from '../services/traces';
 import { readTraceText, writeWorkload } from '../services/workload-import';
 import { rescaleArrivals, workloadStats } from '../services/workload-stats';
@@ -28,10 +32,23 @@ export interface HandlerDeps {
   dataDir: string;
   appVersion: string;
   jobs?: JobRegistry;
+  /** Where comparisons run; without one, compare.start explains that the simulator worker is missing. */
+  compareRunner?: CompareRunner;
 }
 
-export function createHandlers({ db, clock, dataDir, appVersion, jobs = createJobRegistry() }: HandlerDeps): Handlers {
+export function createHandlers({ db, clock, dataDir, appVersion, jobs = createJobRegistry(), compareRunner }: HandlerDeps): Handlers {
   const now = () => clock().toISOString();
+
+  const compareDeps = () => {
+    if (!compareRunner) throw new AppError('internal', 'This fleetplan was started without its simulation worker.');
+    return { db, jobs, runner: compareRunner, clock };
+  };
+
+  const mustGetRun = (id: number) => {
+    const run = getRun(db, id);
+    if (!run) throw notFound(`Run ${id} does not exist (it may have been deleted).`);
+    return run;
+  };
 
   const mustGetWorkload = (id: number) => {
     const w = getWorkloadSummary(db, id);
@@ -146,6 +163,26 @@ export function createHandlers({ db, clock, dataDir, appVersion, jobs = createJo
       const copy = { ...cols, arrivalS: rescaleArrivals(cols.arrivalS, factor), prefixHashes: null };
       const label = name ?? `${source.name} ×${factor} rate`;
       return mustGetWorkload(insertWorkload(db, { name: label, sourceFormat: source.sourceFormat, attribution: source.attribution }, copy, now()));
+    },
+    'compare.start': (request) => startComparison(compareDeps(), request),
+    'run.list': () => listRuns(db).map(runSummary),
+    'run.get': ({ id }) => runDetail(mustGetRun(id)),
+    'run.rename': ({ id, name }) => {
+      if (!renameRun(db, id, name)) throw notFound(`Run ${id} does not exist.`);
+      return runSummary(mustGetRun(id));
+    },
+    'run.delete': ({ id }) => {
+      if (!deleteRun(db, id)) throw notFound(`Run ${id} does not exist.`);
+      return { deleted: true as const };
+    },
+    'scenario.export': ({ runId, format, embedWorkload: embed }) => {
+      const stored = mustGetRun(runId).inputs as ScenarioFile;
+      const scenario = embed ? embedWorkload(db, stored) : stored;
+      return { fileName: scenarioFileName(scenario, format), text: serializeScenario(scenario, format) };
+    },
+    'scenario.import': ({ fileName, text }) => {
+      const resolved = readScenarioFile(db, text, fileName);
+      return startResolvedComparison(compareDeps(), resolved, resolved.file);
     },
     'job.status': ({ id }) => jobs.status(id),
     'job.cancel': ({ id }) => jobs.cancel(id),

@@ -1,5 +1,8 @@
 // Plain data shapes that cross the renderer <-> main boundary. No runtime code here, so the renderer can
 // import this file without pulling in zod or Node.
+import type { ComparisonResult, StrategyOutcome } from '../sim/search/types';
+
+export type { ComparisonResult, StrategyOutcome };
 
 export interface GpuType {
   id: string;
@@ -150,4 +153,24 @@ export interface JobInfo {
   /** The task's output once done (e.g. { workloadId } for an import, { runId } for a comparison). */
   result: Record<string, unknown> | null;
   error: { code: string; message: string; file?: string; line?: number; field?: string } | null;
+}
+
+export interface RunSummary {
+  id: number;
+  name: string;
+  status: 'running' | 'done' | 'failed' | 'cancelled';
+  modelId: string;
+  inventoryName: string;
+  workloadName: string;
+  strategies: string[];
+  startedAt: string;
+  finishedAt: string | null;
+  error: string | null;
+}
+
+/** A stored comparison: its inputs as a scenario file body, and the search's result when it finished. */
+export interface RunDetail extends RunSummary {
+  modelVersion: string;
+  scenario: Record<string, unknown>;
+  result: ComparisonResult | null;
 }

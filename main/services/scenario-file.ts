@@ -71,6 +71,21 @@ export function workloadChecksum(w: Columns): string {
   return h.digest('hex');
 }
 
+export function findWorkloadByChecksum(db: Db, requests: number, sha256: string): Columns | undefined {
+  return listWorkloads(db)
+    .filter((w) => w.requestCount === requests)
+    .map((w) => readWorkloadColumns(db, w.id)!)
+    .find((c) => workloadChecksum(c) === sha256);
+}
+
+/** A stored run's scenario with its workload embedded (so it runs where the trace was never imported). */
+export function embedWorkload(db: Db, s: ScenarioFile): ScenarioFile {
+  if ('embedded' in s.workload) return s;
+  const c = findWorkloadByChecksum(db, s.workload.requests, s.workload.sha256);
+  if (!c) throw notFound(`The workload "${s.workload.name}" this run used is no longer in the database; export it by reference instead.`);
+  return { ...s, workload: { name: s.workload.name, embedded: { arrivalS: [...c.arrivalS], inputTokens: [...c.inputTokens], outputTokens: [...c.outputTokens] } } };
+}
+
 export function buildScenario(db: Db, request: z.input<typeof compareRequestSchema>, opts: { embedWorkload?: boolean } = {}): ScenarioFile {
   const req = compareRequestSchema.parse(request);
   const inv = getInventory(db, req.inventoryId);
@@ -105,7 +120,7 @@ export function scenarioFileName(s: ScenarioFile, format: FileFormat): string {
 }
 
 /** Parses a scenario file and resolves it against the database: GPU ids must exist, a referenced workload must match. */
-export function readScenarioFile(db: Db, text: string, fileName: string): ResolvedScenario {
+export function readScenarioFile(db: Db, text: string, fileName: string): ResolvedScenario & { file: ScenarioFile } {
   const { data, lineOf } = parseVersionedFile(text, fileName, { kind: SCENARIO_FORMAT, maxVersion: SCENARIO_FILE_VERSION, schema: scenarioSchema });
   checkGpuIds(data.inventory.pools as Pool[], gpuTypeIds(db), fileName, lineOf, ['inventory']);
   let workload: Columns;
@@ -114,10 +129,7 @@ export function readScenarioFile(db: Db, text: string, fileName: string): Resolv
     workload = { arrivalS: Float64Array.from(e.arrivalS), inputTokens: Int32Array.from(e.inputTokens), outputTokens: Int32Array.from(e.outputTokens) };
   } else {
     const ref = data.workload;
-    const match = listWorkloads(db)
-      .filter((w) => w.requestCount === ref.requests)
-      .map((w) => readWorkloadColumns(db, w.id)!)
-      .find((c) => workloadChecksum(c) === ref.sha256);
+    const match = findWorkloadByChecksum(db, ref.requests, ref.sha256);
     if (!match) {
       throw invalid(`no workload here has exactly the requests of "${ref.name}" (${ref.requests} requests, sha256 ${ref.sha256.slice(0, 12)}…); import that trace first, or export the scenario with the workload embedded`, {
         file: fileName, field: 'workload.sha256', line: lineOf(['workload', 'sha256']),
@@ -135,6 +147,7 @@ export function readScenarioFile(db: Db, text: string, fileName: string): Resolv
     strategies: data.strategies,
     seed: data.seed,
     maxRequests: data.maxRequests,
+    file: data,
   };
 }
 

@@ -58,6 +58,17 @@ function gemm(n: number, k: number, wb: number): Gemm {
   return { n, k, wBytes: n * k * wb };
 }
 
+/**
+ * One GEMM kernel: `rows` tokens times an n×k weight in `dtype` (activations 16-bit). Compute time at
+ * the size-dependent GEMM efficiency, memory time for weights + activations, combined by the smooth roofline.
+ */
+export function gemmKernelSeconds(gpu: GpuSpec, dtype: Dtype, rows: number, n: number, k: number): number {
+  if (rows <= 0) return 0;
+  const tc = (2 * rows * n * k) / (gpu.peakFlops[dtype] * efficiency(gpu.eff.gemm, rows));
+  const tm = memorySeconds(gpu, n * k * DTYPE_BYTES[dtype] + rows * (n + k) * ACT_BYTES);
+  return roofline(tc, tm, gpu.eff.rooflineP);
+}
+
 function ceilDiv(a: number, b: number): number {
   return Math.ceil(a / b);
 }
@@ -158,12 +169,7 @@ export function createInstanceCostModel(gpu: GpuSpec, model: ModelSpec, opts: In
   const crossNodeBoundaries = pp <= 1 ? 0 : tp >= gpusPerNode ? pp - 1 : Math.min(pp - 1, Math.floor((instanceGpus - 1) / gpusPerNode));
   const send = (bytes: number, link: LinkSpec): number => link.latencyS + bytes / (link.bytesPerS * linkEff);
 
-  function gemmSeconds(g: Gemm, rows: number): number {
-    if (rows <= 0) return 0;
-    const tc = (2 * rows * g.n * g.k) / (peak * efficiency(eff.gemm, rows));
-    const tm = memorySeconds(gpu, g.wBytes + rows * (g.n + g.k) * ACT_BYTES);
-    return roofline(tc, tm, p);
-  }
+  const gemmSeconds = (g: Gemm, rows: number): number => gemmKernelSeconds(gpu, dtype, rows, g.n, g.k);
 
   /** Routed experts: E_act distinct experts are hit (uniform routing), each with T·k/E_act rows. */
   function moeSeconds(tokens: number): number {

@@ -138,7 +138,6 @@ export function runEngine(workload: Workload, instances: EngineInstance[], opts:
     }
     now = tI;
     const i = events.vals[0];
-    events.pop();
     const s = scheds[i];
     if (s.inIteration) {
       s.finishIteration(now);
@@ -151,8 +150,11 @@ export function runEngine(workload: Workload, instances: EngineInstance[], opts:
         done.len = 0;
       }
     }
-    if (s.startIteration(now)) events.push(s.iterEndS, i);
-    else idle[i] = 1;
+    if (s.startIteration(now)) events.replaceTop(s.iterEndS, i);
+    else {
+      events.pop();
+      idle[i] = 1;
+    }
     view.waiting[i] = s.waiting.len;
     view.running[i] = s.running;
   }

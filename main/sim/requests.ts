@@ -32,6 +32,8 @@ export class RequestTable {
   readonly ctxBase: Int32Array;
   /** Iteration (on its instance) of the decode's last step; -1 invalidates a heap entry after preemption. */
   readonly finishIt: Int32Array;
+  /** A decode's KV-block phase: (ctxBase - 1) mod blockTokens, i.e. its bucket (fixed while it decodes). */
+  readonly phase: Int32Array;
   /** First iteration of the current decode run (for the max token gap). */
   readonly decodeStartIt: Int32Array;
   /** Running list, in admission order (preemption takes the newest). */
@@ -61,6 +63,7 @@ export class RequestTable {
     this.chunk = new Int32Array(n);
     this.ctxBase = new Int32Array(n);
     this.finishIt = new Int32Array(n).fill(-1);
+    this.phase = new Int32Array(n);
     this.decodeStartIt = new Int32Array(n);
     this.prev = new Int32Array(n).fill(-1);
     this.next = new Int32Array(n).fill(-1);
@@ -230,12 +233,19 @@ export class TimeHeap {
 
   /** Removes the minimum; read keys[0]/vals[0] before calling. */
   pop(): void {
+    const n = --this.len;
+    if (n > 0) this.siftDown(this.keys[n], this.vals[n]);
+  }
+
+  /** Replaces the minimum with (key, val): one sift instead of a pop and a push. */
+  replaceTop(key: number, val: number): void {
+    this.siftDown(key, val);
+  }
+
+  private siftDown(key: number, val: number): void {
     const keys = this.keys;
     const vals = this.vals;
-    const n = --this.len;
-    if (n === 0) return;
-    const key = keys[n];
-    const val = vals[n];
+    const n = this.len;
     let i = 0;
     for (;;) {
       let c = 2 * i + 1;

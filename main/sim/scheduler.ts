@@ -56,6 +56,8 @@ export class InstanceScheduler {
   private runTail = -1;
   decodeSeqs = 0;
   private sumCtxBase = 0;
+  /** (-it) mod blockTokens: the bucket of decodes whose context crosses into a new block this iteration. */
+  private crossPhase = 0;
   private readonly buckets: Int32Array;
   private readonly finishes = new KeyedHeap();
   readonly agg: BatchAggregate = { prefillSeqs: 0, prefillTokens: 0, prefillAttnPairs: 0, prefillKvTokens: 0, decodeSeqs: 0, decodeKvTokens: 0 };
@@ -85,7 +87,7 @@ export class InstanceScheduler {
     this.index = index;
     this.cm = cm;
     this.cfg = { ...cfg, chunkSize: Math.min(cfg.chunkSize, cfg.tokenBudget) };
-    this.blockTokens = Math.max(1, Math.floor(cm.kvBlockTokens));
+    this.blockTokens = Math.max(1, Math.floor(cm.kvBlockTokens)) | 0;
     this.totalBlocks = Math.max(0, Math.floor(cm.kvCapacityTokens / this.blockTokens));
     this.freeBlocks = this.totalBlocks;
     this.watermarkBlocks = Math.floor(cfg.watermark * this.totalBlocks);
@@ -119,8 +121,7 @@ export class InstanceScheduler {
     let preempted = false;
     // 1. Decodes whose next token starts a new block: (ctxBase + it - 1) mod B == 0.
     if (this.decodeSeqs > 0) {
-      const m = it % B;
-      const idx = m === 0 ? 0 : B - m;
+      const idx = this.crossPhase;
       while (this.buckets[idx] > this.freeBlocks) {
         this.preemptNewest(now);
         preempted = true;
@@ -265,8 +266,7 @@ export class InstanceScheduler {
   }
 
   private removeDecode(r: number, base: number): void {
-    const B = this.blockTokens;
-    this.buckets[(((base - 1) % B) + B) % B]--;
+    this.buckets[this.req.phase[r]]--;
     this.sumCtxBase -= base;
     this.decodeSeqs--;
   }
@@ -369,7 +369,9 @@ export class InstanceScheduler {
       req.decodeStartIt[r] = it + 1;
       req.finishIt[r] = it + out - g;
       req.state[r] = DECODING;
-      this.buckets[(((base - 1) % B) + B) % B]++;
+      const ph = (((base - 1) % B) + B) % B;
+      req.phase[r] = ph;
+      this.buckets[ph]++;
       this.sumCtxBase += base;
       this.decodeSeqs++;
       heap.push(it + out - g, r);
@@ -377,6 +379,7 @@ export class InstanceScheduler {
     pf.dropFront(w + 1);
     this.scheduled = 0;
     this.it = it + 1;
+    this.crossPhase = this.crossPhase === 0 ? B - 1 : this.crossPhase - 1;
   }
 
   private retire(r: number, now: number): void {

@@ -182,6 +182,8 @@ describe('inventory workflow in Chromium', () => {
     await expect.poll(() => banner.textContent()).toContain('acme-x9000');
     expect(await page.getByTestId('error-where').textContent()).toContain(`line ${lineOf(unknownGpu, 'acme-x9000')}`);
     expect((await api<InventorySummary[]>('inventory.list')).length).toBe(before);
+    // A file's errors are about the file, not about the pools on screen.
+    expect(await page.getByTestId('pool-issues').count()).toBe(0);
     await page.keyboard.press('Escape');
     await expect.poll(() => banner.count()).toBe(0);
   });
@@ -211,13 +213,19 @@ describe('inventory workflow in Chromium', () => {
     await expect.poll(() => page.getByTestId('about').textContent()).toContain(data.dir);
 
     await page.getByTestId('nav-inventories').click();
-    await expect.poll(() => page.getByTestId('pool-row').count()).toBeGreaterThan(0);
+    await row('Sample mixed fleet').click();
+    await expect.poll(() => page.getByTestId('inventory-title').textContent()).toBe('Sample mixed fleet');
     const before = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     await page.getByTestId('theme-toggle').click();
     const after = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(after).not.toBe(before);
-    await page.screenshot({ path: join(RESULTS, 'inventory-theme2.png') });
+    // The choice outlives a reload.
+    await page.reload();
+    await expect.poll(() => page.getByTestId('pool-row').count()).toBeGreaterThan(0);
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(after);
+    await page.screenshot({ path: join(RESULTS, 'inventory-other-theme.png') });
     await page.getByTestId('theme-toggle').click();
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(before);
   });
 
   it('finds the inventory and its pools after the host restarts on the same data folder', async () => {

@@ -12,6 +12,8 @@ interface Props {
   invalid?: string;
   width?: string;
   testId?: string;
+  /** Hide the unit suffix where the column header already states it (the tooltip still does). */
+  unitInHeader?: boolean;
 }
 
 function parse(text: string, integer: boolean): number {
@@ -25,7 +27,7 @@ function parse(text: string, integer: boolean): number {
  * A number with its unit always visible. Keeps the typed text while it is being edited ("1." is not yet a
  * number) and reports NaN for text that does not parse, which the table's validation then names.
  */
-export function NumberField({ value, onChange, unit, label, hint, integer = false, invalid, width, testId }: Props) {
+export function NumberField({ value, onChange, unit, label, hint, integer = false, invalid, width, testId, unitInHeader = false }: Props) {
   const [text, setText] = useState(() => (Number.isFinite(value) ? String(value) : ''));
   useEffect(() => {
     // Follow outside changes (e.g. a new GPU type's default) without clobbering what is being typed.
@@ -47,9 +49,11 @@ export function NumberField({ value, onChange, unit, label, hint, integer = fals
           onChange(parse(e.target.value, integer));
         }}
       />
-      <span className="unit" aria-hidden="true">
-        {unit}
-      </span>
+      {!unitInHeader && (
+        <span className="unit" aria-hidden="true">
+          {unit}
+        </span>
+      )}
     </span>
   );
 }

@@ -10,7 +10,8 @@ export function fmtNumber(n: number | null | undefined, digits = 2): string {
 /** "$12.34"; amounts from $1000 up lose their cents. */
 export function fmtUsd(n: number | null | undefined): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return '—';
-  return `$${nf(Math.abs(n) >= 1000 ? 0 : 2).format(n)}`;
+  const digits = Math.abs(n) >= 1000 ? 0 : 2;
+  return `$${new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n)}`;
 }
 
 /** Memory in decimal units, as datasheets give it: 640 GB, 1.54 TB. */

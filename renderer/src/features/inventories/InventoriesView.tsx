@@ -47,7 +47,14 @@ export function InventoriesView({ pending, onHandled }: { pending: PendingComman
             <p>Press <b>+ New</b> to describe yours, or <b>Open file…</b> to load one saved from fleetplan.</p>
           </EmptyState>
         ) : (
-          <InventoryList items={m.list} selectedId={m.selectedId} onOpen={(id) => void m.select(id)} onRename={(id) => void m.rename(id)} onDelete={(id) => void m.remove(id)} />
+          <>
+            <InventoryList items={m.list} selectedId={m.selectedId} onOpen={(id) => void m.select(id)} onRename={(id) => void m.rename(id)} onDelete={(id) => void m.remove(id)} />
+            <p className="muted small keys-hint">
+              <kbd>↑</kbd> <kbd>↓</kbd> move · <kbd>Enter</kbd> open
+              <br />
+              <kbd>F2</kbd> rename · <kbd>Del</kbd> delete
+            </p>
+          </>
         )}
       </aside>
       <section className="editor-pane" aria-label="Inventory editor">

@@ -10,7 +10,10 @@ interface Props {
   onDelete: (id: number) => void;
 }
 
-/** ↑/↓ move, Enter opens, F2 renames, Delete deletes: the list works without a mouse. */
+/**
+ * ↑/↓ move, Enter opens, F2 renames, Delete deletes: the list works without a mouse. Rename and Delete
+ * buttons live in the editor's header, which keeps this column narrow.
+ */
 export function InventoryList({ items, selectedId, onOpen, onRename, onDelete }: Props) {
   const rows = useRef<(HTMLTableRowElement | null)[]>([]);
   const focusRow = (i: number) => rows.current[Math.max(0, Math.min(items.length - 1, i))]?.focus();
@@ -40,8 +43,6 @@ export function InventoryList({ items, selectedId, onOpen, onRename, onDelete }:
           <th scope="col">Inventory</th>
           <th scope="col" className="num" data-tip="Number of pools">Pools</th>
           <th scope="col" className="num" data-tip="GPUs in all pools">GPUs</th>
-          <th scope="col" data-tip="Last change (local time)">Updated</th>
-          <th scope="col"><span className="sr-only">Actions</span></th>
         </tr>
       </thead>
       <tbody>
@@ -58,21 +59,11 @@ export function InventoryList({ items, selectedId, onOpen, onRename, onDelete }:
             onKeyDown={(e) => onKeyDown(e, i, inv.id)}
             data-testid="inventory-row"
             data-name={inv.name}
+            title={`${inv.name} · updated ${fmtDate(inv.updatedAt)}`}
           >
             <td className="name-cell">{inv.name}</td>
             <td className="num">{fmtNumber(inv.poolCount, 0)}</td>
             <td className="num">{fmtNumber(inv.gpuCount, 0)}</td>
-            <td className="muted">{fmtDate(inv.updatedAt)}</td>
-            <td className="row-actions">
-              <button type="button" className="btn btn-ghost btn-sm" tabIndex={-1} aria-label={`Rename ${inv.name}`} data-tip="Rename (F2)"
-                onClick={(e) => { e.stopPropagation(); onRename(inv.id); }}>
-                ✎
-              </button>
-              <button type="button" className="btn btn-ghost btn-sm" tabIndex={-1} aria-label={`Delete ${inv.name}`} data-tip="Delete (Del)"
-                onClick={(e) => { e.stopPropagation(); onDelete(inv.id); }}>
-                ✕
-              </button>
-            </td>
           </tr>
         ))}
       </tbody>

@@ -54,18 +54,18 @@ export function PoolRow({ index, pool, gpus, gpusById, issues, onChange, onRemov
           onChange={(id) => { const to = gpusById.get(id); if (to) onChange(changeGpuType(pool, gpu, to)); }} testId="pool-gpu" />
       </td>
       <td className="num">
-        <NumberField value={pool.gpuCount} integer unit="GPU" label={`Pool ${n} GPU count`} width="4.5em"
+        <NumberField value={pool.gpuCount} integer unit="GPUs" unitInHeader label={`Pool ${n} GPU count`} width="4.5em"
           hint={Number.isFinite(nodes) ? `${nodes} node${nodes === 1 ? '' : 's'}` : undefined}
           invalid={issue('gpuCount')} onChange={(v) => set({ gpuCount: v })} testId="pool-count" />
       </td>
       <td className="num">
-        <NumberField value={pool.gpusPerNode} integer unit="/node" label={`Pool ${n} GPUs per node`} width="3em"
+        <NumberField value={pool.gpusPerNode} integer unit="GPUs/node" unitInHeader label={`Pool ${n} GPUs per node`} width="3.2em"
           hint="GPUs sharing one intra-node fabric (1–72)" invalid={issue('gpusPerNode')} onChange={(v) => set({ gpusPerNode: v })} testId="pool-per-node" />
       </td>
       <td>
         <div className="cell-pair">
           <LinkSelect value={pool.intraNode.link} label={`Pool ${n} intra-node link`} onChange={(link) => set({ intraNode: { ...pool.intraNode, link } })} />
-          <NumberField value={pool.intraNode.bandwidthGBps} unit="GB/s" label={`Pool ${n} intra-node bandwidth`} width="4.5em"
+          <NumberField value={pool.intraNode.bandwidthGBps} unit="GB/s" unitInHeader label={`Pool ${n} intra-node bandwidth`} width="4.2em"
             hint={`per GPU, per direction${gpu ? `; ${gpu.name} default ${gpu.intraNodeBwGBps} GB/s` : ''}`}
             invalid={issue('intraNode.bandwidthGBps')} onChange={(v) => set({ intraNode: { ...pool.intraNode, bandwidthGBps: v } })} />
         </div>
@@ -73,12 +73,12 @@ export function PoolRow({ index, pool, gpus, gpusById, issues, onChange, onRemov
       <td>
         <div className="cell-pair">
           <LinkSelect value={pool.interNode.link} label={`Pool ${n} inter-node link`} onChange={(link) => set({ interNode: { ...pool.interNode, link } })} />
-          <NumberField value={pool.interNode.bandwidthGBps} unit="GB/s" label={`Pool ${n} inter-node bandwidth`} width="4em"
+          <NumberField value={pool.interNode.bandwidthGBps} unit="GB/s" unitInHeader label={`Pool ${n} inter-node bandwidth`} width="4.2em"
             hint="per GPU, per direction (400 Gb/s NIC = 50 GB/s)" invalid={issue('interNode.bandwidthGBps')}
             onChange={(v) => set({ interNode: { ...pool.interNode, bandwidthGBps: v } })} />
         </div>
       </td>
-      <td>
+      <td className="pricing-cell">
         <div className="cell-pair">
           <select value={pr.kind} aria-label={`Pool ${n} pricing`} onChange={(e) => onChange(switchPricing(pool, e.target.value as 'hourly' | 'owned', gpu))} data-testid="pool-pricing">
             <option value="hourly">hourly</option>
@@ -100,7 +100,7 @@ export function PoolRow({ index, pool, gpus, gpusById, issues, onChange, onRemov
           )}
         </div>
       </td>
-      <td className="num" data-tip="Effective cost per GPU-hour (owned: purchase over lifetime + power at TDP)">
+      <td className="num eff" data-tip="Effective cost per GPU-hour (owned: purchase over lifetime + power at TDP)">
         {fmtUsd(perGpu)}
       </td>
       <td>

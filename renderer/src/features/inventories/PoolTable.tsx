@@ -39,11 +39,11 @@ export function PoolTable({ pools, gpus, gpusById, issues, onChange, onAdd }: Pr
                 <th scope="col">Pool</th>
                 <th scope="col">GPU type</th>
                 <th scope="col" className="num" data-tip="GPUs in the pool (whole nodes)">GPUs</th>
-                <th scope="col" className="num" data-tip="GPUs per node">Per node</th>
-                <th scope="col" data-tip="Scale-up link inside a node: kind and GB/s per GPU per direction">Intra-node link · GB/s</th>
-                <th scope="col" data-tip="Scale-out link between nodes: kind and GB/s per GPU per direction">Inter-node link · GB/s</th>
+                <th scope="col" className="num" data-tip="GPUs per node (1–72)">/node</th>
+                <th scope="col" data-tip="Scale-up link inside a node: kind and bandwidth per GPU per direction">Intra-node <span className="unit">GB/s</span></th>
+                <th scope="col" data-tip="Scale-out link between nodes: kind and bandwidth per GPU per direction">Inter-node <span className="unit">GB/s</span></th>
                 <th scope="col" data-tip="Hourly $/GPU-h, or owned: purchase $/GPU, lifetime in years, power $/kWh">Pricing</th>
-                <th scope="col" className="num" data-tip="Effective $ per GPU-hour">$/GPU-h</th>
+                <th scope="col" className="num" data-tip="Effective $ per GPU-hour">Eff. <span className="unit">$/GPU-h</span></th>
                 <th scope="col"><span className="sr-only">Remove</span></th>
               </tr>
             </thead>

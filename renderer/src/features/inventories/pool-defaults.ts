@@ -3,7 +3,7 @@ import type { GpuType, LinkKind, Pool } from '../../../../main/ipc/types';
 
 export const LINK_KINDS: { kind: LinkKind; label: string }[] = [
   { kind: 'nvlink', label: 'NVLink' },
-  { kind: 'infinity-fabric', label: 'Infinity Fabric' },
+  { kind: 'infinity-fabric', label: 'Inf. Fabric' },
   { kind: 'hccs', label: 'HCCS' },
   { kind: 'pcie', label: 'PCIe' },
   { kind: 'infiniband', label: 'InfiniBand' },

@@ -95,15 +95,16 @@ export function useInventories() {
     await load(id);
   };
 
-  /** Runs an action with the banner cleared first and set on failure; returns undefined on failure. */
-  const run = async <T,>(doing: string, action: () => Promise<T>): Promise<T | undefined> => {
+  /** Runs an action with the banner cleared first and set on failure; resolves undefined on failure. */
+  const run = async <T,>(doing: string, action: () => Promise<T>, marksPoolCells = false): Promise<T | undefined> => {
     shell.clearError();
     setBusy(true);
     try {
       return await action();
     } catch (err) {
       shell.reportError(doing, err);
-      if (err instanceof ApiError) {
+      // Only errors about the pools being edited point at table cells (an imported file's do not).
+      if (marksPoolCells && err instanceof ApiError) {
         const cell = poolFieldFromPath(err.field);
         if (cell) setServerIssue({ index: cell.index, field: cell.field as PoolIssue['field'], message: err.message });
       }
@@ -165,7 +166,7 @@ export function useInventories() {
       );
       return false;
     }
-    const inv = await run('Saving pools', () => api['inventory.setPools']({ id: inventory.id, pools: draft }));
+    const inv = await run('Saving pools', () => api['inventory.setPools']({ id: inventory.id, pools: draft }), true);
     if (!inv) return false;
     setInventory(inv);
     setDraft(inv.pools);

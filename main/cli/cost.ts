@@ -1,0 +1,151 @@
+// `fleetplan cost`: the cost model by hand. For each case (a batch of prefill chunks with prior context and
+// decodes with context) prints the iteration time and its breakdown by op class as JSON.
+import { join } from 'node:path';
+import { AppError, describeError, invalid } from '../errors';
+import type { GpuType } from '../ipc/types';
+import { assetsDir } from '../paths';
+import { parseGpuCatalog, parseGpuPrices } from '../services/catalog';
+import { createInstanceCostModel } from '../sim/costmodel';
+import { gpuSpecFromCatalog } from '../sim/hardware';
+import { modelFromConfig } from '../sim/model';
+import { OP_CLASSES, type BatchAggregate, type Dtype } from '../sim/types';
+import { EXIT, parseFlags, type CliIo } from './io';
+
+const USAGE = `usage: fleetplan cost --gpu <catalog id | spec.json> --model <hf id | config.json> [--tp N] [--pp N]
+                     [--dtype bf16|fp16|fp8|int8] [--kv-dtype ...] [--gpus-per-node N] --cases cases.json
+cases.json: [{ "name": "...", "prefill": [{ "tokens": 512, "prior": 0 }], "decode": [{ "context": 2048, "count": 32 }] }, ...]`;
+
+const DTYPES: readonly Dtype[] = ['bf16', 'fp16', 'fp8', 'int8'];
+
+function positiveInt(v: string | undefined, field: string, dflt: number): number {
+  if (v === undefined) return dflt;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw invalid(`must be a positive integer, got "${v}"`, { field: `--${field}` });
+  return n;
+}
+
+function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw invalid(`not valid JSON: ${(e as Error).message}`, { file });
+  }
+}
+
+function num(v: unknown, file: string, field: string, dflt?: number): number {
+  if (v === undefined && dflt !== undefined) return dflt;
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw invalid(`must be a non-negative number, got ${JSON.stringify(v)}`, { file, field });
+  return v;
+}
+
+/** One case -> the engine's running sums (the same ones the engine keeps). */
+export function caseAggregate(c: unknown, file: string, at: string): BatchAggregate {
+  if (!c || typeof c !== 'object') throw invalid('each case must be an object', { file, field: at });
+  const o = c as Record<string, unknown>;
+  const agg: BatchAggregate = { prefillSeqs: 0, prefillTokens: 0, prefillAttnPairs: 0, prefillKvTokens: 0, decodeSeqs: 0, decodeKvTokens: 0 };
+  const prefill = o.prefill ?? [];
+  if (!Array.isArray(prefill)) throw invalid('must be an array of { tokens, prior }', { file, field: `${at}.prefill` });
+  prefill.forEach((p, i) => {
+    const f = `${at}.prefill[${i}]`;
+    const q = (p ?? {}) as Record<string, unknown>;
+    const tokens = num(q.tokens, file, `${f}.tokens`);
+    const prior = num(q.prior, file, `${f}.prior`, 0);
+    if (tokens < 1) throw invalid('must be at least 1', { file, field: `${f}.tokens` });
+    agg.prefillSeqs += 1;
+    agg.prefillTokens += tokens;
+    agg.prefillAttnPairs += tokens * (prior + (tokens + 1) / 2);
+    agg.prefillKvTokens += prior + tokens;
+  });
+  const decode = o.decode ?? [];
+  if (!Array.isArray(decode)) throw invalid('must be an array of { context, count }', { file, field: `${at}.decode` });
+  decode.forEach((d, i) => {
+    const f = `${at}.decode[${i}]`;
+    const q = (d ?? {}) as Record<string, unknown>;
+    const context = num(q.context, file, `${f}.context`);
+    const count = num(q.count, file, `${f}.count`, 1);
+    agg.decodeSeqs += count;
+    agg.decodeKvTokens += count * context;
+  });
+  return agg;
+}
+
+async function loadGpu(arg: string, io: CliIo): Promise<GpuType> {
+  if (arg.endsWith('.json')) {
+    const g = parseJson(await io.readFile(arg), arg) as Partial<GpuType>;
+    for (const f of ['id', 'memoryGb', 'hbmBwGBps', 'bf16Tflops', 'tdpW'] as const) {
+      if (g[f] === undefined) throw invalid('is required in a GPU spec file', { file: arg, field: f });
+    }
+    return { vendor: 'custom', name: String(g.id), fp8Tflops: null, int8Tops: null, interconnect: 'PCIe Gen4 x16', intraNodeBwGBps: 32, year: null, source: arg, defaultUsdPerGpuHour: null, builtin: false, ...g } as GpuType;
+  }
+  const dir = assetsDir();
+  const prices = parseGpuPrices(await io.readFile(join(dir, 'hardware', 'gpu_prices.csv')));
+  const all = parseGpuCatalog(await io.readFile(join(dir, 'hardware', 'gpus.csv')), prices);
+  const g = all.find((x) => x.id === arg);
+  if (!g) throw invalid(`unknown GPU "${arg}"; known: ${all.map((x) => x.id).join(', ')}`, { field: '--gpu' });
+  return g;
+}
+
+async function loadModel(arg: string, io: CliIo): Promise<{ id: string; config: Record<string, unknown>; source: string }> {
+  if (arg.endsWith('.json')) return { id: arg, config: parseJson(await io.readFile(arg), arg) as Record<string, unknown>, source: arg };
+  const file = join(assetsDir(), 'models', 'catalog.json');
+  const cat = parseJson(await io.readFile(file), file) as { id: string; config: Record<string, unknown> }[];
+  const m = cat.find((x) => x.id === arg);
+  if (!m) throw invalid(`unknown model "${arg}"; give a catalog id or a config.json file`, { field: '--model' });
+  return { id: m.id, config: m.config, source: m.id };
+}
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  let flags: Map<string, string>;
+  try {
+    flags = parseFlags(args).flags;
+  } catch (e) {
+    io.stderr(`${(e as Error).message}\n${USAGE}\n`);
+    return EXIT.usage;
+  }
+  if (flags.has('help') || !flags.get('gpu') || !flags.get('model') || !flags.get('cases')) {
+    io.stderr(`${USAGE}\n`);
+    return flags.has('help') ? EXIT.ok : EXIT.usage;
+  }
+  try {
+    const dtype = flags.get('dtype') as Dtype | undefined;
+    const kvDtype = flags.get('kv-dtype') as Dtype | undefined;
+    for (const [name, v] of [['dtype', dtype], ['kv-dtype', kvDtype]] as const) {
+      if (v !== undefined && !DTYPES.includes(v)) throw invalid(`must be one of ${DTYPES.join(', ')}`, { field: `--${name}` });
+    }
+    const tp = positiveInt(flags.get('tp'), 'tp', 1);
+    const pp = positiveInt(flags.get('pp'), 'pp', 1);
+    const gpusPerNode = positiveInt(flags.get('gpus-per-node'), 'gpus-per-node', 8);
+    const gpuType = await loadGpu(flags.get('gpu')!, io);
+    const m = await loadModel(flags.get('model')!, io);
+    const model = modelFromConfig(m.id, m.config, { source: m.source, weightDtype: dtype, kvDtype });
+    const gpu = gpuSpecFromCatalog(gpuType);
+    const cm = createInstanceCostModel(gpu, model, { tp, pp, gpusPerNode, dtype, kvDtype });
+    const casesFile = flags.get('cases')!;
+    const raw = parseJson(await io.readFile(casesFile), casesFile);
+    const list = Array.isArray(raw) ? raw : (raw as { cases?: unknown }).cases;
+    if (!Array.isArray(list)) throw invalid('must be an array of cases (or { "cases": [...] })', { file: casesFile });
+    const cases = list.map((c, i) => {
+      const agg = caseAggregate(c, casesFile, `[${i}]`);
+      const cost = cm.iterationCost(agg);
+      const breakdownMs: Record<string, number> = {};
+      for (const op of OP_CLASSES) breakdownMs[op] = round(cost.breakdown[op] * 1e3);
+      const name = (c as { name?: unknown }).name;
+      return { name: typeof name === 'string' ? name : `case ${i + 1}`, batch: agg, iterationMs: round(cost.total * 1e3), breakdownMs };
+    });
+    const out = {
+      gpu: gpu.id, model: model.id, tp, pp, dtype: dtype ?? model.weightDtype, kvDtype: kvDtype ?? model.kvDtype,
+      kvCapacityTokens: cm.kvCapacityTokens, kvBytesPerToken: cm.kvBytesPerToken,
+      memoryGbPerGpu: { weights: round(cm.memory.weightBytesPerGpu / 1e9), activations: round(cm.memory.activationBytesPerGpu / 1e9), reserve: round(cm.memory.reserveBytesPerGpu / 1e9), kv: round(cm.memory.kvBytesPerGpu / 1e9) },
+      cases,
+    };
+    io.stdout(JSON.stringify(out, null, 2) + '\n');
+    return EXIT.ok;
+  } catch (e) {
+    io.stderr(`fleetplan cost: ${describeError(e)}\n`);
+    return e instanceof AppError ? EXIT.badInput : EXIT.failed;
+  }
+}
+
+function round(v: number): number {
+  return Math.round(v * 1e4) / 1e4;
+}

@@ -1,0 +1,83 @@
+// Runs a comparison for the app and the CLI: resolve the request against the database, record a run, search
+// and simulate every strategy in a worker thread, store the results. The database is written only at the
+// start (the run row) and the end (results in one transaction), so a failed or cancelled run leaves the
+// run row marked as such and nothing else.
+import type { Db } from '../../db';
+import { getGpuType } from '../../db/queries/catalog';
+import { completeRun, endRun, insertRun } from '../../db/queries/runs';
+import { invalid } from '../errors';
+import type { CompareRequest } from '../ipc/scenario';
+import type { JobInfo } from '../ipc/types';
+import type { CompareInput, ComparisonResult } from '../sim/search/types';
+import type { JobRegistry } from './jobs';
+import { buildScenario, type ResolvedScenario, resolveRequest, type ScenarioFile } from './scenario-file';
+import { MODEL_VERSION } from './version';
+
+/** Runs the search somewhere (a worker pool in the app; in-process in tests and the CLI). */
+export type CompareRunner = (
+  input: CompareInput,
+  onProgress: (done: number, total: number, message?: string) => void,
+  signal: AbortSignal,
+) => Promise<ComparisonResult>;
+
+/** No SLO given means no constraint; the search needs numbers, so an hour stands for "unbounded". */
+const UNBOUNDED_S = 3600;
+
+export function compareInputOf(db: Db, s: ResolvedScenario): CompareInput {
+  const gpus = [...new Set(s.pools.map((p) => p.gpuTypeId))].map((id) => {
+    const g = getGpuType(db, id);
+    if (!g) throw invalid(`unknown GPU id "${id}"`, { field: 'pools' });
+    return g;
+  });
+  const n = s.maxRequests ? Math.min(s.maxRequests, s.workload.arrivalS.length) : s.workload.arrivalS.length;
+  return {
+    pools: s.pools,
+    gpus,
+    model: { id: s.model.id, config: s.model.config },
+    workload: {
+      arrivalS: s.workload.arrivalS.subarray(0, n),
+      inputTokens: s.workload.inputTokens.subarray(0, n),
+      outputTokens: s.workload.outputTokens.subarray(0, n),
+    },
+    slo: { ttftP99S: s.slo.ttftP99S ?? UNBOUNDED_S, tbtP99S: s.slo.tbtP99S ?? UNBOUNDED_S },
+    strategies: s.strategies,
+    seed: s.seed,
+  };
+}
+
+/** Stores a finished comparison: one results row per strategy, the cross-strategy summary on the run. */
+export function storeComparison(db: Db, runId: number, result: ComparisonResult, now: string): void {
+  const { strategies, ...summary } = result;
+  completeRun(db, runId, summary, strategies.map((o) => ({ strategy: o.strategy, deployment: o.bestByCost, outcome: o })), now);
+}
+
+export interface CompareDeps {
+  db: Db;
+  jobs: JobRegistry;
+  runner: CompareRunner;
+  clock: () => Date;
+}
+
+/** Starts a comparison of the app's ids as a job; the job's result is { runId }. */
+export function startComparison(deps: CompareDeps, request: CompareRequest): JobInfo {
+  return startResolvedComparison(deps, resolveRequest(deps.db, request), buildScenario(deps.db, request));
+}
+
+/** Starts a comparison of an already resolved scenario (an imported scenario file, say). */
+export function startResolvedComparison(deps: CompareDeps, resolved: ResolvedScenario, scenario: ScenarioFile): JobInfo {
+  const { db, jobs, runner, clock } = deps;
+  const input = compareInputOf(db, resolved);
+  const runId = insertRun(db, { name: resolved.name, inputs: scenario, modelVersion: MODEL_VERSION, now: clock().toISOString() });
+  return jobs.start('compare', async ({ signal, progress }) => {
+    try {
+      const result = await runner(input, progress, signal);
+      if (signal.aborted) throw new Error('cancelled');
+      storeComparison(db, runId, result, clock().toISOString());
+      return { runId };
+    } catch (e) {
+      const cancelled = signal.aborted;
+      endRun(db, runId, cancelled ? 'cancelled' : 'failed', cancelled ? null : e instanceof Error ? e.message : String(e), clock().toISOString());
+      throw e;
+    }
+  });
+}

@@ -1,0 +1,142 @@
+// Fits fleetplan's efficiency curves to the calibration tables and prints predicted vs measured.
+//   npx esbuild test/calibration/fit.ts --bundle --platform=node --outfile=/tmp/fit.cjs && node /tmp/fit.cjs [--write]
+// Inputs (assets/calibration/): reference_points.csv (published kernel points, always), and when a device
+// run has produced them, measured/gemm.csv and measured/iteration.csv from measure.py (H100, Llama-3-8B
+// shape). Fits by coordinate descent on the mean squared log error of the role=fit rows / measured rows;
+// --write stores the result in assets/calibration/fitted.json. main/sim/efficiency.ts holds the defaults
+// copied from that file (the sim is pure and cannot read it).
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseGpuCatalog } from '../../main/services/catalog';
+import { createInstanceCostModel, gemmKernelSeconds } from '../../main/sim/costmodel';
+import { DEFAULT_EFFICIENCY, type EfficiencyParams } from '../../main/sim/efficiency';
+import { gpuSpecFromCatalog, memorySeconds, type GpuSpec } from '../../main/sim/hardware';
+import { modelFromConfig } from '../../main/sim/model';
+import type { BatchAggregate } from '../../main/sim/types';
+
+const root = join(__dirname.includes('/tmp') ? process.cwd() : join(__dirname, '..', '..'));
+const dir = join(root, 'assets', 'calibration');
+const gpus = parseGpuCatalog(readFileSync(join(root, 'assets', 'hardware', 'gpus.csv'), 'utf8'));
+
+function table(file: string): Record<string, string>[] {
+  const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#'));
+  const head = lines[0].split(',');
+  return lines.slice(1).map((l) => Object.fromEntries(l.split(',').map((v, i) => [head[i], v])));
+}
+
+interface Row {
+  id: string;
+  role: string;
+  gpuId: string;
+  measured: number;
+  predict: (g: GpuSpec) => number;
+}
+
+const rows: Row[] = [];
+for (const r of table(join(dir, 'reference_points.csv'))) {
+  const rowsN = Number(r.rows);
+  const n = Number(r.n);
+  const k = Number(r.k);
+  const bytes = Number(r.bytes);
+  rows.push({
+    id: r.id, role: r.role, gpuId: r.gpu_id, measured: Number(r.measured_ms) / 1e3,
+    predict: r.kind === 'gemm' ? (g) => gemmKernelSeconds(g, 'bf16', rowsN, n, k) : (g) => memorySeconds(g, bytes),
+  });
+}
+
+const measuredDir = join(dir, 'measured');
+const llama3 = modelFromConfig('meta-llama/Meta-Llama-3-8B', {
+  architectures: ['LlamaForCausalLM'], hidden_size: 4096, intermediate_size: 14336, num_hidden_layers: 32,
+  num_attention_heads: 32, num_key_value_heads: 8, vocab_size: 128256, max_position_embeddings: 8192, torch_dtype: 'bfloat16',
+});
+if (existsSync(join(measuredDir, 'gemm.csv'))) {
+  for (const r of table(join(measuredDir, 'gemm.csv'))) {
+    if (r.model !== 'llama3-8b') continue;
+    rows.push({
+      id: `meas-gemm-${r.op}-${r.M}`, role: 'fit', gpuId: 'nvidia-h100-sxm', measured: Number(r.ms) / 1e3,
+      predict: (g) => gemmKernelSeconds(g, 'bf16', Number(r.M), Number(r.N), Number(r.K)),
+    });
+  }
+}
+if (existsSync(join(measuredDir, 'iteration.csv'))) {
+  for (const r of table(join(measuredDir, 'iteration.csv'))) {
+    if (r.model !== 'llama3-8b') continue;
+    const b: BatchAggregate = {
+      prefillSeqs: +r.prefillSeqs, prefillTokens: +r.prefillTokens, prefillAttnPairs: +r.prefillAttnPairs,
+      prefillKvTokens: +r.prefillKvTokens, decodeSeqs: +r.decodeSeqs, decodeKvTokens: +r.decodeKvTokens,
+    };
+    rows.push({
+      id: `meas-iter-${r.case}`, role: 'fit', gpuId: 'nvidia-h100-sxm', measured: Number(r.ms) / 1e3,
+      predict: (g) => createInstanceCostModel(g, llama3, { tp: 1, pp: 1, gpusPerNode: 8, hostIterationS: 0, hostPerSeqS: 0 }).iterationSeconds(b),
+    });
+  }
+}
+
+function spec(id: string, eff: EfficiencyParams): GpuSpec {
+  const g = gpus.find((x) => x.id === id);
+  if (!g) throw new Error(`unknown gpu ${id}`);
+  return gpuSpecFromCatalog(g, { eff });
+}
+
+function errors(eff: EfficiencyParams, role: string): { id: string; err: number; pred: number; meas: number }[] {
+  return rows.filter((r) => r.role === role).map((r) => {
+    const pred = r.predict(spec(r.gpuId, eff));
+    return { id: r.id, err: pred / r.measured - 1, pred, meas: r.measured };
+  });
+}
+
+function loss(eff: EfficiencyParams): number {
+  const e = errors(eff, 'fit');
+  return e.reduce((s, x) => s + Math.log(1 + x.err) ** 2, 0) / e.length;
+}
+
+// Coordinate descent over the curve parameters (multiplicative steps, shrinking).
+type Knob = [get: (e: EfficiencyParams) => number, set: (e: EfficiencyParams, v: number) => void, lo: number, hi: number];
+const knobs: Knob[] = [
+  [(e) => e.gemm.max, (e, v) => (e.gemm.max = v), 0.3, 0.95],
+  [(e) => e.gemm.half, (e, v) => (e.gemm.half = v), 1, 2048],
+  [(e) => e.memory.max, (e, v) => (e.memory.max = v), 0.5, 0.97],
+  [(e) => e.memory.half, (e, v) => (e.memory.half = v), 1e5, 1e8],
+];
+if (rows.some((r) => r.id.startsWith('meas-iter'))) {
+  knobs.push(
+    [(e) => e.attnPrefill.max, (e, v) => (e.attnPrefill.max = v), 0.2, 0.9],
+    [(e) => e.attnPrefill.half, (e, v) => (e.attnPrefill.half = v), 16, 16384],
+    [(e) => e.attnDecode.max, (e, v) => (e.attnDecode.max = v), 0.3, 0.95],
+    [(e) => e.attnDecode.half, (e, v) => (e.attnDecode.half = v), 1e5, 1e8],
+    [(e) => e.iterationS, (e, v) => (e.iterationS = v), 1e-6, 2e-3],
+  );
+}
+const eff: EfficiencyParams = structuredClone(DEFAULT_EFFICIENCY);
+let best = loss(eff);
+for (let step = 0.5; step > 0.005; step /= 2) {
+  for (let pass = 0; pass < 6; pass++) {
+    for (const [get, set, lo, hi] of knobs) {
+      for (const dir of [1 + step, 1 / (1 + step)]) {
+        const old = get(eff);
+        set(eff, Math.min(hi, Math.max(lo, old * dir)));
+        const l = loss(eff);
+        if (l < best) best = l;
+        else set(eff, old);
+      }
+    }
+  }
+}
+
+function summary(label: string, e: { id: string; err: number; pred: number; meas: number }[]): void {
+  const abs = e.map((x) => Math.abs(x.err)).sort((a, b) => a - b);
+  const median = abs.length ? (abs[(abs.length - 1) >> 1] + abs[abs.length >> 1]) / 2 : NaN;
+  console.log(`\n${label}: n=${e.length} median |err| ${(median * 100).toFixed(1)}%, worst ${((abs[abs.length - 1] ?? NaN) * 100).toFixed(1)}%`);
+  for (const x of e) console.log(`  ${x.id.padEnd(34)} measured ${(x.meas * 1e3).toFixed(3).padStart(9)} ms  predicted ${(x.pred * 1e3).toFixed(3).padStart(9)} ms  ${(x.err * 100).toFixed(1).padStart(6)}%`);
+}
+const round = (v: number) => Number(v.toPrecision(3));
+const fitted = JSON.parse(JSON.stringify(eff, (_k, v) => (typeof v === 'number' ? round(v) : v))) as EfficiencyParams;
+console.log('fitted efficiency params:', JSON.stringify(fitted));
+summary('defaults (main/sim/efficiency.ts), fit rows', errors(DEFAULT_EFFICIENCY, 'fit'));
+summary('defaults, cross-GPU rows (datasheet specs only)', errors(DEFAULT_EFFICIENCY, 'cross'));
+summary('fitted, fit rows', errors(fitted, 'fit'));
+summary('fitted, cross-GPU rows', errors(fitted, 'cross'));
+if (process.argv.includes('--write')) {
+  writeFileSync(join(dir, 'fitted.json'), JSON.stringify({ fittedFrom: rows.filter((r) => r.role === 'fit').map((r) => r.id), params: fitted }, null, 2) + '\n');
+  console.log('wrote assets/calibration/fitted.json');
+}
