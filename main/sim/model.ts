@@ -48,7 +48,7 @@ type Config = Record<string, unknown>;
 function posInt(cfg: Config, field: string, where: string): number {
   const v = cfg[field];
   if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) {
-    throw invalid(v === undefined ? 'is missing from config.json' : `must be a positive integer, got ${JSON.stringify(v)}`, {
+    throw invalid(v === undefined ? `${field} is missing from config.json` : `${field} must be a positive integer, got ${JSON.stringify(v)}`, {
       file: where,
       field,
     });

@@ -1,5 +1,6 @@
 // The jobs a simulation worker can run: pure functions of (input, context). New simulator entry points
 // register here; nothing else in the worker needs to change.
+import { compareStrategies } from '../sim/search';
 import type { JobContext, JobFunction } from './protocol';
 
 /** Spins for `ms` reporting progress, so the pool's progress and cancel paths are testable without a simulator. */
@@ -16,4 +17,5 @@ function spin(input: { ms: number; steps: number }, ctx: JobContext): { steps: n
 
 export const jobs: Record<string, JobFunction> = {
   'pool.spin': spin as JobFunction,
+  compare: ((input, ctx) => compareStrategies(input, ctx)) as JobFunction,
 };

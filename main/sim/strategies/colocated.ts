@@ -14,6 +14,8 @@ export interface ColocatedDeployment {
   instances: InstanceSpec[];
   router?: DpRouter;
   tokenBudget?: number;
+  /** Per-instance budgets (e.g. sized to the TBT SLO); overrides tokenBudget. */
+  tokenBudgets?: number[];
   maxSeqs?: number;
 }
 
@@ -72,9 +74,9 @@ export function dpRoute(router: DpRouter, laneIds: number[], speeds: LaneSpeed[]
 
 export function simulateColocated(dep: ColocatedDeployment, w: StrategyWorkload, opts: RunOptions): StrategyResult {
   if (dep.instances.length === 0) throw new Error('colocated: a deployment needs at least one instance');
-  const budget = dep.tokenBudget ?? DEFAULT_TOKEN_BUDGET;
-  const lanes = dep.instances.map((inst, i) => mixedLane(i, inst.cm, i, { tokenBudget: budget, maxSeqs: dep.maxSeqs ?? 256 }));
-  const speeds = dep.instances.map((inst) => laneSpeed(inst.cm, budget));
+  const budget = (i: number) => dep.tokenBudgets?.[i] ?? dep.tokenBudget ?? DEFAULT_TOKEN_BUDGET;
+  const lanes = dep.instances.map((inst, i) => mixedLane(i, inst.cm, i, { tokenBudget: budget(i), maxSeqs: dep.maxSeqs ?? 256 }));
+  const speeds = dep.instances.map((inst, i) => laneSpeed(inst.cm, budget(i)));
   const laneIds = lanes.map((_, i) => i);
   const route = dpRoute(dep.router ?? 'least-finish', laneIds, speeds, (f, lane, req) => enqueuePrefill(f, lane, req, f.input[req]));
   const f = createFleet(w, lanes, { route }, fleetOptions(opts));

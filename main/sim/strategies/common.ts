@@ -45,6 +45,26 @@ export function prefillSeconds(cm: InstanceCostModel, tokens: number, prior = 0)
   return cm.iterationSeconds(scratch);
 }
 
+/**
+ * Sarathi's rule for the iteration token budget: the largest power-of-two chunk (64..8192) whose iteration,
+ * next to a typical decode batch, stays within 90% of the TBT target — every decode in a mixed batch waits
+ * for the chunk. 64 when even that is too slow.
+ */
+export function budgetForTbt(cm: InstanceCostModel, tbtS: number, decodeBatch = 32, ctx = 2048): number {
+  let best = 64;
+  for (let c = 64; c <= 8192; c *= 2) {
+    scratch.prefillSeqs = 1;
+    scratch.prefillTokens = c;
+    scratch.prefillAttnPairs = c * (ctx + (c + 1) / 2);
+    scratch.prefillKvTokens = ctx + c;
+    scratch.decodeSeqs = decodeBatch;
+    scratch.decodeKvTokens = decodeBatch * ctx;
+    if (cm.iterationSeconds(scratch) <= 0.9 * tbtS) best = c;
+    else break;
+  }
+  return best;
+}
+
 /** Time of one decode step for `batch` requests with `ctx` tokens of context each. */
 export function decodeStepSeconds(cm: InstanceCostModel, batch: number, ctx: number): number {
   scratch.prefillSeqs = scratch.prefillTokens = scratch.prefillAttnPairs = scratch.prefillKvTokens = 0;

@@ -34,6 +34,8 @@ export interface CronusDeployment {
   layerwiseOverlap?: boolean;
   layers?: number;
   tokenBudget?: number;
+  /** Per-pair high-end budgets (e.g. sized to the TBT SLO); overrides tokenBudget. */
+  tokenBudgets?: number[];
 }
 
 /** Eq. 2's form, T(L) = a·L + b, fitted through two un-chunked prefills. */
@@ -66,15 +68,15 @@ export function chooseSplit(
 export function simulateCronus(dep: CronusDeployment, w: StrategyWorkload, opts: RunOptions): StrategyResult {
   const np = dep.pairs.length;
   if (np === 0) throw new Error('cronus: a deployment needs at least one high-end + low-end pair');
-  const budget = dep.tokenBudget ?? 2048;
+  const budget = (i: number) => dep.tokenBudgets?.[i] ?? dep.tokenBudget ?? 2048;
   const minSplit = dep.minSplitTokens ?? 64;
   // Lanes 0..np-1 are the high-end instances, np..2np-1 the PPIs.
-  const lanes = dep.pairs.map((p, i) => mixedLane(i, p.high.cm, i, { tokenBudget: budget }));
+  const lanes = dep.pairs.map((p, i) => mixedLane(i, p.high.cm, i, { tokenBudget: budget(i) }));
   dep.pairs.forEach((p, i) => lanes.push(mixedLane(np + i, p.low.cm, np + i, {
     role: 'prefill', chunked: false, maxInFlight: dep.ppiMaxInFlight ?? 2, tokenBudget: Infinity,
   })));
   const instances = [...dep.pairs.map((p) => p.high), ...dep.pairs.map((p) => p.low)];
-  const highSpeed = dep.pairs.map((p) => laneSpeed(p.high.cm, budget));
+  const highSpeed = dep.pairs.map((p, i) => laneSpeed(p.high.cm, budget(i)));
   const lowFit = dep.pairs.map((p) => linearPrefillFit(p.low.cm));
   const xfer = dep.pairs.map((p) => {
     const per = p.low.cm.kvBytesPerToken;

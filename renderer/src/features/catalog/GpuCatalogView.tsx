@@ -22,10 +22,17 @@ const COLUMNS: Column[] = [
   { key: 'fp8Tflops', label: 'FP8', unit: 'TFLOP/s', tip: 'Dense FP8 tensor throughput; — where unsupported', render: (g) => fmtNumber(g.fp8Tflops, 0), numeric: true },
   { key: 'int8Tops', label: 'INT8', unit: 'TOPS', tip: 'Dense INT8 tensor throughput; — where unsupported', render: (g) => fmtNumber(g.int8Tops, 0), numeric: true },
   { key: 'tdpW', label: 'TDP', unit: 'W', tip: 'Board power', render: (g) => fmtNumber(g.tdpW, 0), numeric: true },
-  { key: 'intraNodeBwGBps', label: 'Intra-node', unit: 'GB/s', tip: 'Scale-up bandwidth per GPU per direction (NVLink, Infinity Fabric, PCIe…)', render: (g) => fmtNumber(g.intraNodeBwGBps, 0), numeric: true },
+  { key: 'intraNodeBwGBps', label: 'Intra-node', unit: 'GB/s', tip: 'Scale-up bandwidth per GPU per direction; hover a value for the interconnect', render: (g) => fmtNumber(g.intraNodeBwGBps, 0), numeric: true },
   { key: 'defaultUsdPerGpuHour', label: 'Price', unit: '$/GPU-h', tip: 'Median public on-demand price; — where none is known', render: (g) => (g.defaultUsdPerGpuHour === null ? '—' : fmtUsd(g.defaultUsdPerGpuHour)), numeric: true },
   { key: 'year', label: 'Year', tip: 'Year of release', render: (g) => (g.year === null ? '—' : String(g.year)), numeric: true },
 ];
+
+/** Full text behind truncated or summarised cells: the id behind the name, the wiring behind the bandwidth. */
+function cellTitle(key: GpuSortKey, g: GpuType): string | undefined {
+  if (key === 'name') return `${g.name}\nid: ${g.id}`;
+  if (key === 'intraNodeBwGBps') return g.interconnect || undefined;
+  return undefined;
+}
 
 export function GpuCatalogView() {
   const { gpus } = useShell();
@@ -49,26 +56,31 @@ export function GpuCatalogView() {
                 <th key={c.key} scope="col" className={c.numeric ? 'num' : undefined}
                   aria-sort={sort.key === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
                   <button type="button" className="sort-button" onClick={() => setSort((s) => nextSort(s, c.key))} data-tip={c.tip} data-testid={`sort-${c.key}`}>
-                    {c.label}
-                    {c.unit && <span className="unit"> {c.unit}</span>}
-                    <span className="sort-mark" aria-hidden="true">{sort.key === c.key ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
+                    <span className="th-label">
+                      {c.label}
+                      <span className="sort-mark" aria-hidden="true">{sort.key === c.key ? (sort.dir === 'asc' ? '▲' : '▼') : ''}</span>
+                    </span>
+                    <span className="unit th-unit">{c.unit ?? '\u00a0'}</span>
                   </button>
                 </th>
               ))}
-              <th scope="col">Interconnect</th>
-              <th scope="col">Source</th>
+              <th scope="col">
+                <span className="th-stack">
+                  <span className="th-label">Source</span>
+                  <span className="unit th-unit">hover a cell for the full text</span>
+                </span>
+              </th>
             </tr>
           </thead>
           <tbody>
             {rows.map((g) => (
               <tr key={g.id} data-testid="catalog-row">
                 {COLUMNS.map((c) => (
-                  <td key={c.key} className={c.numeric ? 'num' : c.key === 'name' ? 'name-cell' : undefined} title={c.key === 'name' ? g.id : undefined}>
+                  <td key={c.key} className={c.numeric ? 'num' : c.key === 'name' ? 'name-cell' : undefined} title={cellTitle(c.key, g)}>
                     {c.render(g)}
                     {c.key === 'name' && !g.builtin && <span className="badge">custom</span>}
                   </td>
                 ))}
-                <td className="truncate" title={g.interconnect}>{g.interconnect}</td>
                 <td className="truncate source" title={g.source} tabIndex={0} aria-label={`Source: ${g.source}`}>{g.source}</td>
               </tr>
             ))}

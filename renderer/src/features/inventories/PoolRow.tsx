@@ -54,12 +54,12 @@ export function PoolRow({ index, pool, gpus, gpusById, issues, onChange, onRemov
           onChange={(id) => { const to = gpusById.get(id); if (to) onChange(changeGpuType(pool, gpu, to)); }} testId="pool-gpu" />
       </td>
       <td className="num">
-        <NumberField value={pool.gpuCount} integer unit="GPUs" unitInHeader label={`Pool ${n} GPU count`} width="4.5em"
+        <NumberField value={pool.gpuCount} integer unit="GPUs" unitInHeader label={`Pool ${n} GPU count`} width="3.6em"
           hint={Number.isFinite(nodes) ? `${nodes} node${nodes === 1 ? '' : 's'}` : undefined}
           invalid={issue('gpuCount')} onChange={(v) => set({ gpuCount: v })} testId="pool-count" />
       </td>
       <td className="num">
-        <NumberField value={pool.gpusPerNode} integer unit="GPUs/node" unitInHeader label={`Pool ${n} GPUs per node`} width="3.2em"
+        <NumberField value={pool.gpusPerNode} integer unit="GPUs/node" unitInHeader label={`Pool ${n} GPUs per node`} width="2.6em"
           hint="GPUs sharing one intra-node fabric (1–72)" invalid={issue('gpusPerNode')} onChange={(v) => set({ gpusPerNode: v })} testId="pool-per-node" />
       </td>
       <td>
@@ -79,7 +79,7 @@ export function PoolRow({ index, pool, gpus, gpusById, issues, onChange, onRemov
         </div>
       </td>
       <td className="pricing-cell">
-        <div className="cell-pair">
+        <div className={`cell-pair${pr.kind === 'owned' ? ' owned' : ''}`}>
           <select value={pr.kind} aria-label={`Pool ${n} pricing`} onChange={(e) => onChange(switchPricing(pool, e.target.value as 'hourly' | 'owned', gpu))} data-testid="pool-pricing">
             <option value="hourly">hourly</option>
             <option value="owned">owned</option>

@@ -43,7 +43,9 @@ export function PoolTable({ pools, gpus, gpusById, issues, onChange, onAdd }: Pr
                 <th scope="col" data-tip="Scale-up link inside a node: kind and bandwidth per GPU per direction">Intra-node <span className="unit">GB/s</span></th>
                 <th scope="col" data-tip="Scale-out link between nodes: kind and bandwidth per GPU per direction">Inter-node <span className="unit">GB/s</span></th>
                 <th scope="col" data-tip="Hourly $/GPU-h, or owned: purchase $/GPU, lifetime in years, power $/kWh">Pricing</th>
-                <th scope="col" className="num" data-tip="Effective $ per GPU-hour">Eff. <span className="unit">$/GPU-h</span></th>
+                <th scope="col" className="num" data-tip="Effective $ per GPU-hour">
+                  <span className="th-stack">Eff.<span className="unit">$/GPU-h</span></span>
+                </th>
                 <th scope="col"><span className="sr-only">Remove</span></th>
               </tr>
             </thead>

@@ -1,0 +1,46 @@
+// Where a comparison's search runs: in a worker thread (the app and the browser host, so the process keeps
+// answering while it works) or in the calling thread (the CLI, which has nothing else to do).
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { AppError } from '../errors';
+import { compareStrategies } from '../sim/search';
+import { createWorkerPool, type WorkerPool } from '../workers/pool';
+import type { CompareRunner } from './compare';
+import type { ComparisonResult } from '../sim/search/types';
+
+/** The built worker bundle, next to the running bundle or under dist/ when running from sources. */
+export function workerScriptPath(): string {
+  const candidates = [
+    typeof __dirname === 'string' ? join(__dirname, 'workers', 'sim.worker.cjs') : '',
+    resolve('dist', 'main', 'workers', 'sim.worker.cjs'),
+  ].filter(Boolean);
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) throw new AppError('internal', 'The simulation worker is not built; run `npm run build`.');
+  return found;
+}
+
+export function workerRunner(pool: WorkerPool): CompareRunner {
+  return (input, onProgress, signal) => {
+    const job = pool.run<ComparisonResult>('compare', input, { onProgress });
+    signal.addEventListener('abort', () => job.cancel(), { once: true });
+    return job.result;
+  };
+}
+
+/** A pool made on first use, so opening the app or a test does not start threads it may not need. */
+export function lazyWorkerRunner(): { runner: CompareRunner; close: () => Promise<void> } {
+  let pool: WorkerPool | undefined;
+  return {
+    runner: (input, onProgress, signal) => {
+      pool ??= createWorkerPool(workerScriptPath());
+      return workerRunner(pool)(input, onProgress, signal);
+    },
+    close: async () => pool?.close(),
+  };
+}
+
+export const inProcessRunner: CompareRunner = async (input, onProgress, signal) =>
+  compareStrategies(input, {
+    onProgress,
+    shouldCancel: () => signal.aborted,
+  });

@@ -1,0 +1,76 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHandlers } from '../../main/ipc/handlers';
+import { parseChannelInput } from '../../main/ipc/validate';
+import type { Channel, ChannelInput, ChannelOutput } from '../../main/ipc/contract';
+import { createJobRegistry } from '../../main/services/jobs';
+import { inProcessRunner } from '../../main/services/compare-runners';
+import { openAppDatabase } from '../../main/services/seed';
+import { assetsDir } from '../../main/paths';
+import { tempDir } from '../helpers/tmp';
+
+let done: (() => void)[] = [];
+afterEach(() => {
+  done.forEach((f) => f());
+  done = [];
+});
+
+function setup() {
+  const t = tempDir();
+  const db = openAppDatabase(t.dir, assetsDir(), () => new Date(0));
+  done.push(() => {
+    db.close();
+    t.cleanup();
+  });
+  const jobs = createJobRegistry();
+  const handlers = createHandlers({ db, clock: () => new Date(0), dataDir: t.dir, appVersion: 't', jobs, compareRunner: inProcessRunner });
+  const call = async <C extends Channel>(c: C, input: ChannelInput<C>) =>
+    (await (handlers[c] as (i: unknown) => unknown)(parseChannelInput(c, input))) as ChannelOutput<C>;
+  return { db, jobs, call };
+}
+
+describe('comparisons through the handlers', () => {
+  it('runs, stores, lists, reopens, exports and re-imports a comparison with identical results', async () => {
+    const { db, jobs, call } = setup();
+    const [inv] = await call('inventory.list', {});
+    const conv = (await call('workload.list', {})).find((w) => w.requestCount === 19366)!;
+    const request = {
+      inventoryId: inv.id, modelId: 'meta-llama/Llama-3.1-8B', workloadId: conv.id, slo: { ttftP99S: 2, tbtP99S: 0.1 },
+      strategies: ['colocated' as const, 'disaggregated' as const], seed: 3, maxRequests: 400,
+    };
+    const job = await call('compare.start', request);
+    const end = await jobs.settled(job.id);
+    expect(end.error).toBeNull();
+    expect(end.status).toBe('done');
+    const runId = end.result!.runId as number;
+    const [summary] = await call('run.list', {});
+    expect(summary).toMatchObject({ id: runId, status: 'done', modelId: 'meta-llama/Llama-3.1-8B', inventoryName: inv.name, strategies: ['colocated', 'disaggregated'] });
+    const detail = await call('run.get', { id: runId });
+    expect(detail.result!.strategies.map((s) => s.strategy)).toEqual(['colocated', 'disaggregated']);
+    expect(detail.result!.requests).toBe(400);
+    expect(detail.modelVersion).toMatch(/cost model/);
+
+    for (const embedWorkload of [false, true]) {
+      const file = await call('scenario.export', { runId, format: 'yaml', embedWorkload });
+      const again = await jobs.settled((await call('scenario.import', file)).id);
+      expect(again.status).toBe('done');
+      const rerun = await call('run.get', { id: again.result!.runId as number });
+      expect(rerun.result).toEqual(detail.result);
+    }
+    expect(db.prepare('SELECT COUNT(*) FROM runs').pluck().get()).toBe(3);
+    await call('run.rename', { id: runId, name: 'Baseline' });
+    await call('run.delete', { id: runId });
+    expect((await call('run.list', {})).map((r) => r.name)).not.toContain('Baseline');
+  });
+
+  it('a failing comparison leaves a failed run and no results', async () => {
+    const { db, jobs, call } = setup();
+    const empty = await call('inventory.create', { name: 'Empty' });
+    const w = (await call('workload.list', {}))[0];
+    const job = await call('compare.start', { inventoryId: empty.id, modelId: 'meta-llama/Llama-3.1-8B', workloadId: w.id, slo: {}, strategies: ['colocated'], seed: 1, maxRequests: 50 });
+    const end = await jobs.settled(job.id);
+    expect(end.status).toBe('failed');
+    expect(end.error!.message).toMatch(/no pools/);
+    expect(db.prepare("SELECT status FROM runs").pluck().all()).toEqual(['failed']);
+    expect(db.prepare('SELECT COUNT(*) FROM results').pluck().get()).toBe(0);
+  });
+});
