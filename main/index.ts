@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import type { Db } from '../db';
 import { describeError, invalid } from './errors';
 import type { Handlers } from './ipc/contract';
+import { lazyWorkerRunner } from './services/compare-runners';
 import { createHandlers } from './ipc/handlers';
 import { platformChannels, type MenuCommand, type OpenTextOptions } from './ipc/platform';
 import { registerIpc } from './ipc/register';
@@ -41,17 +42,21 @@ if (!app.requestSingleInstanceLock()) {
   app.on('web-contents-created', (_event, contents) => hardenContents(contents));
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
+    void simulator.close();
     db?.close();
     db = null;
   });
   app.whenReady().then(start, (err: unknown) => fatal(err));
 }
 
+// Comparisons run in worker threads, started on the first comparison.
+const simulator = lazyWorkerRunner();
+
 function start(): void {
   try {
     const dataDir = app.getPath('userData');
     db = openAppDatabase(dataDir, assetsDir());
-    const handlers = createHandlers({ db, clock: () => new Date(), dataDir, appVersion: app.getVersion() });
+    const handlers = createHandlers({ db, clock: () => new Date(), dataDir, appVersion: app.getVersion(), compareRunner: simulator.runner });
     lockDownSession();
     registerIpc({ handlers, appUrl, platform: { openTextFile, saveTextFile } });
     Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(handlers)));

@@ -8,6 +8,7 @@ import { describeError } from './errors';
 import { parseServeArgs, SERVE_USAGE, UsageError } from './host/args';
 import { startHost } from './host/server';
 import { createHandlers } from './ipc/handlers';
+import { lazyWorkerRunner } from './services/compare-runners';
 import { assetsDir, resolveDataDir } from './paths';
 import { openAppDatabase } from './services/seed';
 
@@ -38,7 +39,9 @@ async function main(): Promise<void> {
   } catch (err) {
     fail(`cannot open the database in ${dataDir}: ${describeError(err)}`);
   }
-  const handlers = createHandlers({ db, clock: () => new Date(), dataDir, appVersion: pkg.version });
+  // Comparisons run in worker threads, so the host keeps answering (progress polls included) while they work.
+  const simulator = lazyWorkerRunner();
+  const handlers = createHandlers({ db, clock: () => new Date(), dataDir, appVersion: pkg.version, compareRunner: simulator.runner });
 
   let host;
   try {
@@ -56,8 +59,7 @@ async function main(): Promise<void> {
   const stop = () => {
     if (stopping) return;
     stopping = true;
-    host
-      .close()
+    Promise.all([host.close(), simulator.close()])
       .catch(() => undefined)
       .finally(() => {
         db.close();

@@ -55,7 +55,10 @@ const common = {
   plugins: [rawText],
 };
 const results = await Promise.allSettled(
-  Object.entries(present).map(([name, file]) => build({ ...common, entryPoints: [file], outfile: `dist/main/${name}.cjs` })),
+  // The preload carries the contract (and so zod) into every window: minify it.
+  Object.entries(present).map(([name, file]) =>
+    build({ ...common, entryPoints: [file], outfile: `dist/main/${name}.cjs`, minify: name === 'preload' }),
+  ),
 );
 const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [[Object.keys(present)[i], r.reason]] : []));
 for (const [name, err] of failed) {

@@ -50,8 +50,9 @@ export const DEFAULT_EFFICIENCY: EfficiencyParams = {
   rooflineP: 4,
   link: 0.8,
   iterationS: 60e-6,
-  hostIterationS: 0,
-  hostPerSeqS: 0,
+  // Not calibrated (kernel timings exclude the host): a vLLM-V1-like scheduler + sampling step, an assumption.
+  hostIterationS: 0.5e-3,
+  hostPerSeqS: 5e-6,
 };
 
 /** Smooth roofline: equals max(tc, tm) within 19% (p = 4) and adds time near the ridge, as real kernels do. */

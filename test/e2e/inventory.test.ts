@@ -44,6 +44,9 @@ async function openFile(fileName: string, text: string) {
   await page.setInputFiles('[data-testid="open-file-input"]', { name: fileName, mimeType: 'application/yaml', buffer: Buffer.from(text) });
 }
 
+// A string, not a function: this file is type-checked for Node, without the DOM's types.
+const bodyColour = () => page.evaluate<string>('getComputedStyle(document.body).backgroundColor');
+
 function lineOf(text: string, needle: string): number {
   const i = text.split('\n').findIndex((l) => l.includes(needle));
   if (i < 0) throw new Error(`"${needle}" not in the saved file`);
@@ -215,17 +218,17 @@ describe('inventory workflow in Chromium', () => {
     await page.getByTestId('nav-inventories').click();
     await row('Sample mixed fleet').click();
     await expect.poll(() => page.getByTestId('inventory-title').textContent()).toBe('Sample mixed fleet');
-    const before = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const before = await bodyColour();
     await page.getByTestId('theme-toggle').click();
-    const after = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const after = await bodyColour();
     expect(after).not.toBe(before);
     // The choice outlives a reload.
     await page.reload();
     await expect.poll(() => page.getByTestId('pool-row').count()).toBeGreaterThan(0);
-    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(after);
+    expect(await bodyColour()).toBe(after);
     await page.screenshot({ path: join(RESULTS, 'inventory-other-theme.png') });
     await page.getByTestId('theme-toggle').click();
-    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(before);
+    expect(await bodyColour()).toBe(before);
   });
 
   it('finds the inventory and its pools after the host restarts on the same data folder', async () => {
@@ -235,7 +238,8 @@ describe('inventory workflow in Chromium', () => {
     await expect.poll(() => row('Lab fleet').count()).toBe(2);
     await row('Lab fleet').first().click();
     await expect.poll(() => page.getByTestId('pool-row').count()).toBe(2);
-    const types = await page.getByTestId('pool-gpu').evaluateAll((els) => els.map((e) => (e as HTMLSelectElement).value));
+    const selects = page.getByTestId('pool-gpu');
+    const types = [await selects.nth(0).inputValue(), await selects.nth(1).inputValue()];
     expect(types).toEqual(['nvidia-h100-sxm', 'nvidia-l4']);
     expect(await page.getByTestId('pool-row').nth(0).getByTestId('pool-count').inputValue()).toBe('16');
     await page.screenshot({ path: join(RESULTS, 'app.png'), fullPage: true });

@@ -1,0 +1,89 @@
+// `fleetplan compare`: every strategy's best deployment for an inventory file, a model and a trace, as JSON.
+// Uses the shipped catalogs and the same search as the app, in this process (no database needed).
+import { basename } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { invalid } from '../errors';
+import { parseSloFlag, STRATEGY_IDS, type StrategyId } from '../ipc/scenario';
+import { assetsDir } from '../paths';
+import { parseInventoryFile } from '../services/inventory-file';
+import { parseModelConfig } from '../services/model-config';
+import { loadGpuCatalog, loadModelCatalog, samplePools } from '../services/seed';
+import { readTrace } from '../services/traces';
+import { compareStrategies } from '../sim/search';
+import { EXIT, parseFlags, type CliIo } from './io';
+
+export const usage = `usage: fleetplan compare --inventory <file.yaml|json | sample> --model <hf id | config.json>
+       --workload <trace file> [--slo ttft_p99=2s,tbt_p99=100ms] [--strategies all|colocated,nexus,...]
+       [--seed N] [--max-requests N] [--json]`;
+
+function strategiesOf(text: string): StrategyId[] {
+  if (text === 'all') return [...STRATEGY_IDS];
+  const list = text.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const s of list) {
+    if (!(STRATEGY_IDS as readonly string[]).includes(s)) throw invalid(`unknown strategy "${s}"; known: ${STRATEGY_IDS.join(', ')}, all`, { field: '--strategies' });
+  }
+  return list as StrategyId[];
+}
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  let flags: Map<string, string>;
+  try {
+    flags = parseFlags(args, ['json']).flags;
+  } catch (e) {
+    io.stderr(`fleetplan compare: ${(e as Error).message}\n${usage}\n`);
+    return EXIT.usage;
+  }
+  const need = (k: string) => {
+    const v = flags.get(k);
+    if (!v) throw invalid(`--${k} is required\n${usage}`, { field: `--${k}` });
+    return v;
+  };
+  const assets = assetsDir();
+  const gpus = loadGpuCatalog(assets);
+  const inventoryArg = need('inventory');
+  const pools =
+    inventoryArg === 'sample'
+      ? samplePools()
+      : parseInventoryFile(await io.readFile(inventoryArg), basename(inventoryArg), new Set(gpus.map((g) => g.id))).pools;
+  const modelArg = need('model');
+  const model = modelArg.endsWith('.json')
+    ? { id: basename(modelArg, '.json'), config: parseModelConfig(basename(modelArg, '.json'), await io.readFile(modelArg), basename(modelArg)) }
+    : loadModelCatalog(assets).find((m) => m.id === modelArg);
+  if (!model) throw invalid(`"${modelArg}" is not in the model catalog; give a config.json path instead`, { field: '--model' });
+  const workloadArg = need('workload');
+  const trace = readTrace(readFileSync(workloadArg, 'utf8'), basename(workloadArg));
+  const max = flags.has('max-requests') ? Number(flags.get('max-requests')) : trace.arrivalS.length;
+  if (!Number.isInteger(max) || max <= 0) throw invalid('must be a positive whole number', { field: '--max-requests' });
+  const slo = parseSloFlag(flags.get('slo') ?? 'ttft_p99=2s,tbt_p99=100ms');
+  const seed = Number(flags.get('seed') ?? '1');
+  if (!Number.isInteger(seed) || seed < 0) throw invalid('must be a non-negative whole number', { field: '--seed' });
+  const n = Math.min(max, trace.arrivalS.length);
+  let lastPct = -1;
+  const started = performance.now();
+  const result = compareStrategies(
+    {
+      pools,
+      gpus: gpus.filter((g) => pools.some((p) => p.gpuTypeId === g.id)),
+      model: { id: model.id, config: model.config },
+      workload: { arrivalS: trace.arrivalS.subarray(0, n), inputTokens: trace.inputTokens.subarray(0, n), outputTokens: trace.outputTokens.subarray(0, n) },
+      slo: { ttftP99S: slo.ttftP99S ?? 3600, tbtP99S: slo.tbtP99S ?? 3600 },
+      strategies: strategiesOf(flags.get('strategies') ?? 'all'),
+      seed,
+    },
+    {
+      onProgress: (done, total, message) => {
+        const pct = Math.floor((100 * done) / Math.max(1, total));
+        if (pct !== lastPct) io.stderr(`\r[${String(pct).padStart(3)}%] ${(message ?? '').slice(0, 70).padEnd(70)}`), (lastPct = pct);
+      },
+    },
+  );
+  io.stderr(`\rcompared ${result.strategies.length} strategies, ${result.simulations} simulations in ${((performance.now() - started) / 1000).toFixed(1)} s${' '.repeat(40)}\n`);
+  if (flags.has('json')) io.stdout(JSON.stringify(result, null, 2) + '\n');
+  else {
+    for (const o of result.strategies) {
+      const b = o.bestByCost;
+      io.stdout(`${o.strategy.padEnd(14)} ${b ? `${b.label}  $${b.metrics.usdPer1MTokens.toFixed(3)}/1M tok  TTFT p99 ${b.metrics.ttft.p99.toFixed(3)} s  TBT p99 ${(b.metrics.tbt.p99 * 1000).toFixed(1)} ms` : 'no deployment meets the SLOs'}\n`);
+    }
+  }
+  return EXIT.ok;
+}
