@@ -10,8 +10,11 @@ import type { ComparisonResult } from '../sim/search/types';
 
 /** The built worker bundle, next to the running bundle or under dist/ when running from sources. */
 export function workerScriptPath(): string {
+  const here = typeof __dirname === 'string' ? __dirname : '';
   const candidates = [
-    typeof __dirname === 'string' ? join(__dirname, 'workers', 'sim.worker.cjs') : '',
+    // Packaged: worker scripts cannot run from inside app.asar, so they ship unpacked beside it.
+    here.includes('app.asar') ? join(here.replace('app.asar', 'app.asar.unpacked'), 'workers', 'sim.worker.cjs') : '',
+    here ? join(here, 'workers', 'sim.worker.cjs') : '',
     resolve('dist', 'main', 'workers', 'sim.worker.cjs'),
   ].filter(Boolean);
   const found = candidates.find((p) => existsSync(p));

@@ -136,6 +136,21 @@ summary('defaults (main/sim/efficiency.ts), fit rows', errors(DEFAULT_EFFICIENCY
 summary('defaults, cross-GPU rows (datasheet specs only)', errors(DEFAULT_EFFICIENCY, 'cross'));
 summary('fitted, fit rows', errors(fitted, 'fit'));
 summary('fitted, cross-GPU rows', errors(fitted, 'cross'));
+// End-to-end published points: reported, never fitted (they include a 2023 software stack's overheads).
+const catalog = JSON.parse(readFileSync(join(root, 'assets', 'models', 'catalog.json'), 'utf8')) as { id: string; config: Record<string, unknown> }[];
+const e2e = table(join(dir, 'published_e2e.csv')).map((r) => {
+  const m = modelFromConfig(r.model, catalog.find((x) => x.id === r.model)!.config);
+  const cm = createInstanceCostModel(spec(r.gpu_id, fitted), m, { tp: +r.tp, pp: 1, gpusPerNode: 8, maxBatchTokens: 4096 });
+  const L = +r.prompt;
+  const B = +r.batch;
+  const b: BatchAggregate = r.kind === 'prompt'
+    ? { prefillSeqs: B, prefillTokens: B * L, prefillAttnPairs: (B * L * (L + 1)) / 2, prefillKvTokens: B * L, decodeSeqs: 0, decodeKvTokens: 0 }
+    : { prefillSeqs: 0, prefillTokens: 0, prefillAttnPairs: 0, prefillKvTokens: 0, decodeSeqs: B, decodeKvTokens: B * (L + 64) };
+  const pred = cm.iterationSeconds(b);
+  const meas = +r.measured_ms / 1e3;
+  return { id: r.id, err: pred / meas - 1, pred, meas };
+});
+summary('published end-to-end (Splitwise 2023 vLLM), datasheet specs + fitted curves', e2e);
 if (process.argv.includes('--write')) {
   writeFileSync(join(dir, 'fitted.json'), JSON.stringify({ fittedFrom: rows.filter((r) => r.role === 'fit').map((r) => r.id), params: fitted }, null, 2) + '\n');
   console.log('wrote assets/calibration/fitted.json');
