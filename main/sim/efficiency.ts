@@ -43,8 +43,8 @@ export function efficiency(c: SaturatingCurve, x: number): number {
  * Other vendors reuse them unless the GPU spec overrides them.
  */
 export const DEFAULT_EFFICIENCY: EfficiencyParams = {
-  gemm: { max: 0.786, half: 50.4, shape: 1 },
-  memory: { max: 0.9, half: 1.26e7, shape: 1 },
+  gemm: { max: 0.786, half: 53.8, shape: 1 },
+  memory: { max: 0.9, half: 1.24e7, shape: 1 },
   attnPrefill: { max: 0.5, half: 512, shape: 1 },
   attnDecode: { max: 0.82, half: 8e6, shape: 1 },
   rooflineP: 4,

@@ -214,6 +214,7 @@ describe('inventory workflow in Chromium', () => {
     await expect.poll(() => page.getByTestId('upcoming-compare').count()).toBe(1);
     await page.getByTestId('nav-about').click();
     await expect.poll(() => page.getByTestId('about').textContent()).toContain(data.dir);
+    await page.screenshot({ path: join(RESULTS, 'about.png') });
 
     await page.getByTestId('nav-inventories').click();
     await row('Sample mixed fleet').click();
