@@ -174,7 +174,7 @@ export class InstanceScheduler {
     agg.decodeSeqs = this.decodeSeqs;
     agg.decodeKvTokens = this.sumCtxBase + this.decodeSeqs * it;
     const dur = this.cm.iterationSeconds(agg);
-    //this.attribute(dur);
+    this.attribute(dur);
     this.inIteration = true;
     this.iterStartS = now;
     this.iterEndS = now + dur;

@@ -5,9 +5,11 @@
 //   stage time      t_s(mb) = (layers_s / L)·(T_s(mb) − o_s) + o_s    (T_s: the whole model on stage s's GPUs,
 //                                                                      o_s: its per-iteration overhead)
 //   activations     a(mb)   = tokens(mb)·hidden·2 bytes over the stage link, per boundary
-//   one iteration   max( Σ_s t_s(mb) + Σ_links a(mb),  m·max_s t_s(mb) )   with m = min(P, requests) micro-
-//                   batches of 1/m of the batch each: the first term is a lone micro-batch's trip (the
-//                   bubble when m is small), the second the slowest stage's steady-state share.
+//   one iteration   max( Σ_s t_s(big) + Σ_links a(big),  max_s [t_s(big) + (m−1)·t_s(small)] )
+//                   with m = min(P, requests) micro-batches: the prompt chunks ride in one ("big", a chunk
+//                   cannot be split), the decodes spread evenly ("small" = decodes/m). The first term is the
+//                   big micro-batch's trip through every stage (what a token waits for), the second the
+//                   busiest stage's work per cycle (the bubble shows when the stages or micro-batches differ).
 // fleetplan's assumption, after vLLM's virtual-engine pipelining; Cronus §2.1 reports PP loses to its
 // inter-stage traffic and smaller batches, which this reproduces qualitatively.
 import type { BatchAggregate, InstanceCostModel, IterationCost } from '../types';
@@ -95,27 +97,34 @@ export function pipelineCostModel(model: ModelFacts, rep: PipelineReplica): Inst
   const overhead = rep.stages.map((s) => s.instance.cm.iterationCost({
     prefillSeqs: 0, prefillTokens: 0, prefillAttnPairs: 0, prefillKvTokens: 0, decodeSeqs: 1, decodeKvTokens: 1,
   }).breakdown.overhead);
-  const mb: BatchAggregate = { prefillSeqs: 0, prefillTokens: 0, prefillAttnPairs: 0, prefillKvTokens: 0, decodeSeqs: 0, decodeKvTokens: 0 };
+  const big: BatchAggregate = { prefillSeqs: 0, prefillTokens: 0, prefillAttnPairs: 0, prefillKvTokens: 0, decodeSeqs: 0, decodeKvTokens: 0 };
+  const small: BatchAggregate = { ...big };
   const actBytesPerToken = model.hidden * 2;
+  const stage = (s: number, b: BatchAggregate) => {
+    if (b.prefillTokens + b.decodeSeqs <= 0) return 0;
+    return frac[s] * (rep.stages[s].instance.cm.iterationSeconds(b) - overhead[s]) + overhead[s];
+  };
   const time = (b: BatchAggregate): number => {
     const m = Math.max(1, Math.min(P, b.prefillSeqs + b.decodeSeqs));
-    mb.prefillSeqs = b.prefillSeqs / m;
-    mb.prefillTokens = b.prefillTokens / m;
-    mb.prefillAttnPairs = b.prefillAttnPairs / m;
-    mb.prefillKvTokens = b.prefillKvTokens / m;
-    mb.decodeSeqs = b.decodeSeqs / m;
-    mb.decodeKvTokens = b.decodeKvTokens / m;
-    let sum = 0;
-    let max = 0;
+    // A prompt's chunk cannot be split across micro-batches: the prefill rides in one ("big"), the decodes
+    // spread evenly over all m.
+    big.prefillSeqs = b.prefillSeqs;
+    big.prefillTokens = b.prefillTokens;
+    big.prefillAttnPairs = b.prefillAttnPairs;
+    big.prefillKvTokens = b.prefillKvTokens;
+    small.decodeSeqs = big.decodeSeqs = b.decodeSeqs / m;
+    small.decodeKvTokens = big.decodeKvTokens = b.decodeKvTokens / m;
+    let trip = 0;
+    let busiest = 0;
     for (let s = 0; s < P; s++) {
-      const full = rep.stages[s].instance.cm.iterationSeconds(mb);
-      const t = frac[s] * (full - overhead[s]) + overhead[s];
-      sum += t;
-      if (t > max) max = t;
+      const tb = stage(s, big);
+      trip += tb;
+      const work = tb + (m - 1) * stage(s, small);
+      if (work > busiest) busiest = work;
     }
-    const act = (mb.prefillTokens + mb.decodeSeqs) * actBytesPerToken;
-    for (const link of rep.links) sum += transferSeconds(act, link);
-    return Math.max(sum, m * max);
+    const act = (big.prefillTokens + big.decodeSeqs) * actBytesPerToken;
+    for (const link of rep.links) trip += transferSeconds(act, link);
+    return Math.max(trip, busiest);
   };
   const kvCap = Math.min(...rep.stages.map((s, i) => {
     const free = s.usableBytes - frac[i] * model.weightBytes;
