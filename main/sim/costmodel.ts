@@ -89,7 +89,6 @@ export function createInstanceCostModel(gpu: GpuSpec, model: ModelSpec, opts: In
   const kvb = DTYPE_BYTES[kvDtype];
   const eff = gpu.eff;
   const p = eff.rooflineP;
-  const peak = gpu.peakFlops[dtype];
   const peak16 = gpu.peakFlops.bf16;
   const hbm = gpu.hbmBytesPerS;
 

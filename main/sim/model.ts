@@ -33,6 +33,8 @@ export interface ModelSpec {
   qkvBias: boolean;
   /** OPT: every linear has a bias and norms are LayerNorm (weight + bias). */
   allBias: boolean;
+  /** Qwen3 normalises q and k per head (RMSNorm weights of head_dim each). */
+  qkNorm: boolean;
   /** OPT learned positions (max_position_embeddings + 2 rows); 0 for rotary models. */
   positionRows: number;
   /** OPT word_embed_proj_dim when it differs from hidden (project_in/out), else 0. */
@@ -93,7 +95,7 @@ export function modelFromConfig(id: string, cfg: Config, opts: ModelOptions = {}
     const proj = optInt(cfg, 'word_embed_proj_dim', where) ?? hidden;
     return {
       id, arch: 'opt', hidden, layers, heads, kvHeads: heads, headDim: hidden / heads, ffn, mlp: 'plain', moe: null,
-      vocab, maxContext, tiedEmbeddings: cfg.tie_word_embeddings !== false, qkvBias: true, allBias: true,
+      vocab, maxContext, tiedEmbeddings: cfg.tie_word_embeddings !== false, qkvBias: true, allBias: true, qkNorm: false,
       positionRows: maxContext + 2, embedProjDim: proj === hidden ? 0 : proj, weightDtype, kvDtype,
     };
   }
@@ -134,6 +136,7 @@ export function modelFromConfig(id: string, cfg: Config, opts: ModelOptions = {}
     id, arch: 'llama', hidden, layers, heads, kvHeads, headDim, ffn, mlp: 'gated', moe, vocab, maxContext,
     tiedEmbeddings: cfg.tie_word_embeddings === true,
     qkvBias: qwen2 || cfg.attention_bias === true, allBias: false, positionRows: 0, embedProjDim: 0,
+    qkNorm: modelType === 'qwen3' || modelType === 'qwen3_moe' || archs.some((a) => a.startsWith('Qwen3')),
     weightDtype, kvDtype,
   };
 }
@@ -145,6 +148,7 @@ export function attentionParams(m: ModelSpec): number {
   let p = m.hidden * (q + 2 * kv) + q * m.hidden;
   if (m.qkvBias) p += q + 2 * kv;
   if (m.allBias) p += m.hidden;
+  if (m.qkNorm) p += 2 * m.headDim;
   return p;
 }
 

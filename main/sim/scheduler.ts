@@ -76,6 +76,8 @@ export class InstanceScheduler {
   preemptions = 0;
   prefillTokens = 0;
   decodeTokens = 0;
+  /** Output tokens emitted (decode steps + tokens sampled at the end of a prefill). */
+  emittedTokens = 0;
 
   constructor(index: number, cm: InstanceCostModel, cfg: SchedulerConfig, req: RequestTable, tbt: LogHistogram, outstanding: Float64Array) {
     if (!(cfg.tokenBudget >= 1 && cfg.maxRunning >= 1 && cfg.chunkSize >= 1)) {
@@ -317,6 +319,7 @@ export class InstanceScheduler {
     this.inIteration = false;
     this.iterations++;
     this.outstanding[this.index] -= this.agg.prefillTokens + nd;
+    this.emittedTokens += nd;
     if (nd > 0) {
       this.tbt.add(dur, nd);
       this.pushGap(it, dur);
@@ -351,6 +354,7 @@ export class InstanceScheduler {
       }
       const g = req.generated[r] + 1;
       req.generated[r] = g;
+      this.emittedTokens++;
       if (req.firstTokenS[r] !== req.firstTokenS[r]) req.firstTokenS[r] = now;
       else {
         const gap = now - req.lastTokenS[r];

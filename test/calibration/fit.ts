@@ -19,7 +19,7 @@ const dir = join(root, 'assets', 'calibration');
 const gpus = parseGpuCatalog(readFileSync(join(root, 'assets', 'hardware', 'gpus.csv'), 'utf8'));
 
 function table(file: string): Record<string, string>[] {
-  const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#'));
+  const lines = readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.trim() && !l.startsWith('#'));
   const head = lines[0].split(',');
   return lines.slice(1).map((l) => Object.fromEntries(l.split(',').map((v, i) => [head[i], v])));
 }

@@ -297,7 +297,7 @@ HEADER = ""
 def writer(name, cols):
     f = open(os.path.join(OUT, name), "w", newline="")
     f.write(HEADER + "\n")
-    w = csv.writer(f)
+    w = csv.writer(f, lineterminator="\n")
     w.writerow(cols)
     return f, w
 

@@ -10,7 +10,7 @@ import { DEFAULT_MAX_SEQS, DEFAULT_TOKEN_BUDGET, fleetMetrics, fleetOptions, mix
 import { completeLocally, createFleet, enqueueDecode, enqueuePrefill, runFleet, type Fleet, type FleetHooks, type Lane } from './fleet';
 import {
   DEFAULT_CONTENTION, NEXUS_ALPHA, NEXUS_BETA, NEXUS_CONTROL_PERIOD_S, NEXUS_DELTA_PCT, NEXUS_GAMMA, NEXUS_KV_SWITCH,
-  greedySplit, hbmUtilization, shareSlowdown, type ContentionCoefficients,
+  decodeContention, greedySplit, hbmUtilization, shareSlowdown, type ContentionCoefficients,
 } from './nexus-model';
 import type { InstanceSpec, StrategyResult, StrategyWorkload } from './types';
 
@@ -51,8 +51,10 @@ export function simulateNexus(dep: NexusDeployment, w: StrategyWorkload, opts: R
   }));
   dep.instances.forEach((inst, g) => lanes.push(mixedLane(g, inst.cm, g, { role: 'decode', maxSeqs: dep.maxSeqs ?? DEFAULT_MAX_SEQS })));
   const gpu: GpuState[] = dep.instances.map(() => ({ share: dep.staticPrefillShare ?? 50, lastControl: -Infinity, shareTime: 0, since: 0, repartitions: 0 }));
-  const alone = new Float64Array(2 * n);
   const util = new Float64Array(2 * n);
+  // Per GPU, the running prefill's attention traffic and attention share of its time (for decode contention).
+  const mp1 = new Float64Array(n);
+  const pAttn = new Float64Array(n);
   const proxy: BatchAggregate = { prefillSeqs: 0, prefillTokens: 0, prefillAttnPairs: 0, prefillKvTokens: 0, decodeSeqs: 0, decodeKvTokens: 0 };
   let controls = 0;
   let evaluations = 0;
@@ -60,8 +62,8 @@ export function simulateNexus(dep: NexusDeployment, w: StrategyWorkload, opts: R
   let maxShare = 0;
 
   // Flash attention re-reads a prefill chunk's KV once per 128-query tile (see nexus-model.ts).
-  const bytesOf = (a: BatchAggregate, kvB: number) =>
-    dep.weightBytes + kvB * (a.decodeKvTokens + (a.prefillKvTokens * a.prefillTokens) / Math.max(1, a.prefillSeqs) / 128);
+  const prefillAttnBytes = (a: BatchAggregate, kvB: number) => (kvB * a.prefillKvTokens * a.prefillTokens) / Math.max(1, a.prefillSeqs) / 128;
+  const decodeBytes = (a: BatchAggregate, kvB: number) => dep.weightBytes + kvB * a.decodeKvTokens;
 
   const apply = (g: number, share: number, t: number) => {
     const s = gpu[g];
@@ -91,18 +93,22 @@ export function simulateNexus(dep: NexusDeployment, w: StrategyWorkload, opts: R
       if (pWork !== dWork) apply(g, pWork ? 100 : 0, t);
       return;
     }
-    const tp = cm.iterationSeconds(pAgg);
-    const uP = hbmUtilization(bytesOf(pAgg, cm.kvBytesPerToken), dep.hbmBytesPerS[g], tp);
+    const pc = cm.iterationCost(pAgg);
+    const tp = pc.total;
+    const pA = tp > 0 ? pc.breakdown.attention / tp : 0;
+    const m1 = prefillAttnBytes(pAgg, cm.kvBytesPerToken);
     const dB = Math.max(1, dl.dCount);
     const dCtx = dl.dCount > 0 ? dl.dCtx : 1024;
     const dAgg = { prefillSeqs: 0, prefillTokens: 0, prefillAttnPairs: 0, prefillKvTokens: 0, decodeSeqs: dB, decodeKvTokens: dCtx };
     const td = cm.iterationSeconds(dAgg);
-    const uD = hbmUtilization(bytesOf(dAgg, cm.kvBytesPerToken), dep.hbmBytesPerS[g], td);
+    const md = decodeBytes(dAgg, cm.kvBytesPerToken);
+    const uD = hbmUtilization(md, dep.hbmBytesPerS[g], td);
+    const dSlow = decodeContention(kappa.kappaDecode, md, m1, dep.weightBytes, pA);
     const kvUse = f.kvUsed[g] / f.kvCap[g];
     let next: number;
     if (kvUse <= NEXUS_KV_SWITCH) {
       const r = greedySplit({ target: 'prefill', current: s.share, slack: NEXUS_BETA,
-        otherCost: (pct) => td * shareSlowdown('decode', pct / 100) * (1 + kappa.kappaDecode * uP) });
+        otherCost: (pct) => td * shareSlowdown('decode', pct / 100) * dSlow });
       next = r.share;
       evaluations += r.evaluations;
     } else {
@@ -136,15 +142,20 @@ export function simulateNexus(dep: NexusDeployment, w: StrategyWorkload, opts: R
         control(f, g, t, share < 5);
       }
       const cm = dep.instances[g].cm;
-      const a = cm.iterationSeconds(agg);
-      alone[lane.index] = a;
-      util[lane.index] = hbmUtilization(bytesOf(agg, cm.kvBytesPerToken), dep.hbmBytesPerS[g], a);
       const other: Lane = f.lanes[isPrefill ? n + g : g];
-      const uOther = other.busy ? util[other.index] : 0;
       const share = isPrefill ? gpu[g].share : 100 - gpu[g].share;
-      return isPrefill
-        ? a * shareSlowdown('prefill', share / 100) * (1 + kappa.kappaPrefill * uOther)
-        : a * shareSlowdown('decode', share / 100) * (1 + kappa.kappaDecode * uOther);
+      if (isPrefill) {
+        const c = cm.iterationCost(agg);
+        pAttn[g] = c.total > 0 ? c.breakdown.attention / c.total : 0;
+        mp1[g] = prefillAttnBytes(agg, cm.kvBytesPerToken);
+        const uD = other.busy ? util[other.index] : 0;
+        return c.total * shareSlowdown('prefill', share / 100) * (1 + kappa.kappaPrefill * uD);
+      }
+      const a = cm.iterationSeconds(agg);
+      const md = decodeBytes(agg, cm.kvBytesPerToken);
+      util[lane.index] = hbmUtilization(md, dep.hbmBytesPerS[g], a);
+      const slow = other.busy ? decodeContention(kappa.kappaDecode, md, mp1[g], dep.weightBytes, pAttn[g]) : 1;
+      return a * shareSlowdown('decode', share / 100) * slow;
     },
   };
   const f = createFleet(w, lanes, hooks, fleetOptions(opts));

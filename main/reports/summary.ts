@@ -1,0 +1,113 @@
+// The per-strategy summary of a comparison as a table of strings (the CSV and the PDF's comparison table are
+// this one table), and the recommendation with its reason. Renderer-safe: types only, no Node, no zod.
+import type { ComparisonResult, DeploymentSummary, StrategyOutcome } from '../sim/search/types';
+import type { StrategyId } from '../sim/strategies/types';
+import { fixed, yesNo } from './format';
+
+/** Display names; test/unit/reports checks they match STRATEGY_LABELS in main/ipc/scenario.ts (which pulls zod). */
+export const STRATEGY_NAMES: Record<StrategyId, string> = {
+  colocated: 'Colocated (data parallel, chunked prefill)',
+  pipeline: 'Pipeline parallel across unlike GPUs',
+  disaggregated: 'Prefill/decode disaggregation',
+  cronus: 'Partially disaggregated prefill (Cronus)',
+  nexus: 'Intra-GPU disaggregation (Nexus)',
+};
+
+/**
+ * The deployment a strategy is reported with: its cheapest deployment meeting the SLOs; when none does, the
+ * simulated one that came closest (highest SLO attainment, then cheapest), flagged meets_slo = no.
+ */
+export function chosenDeployment(o: StrategyOutcome): DeploymentSummary | null {
+  if (o.bestByCost) return o.bestByCost;
+  const list = [...o.simulatedDeployments].sort(
+    (a, b) => b.metrics.sloAttainment - a.metrics.sloAttainment || a.usdPerHour - b.usdPerHour || a.label.localeCompare(b.label),
+  );
+  return list[0] ?? null;
+}
+
+export interface SummaryColumn {
+  /** CSV header (snake_case, unit in the name). */
+  key: string;
+  /** Table header on paper. */
+  label: string;
+  unit: string;
+  description: string;
+  numeric: boolean;
+  cell(o: StrategyOutcome, d: DeploymentSummary | null): string;
+}
+
+const num = (key: string, label: string, unit: string, description: string, get: (d: DeploymentSummary) => number | undefined, digits: number): SummaryColumn => ({
+  key, label, unit, description, numeric: true, cell: (_o, d) => (d ? fixed(get(d), digits) : ''),
+});
+
+export const SUMMARY_COLUMNS: SummaryColumn[] = [
+  { key: 'strategy', label: 'Strategy', unit: 'id', description: 'strategy id', numeric: false, cell: (o) => o.strategy },
+  { key: 'strategy_name', label: 'Name', unit: 'text', description: 'strategy name', numeric: false, cell: (o) => STRATEGY_NAMES[o.strategy] ?? o.strategy },
+  { key: 'deployment', label: 'Deployment', unit: 'text', description: 'instances chosen: count × pool, tensor-parallel width (TP), role', numeric: false, cell: (_o, d) => d?.label ?? '' },
+  { key: 'meets_slo', label: 'Meets SLOs', unit: 'yes/no', description: 'yes when the deployment met every SLO on the whole replayed workload', numeric: false, cell: (_o, d) => (d ? yesNo(d.meetsSlo) : 'no') },
+  num('gpus', 'GPUs', 'count', 'GPUs the deployment uses', (d) => d.gpus, 0),
+  num('usd_per_hour', '$/h', 'USD per hour', 'price of those GPUs per hour', (d) => d.usdPerHour, 2),
+  num('throughput_rps', 'Throughput', 'requests/s', 'completed requests per second of simulated time', (d) => d.metrics.throughput.requestsPerS, 3),
+  num('output_tokens_per_s', 'Output tok/s', 'tokens/s', 'output tokens generated per second', (d) => d.metrics.throughput.outputTokensPerS, 1),
+  num('goodput_rps', 'Goodput', 'requests/s', 'requests per second that met both the TTFT and the TBT SLO', (d) => d.metrics.goodputRps, 3),
+  num('max_goodput_rps', 'Max goodput', 'requests/s', 'goodput at the highest arrival-rate multiple still meeting the SLOs (empty when not probed)', (d) => d.maxGoodputRps, 3),
+  num('ttft_p50_s', 'TTFT P50', 's', 'time to first token, median', (d) => d.metrics.ttft.p50, 3),
+  num('ttft_p99_s', 'TTFT P99', 's', 'time to first token, 99th percentile', (d) => d.metrics.ttft.p99, 3),
+  num('tbt_p50_ms', 'TBT P50', 'ms', 'time between tokens, median', (d) => d.metrics.tbt.p50 * 1000, 1),
+  num('tbt_p99_ms', 'TBT P99', 'ms', 'time between tokens, 99th percentile', (d) => d.metrics.tbt.p99 * 1000, 1),
+  num('usd_per_1m_input', '$/1M in', 'USD per 1M input tokens', 'cost of the GPU time spent on prompts, per million input tokens', (d) => d.metrics.usdPer1MInputTokens, 4),
+  num('usd_per_1m_output', '$/1M out', 'USD per 1M output tokens', 'cost of the GPU time spent on generation, per million output tokens', (d) => d.metrics.usdPer1MOutputTokens, 4),
+  num('usd_per_1m_tokens', '$/1M tok', 'USD per 1M tokens', 'whole cost per million tokens (input + output)', (d) => d.metrics.usdPer1MTokens, 4),
+  num('joules_per_token', 'J/token', 'J per token', 'energy per token at the GPUs\' TDP while busy', (d) => d.metrics.joulesPerToken, 3),
+  num('slo_attainment', 'SLO attainment', 'fraction 0–1', 'share of requests meeting both SLOs', (d) => d.metrics.sloAttainment, 3),
+  num('utilization', 'Utilization', 'fraction 0–1', 'GPU-seconds busy over GPU-seconds paid', (d) => d.metrics.utilization, 3),
+];
+
+export interface Table {
+  header: string[];
+  rows: string[][];
+}
+
+export function summaryTable(result: ComparisonResult): Table {
+  return {
+    header: SUMMARY_COLUMNS.map((c) => c.key),
+    rows: result.strategies.map((o) => {
+      const d = chosenDeployment(o);
+      return SUMMARY_COLUMNS.map((c) => c.cell(o, d));
+    }),
+  };
+}
+
+export interface Recommendation {
+  strategy: StrategyId;
+  deployment: DeploymentSummary;
+  /** One sentence: what it costs, by how much it beats the runner-up, and its latency against the targets. */
+  reason: string;
+}
+
+function pct(a: number, b: number): string {
+  return `${Math.round((100 * (b - a)) / b)}%`;
+}
+
+/** The cheapest $/1M tokens among strategies whose deployment meets the SLOs; null when none does. */
+export function recommendation(result: ComparisonResult): Recommendation | null {
+  const ok = result.strategies
+    .filter((o) => o.bestByCost)
+    .map((o) => ({ o, d: o.bestByCost! }))
+    .sort((a, b) => a.d.metrics.usdPer1MTokens - b.d.metrics.usdPer1MTokens || a.o.strategy.localeCompare(b.o.strategy));
+  if (ok.length === 0) return null;
+  const [{ o, d }, next] = ok;
+  const cost = `$${fixed(d.metrics.usdPer1MTokens, 4)} per 1M tokens`;
+  const versus = next
+    ? `, ${pct(d.metrics.usdPer1MTokens, next.d.metrics.usdPer1MTokens)} less than the next cheapest strategy meeting the SLOs (${STRATEGY_NAMES[next.o.strategy]}, $${fixed(next.d.metrics.usdPer1MTokens, 4)})`
+    : ', the only strategy whose deployment meets the SLOs';
+  const targets = [
+    result.slo.ttftP99S < 3600 ? `TTFT P99 ${fixed(d.metrics.ttft.p99, 3)} s against ${result.slo.ttftP99S} s` : `TTFT P99 ${fixed(d.metrics.ttft.p99, 3)} s`,
+    result.slo.tbtP99S < 3600 ? `TBT P99 ${fixed(d.metrics.tbt.p99 * 1000, 1)} ms against ${result.slo.tbtP99S * 1000} ms` : `TBT P99 ${fixed(d.metrics.tbt.p99 * 1000, 1)} ms`,
+  ];
+  return {
+    strategy: o.strategy,
+    deployment: d,
+    reason: `${STRATEGY_NAMES[o.strategy]} on ${d.label} costs ${cost}${versus}, with ${targets.join(' and ')}.`,
+  };
+}

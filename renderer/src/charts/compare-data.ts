@@ -1,0 +1,114 @@
+// Pure shaping of a comparison's result into chart rows. Times come in seconds and leave in milliseconds
+// (what latency SLOs are discussed in); costs in $ per 1M tokens.
+import type { ComparisonResult, DeploymentSummary, StrategyOutcome } from '../../../main/ipc/types';
+
+export interface LatencyBar {
+  strategy: string;
+  deployment: string;
+  ttftP50Ms: number;
+  ttftP99Ms: number;
+  tbtP50Ms: number;
+  tbtP99Ms: number;
+}
+
+const ms = (s: number) => s * 1000;
+
+/** P50/P99 of TTFT and TBT for each strategy's cheapest deployment that met the SLOs; strategies without one are left out. */
+export function latencyBars(outcomes: readonly StrategyOutcome[]): LatencyBar[] {
+  return outcomes.flatMap((o) => {
+    const d = o.bestByCost;
+    if (!d) return [];
+    return [{
+      strategy: o.strategy,
+      deployment: d.label,
+      ttftP50Ms: ms(d.metrics.ttft.p50),
+      ttftP99Ms: ms(d.metrics.ttft.p99),
+      tbtP50Ms: ms(d.metrics.tbt.p50),
+      tbtP99Ms: ms(d.metrics.tbt.p99),
+    }];
+  });
+}
+
+export interface DeploymentPoint {
+  strategy: string;
+  deployment: string;
+  gpus: number;
+  usdPer1MTokens: number;
+  ttftP99Ms: number;
+  tbtP99Ms: number;
+  /** Output tokens per second the deployment sustained on the replayed workload. */
+  outputTokensPerS: number;
+  goodputRps: number;
+  meetsSlo: boolean;
+}
+
+export function toPoint(d: DeploymentSummary): DeploymentPoint {
+  return {
+    strategy: d.strategy,
+    deployment: d.label,
+    gpus: d.gpus,
+    usdPer1MTokens: d.metrics.usdPer1MTokens,
+    ttftP99Ms: ms(d.metrics.ttft.p99),
+    tbtP99Ms: ms(d.metrics.tbt.p99),
+    outputTokensPerS: d.metrics.throughput.outputTokensPerS,
+    goodputRps: d.metrics.goodputRps,
+    meetsSlo: d.meetsSlo,
+  };
+}
+
+/** Every simulated deployment as a point, grouped by strategy (one scatter series each). Non-finite values are dropped. */
+export function deploymentPoints(outcomes: readonly StrategyOutcome[]): Map<string, DeploymentPoint[]> {
+  const out = new Map<string, DeploymentPoint[]>();
+  for (const o of outcomes) {
+    const pts = o.simulatedDeployments.map(toPoint).filter((p) => Number.isFinite(p.usdPer1MTokens) && Number.isFinite(p.ttftP99Ms));
+    out.set(o.strategy, pts);
+  }
+  return out;
+}
+
+/**
+ * The cost–TTFT P99 front: cheapest first, each point strictly faster than every cheaper one. Built from
+ * the points given (so it works on result.pareto or on all simulated deployments alike).
+ */
+export function paretoFront(points: readonly DeploymentPoint[]): DeploymentPoint[] {
+  const sorted = [...points]
+    .filter((p) => Number.isFinite(p.usdPer1MTokens) && Number.isFinite(p.ttftP99Ms))
+    .sort((a, b) => a.usdPer1MTokens - b.usdPer1MTokens || a.ttftP99Ms - b.ttftP99Ms);
+  const front: DeploymentPoint[] = [];
+  let best = Infinity;
+  for (const p of sorted) {
+    if (p.ttftP99Ms < best) {
+      front.push(p);
+      best = p.ttftP99Ms;
+    }
+  }
+  return front;
+}
+
+/** The result's own Pareto set (over all strategies), as a line ordered by cost. */
+export function resultParetoLine(result: Pick<ComparisonResult, 'pareto'>): DeploymentPoint[] {
+  return paretoFront(result.pareto.map(toPoint));
+}
+
+export interface UtilizationBar {
+  strategy: string;
+  deployment: string;
+  /** Busy GPU-seconds over paid GPU-seconds, percent. */
+  utilizationPct: number;
+  sloAttainmentPct: number;
+}
+
+export function utilizationBars(outcomes: readonly StrategyOutcome[]): UtilizationBar[] {
+  return outcomes.flatMap((o) => {
+    const d = o.bestByCost;
+    if (!d || !Number.isFinite(d.metrics.utilization)) return [];
+    return [{ strategy: o.strategy, deployment: d.label, utilizationPct: d.metrics.utilization * 100, sloAttainmentPct: d.metrics.sloAttainment * 100 }];
+  });
+}
+
+/** A log axis needs positive bounds: [min/1.5, max*1.5] over the values, or null when there are none. */
+export function logDomain(values: readonly number[]): [number, number] | null {
+  const v = values.filter((x) => Number.isFinite(x) && x > 0);
+  if (v.length === 0) return null;
+  return [Math.min(...v) / 1.5, Math.max(...v) * 1.5];
+}

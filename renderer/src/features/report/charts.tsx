@@ -1,0 +1,165 @@
+// Small vector charts for the printed report: plain SVG (prints as vectors, no layout measurement, renders
+// in one pass so the page can say it is ready). Fixed viewBox, scaled to the column width on paper.
+import type { ReactNode } from 'react';
+
+export const PALETTE = ['#2563eb', '#d97706', '#059669', '#db2777', '#7c3aed', '#0891b2'];
+const W = 640;
+const H = 260;
+const M = { top: 16, right: 16, bottom: 44, left: 64 };
+
+function niceTicks(min: number, max: number, count = 5): number[] {
+  if (!(max > min)) return [min];
+  const raw = (max - min) / count;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((s) => s * mag).find((s) => s >= raw) ?? raw;
+  const out: number[] = [];
+  for (let v = Math.ceil(min / step) * step; v <= max + step * 1e-9; v += step) out.push(Number(v.toPrecision(12)));
+  return out;
+}
+
+function tickText(v: number): string {
+  const a = Math.abs(v);
+  if (a >= 1e6) return `${v / 1e6}M`;
+  if (a >= 1e4) return `${v / 1e3}k`;
+  return String(Number(v.toPrecision(4)));
+}
+
+interface Frame {
+  x: (v: number) => number;
+  y: (v: number) => number;
+}
+
+function Axes({ xTicks, yTicks, f, xLabel, yLabel, xFmt = tickText }: { xTicks: number[]; yTicks: number[]; f: Frame; xLabel: string; yLabel: string; xFmt?: (v: number) => string }) {
+  return (
+    <g fontSize={11} fill="#374151">
+      {yTicks.map((t) => (
+        <g key={`y${t}`}>
+          <line x1={M.left} x2={W - M.right} y1={f.y(t)} y2={f.y(t)} stroke="#e5e7eb" />
+          <text x={M.left - 6} y={f.y(t) + 4} textAnchor="end">{tickText(t)}</text>
+        </g>
+      ))}
+      {xTicks.map((t) => (
+        <text key={`x${t}`} x={f.x(t)} y={H - M.bottom + 16} textAnchor="middle">{xFmt(t)}</text>
+      ))}
+      <line x1={M.left} x2={W - M.right} y1={H - M.bottom} y2={H - M.bottom} stroke="#6b7280" />
+      <line x1={M.left} x2={M.left} y1={M.top} y2={H - M.bottom} stroke="#6b7280" />
+      <text x={(M.left + W - M.right) / 2} y={H - 6} textAnchor="middle">{xLabel}</text>
+      <text transform={`translate(14 ${(M.top + H - M.bottom) / 2}) rotate(-90)`} textAnchor="middle">{yLabel}</text>
+    </g>
+  );
+}
+
+export function Figure({ title, caption, children, legend }: { title: string; caption?: string; children: ReactNode; legend?: { name: string; color: string; dashed?: boolean }[] }) {
+  return (
+    <figure className="report-figure">
+      <figcaption><strong>{title}</strong>{caption ? ` ${caption}` : ''}</figcaption>
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={title} xmlns="http://www.w3.org/2000/svg">{children}</svg>
+      {legend && legend.length > 0 && (
+        <div className="report-legend">
+          {legend.map((l) => (
+            <span key={l.name}><i style={{ background: l.color, opacity: l.dashed ? 0.5 : 1 }} />{l.name}</span>
+          ))}
+        </div>
+      )}
+    </figure>
+  );
+}
+
+/** Grouped bars: one group per category, one bar per series; an optional dashed target line. */
+export function BarChart({ title, caption, categories, series, yLabel, target }: {
+  title: string; caption?: string; categories: string[]; series: { name: string; values: (number | null)[] }[]; yLabel: string;
+  target?: { value: number; label: string };
+}) {
+  const all = series.flatMap((s) => s.values.filter((v): v is number => v !== null && Number.isFinite(v)));
+  const max = Math.max(1e-12, ...all, target?.value ?? 0) * 1.1;
+  const yTicks = niceTicks(0, max);
+  const top = Math.max(max, yTicks[yTicks.length - 1]);
+  const f: Frame = { x: (v) => v, y: (v) => H - M.bottom - ((H - M.top - M.bottom) * v) / top };
+  const band = (W - M.left - M.right) / Math.max(1, categories.length);
+  const bw = (band * 0.7) / Math.max(1, series.length);
+  return (
+    <Figure title={title} caption={caption} legend={[...series.map((s, i) => ({ name: s.name, color: PALETTE[i % PALETTE.length] })), ...(target ? [{ name: target.label, color: '#dc2626', dashed: true }] : [])]}>
+      <Axes xTicks={[]} yTicks={yTicks} f={f} xLabel="" yLabel={yLabel} />
+      {categories.map((c, ci) => (
+        <g key={c}>
+          {series.map((s, si) => {
+            const v = s.values[ci];
+            if (v === null || !Number.isFinite(v)) return null;
+            const x = M.left + ci * band + band * 0.15 + si * bw;
+            return <rect key={s.name} x={x} y={f.y(v)} width={bw - 2} height={Math.max(0, H - M.bottom - f.y(v))} fill={PALETTE[si % PALETTE.length]} />;
+          })}
+          <text x={M.left + ci * band + band / 2} y={H - M.bottom + 16} textAnchor="middle" fontSize={11} fill="#374151">{c}</text>
+        </g>
+      ))}
+      {target && <line x1={M.left} x2={W - M.right} y1={f.y(target.value)} y2={f.y(target.value)} stroke="#dc2626" strokeDasharray="6 4" />}
+    </Figure>
+  );
+}
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+/** Lines (and optionally markers) over a linear or log x axis. */
+export function LineChart({ title, caption, series, xLabel, yLabel, xLog = false, markersOnly = false, yMin }: {
+  title: string; caption?: string; series: { name: string; points: Point[]; dashed?: boolean }[]; xLabel: string; yLabel: string;
+  xLog?: boolean; markersOnly?: boolean; yMin?: number;
+}) {
+  const pts = series.flatMap((s) => s.points).filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y) && (!xLog || p.x > 0));
+  const tx = (v: number) => (xLog ? Math.log10(v) : v);
+  const xs = pts.map((p) => tx(p.x));
+  const ys = pts.map((p) => p.y);
+  let [x0, x1] = [Math.min(...xs), Math.max(...xs)];
+  if (!(x1 > x0)) [x0, x1] = [x0 - 1, x0 + 1];
+  if (!Number.isFinite(x0)) [x0, x1] = [0, 1];
+  const y0 = yMin ?? Math.min(0, ...ys);
+  const y1 = Math.max(y0 + 1e-12, ...ys) * 1.08;
+  const yTicks = niceTicks(y0, y1);
+  const yTop = Math.max(y1, yTicks[yTicks.length - 1]);
+  const f: Frame = {
+    x: (v) => M.left + ((W - M.left - M.right) * (tx(v) - x0)) / (x1 - x0),
+    y: (v) => H - M.bottom - ((H - M.top - M.bottom) * (v - y0)) / (yTop - y0),
+  };
+  const xTicks = xLog
+    ? Array.from({ length: Math.floor(x1) - Math.ceil(x0) + 1 }, (_, i) => 10 ** (Math.ceil(x0) + i))
+    : niceTicks(x0, x1);
+  return (
+    <Figure title={title} caption={caption} legend={series.length > 1 ? series.map((s, i) => ({ name: s.name, color: PALETTE[i % PALETTE.length], dashed: s.dashed })) : undefined}>
+      <Axes xTicks={xTicks} yTicks={yTicks} f={f} xLabel={xLabel} yLabel={yLabel} />
+      {series.map((s, i) => {
+        const ok = s.points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y) && (!xLog || p.x > 0));
+        const color = PALETTE[i % PALETTE.length];
+        return (
+          <g key={s.name}>
+            {!markersOnly && ok.length > 1 && (
+              <polyline fill="none" stroke={color} strokeWidth={1.8} strokeDasharray={s.dashed ? '6 4' : undefined}
+                points={ok.map((p) => `${f.x(p.x).toFixed(1)},${f.y(p.y).toFixed(1)}`).join(' ')} />
+            )}
+            {(markersOnly || ok.length === 1) && ok.map((p, j) => <circle key={j} cx={f.x(p.x)} cy={f.y(p.y)} r={3.5} fill={color} fillOpacity={0.8} />)}
+          </g>
+        );
+      })}
+    </Figure>
+  );
+}
+
+/** Counts per equal time bin (arrivals over time). */
+export function Histogram({ title, caption, counts, binWidth, xLabel, yLabel }: { title: string; caption?: string; counts: number[]; binWidth: number; xLabel: string; yLabel: string }) {
+  const max = Math.max(1, ...counts) * 1.1;
+  const yTicks = niceTicks(0, max);
+  const top = Math.max(max, yTicks[yTicks.length - 1]);
+  const span = counts.length * binWidth;
+  const f: Frame = {
+    x: (v) => M.left + ((W - M.left - M.right) * v) / Math.max(1e-12, span),
+    y: (v) => H - M.bottom - ((H - M.top - M.bottom) * v) / top,
+  };
+  return (
+    <Figure title={title} caption={caption}>
+      <Axes xTicks={niceTicks(0, span)} yTicks={yTicks} f={f} xLabel={xLabel} yLabel={yLabel} />
+      {counts.map((c, i) => (
+        <rect key={i} x={f.x(i * binWidth)} y={f.y(c)} width={Math.max(0.5, f.x((i + 1) * binWidth) - f.x(i * binWidth) - 0.5)} height={H - M.bottom - f.y(c)} fill={PALETTE[0]} />
+      ))}
+    </Figure>
+  );
+}
