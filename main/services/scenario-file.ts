@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '../../db';
-import { gpuTypeIds, listModels } from '../../db/queries/catalog';
+import { getModel, gpuTypeIds } from '../../db/queries/catalog';
 import { getInventory } from '../../db/queries/inventories';
 import { getWorkloadSummary, listWorkloads, readWorkloadColumns } from '../../db/queries/workloads';
 import { invalid, notFound } from '../errors';
@@ -55,6 +55,8 @@ export type ScenarioFile = z.output<typeof scenarioSchema>;
 /** A scenario with everything resolved: what a comparison runs on. */
 export interface ResolvedScenario {
   name: string;
+  inventoryName: string;
+  inventoryNotes: string;
   pools: Pool[];
   model: ModelEntry;
   workloadName: string;
@@ -87,27 +89,21 @@ export function embedWorkload(db: Db, s: ScenarioFile): ScenarioFile {
 }
 
 export function buildScenario(db: Db, request: z.input<typeof compareRequestSchema>, opts: { embedWorkload?: boolean } = {}): ScenarioFile {
-  const req = compareRequestSchema.parse(request);
-  const inv = getInventory(db, req.inventoryId);
-  if (!inv) throw notFound(`Inventory ${req.inventoryId} does not exist.`);
-  const model = listModels(db).find((m) => m.id === req.modelId);
-  if (!model) throw notFound(`Model "${req.modelId}" is not in the catalog.`);
-  const summary = getWorkloadSummary(db, req.workloadId);
-  const cols = summary && readWorkloadColumns(db, req.workloadId);
-  if (!summary || !cols) throw notFound(`Workload ${req.workloadId} does not exist.`);
+  const r = resolveRequest(db, request);
+  const w = r.workload;
   return {
     format: SCENARIO_FORMAT,
     version: SCENARIO_FILE_VERSION,
-    name: req.name ?? `${model.name} on ${inv.name}`,
-    inventory: { name: inv.name, notes: inv.notes, pools: inv.pools },
-    model: { id: model.id, config: model.config },
+    name: r.name,
+    inventory: { name: r.inventoryName, notes: r.inventoryNotes, pools: r.pools },
+    model: { id: r.model.id, config: r.model.config },
     workload: opts.embedWorkload
-      ? { name: summary.name, embedded: { arrivalS: [...cols.arrivalS], inputTokens: [...cols.inputTokens], outputTokens: [...cols.outputTokens] } }
-      : { name: summary.name, requests: summary.requestCount, sha256: workloadChecksum(cols) },
-    slo: req.slo,
-    strategies: req.strategies,
-    seed: req.seed,
-    ...(req.maxRequests ? { maxRequests: req.maxRequests } : {}),
+      ? { name: r.workloadName, embedded: { arrivalS: [...w.arrivalS], inputTokens: [...w.inputTokens], outputTokens: [...w.outputTokens] } }
+      : { name: r.workloadName, requests: w.arrivalS.length, sha256: workloadChecksum(w) },
+    slo: r.slo,
+    strategies: r.strategies,
+    seed: r.seed,
+    ...(r.maxRequests ? { maxRequests: r.maxRequests } : {}),
   };
 }
 
@@ -139,6 +135,8 @@ export function readScenarioFile(db: Db, text: string, fileName: string): Resolv
   }
   return {
     name: data.name,
+    inventoryName: data.inventory.name,
+    inventoryNotes: data.inventory.notes ?? '',
     pools: data.inventory.pools as Pool[],
     model: { id: data.model.id, name: data.model.id, builtin: false, config: data.model.config },
     workloadName: data.workload.name,
@@ -156,14 +154,14 @@ export function resolveRequest(db: Db, request: z.input<typeof compareRequestSch
   const req = compareRequestSchema.parse(request);
   const inv = getInventory(db, req.inventoryId);
   if (!inv) throw notFound(`Inventory ${req.inventoryId} does not exist.`);
-  const model = listModels(db).find((m) => m.id === req.modelId);
+  const model = getModel(db, req.modelId);
   if (!model) throw notFound(`Model "${req.modelId}" is not in the catalog.`);
   const summary = getWorkloadSummary(db, req.workloadId);
   const workload = summary && readWorkloadColumns(db, req.workloadId);
   if (!summary || !workload) throw notFound(`Workload ${req.workloadId} does not exist.`);
   return {
     name: req.name ?? `${model.name} on ${inv.name}`,
-    pools: inv.pools, model, workloadName: summary.name, workload, slo: req.slo, strategies: req.strategies,
+    inventoryName: inv.name, inventoryNotes: inv.notes, pools: inv.pools, model, workloadName: summary.name, workload, slo: req.slo, strategies: req.strategies,
     seed: req.seed, maxRequests: req.maxRequests,
   };
 }

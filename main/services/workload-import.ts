@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import type { Db } from '../../db';
 import { beginWorkload, deleteWorkload, finishWorkload, insertWorkloadRequests } from '../../db/queries/workloads';
 import { AppError } from '../errors';
-import { TraceParser, type TraceColumns, type TraceMapping } from './traces';
+import { feedText, TraceParser, type TraceColumns, type TraceMapping } from './traces';
 
 export interface ImportProgress {
   phase: 'reading' | 'writing';
@@ -36,18 +36,12 @@ function checkCancel(signal?: AbortSignal) {
 /** Parses text already in memory (an upload), yielding to the event loop every 50,000 lines. */
 export async function readTraceText(text: string, fileName: string, opts: Pick<ImportOptions, 'signal' | 'onProgress' | 'mapping'> = {}): Promise<TraceColumns> {
   const parser = new TraceParser(fileName, opts.mapping);
-  let start = 0;
-  let line = 1;
-  for (;;) {
-    const nl = text.indexOf('\n', start);
-    parser.feed(nl < 0 ? text.slice(start) : text.slice(start, nl), line);
-    if (nl < 0) break;
-    start = nl + 1;
-    if (++line % 50_000 === 0) {
-      opts.onProgress?.({ phase: 'reading', done: start, total: text.length });
-      await new Promise((r) => setImmediate(r));
-      checkCancel(opts.signal);
-    }
+  let at = { start: 0, line: 1 };
+  while (at.start <= text.length) {
+    at = feedText(parser, text, at.start, at.line, 50_000);
+    opts.onProgress?.({ phase: 'reading', done: Math.min(at.start, text.length), total: text.length });
+    await new Promise((r) => setImmediate(r));
+    checkCancel(opts.signal);
   }
   opts.onProgress?.({ phase: 'reading', done: text.length, total: text.length });
   return parser.finish();

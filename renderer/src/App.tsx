@@ -14,11 +14,18 @@ import { AboutView } from './features/about/AboutView';
 import { GpuCatalogView } from './features/catalog/GpuCatalogView';
 import { InventoriesView, type PendingCommand } from './features/inventories/InventoriesView';
 import { isUpcoming, UpcomingView } from './features/placeholders/UpcomingView';
+import { ReportPage, reportRunIdFromHash } from './features/report/ReportPage';
 import { saveTheme, storedTheme, systemTheme, type Theme } from './lib/theme';
 
 const TOAST_MS = 4000;
 
+/** #/report/<runId> is a run's printable report: no nav, no top bar (features/report). */
 export function App() {
+  const reportRunId = reportRunIdFromHash(window.location.hash);
+  return reportRunId !== null ? <ReportPage runId={reportRunId} /> : <AppShell />;
+}
+
+function AppShell() {
   const [view, setView] = useState<ViewId>(() => viewFromHash(window.location.hash));
   const [gpus, setGpus] = useState<GpuType[]>([]);
   const [banner, setBanner] = useState<BannerError | null>(null);

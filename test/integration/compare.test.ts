@@ -1,32 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHandlers } from '../../main/ipc/handlers';
-import { parseChannelInput } from '../../main/ipc/validate';
-import type { Channel, ChannelInput, ChannelOutput } from '../../main/ipc/contract';
-import { createJobRegistry } from '../../main/services/jobs';
+import { cleanupHarnesses, harness } from '../helpers/harness';
 import { inProcessRunner } from '../../main/services/compare-runners';
-import { openAppDatabase } from '../../main/services/seed';
-import { assetsDir } from '../../main/paths';
-import { tempDir } from '../helpers/tmp';
 
-let done: (() => void)[] = [];
-afterEach(() => {
-  done.forEach((f) => f());
-  done = [];
-});
+afterEach(cleanupHarnesses);
 
-function setup() {
-  const t = tempDir();
-  const db = openAppDatabase(t.dir, assetsDir(), () => new Date(0));
-  done.push(() => {
-    db.close();
-    t.cleanup();
-  });
-  const jobs = createJobRegistry();
-  const handlers = createHandlers({ db, clock: () => new Date(0), dataDir: t.dir, appVersion: 't', jobs, compareRunner: inProcessRunner });
-  const call = async <C extends Channel>(c: C, input: ChannelInput<C>) =>
-    (await (handlers[c] as (i: unknown) => unknown)(parseChannelInput(c, input))) as ChannelOutput<C>;
-  return { db, jobs, call };
-}
+const setup = () => harness({ compareRunner: inProcessRunner });
 
 describe('comparisons through the handlers', () => {
   it('runs, stores, lists, reopens, exports and re-imports a comparison with identical results', async () => {

@@ -1,31 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { openDatabase, type Db } from '../../db';
-import { createHandlers } from '../../main/ipc/handlers';
-import { parseChannelInput } from '../../main/ipc/validate';
-import type { Channel, ChannelInput, ChannelOutput } from '../../main/ipc/contract';
-import { createJobRegistry } from '../../main/services/jobs';
-import { tempDir } from '../helpers/tmp';
+import { cleanupHarnesses, harness } from '../helpers/harness';
 
-let done: (() => void)[] = [];
-afterEach(() => {
-  done.forEach((f) => f());
-  done = [];
-});
+afterEach(cleanupHarnesses);
 
-function setup() {
-  const t = tempDir();
-  const db: Db = openDatabase(join(t.dir, 'w.sqlite'));
-  done.push(() => {
-    db.close();
-    t.cleanup();
-  });
-  const jobs = createJobRegistry();
-  const handlers = createHandlers({ db, clock: () => new Date(0), dataDir: t.dir, appVersion: 't', jobs });
-  const call = async <C extends Channel>(c: C, input: ChannelInput<C>) =>
-    (await (handlers[c] as (i: unknown) => unknown)(parseChannelInput(c, input))) as ChannelOutput<C>;
-  return { db, jobs, call };
-}
+const setup = () => harness({ seeded: false });
 
 const header = 'TIMESTAMP,ContextTokens,GeneratedTokens\n';
 const rows = (n: number, bad = -1) =>

@@ -206,3 +206,19 @@ export class TraceParser {
     return { format, arrivalS, inputTokens, outputTokens, prefixHashes, skipped: this.skipped, lengthsOnly };
   }
 }
+
+/**
+ * Feeds lines of `text` from offset `start` (line number `line`) until `maxLines` were fed or the text
+ * ends; returns where it stopped, so callers can yield between slices. `start` past the end means done.
+ */
+export function feedText(parser: TraceParser, text: string, start: number, line: number, maxLines = Infinity): { start: number; line: number } {
+  let fed = 0;
+  while (start <= text.length && fed < maxLines) {
+    const nl = text.indexOf('\n', start);
+    parser.feed(nl < 0 ? text.slice(start) : text.slice(start, nl), line);
+    fed++;
+    line++;
+    start = nl < 0 ? text.length + 1 : nl + 1;
+  }
+  return { start, line };
+}

@@ -103,7 +103,7 @@ export interface Point {
 
 /** Lines (and optionally markers) over a linear or log x axis. */
 export function LineChart({ title, caption, series, xLabel, yLabel, xLog = false, markersOnly = false, yMin }: {
-  title: string; caption?: string; series: { name: string; points: Point[]; dashed?: boolean }[]; xLabel: string; yLabel: string;
+  title: string; caption?: string; series: { name: string; points: Point[]; dashed?: boolean; dots?: boolean }[]; xLabel: string; yLabel: string;
   xLog?: boolean; markersOnly?: boolean; yMin?: number;
 }) {
   const pts = series.flatMap((s) => s.points).filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y) && (!xLog || p.x > 0));
@@ -132,11 +132,11 @@ export function LineChart({ title, caption, series, xLabel, yLabel, xLog = false
         const color = PALETTE[i % PALETTE.length];
         return (
           <g key={s.name}>
-            {!markersOnly && ok.length > 1 && (
+            {!markersOnly && !s.dots && ok.length > 1 && (
               <polyline fill="none" stroke={color} strokeWidth={1.8} strokeDasharray={s.dashed ? '6 4' : undefined}
                 points={ok.map((p) => `${f.x(p.x).toFixed(1)},${f.y(p.y).toFixed(1)}`).join(' ')} />
             )}
-            {(markersOnly || ok.length === 1) && ok.map((p, j) => <circle key={j} cx={f.x(p.x)} cy={f.y(p.y)} r={3.5} fill={color} fillOpacity={0.8} />)}
+            {(markersOnly || s.dots || ok.length === 1) && ok.map((p, j) => <circle key={j} cx={f.x(p.x)} cy={f.y(p.y)} r={3.5} fill={color} fillOpacity={0.8} />)}
           </g>
         );
       })}

@@ -1,0 +1,37 @@
+// Shared look of fleetplan's charts: one colour per strategy (the same in every chart, both themes and
+// print), sizes, and the formatting of axis ticks.
+import './charts.css';
+
+export interface ChartSize {
+  /** Pixels; charts never measure their container, so a printed page lays out the same every time. */
+  width?: number;
+  height?: number;
+  /** Off by default: printed pages and screenshots must show the final picture at once. */
+  animate?: boolean;
+}
+
+export const STRATEGY_COLORS: Record<string, string> = {
+  colocated: '#2f6fd0',
+  pipeline: '#8a5cd6',
+  disaggregated: '#1f9a4b',
+  cronus: '#d0741c',
+  nexus: '#d6454f',
+};
+
+export const SERIES_COLORS = { input: '#2f6fd0', output: '#d0741c', rate: '#1f9a4b', front: '#7d8590' };
+
+export function strategyColor(id: string): string {
+  return STRATEGY_COLORS[id] ?? '#7d8590';
+}
+
+/** Axis ticks: 1.2k, 35k, 2M; small values keep their decimals. */
+export function tick(n: number): string {
+  const a = Math.abs(n);
+  if (a >= 1e6) return `${+(n / 1e6).toFixed(1)}M`;
+  if (a >= 1e3) return `${+(n / 1e3).toFixed(1)}k`;
+  if (a >= 10 || a === 0) return String(Math.round(n));
+  if (a >= 1) return String(+n.toFixed(1));
+  return String(+n.toPrecision(2));
+}
+
+export const AXIS = { fontSize: 11 };

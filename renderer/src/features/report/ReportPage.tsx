@@ -1,0 +1,65 @@
+// #/report/<runId>: a run as a printable document, without the app's nav and top bar. The printer (the CLI
+// through Chromium, the app through printToPDF) waits for data-report-ready="true" on the root, or reads
+// data-report-error when it is "error".
+import { useEffect, useState } from 'react';
+import { api } from '../../api/client';
+import { ApiError, describeWhere } from '../../api/errors';
+import { type ReportData, loadReport } from './load';
+import { Assumptions, Charts, Comparison, Cover, Deployments, Inputs } from './sections';
+import './report.css';
+
+/** The run id of a report route, or null when the hash is not one. */
+export function reportRunIdFromHash(hash: string): number | null {
+  const m = /^#\/?report\/(\d+)\/?$/.exec(hash);
+  const id = m ? Number(m[1]) : NaN;
+  return Number.isSafeInteger(id) && id > 0 ? id : null;
+}
+
+function messageOf(err: unknown): string {
+  if (err instanceof ApiError) {
+    const where = describeWhere(err);
+    return where ? `${err.message} (${where})` : err.message;
+  }
+  return err instanceof Error ? err.message : String(err);
+}
+
+export function ReportPage({ runId }: { runId: number }) {
+  const [data, setData] = useState<ReportData | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    // Paper is white whatever the app's theme.
+    document.documentElement.dataset.theme = 'light';
+    document.body.classList.add('report-body');
+    let live = true;
+    loadReport(api, runId).then(
+      (d) => {
+        if (!live) return;
+        document.title = `fleetplan report: ${d.run.name}`;
+        setData(d);
+      },
+      (err: unknown) => live && setError(messageOf(err)),
+    );
+    return () => {
+      live = false;
+      document.body.classList.remove('report-body');
+    };
+  }, [runId]);
+
+  const ready = data ? 'true' : error ? 'error' : 'false';
+  return (
+    <div className="report" data-report-ready={ready} data-report-error={error ?? undefined}>
+      {error && <p className="report-error" role="alert">The report of run {runId} cannot be made: {error}</p>}
+      {!data && !error && <p className="report-note">Preparing the report of run {runId}…</p>}
+      {data && (
+        <>
+          <Cover d={data} />
+          <Inputs d={data} />
+          <Comparison d={data} />
+          <Charts d={data} />
+          <Deployments d={data} />
+          <Assumptions d={data} />
+        </>
+      )}
+    </div>
+  );
+}

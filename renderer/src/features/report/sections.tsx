@@ -1,0 +1,218 @@
+// The report's sections, in reading order. Every figure from the comparison goes through the same cell
+// functions as the CSV (main/reports/summary.ts), so paper and spreadsheet agree digit for digit.
+import { ASSUMPTIONS, COST_MODEL_ERROR } from '../../../../main/reports/assumptions';
+import { adaptive, fixed } from '../../../../main/reports/format';
+import { chosenDeployment, recommendation, STRATEGY_NAMES, SUMMARY_COLUMNS, summaryTable } from '../../../../main/reports/summary';
+import type { ComparisonResult, Pool } from '../../../../main/ipc/types';
+import type { StrategyId } from '../../../../main/sim/strategies/types';
+import { BarChart, Histogram, LineChart } from './charts';
+import type { ReportData, ScenarioView } from './load';
+import { Facts, ReportTable } from './Table';
+
+const nameOf = (s: string) => STRATEGY_NAMES[s as StrategyId] ?? s;
+
+export function sloText(slo: ScenarioView['slo']): string {
+  const parts = [
+    slo.ttftP99S !== undefined && `TTFT P99 ≤ ${slo.ttftP99S} s`,
+    slo.ttftP50S !== undefined && `TTFT P50 ≤ ${slo.ttftP50S} s`,
+    slo.tbtP99S !== undefined && `TBT P99 ≤ ${slo.tbtP99S * 1000} ms`,
+    slo.tbtP50S !== undefined && `TBT P50 ≤ ${slo.tbtP50S * 1000} ms`,
+    slo.e2eP99S !== undefined && `E2E P99 ≤ ${slo.e2eP99S} s`,
+  ].filter(Boolean);
+  return parts.length ? parts.join(', ') : 'no latency targets';
+}
+
+export function Cover({ d }: { d: ReportData }) {
+  const result = d.run.result!;
+  const s = d.scenario;
+  const rec = recommendation(result);
+  const gpus = s.inventory.pools.reduce((a, p) => a + p.gpuCount, 0);
+  return (
+    <section className="report-cover">
+      <p className="report-kicker">fleetplan capacity report</p>
+      <h1>{d.run.name}</h1>
+      <p className="report-question">
+        How should <strong>{s.model.id}</strong> be served on <strong>{s.inventory.name}</strong> ({gpus} GPUs in {s.inventory.pools.length} pools)
+        for the workload <strong>{s.workload.name}</strong> ({result.requests} requests replayed), meeting {sloText(s.slo)}, and what will it cost?
+      </p>
+      <div className={`report-recommendation ${rec ? '' : 'none'}`}>
+        <h2>Recommendation</h2>
+        {rec ? (
+          <>
+            <p className="report-answer">{nameOf(rec.strategy)}: {rec.deployment.label}</p>
+            <p>{rec.reason}</p>
+          </>
+        ) : (
+          <p>No strategy found a deployment meeting the SLOs on this inventory. The comparison table shows how close each came; relax the targets, add GPUs, or replay fewer requests per second.</p>
+        )}
+      </div>
+      <Facts items={[
+        ['Strategies compared', s.strategies.map(nameOf).join('; ')],
+        ['Run', `#${d.run.id}, started ${d.run.startedAt}${d.run.finishedAt ? `, finished ${d.run.finishedAt}` : ''}`],
+        ['Seed', String(s.seed)],
+        ['Made with', d.run.modelVersion],
+      ]} />
+    </section>
+  );
+}
+
+function priceText(p: Pool): string {
+  if (p.pricing.kind === 'hourly') return `$${fixed(p.pricing.usdPerGpuHour, 2)} per GPU-hour`;
+  return `owned: $${fixed(p.pricing.purchaseUsd, 0)} over ${p.pricing.lifetimeYears} years, power $${fixed(p.pricing.powerUsdPerKwh, 3)}/kWh`;
+}
+
+export function Inputs({ d }: { d: ReportData }) {
+  const s = d.scenario;
+  const w = d.workload;
+  const m = d.model;
+  return (
+    <section>
+      <h2>Inputs</h2>
+      <h3>Inventory: {s.inventory.name}</h3>
+      <ReportTable
+        cols={[{ label: 'Pool' }, { label: 'GPU type' }, { label: 'GPUs', numeric: true }, { label: 'Per node', numeric: true }, { label: 'Memory', unit: 'GB', numeric: true }, { label: 'Intra-node link' }, { label: 'Inter-node link' }, { label: 'Price' }]}
+        rows={s.inventory.pools.map((p) => {
+          const g = d.gpus.get(p.gpuTypeId);
+          return [p.name, g ? `${g.vendor} ${g.name}` : p.gpuTypeId, String(p.gpuCount), String(p.gpusPerNode), g ? fixed(g.memoryGb, 0) : '',
+            `${p.intraNode.link}, ${fixed(p.intraNode.bandwidthGBps, 1)} GB/s`, `${p.interNode.link}, ${fixed(p.interNode.bandwidthGBps, 1)} GB/s`, priceText(p)];
+        })}
+      />
+      <h3>Model: {s.model.id}</h3>
+      <Facts items={[
+        ['Parameters', m.parameters === null ? '—' : `${fixed(m.parameters / 1e9, 2)} billion`],
+        ['KV cache per token', m.kvBytesPerToken === null ? '—' : `${fixed(m.kvBytesPerToken / 1024, 1)} KiB`],
+        ['Layers', m.layers === null ? '—' : String(m.layers)],
+        ['Hidden size', m.hidden === null ? '—' : String(m.hidden)],
+        ['Attention heads (KV heads)', m.heads === null ? '—' : `${m.heads} (${m.kvHeads ?? '—'})`],
+      ]} />
+      <h3>Workload: {s.workload.name}</h3>
+      {w ? (
+        <>
+          <Facts items={[
+            ['Requests replayed', String(w.requests)],
+            ['Duration', `${fixed(w.durationS, 1)} s`],
+            ['Mean arrival rate', `${fixed(w.meanRatePerS, 3)} requests/s`],
+            ['Input tokens: mean, P50, P99, max', `${fixed(w.input.mean, 1)}, ${w.input.p50}, ${w.input.p99}, ${w.input.max}`],
+            ['Output tokens: mean, P50, P99, max', `${fixed(w.output.mean, 1)}, ${w.output.p50}, ${w.output.p99}, ${w.output.max}`],
+          ]} />
+          <div className="report-charts">
+            <Histogram title="Arrivals over time" caption={`(requests per ${fixed(w.arrivals.binS, 1)} s)`} counts={w.arrivals.counts} binWidth={w.arrivals.binS} xLabel="time since the first arrival (s)" yLabel="requests" />
+            <LineChart title="Prompt and output lengths" caption="(cumulative distribution)" xLog xLabel="tokens (log scale)" yLabel="share of requests (%)" yMin={0}
+              series={[
+                { name: 'input tokens', points: w.input.cdf.map((c) => ({ x: c.x, y: c.p * 100 })) },
+                { name: 'output tokens', points: w.output.cdf.map((c) => ({ x: c.x, y: c.p * 100 })) },
+              ]} />
+          </div>
+        </>
+      ) : (
+        <p className="report-note">{d.workloadNote || 'Workload statistics are not available.'}</p>
+      )}
+      <h3>Service-level objectives</h3>
+      <p>{sloText(s.slo)}. A deployment meets them when its 99th percentiles on the whole replayed workload are within the targets.</p>
+    </section>
+  );
+}
+
+const TABLE_A = ['strategy', 'deployment', 'meets_slo', 'gpus', 'usd_per_hour', 'throughput_rps', 'output_tokens_per_s', 'goodput_rps', 'max_goodput_rps'];
+const TABLE_B = ['strategy', 'ttft_p50_s', 'ttft_p99_s', 'tbt_p50_ms', 'tbt_p99_ms', 'usd_per_1m_input', 'usd_per_1m_output', 'usd_per_1m_tokens', 'joules_per_token', 'slo_attainment', 'utilization'];
+
+function subTable(result: ComparisonResult, keys: string[]) {
+  const t = summaryTable(result);
+  const idx = keys.map((k) => t.header.indexOf(k));
+  const cols = idx.map((i) => {
+    const c = SUMMARY_COLUMNS[i];
+    return { label: c.label, unit: c.numeric && c.unit !== 'count' ? c.unit : undefined, numeric: c.numeric };
+  });
+  return <ReportTable cols={cols} rows={t.rows.map((r) => idx.map((i) => r[i]))} />;
+}
+
+export function Comparison({ d }: { d: ReportData }) {
+  const result = d.run.result!;
+  return (
+    <section>
+      <h2>Strategy comparison</h2>
+      <p>Each strategy with its cheapest deployment meeting the SLOs (or, when none does, the one that came closest). Strategies: {result.strategies.map((o) => `${o.strategy} = ${nameOf(o.strategy)}`).join('; ')}.</p>
+      <h3>Deployment and throughput</h3>
+      {subTable(result, TABLE_A)}
+      <h3>Latency, cost and energy</h3>
+      {subTable(result, TABLE_B)}
+    </section>
+  );
+}
+
+export function Charts({ d }: { d: ReportData }) {
+  const result = d.run.result!;
+  const cats = result.strategies.map((o) => o.strategy);
+  const chosen = result.strategies.map(chosenDeployment);
+  const v = (f: (x: NonNullable<(typeof chosen)[number]>) => number | undefined) => chosen.map((c) => (c ? f(c) ?? null : null));
+  const slo = d.scenario.slo;
+  return (
+    <section>
+      <h2>Charts</h2>
+      <div className="report-charts">
+        <BarChart title="Cost per million tokens" caption="($, chosen deployment)" categories={cats} yLabel="$ per 1M tokens"
+          series={[{ name: 'input', values: v((c) => c.metrics.usdPer1MInputTokens) }, { name: 'output', values: v((c) => c.metrics.usdPer1MOutputTokens) }, { name: 'all tokens', values: v((c) => c.metrics.usdPer1MTokens) }]} />
+        <BarChart title="Time to first token" caption="(s)" categories={cats} yLabel="seconds"
+          series={[{ name: 'P50', values: v((c) => c.metrics.ttft.p50) }, { name: 'P99', values: v((c) => c.metrics.ttft.p99) }]}
+          target={slo.ttftP99S !== undefined ? { value: slo.ttftP99S, label: 'TTFT P99 target' } : undefined} />
+        <BarChart title="Time between tokens" caption="(ms)" categories={cats} yLabel="milliseconds"
+          series={[{ name: 'P50', values: v((c) => c.metrics.tbt.p50 * 1000) }, { name: 'P99', values: v((c) => c.metrics.tbt.p99 * 1000) }]}
+          target={slo.tbtP99S !== undefined ? { value: slo.tbtP99S * 1000, label: 'TBT P99 target' } : undefined} />
+        <BarChart title="Goodput" caption="(requests/s meeting the SLOs)" categories={cats} yLabel="requests/s"
+          series={[{ name: 'at the workload\'s rate', values: v((c) => c.metrics.goodputRps) }, { name: 'max (rate probe)', values: v((c) => c.maxGoodputRps) }]} />
+        <LineChart title="Cost against latency" caption="(every simulated deployment; the line is the cost–TTFT Pareto front)"
+          xLabel="TTFT P99 (s)" yLabel="$ per 1M tokens"
+          series={[
+            ...result.strategies.map((o) => ({ name: o.strategy, points: o.simulatedDeployments.map((s) => ({ x: s.metrics.ttft.p99, y: s.metrics.usdPer1MTokens })).sort((a, b) => a.x - b.x), dots: true })),
+            { name: 'Pareto front', points: result.pareto.map((s) => ({ x: s.metrics.ttft.p99, y: s.metrics.usdPer1MTokens })).sort((a, b) => a.x - b.x), dashed: true },
+          ]} />
+      </div>
+    </section>
+  );
+}
+
+export function Deployments({ d }: { d: ReportData }) {
+  const result = d.run.result!;
+  return (
+    <section>
+      <h2>Chosen deployment per strategy</h2>
+      {result.strategies.map((o) => {
+        const c = chosenDeployment(o);
+        return (
+          <div className="report-deployment" key={o.strategy}>
+            <h3>{nameOf(o.strategy)} <span className="unit">({o.strategy})</span></h3>
+            <Facts items={[
+              ['Deployment', c ? c.label : 'nothing could be simulated'],
+              ['Meets the SLOs', c?.meetsSlo ? 'yes' : 'no'],
+              ['GPUs, price', c ? `${c.gpus} GPUs, $${fixed(c.usdPerHour, 2)} per hour` : '—'],
+              ['Analytic capacity bound', c ? `${fixed(c.capacityRps, 3)} requests/s` : '—'],
+              ['Highest rate multiple meeting the SLOs', c?.maxRateMultiple !== undefined ? `${c.maxRateMultiple}×` : 'not probed'],
+              ['Search', `${o.enumerated} enumerated, ${o.prunedMemory} pruned for memory, ${o.prunedCapacity} pruned by the capacity bound, ${o.simulated} simulated`],
+            ]} />
+            {c && Object.keys(c.extra).length > 0 && (
+              <ReportTable className="narrow" cols={[{ label: 'Counter' }, { label: 'Value', numeric: true }]}
+                rows={Object.entries(c.extra).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, adaptive(x)])} />
+            )}
+          </div>
+        );
+      })}
+    </section>
+  );
+}
+
+export function Assumptions({ d }: { d: ReportData }) {
+  return (
+    <section>
+      <h2>Assumptions and accuracy</h2>
+      <ul className="report-list">{ASSUMPTIONS.map((a) => <li key={a}>{a}</li>)}</ul>
+      <h3>The cost model's measured error</h3>
+      <ReportTable cols={[{ label: 'Compared against' }, { label: 'Points', numeric: true }, { label: 'Median error', unit: '%', numeric: true }, { label: 'Worst error', unit: '%', numeric: true }, { label: 'Source' }]}
+        rows={COST_MODEL_ERROR.map((e) => [e.what, String(e.points), fixed(e.medianPct, 1), fixed(e.worstPct, 1), e.source])} />
+      <h3>Version</h3>
+      <p>{d.run.modelVersion} (app {d.info.version}, database schema {d.info.schemaVersion}). Re-running this run's scenario file with the same version and seed gives the same figures.</p>
+      <h3>Data attributions</h3>
+      <ReportTable cols={[{ label: 'Data' }, { label: 'Licence' }, { label: 'Attribution' }, { label: 'Where' }]}
+        rows={d.info.licences.map((l) => [l.title, l.licence, l.attribution, l.url])} />
+    </section>
+  );
+}

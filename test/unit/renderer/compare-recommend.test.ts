@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { fmtSeconds, recommend } from '../../../renderer/src/features/compare/recommend';
+import { dep, outcome } from './compare-fixtures';
+
+const slo = { ttftP99S: 2, tbtP99S: 0.1 };
+
+describe('recommend', () => {
+  it('picks the cheapest feasible strategy and states its margin over the runner-up', () => {
+    const r = recommend({
+      slo,
+      strategies: [
+        outcome('colocated', [dep('colocated', '4×A TP1', 2, 0.2)]),
+        outcome('disaggregated', [dep('disaggregated', 'prefill 1×A TP1 | decode 1×B TP1', 1.5, 0.3)]),
+        outcome('nexus', [dep('nexus', 'N', 0.5, 9, false)]),
+      ],
+    });
+    expect(r.strategy).toBe('disaggregated');
+    expect(r.runnerUp?.strategy).toBe('colocated');
+    expect(r.savingPct).toBeCloseTo(25);
+    expect(r.sentence).toContain('Prefill/decode disaggregation');
+    expect(r.sentence).toContain('25% cheaper');
+    expect(r.sentence).toContain('TTFT P99 ≤ 2 s and TBT P99 ≤ 100 ms');
+  });
+
+  it('says when only one strategy met the SLOs', () => {
+    const r = recommend({ slo, strategies: [outcome('colocated', [dep('colocated', 'A', 1, 0.1)]), outcome('nexus', [dep('nexus', 'N', 0.5, 9, false)])] });
+    expect(r.runnerUp).toBeNull();
+    expect(r.sentence).toMatch(/only strategy of 2/);
+  });
+
+  it('says what to do when nothing met the SLOs', () => {
+    const r = recommend({ slo, strategies: [outcome('nexus', [dep('nexus', 'N', 0.5, 9, false)])] });
+    expect(r.strategy).toBeNull();
+    expect(r.sentence).toMatch(/No strategy met/);
+  });
+});
+
+describe('fmtSeconds', () => {
+  it('uses ms below a second', () => {
+    expect(fmtSeconds(0.1)).toBe('100 ms');
+    expect(fmtSeconds(2)).toBe('2 s');
+  });
+});

@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { runEngine } from '../../../main/sim/engine';
+import { HIST_REL_ERROR, LogHistogram } from '../../../main/sim/histogram';
+import { summarize } from '../../../main/sim/metrics';
+import { Rng } from '../../../main/sim/rng';
+import { simulate } from '../../../main/sim/simulate';
+import { openLoopWorkload } from '../../../main/sim/workload';
+import { roofline } from './fixtures';
+
+/** Exact weighted quantile: smallest v with weight(≤ v) ≥ q·W. */
+function exactQuantile(values: number[], weights: number[], q: number): number {
+  const idx = values.map((_, i) => i).sort((a, b) => values[a] - values[b]);
+  const total = weights.reduce((a, b) => a + b, 0);
+  let acc = 0;
+  for (const i of idx) {
+    acc += weights[i];
+    if (acc >= q * total) return values[i];
+  }
+  return values[idx[idx.length - 1]];
+}
+
+describe('LogHistogram', () => {
+  it(`quantiles are within ${(HIST_REL_ERROR * 100).toFixed(2)}% of the exact weighted quantiles`, () => {
+    const rng = new Rng(1);
+    for (const draw of [() => rng.lognormal(-3, 1.5), () => rng.exponential(2), () => 0.001 + rng.uniform() * 0.01, () => rng.gamma(0.3, 50)]) {
+      const h = new LogHistogram();
+      const values: number[] = [];
+      const weights: number[] = [];
+      for (let i = 0; i < 20_000; i++) {
+        const v = draw();
+        const w = 1 + rng.int(5);
+        values.push(v);
+        weights.push(w);
+        h.add(v, w);
+      }
+      for (const q of [0.01, 0.1, 0.5, 0.9, 0.99, 0.999]) {
+        const exact = exactQuantile(values, weights, q);
+        expect(Math.abs(h.quantile(q) / exact - 1)).toBeLessThanOrEqual(HIST_REL_ERROR + 1e-12);
+      }
+      const mean = values.reduce((a, v, i) => a + v * weights[i], 0) / weights.reduce((a, b) => a + b, 0);
+      expect(h.mean()).toBeCloseTo(mean, 10);
+      expect(h.quantile(0)).toBe(Math.min(...values));
+      expect(h.quantile(1)).toBe(Math.max(...values));
+    }
+  });
+
+  it('merges, ignores zero weights, and reports NaN when empty', () => {
+    const a = new LogHistogram();
+    const b = new LogHistogram();
+    expect(Number.isNaN(a.quantile(0.5))).toBe(true);
+    a.add(1, 1);
+    a.add(5, 0);
+    b.add(2, 3);
+    a.merge(b);
+    expect(a.weight).toBe(4);
+    expect(Math.abs(a.quantile(0.5) / 2 - 1)).toBeLessThanOrEqual(HIST_REL_ERROR);
+    expect(a.fractionAtOrBelow(1.5)).toBeCloseTo(0.25, 12);
+  });
+});
+
+describe('summarize', () => {
+  const cm = roofline();
+  const workload = openLoopWorkload(
+    { requests: 3000, rate: 40, arrival: { kind: 'poisson' }, lengths: { kind: 'independent', input: { kind: 'lognormal', median: 800, sigma: 0.8, max: 6000 }, output: { kind: 'lognormal', median: 120, sigma: 0.8, max: 1000 } } },
+    4,
+  );
+  const run = runEngine(workload, [{ cm }, { cm }], { router: { kind: 'least-outstanding' } });
+  const econ = [{ gpus: 1, usdPerGpuHour: 3, tdpW: 700, idleW: 100 }, { gpus: 1, usdPerGpuHour: 3, tdpW: 700, idleW: 100 }];
+  const slo = { ttftP99S: 0.3, tbtP99S: 0.05 };
+  const s = summarize(run, econ, { mode: 'rental' }, slo);
+  const q = run.requests;
+
+  it('throughput, attainment and goodput agree with the per-request columns', () => {
+    let first = Infinity;
+    let last = 0;
+    let inTok = 0;
+    let outTok = 0;
+    let good = 0;
+    let okT = 0;
+    const ttfts: number[] = [];
+    for (let r = 0; r < q.n; r++) {
+      first = Math.min(first, q.arrivalS[r]);
+      last = Math.max(last, q.finishS[r]);
+      inTok += q.inputTokens[r];
+      outTok += q.outputTokens[r];
+      const t = q.firstTokenS[r] - q.arrivalS[r];
+      ttfts.push(t);
+      if (t <= slo.ttftP99S) okT++;
+      if (t <= slo.ttftP99S && q.maxGapS[r] <= slo.tbtP99S) good++;
+    }
+    const d = last - first;
+    expect(s.durationS).toBeCloseTo(d, 9);
+    expect(s.throughput.requestsPerS).toBeCloseTo(q.n / d, 9);
+    expect(s.throughput.inputTokensPerS).toBeCloseTo(inTok / d, 6);
+    expect(s.throughput.outputTokensPerS).toBeCloseTo(outTok / d, 6);
+    expect(s.slo!.ttftAttainment).toBeCloseTo(okT / q.n, 12);
+    expect(s.slo!.attainment).toBeCloseTo(good / q.n, 12);
+    expect(s.slo!.goodputRps).toBeCloseTo(good / d, 9);
+    const exact = exactQuantile(ttfts, ttfts.map(() => 1), 0.99);
+    expect(Math.abs(s.ttft.p99 / exact - 1)).toBeLessThanOrEqual(HIST_REL_ERROR);
+    expect(s.slo!.ttftP99Met).toBe(exact <= slo.ttftP99S);
+  });
+
+  it('cost and energy split between input and output tokens add back up to the fleet total', () => {
+    const hours = s.durationS / 3600;
+    expect(s.cost!.totalUsd).toBeCloseTo(2 * 3 * hours, 9);
+    let inTok = 0;
+    let outTok = 0;
+    for (let r = 0; r < q.n; r++) {
+      inTok += q.inputTokens[r];
+      outTok += q.outputTokens[r];
+    }
+    const usd = (s.cost!.usdPerMInputTokens * inTok + s.cost!.usdPerMOutputTokens * outTok) / 1e6;
+    expect(usd).toBeCloseTo(s.cost!.totalUsd, 9);
+    let joules = 0;
+    for (const inst of run.instances) {
+      const busy = Math.min(inst.busyS, s.durationS);
+      joules += 700 * busy + 100 * (s.durationS - busy);
+    }
+    expect(s.energy!.joules).toBeCloseTo(joules, 3);
+    expect(s.energy!.joulesPerInputToken * inTok + s.energy!.joulesPerOutputToken * outTok).toBeCloseTo(joules, 3);
+    // Prefill and decode busy time add to busy time, and both kinds of work happened.
+    for (const inst of run.instances) expect(inst.prefillBusyS + inst.decodeBusyS).toBeCloseTo(inst.busyS, 9);
+    expect(s.utilization.prefillShare).toBeGreaterThan(0);
+    expect(s.utilization.prefillShare).toBeLessThan(1);
+  });
+
+  it('owned pricing amortises the purchase and adds electricity', () => {
+    const owned = summarize(run, econ.map((e) => ({ ...e, purchaseUsdPerGpu: 30_000 })), { mode: 'owned', lifetimeYears: 3, usdPerKwh: 0.2, pue: 1.5 });
+    const amortised = (2 * 30_000 * (owned.durationS / 3600)) / (3 * 8766);
+    const power = (owned.energy!.joules / 3.6e6) * 1.5 * 0.2;
+    expect(owned.cost!.totalUsd).toBeCloseTo(amortised + power, 9);
+  });
+
+  it('the simulate facade returns JSON-able results and optional per-request columns', () => {
+    const res = simulate({ instances: [{ cm, usdPerGpuHour: 2, tdpW: 700, name: 'h100' }], workload, seed: 3, slo, perRequest: true });
+    const back = JSON.parse(JSON.stringify({ summary: res.summary, instances: res.instances }));
+    expect(back.summary.completed).toBe(workload.n);
+    expect(back.instances[0].name).toBe('h100');
+    expect(res.perRequest!.finishS.length).toBe(workload.n);
+    expect(res.summary.utilization.busyFraction).toBeGreaterThan(0.5);
+  });
+});
