@@ -196,7 +196,8 @@ export class KeyedHeap {
   }
 }
 
-/** Min-heap of (time, id) pairs: the engine's instance events and closed-loop arrivals. */
+/** Min-heap of (time, id) pairs: the engine's instance events and closed-loop arrivals. Equal times come out
+ * in an order fixed by the sequence of operations, so runs stay deterministic. */
 export class TimeHeap {
   keys: Float64Array;
   vals: Int32Array;
@@ -221,8 +222,7 @@ export class TimeHeap {
     let i = this.len++;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      // Equal times keep insertion order up the tree only loosely; ties break on the smaller id.
-      if (keys[p] < key || (keys[p] === key && vals[p] <= val)) break;
+      if (keys[p] <= key) break;
       keys[i] = keys[p];
       vals[i] = vals[p];
       i = p;
@@ -250,8 +250,8 @@ export class TimeHeap {
     for (;;) {
       let c = 2 * i + 1;
       if (c >= n) break;
-      if (c + 1 < n && (keys[c + 1] < keys[c] || (keys[c + 1] === keys[c] && vals[c + 1] < vals[c]))) c++;
-      if (keys[c] > key || (keys[c] === key && vals[c] >= val)) break;
+      if (c + 1 < n && keys[c + 1] < keys[c]) c++;
+      if (keys[c] >= key) break;
       keys[i] = keys[c];
       vals[i] = vals[c];
       i = c;

@@ -44,14 +44,30 @@ class RoundRobin implements Router {
 
 /** Ties go to the lowest index, so with equal load the choice is deterministic. */
 class LeastOutstanding implements Router {
-  constructor(private readonly weighted: boolean) {}
+  pick(view: RouterView): number {
+    const load = view.outstandingTokens;
+    let best = 0;
+    let bestLoad = load[0];
+    for (let i = 1; i < view.instances; i++) {
+      const l = load[i];
+      if (l < bestLoad) {
+        bestLoad = l;
+        best = i;
+      }
+    }
+    return best;
+  }
+}
+
+/** Least outstanding tokens per unit of speed: the instance that would clear its backlog first. */
+class LeastWork implements Router {
   pick(view: RouterView): number {
     const load = view.outstandingTokens;
     const speed = view.speed;
     let best = 0;
-    let bestLoad = this.weighted ? load[0] / speed[0] : load[0];
+    let bestLoad = load[0] / speed[0];
     for (let i = 1; i < view.instances; i++) {
-      const l = this.weighted ? load[i] / speed[i] : load[i];
+      const l = load[i] / speed[i];
       if (l < bestLoad) {
         bestLoad = l;
         best = i;
@@ -76,9 +92,9 @@ export function createRouter(spec: RouterSpec, seed: number): Router {
     case 'round-robin':
       return new RoundRobin();
     case 'least-outstanding':
-      return new LeastOutstanding(false);
+      return new LeastOutstanding();
     case 'least-work':
-      return new LeastOutstanding(true);
+      return new LeastWork();
     case 'random':
       return new SeededRandom(seed ^ 0x5bd1e995);
     case 'custom':

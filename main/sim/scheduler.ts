@@ -35,6 +35,8 @@ export class InstanceScheduler {
   readonly cfg: SchedulerConfig;
   readonly blockTokens: number;
   readonly totalBlocks: number;
+  /** Longest context (prompt + output - 1) the whole KV cache can hold. */
+  private readonly maxContext: number;
   freeBlocks: number;
   private readonly watermarkBlocks: number;
   private readonly req: RequestTable;
@@ -92,6 +94,7 @@ export class InstanceScheduler {
     this.blockTokens = Math.max(1, Math.floor(cm.kvBlockTokens)) | 0;
     this.totalBlocks = Math.max(0, Math.floor(cm.kvCapacityTokens / this.blockTokens));
     this.freeBlocks = this.totalBlocks;
+    this.maxContext = this.totalBlocks * this.blockTokens;
     this.watermarkBlocks = Math.floor(cfg.watermark * this.totalBlocks);
     this.buckets = new Int32Array(this.blockTokens);
     this.req = req;
@@ -101,7 +104,7 @@ export class InstanceScheduler {
 
   /** Whether a request with this prompt and output can ever complete here (its full context fits in KV). */
   fits(input: number, output: number): boolean {
-    return Math.ceil((input + output - 1) / this.blockTokens) <= this.totalBlocks;
+    return input + output - 1 <= this.maxContext;
   }
 
   enqueue(r: number): void {
@@ -343,6 +346,7 @@ export class InstanceScheduler {
     // the others keep their order (compacted towards the back of the scheduled prefix).
     const pf = this.prefilling;
     const sched = this.scheduled;
+    const nextPhase = this.crossPhase === 0 ? B - 1 : this.crossPhase - 1;
     let w = sched - 1;
     for (let k = sched - 1; k >= 0; k--) {
       const r = pf.at(k);
@@ -367,13 +371,16 @@ export class InstanceScheduler {
         this.retire(r, now);
         continue;
       }
-      // Its next step attends to context input + g at iteration it + 1.
-      const base = req.inputTokens[r] + g - (it + 1);
+      // Its next step attends to context input + g at iteration it + 1. Its bucket is (ctxBase - 1) mod B,
+      // taken as (input + g - 1) mod B plus (-(it + 1)) mod B so no modulo sees a negative number.
+      const kv = req.inputTokens[r] + g - 1;
+      const base = kv - it;
       req.ctxBase[r] = base;
       req.decodeStartIt[r] = it + 1;
       req.finishIt[r] = it + out - g;
       req.state[r] = DECODING;
-      const ph = (((base - 1) % B) + B) % B;
+      let ph = (kv % B) + nextPhase;
+      if (ph >= B) ph -= B;
       req.phase[r] = ph;
       this.buckets[ph]++;
       this.sumCtxBase += base;
@@ -383,7 +390,7 @@ export class InstanceScheduler {
     pf.dropFront(w + 1);
     this.scheduled = 0;
     this.it = it + 1;
-    this.crossPhase = this.crossPhase === 0 ? B - 1 : this.crossPhase - 1;
+    this.crossPhase = nextPhase;
   }
 
   private retire(r: number, now: number): void {

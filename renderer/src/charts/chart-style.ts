@@ -35,3 +35,15 @@ export function tick(n: number): string {
 }
 
 export const AXIS = { fontSize: 11 };
+
+export const STRATEGY_SHORT: Record<string, string> = {
+  colocated: 'Colocated',
+  pipeline: 'Pipeline',
+  disaggregated: 'Disaggregated',
+  cronus: 'Cronus',
+  nexus: 'Nexus',
+};
+
+export function strategyShort(id: string): string {
+  return STRATEGY_SHORT[id] ?? id;
+}

@@ -41,3 +41,12 @@ describe('fmtSeconds', () => {
     expect(fmtSeconds(2)).toBe('2 s');
   });
 });
+
+describe('STRATEGY_LABELS', () => {
+  it('matches the contract’s labels and order', async () => {
+    const contract = await import('../../../main/ipc/scenario');
+    const mine = await import('../../../renderer/src/features/compare/recommend');
+    expect(mine.STRATEGY_LABELS).toEqual(contract.STRATEGY_LABELS);
+    expect(mine.STRATEGY_IDS).toEqual([...contract.STRATEGY_IDS]);
+  });
+});

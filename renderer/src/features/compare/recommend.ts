@@ -1,7 +1,21 @@
 // The one-sentence answer to "which strategy should we use?": the cheapest $ per 1M tokens among the
 // strategies whose best deployment met the SLOs, and its margin over the runner-up. Pure, unit-tested.
-import type { ComparisonResult, DeploymentSummary } from '../../../../main/ipc/types';
-import { STRATEGY_LABELS, type StrategyId } from '../../../../main/ipc/scenario';
+import type { ComparisonResult } from '../../../../main/ipc/types';
+import type { StrategyId } from '../../../../main/ipc/scenario';
+import type { DeploymentSummary } from '../../../../main/sim/search/types';
+
+/**
+ * main/ipc/scenario.ts's STRATEGY_LABELS, repeated because that module builds zod schemas at load and the
+ * renderer must not bundle zod; a unit test keeps the two equal.
+ */
+export const STRATEGY_LABELS: Record<StrategyId, string> = {
+  colocated: 'Colocated (data parallel, chunked prefill)',
+  pipeline: 'Pipeline parallel across unlike GPUs',
+  disaggregated: 'Prefill/decode disaggregation',
+  cronus: 'Partially disaggregated prefill (Cronus)',
+  nexus: 'Intra-GPU disaggregation (Nexus)',
+};
+export const STRATEGY_IDS = Object.keys(STRATEGY_LABELS) as StrategyId[];
 
 export interface Recommendation {
   strategy: string | null;

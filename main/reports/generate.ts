@@ -1,0 +1,97 @@
+// A report from a scenario file, end to end, with the app's own services: resolve the scenario against the
+// database, run and store the comparison in this process, write the CSVs (re-simulating each strategy's
+// chosen deployment with capture on), and print the report page to PDF through the loopback host.
+import { existsSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Db } from '../../db';
+import { getRun } from '../../db/queries/runs';
+import { AppError } from '../errors';
+import { startHost } from '../host/server';
+import { createHandlers } from '../ipc/handlers';
+import type { RunDetail } from '../ipc/types';
+import { compareInputOf, startResolvedComparison, type CompareRunner } from '../services/compare';
+import { inProcessRunner } from '../services/compare-runners';
+import { createJobRegistry } from '../services/jobs';
+import { runDetail } from '../services/runs';
+import { readScenarioFile } from '../services/scenario-file';
+import { APP_VERSION } from '../services/version';
+import type { CompareInput } from '../sim/search/types';
+import { printWithChromium, type Paper } from './pdf';
+import { captureChosen } from './resimulate';
+import { reportCsvs, writeReportFiles, type StrategyCapture } from './write';
+
+/** The built renderer: next to the bundle (dist/main/../renderer) or under dist/ when running from sources. */
+export function rendererDir(): string {
+  const here = typeof __dirname === 'string' ? __dirname : '';
+  const found = [here ? join(here, '..', 'renderer') : '', resolve('dist', 'renderer')].find((d) => d && existsSync(join(d, 'index.html')));
+  if (!found) throw new AppError('internal', 'The report page is not built: run `npm run build` (or node scripts/build.mjs) first.');
+  return found;
+}
+
+export interface ReportProgress {
+  phase: 'compare' | 'csv' | 'pdf';
+  done: number;
+  total: number;
+  message: string;
+}
+
+/** Runs a scenario file as a new stored run; returns its id and the search's input (for re-simulation). */
+export async function runScenario(
+  db: Db, text: string, fileName: string, opts: { clock?: () => Date; runner?: CompareRunner; onProgress?: (p: ReportProgress) => void } = {},
+): Promise<{ runId: number; input: CompareInput }> {
+  const clock = opts.clock ?? (() => new Date());
+  const resolved = readScenarioFile(db, text, fileName);
+  const base = opts.runner ?? inProcessRunner;
+  const runner: CompareRunner = (input, onProgress, signal) =>
+    base(input, (done, total, message) => {
+      onProgress(done, total, message);
+      opts.onProgress?.({ phase: 'compare', done, total, message: message ?? '' });
+    }, signal);
+  const jobs = createJobRegistry();
+  const job = startResolvedComparison({ db, jobs, runner, clock }, resolved, resolved.file);
+  const end = await jobs.settled(job.id);
+  if (end.status !== 'done') throw new AppError('internal', `the comparison ${end.status}: ${end.error?.message ?? 'no reason given'}`);
+  return { runId: end.result!.runId as number, input: compareInputOf(db, resolved) };
+}
+
+export function mustGetRunDetail(db: Db, runId: number): RunDetail {
+  const row = getRun(db, runId);
+  if (!row) throw new AppError('not_found', `Run ${runId} does not exist.`);
+  const detail = runDetail(row);
+  if (!detail.result) throw new AppError('invalid_input', `Run ${runId} is ${detail.status}: only finished runs have a report.`);
+  return detail;
+}
+
+/** Re-simulates every strategy's chosen deployment with capture on and writes the CSVs into `dir`. */
+export function writeRunCsvs(detail: RunDetail, input: CompareInput, dir: string, onProgress?: (p: ReportProgress) => void): string[] {
+  const result = detail.result!;
+  const captures: StrategyCapture[] = [];
+  result.strategies.forEach((o, i) => {
+    onProgress?.({ phase: 'csv', done: i, total: result.strategies.length, message: `re-simulating ${o.strategy}` });
+    const c = captureChosen(input, o);
+    if (c) captures.push(c);
+  });
+  onProgress?.({ phase: 'csv', done: result.strategies.length, total: result.strategies.length, message: 'writing CSV files' });
+  return writeReportFiles(dir, reportCsvs(result, captures));
+}
+
+/** Serves the renderer on a free loopback port against `db` and prints the run's report page. */
+export async function printRunPdf(
+  db: Db, dataDir: string, detail: RunDetail, out: string,
+  opts: { paper: Paper; clock?: () => Date; chromiumPath?: string; onProgress?: (p: ReportProgress) => void },
+): Promise<string> {
+  const staticDir = rendererDir();
+  const handlers = createHandlers({ db, clock: opts.clock ?? (() => new Date()), dataDir, appVersion: APP_VERSION, compareRunner: inProcessRunner });
+  const host = await startHost({ handlers, staticDir, port: 0 });
+  try {
+    const pdf = await printWithChromium({
+      hostUrl: host.url, runId: detail.id, paper: opts.paper, title: detail.name, version: detail.modelVersion,
+      executablePath: opts.chromiumPath,
+      onProgress: (message) => opts.onProgress?.({ phase: 'pdf', done: 0, total: 1, message }),
+    });
+    writeFileSync(out, pdf);
+    return out;
+  } finally {
+    await host.close();
+  }
+}

@@ -1,0 +1,125 @@
+// A comparison's pictures: latency percentiles per strategy, throughput against latency and cost against
+// TTFT P99 over every simulated deployment (with the Pareto front), and GPU utilization.
+import { useMemo } from 'react';
+import { Bar, BarChart, CartesianGrid, Legend, ReferenceLine, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
+import type { ComparisonResult, StrategyOutcome } from '../../../main/ipc/types';
+import { ChartFrame } from './ChartFrame';
+import { AXIS, SERIES_COLORS, strategyColor, strategyShort, tick, type ChartSize } from './chart-style';
+import { deploymentPoints, latencyBars, logDomain, resultParetoLine, utilizationBars, type DeploymentPoint } from './compare-data';
+
+const fmtMs = (v: unknown) => `${Number(v) >= 100 ? Math.round(Number(v)) : Number(v).toFixed(1)} ms`;
+
+/** P50 and P99 of one latency (TTFT or TBT) for each strategy's chosen deployment. */
+export function LatencyBarsChart({ outcomes, metric, sloMs, width = 420, height = 220, animate = false }: {
+  outcomes: StrategyOutcome[];
+  metric: 'ttft' | 'tbt';
+  /** The P99 target, drawn as a line. */
+  sloMs?: number;
+} & ChartSize) {
+  const data = useMemo(() => latencyBars(outcomes).map((b) => ({ ...b, name: strategyShort(b.strategy) })), [outcomes]);
+  const what = metric === 'ttft' ? 'Time to first token' : 'Time between tokens';
+  return (
+    <ChartFrame title={`${what}, P50 and P99`} subtitle={`ms, each strategy's chosen deployment${sloMs ? `; dashed: P99 SLO ${fmtMs(sloMs)}` : ''}`} testId={`chart-latency-${metric}`}>
+      <BarChart width={width} height={height} data={data} margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
+        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        <XAxis dataKey="name" tick={AXIS} interval={0} />
+        <YAxis tickFormatter={tick} tick={AXIS} width={44} />
+        <Tooltip formatter={(v, n) => [fmtMs(v), String(n)]} />
+        <Legend wrapperStyle={{ fontSize: 11 }} />
+        <Bar dataKey={`${metric}P50Ms`} name="P50" fill={SERIES_COLORS.input} fillOpacity={0.55} isAnimationActive={animate} />
+        <Bar dataKey={`${metric}P99Ms`} name="P99" fill={SERIES_COLORS.input} isAnimationActive={animate} />
+        {sloMs !== undefined && <ReferenceLine y={sloMs} stroke="#d6454f" strokeDasharray="5 4" ifOverflow="extendDomain" />}
+      </BarChart>
+    </ChartFrame>
+  );
+}
+
+/** One scatter series per strategy (called as a function: the chart reads its own direct children). */
+function strategyScatters(points: Map<string, DeploymentPoint[]>, animate: boolean) {
+  return [...points].map(([strategy, pts]) => (
+    <Scatter key={strategy} name={strategyShort(strategy)} data={pts} fill={strategyColor(strategy)} isAnimationActive={animate}
+      shape={(props: unknown) => {
+        const { cx, cy, payload } = props as { cx?: number; cy?: number; payload?: DeploymentPoint };
+        return <circle cx={cx} cy={cy} r={4.5} fill={payload?.meetsSlo ? strategyColor(strategy) : 'none'} stroke={strategyColor(strategy)} strokeWidth={1.5} />;
+      }}
+    />
+  ));
+}
+
+const pointTip = (unitX: string, unitY: string) => ({
+  content: ({ payload }: { payload?: readonly { payload?: DeploymentPoint }[] }) => {
+    const p = payload?.[0]?.payload;
+    if (!p) return null;
+    return (
+      <div className="recharts-default-tooltip" style={{ padding: '4px 8px', border: '1px solid', borderRadius: 4 }}>
+        <b>{strategyShort(p.strategy)}</b>: {p.deployment}
+        <br />${p.usdPer1MTokens.toFixed(3)} per 1M tokens · TTFT P99 {fmtMs(p.ttftP99Ms)} · {Math.round(p.outputTokensPerS)} output tok/s
+        <br />{p.meetsSlo ? 'meets the SLOs' : 'misses the SLOs'} ({unitX} × {unitY})
+      </div>
+    );
+  },
+});
+
+/** Output throughput against TTFT P99 for every simulated deployment; hollow points missed the SLOs. */
+export function ThroughputLatencyChart({ outcomes, width = 520, height = 260, animate = false }: { outcomes: StrategyOutcome[] } & ChartSize) {
+  const points = useMemo(() => deploymentPoints(outcomes), [outcomes]);
+  const all = [...points.values()].flat();
+  const xDomain = logDomain(all.map((p) => p.ttftP99Ms)) ?? [1, 1000];
+  return (
+    <ChartFrame title="Throughput against latency" subtitle="every simulated deployment: output tokens/s vs TTFT P99 (ms, log); hollow = missed the SLOs" testId="chart-throughput">
+      <ScatterChart width={width} height={height} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis type="number" dataKey="ttftP99Ms" name="TTFT P99" unit=" ms" scale="log" domain={xDomain} tickFormatter={tick} tick={AXIS} allowDataOverflow />
+        <YAxis type="number" dataKey="outputTokensPerS" name="output" tickFormatter={tick} tick={AXIS} width={48} label={{ value: 'tok/s', angle: -90, position: 'insideLeft', fontSize: 11 }} />
+        <ZAxis range={[40, 40]} />
+        <Tooltip {...pointTip('ms', 'tok/s')} />
+        <Legend wrapperStyle={{ fontSize: 11 }} />
+        {strategyScatters(points, animate)}
+      </ScatterChart>
+    </ChartFrame>
+  );
+}
+
+/** Cost per 1M tokens against TTFT P99, both log, with the cross-strategy Pareto front and the SLO. */
+export function ParetoChart({ result, width = 520, height = 260, animate = false }: { result: Pick<ComparisonResult, 'strategies' | 'pareto' | 'slo'> } & ChartSize) {
+  const points = useMemo(() => deploymentPoints(result.strategies), [result]);
+  const front = useMemo(() => resultParetoLine(result), [result]);
+  const all = [...points.values()].flat();
+  const xDomain = logDomain(all.map((p) => p.usdPer1MTokens)) ?? [0.01, 10];
+  const sloMs = result.slo.ttftP99S !== undefined ? result.slo.ttftP99S * 1000 : undefined;
+  const yDomain = logDomain([...all.map((p) => p.ttftP99Ms), ...(sloMs ? [sloMs] : [])]) ?? [1, 1000];
+  return (
+    <ChartFrame title="Cost against TTFT P99: the Pareto front" subtitle="$ per 1M tokens (log) vs TTFT P99 (ms, log); grey line: deployments no other beats on both; dashed: SLO" testId="chart-pareto">
+      <ScatterChart width={width} height={height} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis type="number" dataKey="usdPer1MTokens" name="cost" scale="log" domain={xDomain} tickFormatter={(v) => `$${tick(Number(v))}`} tick={AXIS} allowDataOverflow />
+        <YAxis type="number" dataKey="ttftP99Ms" name="TTFT P99" scale="log" domain={yDomain} tickFormatter={tick} tick={AXIS} width={48} allowDataOverflow
+          label={{ value: 'ms', angle: -90, position: 'insideLeft', fontSize: 11 }} />
+        <ZAxis range={[40, 40]} />
+        <Tooltip {...pointTip('$/1M', 'ms')} />
+        <Legend wrapperStyle={{ fontSize: 11 }} />
+        <Scatter name="Pareto front" data={front} fill={SERIES_COLORS.front} line={{ stroke: SERIES_COLORS.front, strokeWidth: 2 }} shape={() => <g />} isAnimationActive={animate} legendType="line" />
+        {strategyScatters(points, animate)}
+        {sloMs !== undefined && <ReferenceLine y={sloMs} stroke="#d6454f" strokeDasharray="5 4" />}
+      </ScatterChart>
+    </ChartFrame>
+  );
+}
+
+/** Busy share of paid GPU time, and SLO attainment, for each strategy's chosen deployment. */
+export function UtilizationChart({ outcomes, width = 420, height = 220, animate = false }: { outcomes: StrategyOutcome[] } & ChartSize) {
+  const data = useMemo(() => utilizationBars(outcomes).map((b) => ({ ...b, name: strategyShort(b.strategy) })), [outcomes]);
+  return (
+    <ChartFrame title="GPU utilization and SLO attainment" subtitle="%, each strategy's chosen deployment over the whole replay" testId="chart-utilization">
+      <BarChart width={width} height={height} data={data} margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
+        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        <XAxis dataKey="name" tick={AXIS} interval={0} />
+        <YAxis domain={[0, 100]} tickFormatter={(v) => `${v}%`} tick={AXIS} width={40} />
+        <Tooltip formatter={(v, n) => [`${Number(v).toFixed(1)}%`, String(n)]} />
+        <Legend wrapperStyle={{ fontSize: 11 }} />
+        <Bar dataKey="utilizationPct" name="GPU busy" fill={SERIES_COLORS.rate} isAnimationActive={animate} />
+        <Bar dataKey="sloAttainmentPct" name="requests meeting SLOs" fill={SERIES_COLORS.input} fillOpacity={0.55} isAnimationActive={animate} />
+      </BarChart>
+    </ChartFrame>
+  );
+}
