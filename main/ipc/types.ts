@@ -1,8 +1,9 @@
 // Plain data shapes that cross the renderer <-> main boundary. No runtime code here, so the renderer can
 // import this file without pulling in zod or Node.
-import type { ComparisonResult, StrategyOutcome } from '../sim/search/types';
+import type { ComparisonResult, DeploymentSummary, StrategyOutcome } from '../sim/search/types';
+import type { StrategyMetrics } from '../sim/strategies/types';
 
-export type { ComparisonResult, StrategyOutcome };
+export type { ComparisonResult, DeploymentSummary, StrategyMetrics, StrategyOutcome };
 
 export interface GpuType {
   id: string;

@@ -10,9 +10,10 @@ export function fixed(value: number | null | undefined, digits: number): string 
   return /^-0(\.0+)?$/.test(s) ? s.slice(1) : s;
 }
 
-/** Significant-ish digits for values whose scale varies a lot (energy per token, $ per 1M tokens). */
+/** Counters of any scale (the strategies' extra figures): whole numbers as they are, others to ~4 significant digits. */
 export function adaptive(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '';
+  if (Number.isInteger(value)) return String(value);
   const a = Math.abs(value);
   return fixed(value, a >= 100 ? 1 : a >= 1 ? 3 : a >= 0.01 ? 4 : 6);
 }

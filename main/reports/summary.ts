@@ -31,22 +31,29 @@ export interface SummaryColumn {
   /** Table header on paper. */
   label: string;
   unit: string;
+  /** The unit as the paper table's header shows it (short). */
+  paperUnit: string;
   description: string;
   numeric: boolean;
   cell(o: StrategyOutcome, d: DeploymentSummary | null): string;
 }
 
+const SHORT_UNITS: Record<string, string> = {
+  count: '', 'USD per hour': '$/h', 'requests/s': 'req/s', 'tokens/s': 'tok/s', s: 's', ms: 'ms', 'USD per 1M input tokens': '$',
+  'USD per 1M output tokens': '$', 'USD per 1M tokens': '$', 'J per token': 'J', 'fraction 0–1': '0–1',
+};
+
 const num = (key: string, label: string, unit: string, description: string, get: (d: DeploymentSummary) => number | undefined, digits: number): SummaryColumn => ({
-  key, label, unit, description, numeric: true, cell: (_o, d) => (d ? fixed(get(d), digits) : ''),
+  key, label, unit, paperUnit: SHORT_UNITS[unit] ?? unit, description, numeric: true, cell: (_o, d) => (d ? fixed(get(d), digits) : ''),
 });
 
 export const SUMMARY_COLUMNS: SummaryColumn[] = [
-  { key: 'strategy', label: 'Strategy', unit: 'id', description: 'strategy id', numeric: false, cell: (o) => o.strategy },
-  { key: 'strategy_name', label: 'Name', unit: 'text', description: 'strategy name', numeric: false, cell: (o) => STRATEGY_NAMES[o.strategy] ?? o.strategy },
-  { key: 'deployment', label: 'Deployment', unit: 'text', description: 'instances chosen: count × pool, tensor-parallel width (TP), role', numeric: false, cell: (_o, d) => d?.label ?? '' },
-  { key: 'meets_slo', label: 'Meets SLOs', unit: 'yes/no', description: 'yes when the deployment met every SLO on the whole replayed workload', numeric: false, cell: (_o, d) => (d ? yesNo(d.meetsSlo) : 'no') },
+  { key: 'strategy', label: 'Strategy', unit: 'id', paperUnit: '', description: 'strategy id', numeric: false, cell: (o) => o.strategy },
+  { key: 'strategy_name', label: 'Name', unit: 'text', paperUnit: '', description: 'strategy name', numeric: false, cell: (o) => STRATEGY_NAMES[o.strategy] ?? o.strategy },
+  { key: 'deployment', label: 'Deployment', unit: 'text', paperUnit: '', description: 'instances chosen: count × pool, tensor-parallel width (TP), role', numeric: false, cell: (_o, d) => d?.label ?? '' },
+  { key: 'meets_slo', label: 'Meets SLOs', unit: 'yes/no', paperUnit: '', description: 'yes when the deployment met every SLO on the whole replayed workload', numeric: false, cell: (_o, d) => (d ? yesNo(d.meetsSlo) : 'no') },
   num('gpus', 'GPUs', 'count', 'GPUs the deployment uses', (d) => d.gpus, 0),
-  num('usd_per_hour', '$/h', 'USD per hour', 'price of those GPUs per hour', (d) => d.usdPerHour, 2),
+  num('usd_per_hour', 'Price', 'USD per hour', 'price of those GPUs per hour', (d) => d.usdPerHour, 2),
   num('throughput_rps', 'Throughput', 'requests/s', 'completed requests per second of simulated time', (d) => d.metrics.throughput.requestsPerS, 3),
   num('output_tokens_per_s', 'Output tok/s', 'tokens/s', 'output tokens generated per second', (d) => d.metrics.throughput.outputTokensPerS, 1),
   num('goodput_rps', 'Goodput', 'requests/s', 'requests per second that met both the TTFT and the TBT SLO', (d) => d.metrics.goodputRps, 3),

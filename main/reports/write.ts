@@ -33,7 +33,7 @@ function concat(tables: Table[], header: string[]): Table {
 }
 
 export function reportCsvs(result: ComparisonResult, captures: readonly StrategyCapture[]): { name: string; text: string }[] {
-  const files = [{ name: REPORT_FILES.summary, text: toCsv(summaryTable(result)) }];
+  const files: { name: string; text: string }[] = [{ name: REPORT_FILES.summary, text: toCsv(summaryTable(result)) }];
   if (captures.length === 0) return files;
   const req = captures.map((c) => requestsTable(c.strategy, c.instanceLabels, c.requests));
   const it = captures.map((c) => iterationsTable(c.strategy, c.instanceLabels, c.iterations));

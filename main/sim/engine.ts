@@ -63,8 +63,9 @@ export function runEngine(workload: Workload, instances: EngineInstance[], opts:
   const tbt = new LogHistogram();
   const outstanding = new Float64Array(N);
   const seed = opts.seed ?? 1;
+  const nextEvent = new Float64Array(N).fill(Infinity);
   const scheds = instances.map(
-    (inst, i) => new InstanceScheduler(i, inst.cm, { ...DEFAULT_SCHEDULER, ...opts.scheduler, ...inst.scheduler }, req, tbt, outstanding),
+    (inst, i) => new InstanceScheduler(i, inst.cm, { ...DEFAULT_SCHEDULER, ...opts.scheduler, ...inst.scheduler }, req, tbt, outstanding, nextEvent),
   );
   if (opts.observer) for (const s of scheds) s.observer = opts.observer;
   const view: RouterView = {
@@ -79,7 +80,6 @@ export function runEngine(workload: Workload, instances: EngineInstance[], opts:
   const idle = new Uint8Array(N).fill(1);
   const events = new TimeHeap(N);
   const arrivals = new TimeHeap(closed ? closed.users : 1);
-  let nextArrival = 0;
   let nextIssue = 0;
   if (closed) {
     for (; nextIssue < Math.min(closed.users, n); nextIssue++) {
@@ -104,33 +104,57 @@ export function runEngine(workload: Workload, instances: EngineInstance[], opts:
     nextIssue++;
   };
 
+  const route = (r: number, t: number): void => {
+    const i = router.pick(view, r, input[r], output[r]);
+    const s = scheds[i];
+    if (!s.fits(input[r], output[r])) {
+      req.state[r] = REJECTED;
+      req.instance[r] = i;
+      rejected++;
+      issueNext(t);
+      return;
+    }
+    outstanding[i] += input[r] + output[r] - 1;
+    s.arrive(r, t);
+    view.waiting[i] = s.waiting.len;
+  };
+
+  if (!closed) {
+    // Open loop: between two arrivals the instances do not interact, so each runs on its own up to the next
+    // arrival (a tight per-instance loop, no global event queue), then the arrival is routed.
+    for (let r = 0; r < n; r++) {
+      const t = arrivalS[r];
+      for (let i = 0; i < N; i++) {
+        if (!(nextEvent[i] < t)) continue;
+        const s = scheds[i];
+        iterations += s.runUntil(t);
+        view.waiting[i] = s.waiting.len;
+        view.running[i] = s.running;
+      }
+      route(r, t);
+    }
+    for (let i = 0; i < N; i++) {
+      const s = scheds[i];
+      iterations += s.runUntil(Infinity);
+      if (s.iterEndS > now) now = s.iterEndS;
+    }
+    for (const s of scheds) completed += s.completed;
+    return { requests: req, instances: scheds, tbt, endS: now, completed, rejected, iterations };
+  }
+
+  // Closed loop: completions create arrivals, so events go through one queue in time order.
+  for (const s of scheds) s.trackDone = true;
   for (;;) {
-    let tA = Infinity;
-    if (closed) {
-      if (arrivals.len > 0) tA = arrivals.keys[0];
-    } else if (nextArrival < n) tA = arrivalS[nextArrival];
+    const tA = arrivals.len > 0 ? arrivals.keys[0] : Infinity;
     const tI = events.len > 0 ? events.keys[0] : Infinity;
     if (tA === Infinity && tI === Infinity) break;
     if (tA <= tI) {
       now = tA;
-      let r: number;
-      if (closed) {
-        r = arrivals.vals[0];
-        arrivals.pop();
-      } else r = nextArrival++;
-      const i = router.pick(view, r, input[r], output[r]);
-      const s = scheds[i];
-      if (!s.fits(input[r], output[r])) {
-        req.state[r] = REJECTED;
-        req.instance[r] = i;
-        rejected++;
-        issueNext(now);
-        continue;
-      }
-      outstanding[i] += input[r] + output[r] - 1;
-      s.enqueue(r);
-      view.waiting[i] = s.waiting.len;
-      if (idle[i] === 1) {
+      const r = arrivals.vals[0];
+      arrivals.pop();
+      route(r, now);
+      const i = req.instance[r];
+      if (req.state[r] !== REJECTED && idle[i] === 1) {
         idle[i] = 0;
         events.push(now, i);
       }
@@ -144,8 +168,7 @@ export function runEngine(workload: Workload, instances: EngineInstance[], opts:
       iterations++;
       const done = s.done;
       if (done.len > 0) {
-        completed += done.len;
-        if (closed) for (let k = 0; k < done.len; k++) issueNext(now);
+        for (let k = 0; k < done.len; k++) issueNext(now);
         done.head = 0;
         done.len = 0;
       }
@@ -158,5 +181,6 @@ export function runEngine(workload: Workload, instances: EngineInstance[], opts:
     view.waiting[i] = s.waiting.len;
     view.running[i] = s.running;
   }
+  for (const s of scheds) completed += s.completed;
   return { requests: req, instances: scheds, tbt, endS: now, completed, rejected, iterations };
 }

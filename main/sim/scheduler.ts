@@ -8,7 +8,9 @@
 // block crossings are a bucket count (decodes bucketed by context mod block size, which is fixed while a
 // request decodes), and finishes come off a heap keyed by the iteration of each decode's last step.
 import type { BatchAggregate, InstanceCostModel } from './types';
-import { HIST_MIN_S, LogHistogram } from './histogram';
+import { BusyTime } from './attribution';
+import { GapStack } from './gaps';
+import type { LogHistogram } from './histogram';
 import { DECODING, DONE, IdDeque, KeyedHeap, PREFILLING, RequestTable, WAITING } from './requests';
 
 export interface SchedulerConfig {
@@ -20,9 +22,14 @@ export interface SchedulerConfig {
   maxRunning: number;
   /** Fraction of KV blocks a new admission must leave free (vLLM's watermark), so decodes can grow. */
   watermark: number;
+  /**
+   * Mixed iterations whose prefill/decode split of time is evaluated (two extra cost-model calls): every
+   * k-th one per instance; the others take the ratio of the evaluated ones (1 = every mixed iteration).
+   */
+  attributionStride: number;
 }
 
-export const DEFAULT_SCHEDULER: SchedulerConfig = { tokenBudget: 2048, chunkSize: 2048, maxRunning: 256, watermark: 0.01 };
+export const DEFAULT_SCHEDULER: SchedulerConfig = { tokenBudget: 2048, chunkSize: 2048, maxRunning: 256, watermark: 0.01, attributionStride: 8 };
 
 /** Optional per-iteration observer (tests, traces). Not called when absent, so the hot loop stays lean. */
 export interface IterationObserver {
@@ -63,17 +70,20 @@ export class InstanceScheduler {
   private readonly buckets: Int32Array;
   private readonly finishes = new KeyedHeap();
   readonly agg: BatchAggregate = { prefillSeqs: 0, prefillTokens: 0, prefillAttnPairs: 0, prefillKvTokens: 0, decodeSeqs: 0, decodeKvTokens: 0 };
-  // Monotonic stack of (iteration, duration) over decode iterations: the entry with the smallest iteration
-  // ≥ s holds the longest iteration in [s, now], i.e. a decode's largest token gap since s.
-  private gapIt = new Int32Array(256);
-  private gapDur = new Float64Array(256);
-  private gapLen = 0;
-  /** Completed request ids from the last finishIteration (read by the engine). */
+  private readonly gaps = new GapStack();
+  /** Completed request ids, kept only when `trackDone` (closed loops need them; the engine drains them). */
   readonly done: IdDeque = new IdDeque();
+  trackDone = false;
+  completed = 0;
+  /** An idle instance that was given work wakes at this time (after every arrival at that instant). */
+  private wakeS = Infinity;
+  /**
+   * When each instance next needs attention (its iteration's end, or its wake-up; Infinity when idle), in
+   * one array the engine scans per arrival. Shared by the run's instances; this one writes its own slot.
+   */
+  readonly nextEventS: Float64Array;
 
-  busyS = 0;
-  prefillBusyS = 0;
-  decodeBusyS = 0;
+  private readonly busy: BusyTime;
   iterations = 0;
   preemptions = 0;
   prefillTokens = 0;
@@ -81,16 +91,24 @@ export class InstanceScheduler {
   /** Output tokens emitted (decode steps + tokens sampled at the end of a prefill). */
   emittedTokens = 0;
 
-  constructor(index: number, cm: InstanceCostModel, cfg: SchedulerConfig, req: RequestTable, tbt: LogHistogram, outstanding: Float64Array) {
-    if (!(cfg.tokenBudget >= 1 && cfg.maxRunning >= 1 && cfg.chunkSize >= 1)) {
-      throw new RangeError(`scheduler needs tokenBudget, chunkSize and maxRunning ≥ 1`);
+  constructor(
+    index: number,
+    cm: InstanceCostModel,
+    cfg: SchedulerConfig,
+    req: RequestTable,
+    tbt: LogHistogram,
+    outstanding: Float64Array,
+    nextEventS: Float64Array = new Float64Array(index + 1).fill(Infinity),
+  ) {
+    if (!(cfg.tokenBudget >= 1 && cfg.maxRunning >= 1 && cfg.chunkSize >= 1 && cfg.attributionStride >= 1)) {
+      throw new RangeError(`scheduler needs tokenBudget, chunkSize, maxRunning and attributionStride ≥ 1`);
     }
     if (cfg.maxRunning > cfg.tokenBudget) {
       throw new RangeError(`maxRunning (${cfg.maxRunning}) must not exceed tokenBudget (${cfg.tokenBudget}): every decode needs a token`);
     }
     this.index = index;
     this.cm = cm;
-    this.cfg = { ...cfg, chunkSize: Math.min(cfg.chunkSize, cfg.tokenBudget) };
+    this.cfg = { ...cfg, chunkSize: Math.min(cfg.chunkSize, cfg.tokenBudget), attributionStride: Math.floor(cfg.attributionStride) };
     this.blockTokens = Math.max(1, Math.floor(cm.kvBlockTokens)) | 0;
     this.totalBlocks = Math.max(0, Math.floor(cm.kvCapacityTokens / this.blockTokens));
     this.freeBlocks = this.totalBlocks;
@@ -100,6 +118,8 @@ export class InstanceScheduler {
     this.req = req;
     this.tbt = tbt;
     this.outstanding = outstanding;
+    this.nextEventS = nextEventS;
+    this.busy = new BusyTime(this.cfg.attributionStride);
   }
 
   /** Whether a request with this prompt and output can ever complete here (its full context fits in KV). */
@@ -118,10 +138,41 @@ export class InstanceScheduler {
     return this.running > 0 || this.waiting.len > 0;
   }
 
+  /** Queues an arrival at `now`; an idle instance will start its next iteration at `now`. */
+  arrive(r: number, now: number): void {
+    this.enqueue(r);
+    if (!this.inIteration && this.wakeS === Infinity) this.wakeS = this.nextEventS[this.index] = now;
+  }
+
+  /**
+   * Runs every iteration that ends before `t` (an instance is independent of the others between two
+   * arrivals, so the engine advances each one on its own up to the next arrival). A pending wake-up at
+   * exactly `t` waits, so requests arriving together share the first iteration. Returns iterations run.
+   */
+  runUntil(t: number): number {
+    if (!this.inIteration) {
+      if (!(this.wakeS < t)) return 0;
+      const w = this.wakeS;
+      this.wakeS = Infinity;
+      if (!this.startIteration(w)) {
+        this.nextEventS[this.index] = Infinity;
+        return 0;
+      }
+    }
+    let n = 0;
+    while (this.iterEndS < t) {
+      const end = this.iterEndS;
+      this.finishIteration(end);
+      n++;
+      if (!this.startIteration(end)) break;
+    }
+    this.nextEventS[this.index] = this.inIteration ? this.iterEndS : Infinity;
+    return n;
+  }
+
   /** Schedules iteration `it` starting at `now`; returns false when there is nothing to run (instance idles). */
   startIteration(now: number): boolean {
     if (this.running === 0 && this.waiting.len === 0) return false;
-    const B = this.blockTokens;
     const it = this.it;
     let preempted = false;
     // 1. Decodes whose next token starts a new block: (ctxBase + it - 1) mod B == 0.
@@ -179,7 +230,9 @@ export class InstanceScheduler {
     agg.decodeSeqs = this.decodeSeqs;
     agg.decodeKvTokens = this.sumCtxBase + this.decodeSeqs * it;
     const dur = this.cm.iterationSeconds(agg);
-    this.attribute(dur);
+    this.prefillTokens += agg.prefillTokens;
+    this.decodeTokens += agg.decodeSeqs;
+    this.busy.add(this.cm, agg, dur);
     this.inIteration = true;
     this.iterStartS = now;
     this.iterEndS = now + dur;
@@ -251,7 +304,7 @@ export class InstanceScheduler {
       req.generated[r] = ctx - req.inputTokens[r];
       req.target[r] = ctx;
       req.lastTokenS[r] = now;
-      const g = this.maxGapSince(req.decodeStartIt[r]);
+      const g = this.gaps.maxSince(req.decodeStartIt[r]);
       if (g > req.maxGapS[r]) req.maxGapS[r] = g;
       req.finishIt[r] = -1;
       // Recompute redoes ctx tokens of prefill, which also emit the token the next decode step would have.
@@ -276,40 +329,18 @@ export class InstanceScheduler {
     this.decodeSeqs--;
   }
 
-  /** Splits the iteration's time between prefill and decode work by the cost model's own share of each. */
-  private attribute(dur: number): void {
-    const agg = this.agg;
-    this.busyS += dur;
-    this.prefillTokens += agg.prefillTokens;
-    this.decodeTokens += agg.decodeSeqs;
-    if (agg.decodeSeqs === 0) {
-      this.prefillBusyS += dur;
-      return;
-    }
-    if (agg.prefillSeqs === 0) {
-      this.decodeBusyS += dur;
-      return;
-    }
-    const ds = agg.decodeSeqs;
-    const dk = agg.decodeKvTokens;
-    agg.decodeSeqs = 0;
-    agg.decodeKvTokens = 0;
-    const tp = this.cm.iterationSeconds(agg);
-    agg.decodeSeqs = ds;
-    agg.decodeKvTokens = dk;
-    const ps = agg.prefillSeqs;
-    const pt = agg.prefillTokens;
-    const pa = agg.prefillAttnPairs;
-    const pk = agg.prefillKvTokens;
-    agg.prefillSeqs = agg.prefillTokens = agg.prefillAttnPairs = agg.prefillKvTokens = 0;
-    const td = this.cm.iterationSeconds(agg);
-    agg.prefillSeqs = ps;
-    agg.prefillTokens = pt;
-    agg.prefillAttnPairs = pa;
-    agg.prefillKvTokens = pk;
-    const share = tp + td > 0 ? tp / (tp + td) : 0.5;
-    this.prefillBusyS += dur * share;
-    this.decodeBusyS += dur * (1 - share);
+  /** Busy seconds attributed to prefill work (input tokens). */
+  get prefillBusyS(): number {
+    return this.busy.prefillS();
+  }
+
+  /** Busy seconds attributed to decode work (output tokens). */
+  get decodeBusyS(): number {
+    return this.busy.totalS - this.busy.prefillS();
+  }
+
+  get busyS(): number {
+    return this.busy.totalS;
   }
 
   /** Ends the current iteration at `now`: emits tokens, retires finished requests, turns prefills into decodes. */
@@ -325,7 +356,10 @@ export class InstanceScheduler {
     this.emittedTokens += nd;
     if (nd > 0) {
       this.tbt.add(dur, nd);
-      this.pushGap(it, dur);
+      if (!this.gaps.push(it, dur)) {
+        this.gaps.compact(this.oldestDecodeStart());
+        this.gaps.push(it, dur);
+      }
     }
     // Decodes whose last step was this iteration (stale entries of preempted decodes are skipped).
     const heap = this.finishes;
@@ -338,7 +372,7 @@ export class InstanceScheduler {
       this.freeBlocks += Math.ceil((base + it) / B);
       this.removeDecode(r, base);
       req.generated[r] = req.outputTokens[r];
-      const g = this.maxGapSince(req.decodeStartIt[r]);
+      const g = this.gaps.maxSince(req.decodeStartIt[r]);
       if (g > req.maxGapS[r]) req.maxGapS[r] = g;
       this.retire(r, now);
     }
@@ -398,60 +432,22 @@ export class InstanceScheduler {
     req.finishS[r] = now;
     req.state[r] = DONE;
     this.unlink(r);
-    this.done.pushBack(r);
+    this.completed++;
+    if (this.trackDone) this.done.pushBack(r);
   }
 
-  private pushGap(it: number, dur: number): void {
-    let len = this.gapLen;
-    const durs = this.gapDur;
-    while (len > 0 && durs[len - 1] <= dur) len--;
-    if (len === durs.length) len = this.compactGaps(len);
-    this.gapIt[len] = it;
-    this.gapDur[len] = dur;
-    this.gapLen = len + 1;
-  }
-
-  /** Drops stack entries older than every running decode's start; grows the stack when that frees too little. */
-  private compactGaps(len: number): number {
+  /** Earliest decode start among running requests: older gap-stack entries can no longer matter. */
+  private oldestDecodeStart(): number {
     const req = this.req;
     let oldest = this.it;
     for (let r = this.runHead; r >= 0; r = req.next[r]) {
       if (req.state[r] === DECODING && req.decodeStartIt[r] < oldest) oldest = req.decodeStartIt[r];
     }
-    let from = 0;
-    while (from < len && this.gapIt[from] < oldest) from++;
-    this.gapIt.copyWithin(0, from, len);
-    this.gapDur.copyWithin(0, from, len);
-    len -= from;
-    if (len > this.gapDur.length / 2) {
-      const its = new Int32Array(this.gapIt.length * 2);
-      const ds = new Float64Array(this.gapDur.length * 2);
-      its.set(this.gapIt.subarray(0, len));
-      ds.set(this.gapDur.subarray(0, len));
-      this.gapIt = its;
-      this.gapDur = ds;
-    }
-    return len;
-  }
-
-  /** Longest decode iteration from iteration `s` to the latest one (binary search on the monotonic stack). */
-  private maxGapSince(s: number): number {
-    const its = this.gapIt;
-    let lo = 0;
-    let hi = this.gapLen;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (its[mid] < s) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < this.gapLen ? this.gapDur[lo] : 0;
+    return oldest;
   }
 
   /** KV blocks in use (for tests and observers). */
   blocksUsed(): number {
     return this.totalBlocks - this.freeBlocks;
   }
-
-  /** Smallest duration the histogram resolves; exported for documentation of TBT precision. */
-  static readonly tbtResolutionS = HIST_MIN_S;
 }

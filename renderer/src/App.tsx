@@ -11,9 +11,12 @@ import { Toasts, type Toast } from './components/Toasts';
 import { TopBar } from './components/TopBar';
 import { VIEWS, viewFromHash, type ViewId } from './components/views';
 import { AboutView } from './features/about/AboutView';
-import { GpuCatalogView } from './features/catalog/GpuCatalogView';
+import { CompareView } from './features/compare/CompareView';
+import { GpusView } from './features/gpus/GpusView';
+import { HistoryView } from './features/history/HistoryView';
 import { InventoriesView, type PendingCommand } from './features/inventories/InventoriesView';
-import { isUpcoming, UpcomingView } from './features/placeholders/UpcomingView';
+import { ModelsView } from './features/models/ModelsView';
+import { WorkloadsView } from './features/workloads/WorkloadsView';
 import { ReportPage, reportRunIdFromHash } from './features/report/ReportPage';
 import { saveTheme, storedTheme, systemTheme, type Theme } from './lib/theme';
 
@@ -33,6 +36,7 @@ function AppShell() {
   const [dialog, setDialog] = useState<DialogRequest | null>(null);
   const [theme, setTheme] = useState<Theme>(() => storedTheme() ?? systemTheme());
   const [pending, setPending] = useState<PendingCommand | null>(null);
+  const [openRun, setOpenRun] = useState<{ id: number; seq: number } | null>(null);
   const dirty = useRef(false);
   const toastSeq = useRef(0);
   const commandSeq = useRef(0);
@@ -93,12 +97,16 @@ function AppShell() {
     [view, confirmLeave],
   );
 
-  // Menu commands and their browser shortcuts act on the inventory screen, so they bring it forward.
+  // Menu commands and their browser shortcuts act on the inventory screen, so they bring it forward; except
+  // Open (Ctrl/⌘+O), which opens this screen's kind of file on Workloads (a trace) and History (a scenario).
   useEffect(
     () =>
       platform.onMenuCommand((command: MenuCommand) => {
         if (command === 'app.about') return void go('about');
         if (command === 'report.export') return shell.toast('Nothing to export yet: reports arrive with Compare');
+        if (command === 'inventory.open' && (view === 'workloads' || view === 'history')) {
+          return setPending({ command, seq: ++commandSeq.current });
+        }
         if (view !== 'inventories') void go('inventories');
         setPending({ command, seq: ++commandSeq.current });
       }),
@@ -139,9 +147,15 @@ function AppShell() {
           <ErrorBanner banner={banner} onDismiss={() => setBanner(null)} />
           <main className="content" id="content">
             {view === 'inventories' && <InventoriesView pending={pending} onHandled={() => setPending(null)} />}
-            {view === 'catalog' && <GpuCatalogView />}
+            {view === 'catalog' && <GpusView />}
+            {view === 'workloads' && <WorkloadsView pending={pending} onHandled={() => setPending(null)} />}
+            {view === 'models' && <ModelsView />}
+            {view === 'compare' && <CompareView openRun={openRun} />}
+            {view === 'history' && (
+              <HistoryView pending={pending} onHandled={() => setPending(null)}
+                onOpenRun={(id) => { setOpenRun({ id, seq: ++commandSeq.current }); void go('compare'); }} />
+            )}
             {view === 'about' && <AboutView />}
-            {isUpcoming(view) && <UpcomingView view={view} />}
           </main>
         </div>
       </div>

@@ -1,7 +1,7 @@
 // Pieces every strategy shares: run options, lane defaults, KV transfer time over a path, and turning a
 // finished fleet into StrategyMetrics (latency quantiles, throughput, goodput, cost, energy).
 import type { BatchAggregate, InstanceCostModel } from '../types';
-import type { Fleet, LaneConfig } from './fleet';
+import type { Fleet, FleetObserver, LaneConfig } from './fleet';
 import { summarize } from './stats';
 import type { InstanceSpec, Slo, StrategyMetrics, TransferPath } from './types';
 
@@ -10,6 +10,8 @@ export interface RunOptions {
   seed: number;
   /** Stop a run once a request has waited this long for its first token; default max(60 s, 30 × TTFT SLO). */
   abortWaitS?: number;
+  /** Per-iteration and per-request capture for reports; absent during searches. */
+  observer?: FleetObserver;
 }
 
 /** vLLM-like defaults: 2048-token iteration budget with chunked prefill, 256 running requests. */
@@ -22,6 +24,7 @@ export function fleetOptions(opts: RunOptions, predictedOutput: Int32Array | nul
     ttftSloS: opts.slo.ttftP99S,
     tbtSloS: opts.slo.tbtP99S,
     predictedOutput,
+    observer: opts.observer ?? null,
   };
 }
 

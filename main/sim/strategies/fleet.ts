@@ -81,6 +81,19 @@ export interface FleetOptions {
   tbtSloS: number;
   /** Predicted output tokens per request (TetriInfer reserve admission); null uses the true length. */
   predictedOutput?: Int32Array | null;
+  /** Reports only (main/reports/resimulate.ts): sees every iteration and the finished fleet. Absent in searches. */
+  observer?: FleetObserver | null;
+}
+
+/**
+ * Capture for reports. Called with numbers only (no objects made per call), so a run without an observer
+ * pays one property test per iteration and nothing else.
+ */
+export interface FleetObserver {
+  /** An iteration of `lane` (of instance `instance`) ran from startS to endS on prefillTokens + decodeSeqs. */
+  iteration(instance: number, lane: number, startS: number, endS: number, prefillTokens: number, decodeSeqs: number): void;
+  /** The run ended (completed or saturated): per-request times are in the fleet's arrays. */
+  finished(f: Fleet): void;
 }
 
 export interface Fleet {
@@ -393,6 +406,7 @@ function endIteration(f: Fleet, lane: Lane, t: number): void {
   lane.busy = false;
   const pt = lane.agg.prefillTokens;
   if (pt > 0) lane.prefillBusyS += (dur * pt) / (pt + lane.batchDecodes);
+  if (f.opts.observer) f.opts.observer.iteration(lane.cfg.instance, lane.index, lane.iterStart, t, pt, lane.batchDecodes);
   lane.pendingPrefill -= pt;
   const pool = lane.cfg.kvPool;
   const nd = lane.batchDecodes;
@@ -507,6 +521,7 @@ export function runFleet(f: Fleet): void {
     }
   }
   if (f.completed < f.n) f.saturated = true;
+  f.opts.observer?.finished(f);
 }
 
 export const REQUEST_STATES = { WAITING, PREFILLING, DECODE_QUEUED, DECODING, MOVING, DONE } as const;

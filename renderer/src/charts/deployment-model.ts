@@ -199,3 +199,13 @@ export function layoutDiagram(model: DeploymentModel, width: number): DiagramLay
   });
   return { width, height: Math.max(...colY, PAD + 40) - 14 + PAD, boxes, arrows };
 }
+
+/** GPUs a deployment uses in each pool: "H100 node" -> 8. Pipeline stages count their own pool's GPUs. */
+export function gpusByPool(model: DeploymentModel): { pool: string; gpus: number }[] {
+  const totals = new Map<string, number>();
+  for (const box of model.boxes) {
+    const n = box.groups.reduce((s, g) => s + g.count * g.tp * (box.role === 'stage' ? 1 : g.pp), 0);
+    if (n > 0) totals.set(box.pool, (totals.get(box.pool) ?? 0) + n);
+  }
+  return [...totals].map(([pool, gpus]) => ({ pool, gpus }));
+}

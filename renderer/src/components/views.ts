@@ -1,5 +1,4 @@
-// The screens of the left nav. Upcoming ones are listed now so the shell's layout and shortcuts do not move
-// when they arrive; each says what it will do.
+// The screens of the left nav, in the planner's order of work; Alt+digit jumps to each.
 export type ViewId = 'inventories' | 'catalog' | 'workloads' | 'models' | 'compare' | 'history' | 'about';
 
 export interface ViewDef {
@@ -13,10 +12,10 @@ export interface ViewDef {
 export const VIEWS: ViewDef[] = [
   { id: 'inventories', label: 'Inventories', key: '1' },
   { id: 'catalog', label: 'GPU catalog', key: '2' },
-  { id: 'workloads', label: 'Workloads', key: '3', upcoming: true },
-  { id: 'models', label: 'Models', key: '4', upcoming: true },
-  { id: 'compare', label: 'Compare', key: '5', upcoming: true },
-  { id: 'history', label: 'History', key: '6', upcoming: true },
+  { id: 'workloads', label: 'Workloads', key: '3' },
+  { id: 'models', label: 'Models', key: '4' },
+  { id: 'compare', label: 'Compare', key: '5' },
+  { id: 'history', label: 'History', key: '6' },
   { id: 'about', label: 'About', key: '7' },
 ];
 

@@ -80,3 +80,15 @@ describe('layoutDiagram', () => {
     expect(l.boxes[0].more).toBeGreaterThan(0);
   });
 });
+
+import { gpusByPool } from '../../../renderer/src/charts/deployment-model';
+
+describe('gpusByPool', () => {
+  it('adds up TP widths per pool across roles', () => {
+    const m = deploymentModel('disaggregated', 'prefill 2×A TP2 | decode 1×A TP4 + 3×B TP1');
+    expect(gpusByPool(m)).toEqual([{ pool: 'A', gpus: 8 }, { pool: 'B', gpus: 3 }]);
+  });
+  it('counts each pipeline stage in its own pool', () => {
+    expect(gpusByPool(deploymentModel('pipeline', '2×A[6L]→B[26L] TP4 PP2'))).toEqual([{ pool: 'A', gpus: 8 }, { pool: 'B', gpus: 8 }]);
+  });
+});

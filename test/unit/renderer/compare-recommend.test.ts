@@ -50,3 +50,13 @@ describe('STRATEGY_LABELS', () => {
     expect(mine.STRATEGY_IDS).toEqual([...contract.STRATEGY_IDS]);
   });
 });
+
+describe('sloFromDraft', () => {
+  it('converts ms and s to seconds and leaves blanks unenforced', async () => {
+    const { sloFromDraft } = await import('../../../renderer/src/features/compare/slo-input');
+    expect(sloFromDraft({ ttftP99: { value: '1.5', unit: 's' }, tbtP99: { value: '80', unit: 'ms' } })).toEqual({ slo: { ttftP99S: 1.5, tbtP99S: 0.08 } });
+    expect(sloFromDraft({ ttftP99: { value: '', unit: 's' }, tbtP99: { value: '80', unit: 'ms' } })).toEqual({ slo: { tbtP99S: 0.08 } });
+    expect(sloFromDraft({ ttftP99: { value: '-1', unit: 's' }, tbtP99: { value: '', unit: 'ms' } })).toMatchObject({ field: 'ttftP99' });
+    expect(sloFromDraft({ ttftP99: { value: 'abc', unit: 's' }, tbtP99: { value: '', unit: 'ms' } })).toMatchObject({ field: 'ttftP99' });
+  });
+});

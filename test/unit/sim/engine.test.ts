@@ -8,9 +8,9 @@ import { Rng } from '../../../main/sim/rng';
 import { openLoopWorkload, type Workload } from '../../../main/sim/workload';
 import { batchSeconds, roofline } from './fixtures';
 
-/** Records every iteration and checks time order and KV bounds as they happen. */
+/** Records every iteration and checks each instance's clock and KV bounds as they happen. */
 class Recorder implements IterationObserver {
-  lastStart = -Infinity;
+  lastStart: number[] = [];
   lastEnd: number[] = [];
   violations: string[] = [];
   iterations = 0;
@@ -19,11 +19,11 @@ class Recorder implements IterationObserver {
   maxSeqs = 0;
   iteration(instance: number, startS: number, endS: number, used: number, total: number, agg: BatchAggregate): void {
     this.iterations++;
-    if (startS < this.lastStart) this.violations.push(`time went back: ${startS} < ${this.lastStart}`);
+    if (startS < (this.lastStart[instance] ?? -Infinity)) this.violations.push(`time went back on ${instance}: ${startS}`);
     if (endS < startS) this.violations.push(`iteration ends before it starts`);
     if (startS < (this.lastEnd[instance] ?? -Infinity)) this.violations.push(`instance ${instance} overlaps its last iteration`);
     if (used > total || used < 0) this.violations.push(`KV blocks ${used} of ${total}`);
-    this.lastStart = startS;
+    this.lastStart[instance] = startS;
     this.lastEnd[instance] = endS;
     this.maxBlocks = Math.max(this.maxBlocks, used);
     this.maxTokens = Math.max(this.maxTokens, agg.prefillTokens + agg.decodeSeqs);

@@ -141,3 +141,23 @@ describe('summarize', () => {
     expect(res.summary.utilization.busyFraction).toBeGreaterThan(0.5);
   });
 });
+
+describe('cost attribution', () => {
+  it('splits mixed iterations by the cost model, and sampling every 8th one stays within 1% of evaluating all', () => {
+    const cm = roofline();
+    const w = openLoopWorkload(
+      { requests: 4000, rate: 60, arrival: { kind: 'poisson' }, lengths: { kind: 'independent', input: { kind: 'lognormal', median: 1000, sigma: 0.7, max: 6000 }, output: { kind: 'lognormal', median: 200, sigma: 0.7, max: 1500 } } },
+      2,
+    );
+    const every = runEngine(w, [{ cm }, { cm }], { scheduler: { attributionStride: 1 } });
+    const sampled = runEngine(w, [{ cm }, { cm }], { scheduler: { attributionStride: 8 } });
+    for (let i = 0; i < 2; i++) {
+      const a = every.instances[i];
+      const b = sampled.instances[i];
+      expect(b.busyS).toBe(a.busyS); // attribution never changes the run itself
+      expect(a.prefillBusyS).toBeGreaterThan(0);
+      expect(a.decodeBusyS).toBeGreaterThan(0);
+      expect(Math.abs(b.prefillBusyS / a.prefillBusyS - 1)).toBeLessThan(0.01);
+    }
+  });
+});

@@ -26,6 +26,7 @@ function messageOf(err: unknown): string {
 export function ReportPage({ runId }: { runId: number }) {
   const [data, setData] = useState<ReportData | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [painted, setPainted] = useState(false);
   useEffect(() => {
     // Paper is white whatever the app's theme.
     document.documentElement.dataset.theme = 'light';
@@ -45,7 +46,20 @@ export function ReportPage({ runId }: { runId: number }) {
     };
   }, [runId]);
 
-  const ready = data ? 'true' : error ? 'error' : 'false';
+  // Ready once fonts are in and two frames have passed: the charts (recharts) settle their SVG in effects
+  // after the first commit, and the printer must see the final picture.
+  useEffect(() => {
+    if (!data) return;
+    let live = true;
+    void document.fonts.ready.then(() =>
+      requestAnimationFrame(() => requestAnimationFrame(() => live && setPainted(true))),
+    );
+    return () => {
+      live = false;
+    };
+  }, [data]);
+
+  const ready = data && painted ? 'true' : error ? 'error' : 'false';
   return (
     <div className="report" data-report-ready={ready} data-report-error={error ?? undefined}>
       {error && <p className="report-error" role="alert">The report of run {runId} cannot be made: {error}</p>}

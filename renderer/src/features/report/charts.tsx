@@ -1,4 +1,4 @@
-// Small vector charts for the printed report: plain SVG (prints as vectors, no layout measurement, renders
+// The report's own small vector charts (what renderer/src/charts does not draw): plain SVG (prints as vectors, no layout measurement, renders
 // in one pass so the page can say it is ready). Fixed viewBox, scaled to the column width on paper.
 import type { ReactNode } from 'react';
 
@@ -92,74 +92,6 @@ export function BarChart({ title, caption, categories, series, yLabel, target }:
         </g>
       ))}
       {target && <line x1={M.left} x2={W - M.right} y1={f.y(target.value)} y2={f.y(target.value)} stroke="#dc2626" strokeDasharray="6 4" />}
-    </Figure>
-  );
-}
-
-export interface Point {
-  x: number;
-  y: number;
-}
-
-/** Lines (and optionally markers) over a linear or log x axis. */
-export function LineChart({ title, caption, series, xLabel, yLabel, xLog = false, markersOnly = false, yMin }: {
-  title: string; caption?: string; series: { name: string; points: Point[]; dashed?: boolean; dots?: boolean }[]; xLabel: string; yLabel: string;
-  xLog?: boolean; markersOnly?: boolean; yMin?: number;
-}) {
-  const pts = series.flatMap((s) => s.points).filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y) && (!xLog || p.x > 0));
-  const tx = (v: number) => (xLog ? Math.log10(v) : v);
-  const xs = pts.map((p) => tx(p.x));
-  const ys = pts.map((p) => p.y);
-  let [x0, x1] = [Math.min(...xs), Math.max(...xs)];
-  if (!(x1 > x0)) [x0, x1] = [x0 - 1, x0 + 1];
-  if (!Number.isFinite(x0)) [x0, x1] = [0, 1];
-  const y0 = yMin ?? Math.min(0, ...ys);
-  const y1 = Math.max(y0 + 1e-12, ...ys) * 1.08;
-  const yTicks = niceTicks(y0, y1);
-  const yTop = Math.max(y1, yTicks[yTicks.length - 1]);
-  const f: Frame = {
-    x: (v) => M.left + ((W - M.left - M.right) * (tx(v) - x0)) / (x1 - x0),
-    y: (v) => H - M.bottom - ((H - M.top - M.bottom) * (v - y0)) / (yTop - y0),
-  };
-  const xTicks = xLog
-    ? Array.from({ length: Math.floor(x1) - Math.ceil(x0) + 1 }, (_, i) => 10 ** (Math.ceil(x0) + i))
-    : niceTicks(x0, x1);
-  return (
-    <Figure title={title} caption={caption} legend={series.length > 1 ? series.map((s, i) => ({ name: s.name, color: PALETTE[i % PALETTE.length], dashed: s.dashed })) : undefined}>
-      <Axes xTicks={xTicks} yTicks={yTicks} f={f} xLabel={xLabel} yLabel={yLabel} />
-      {series.map((s, i) => {
-        const ok = s.points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y) && (!xLog || p.x > 0));
-        const color = PALETTE[i % PALETTE.length];
-        return (
-          <g key={s.name}>
-            {!markersOnly && !s.dots && ok.length > 1 && (
-              <polyline fill="none" stroke={color} strokeWidth={1.8} strokeDasharray={s.dashed ? '6 4' : undefined}
-                points={ok.map((p) => `${f.x(p.x).toFixed(1)},${f.y(p.y).toFixed(1)}`).join(' ')} />
-            )}
-            {(markersOnly || s.dots || ok.length === 1) && ok.map((p, j) => <circle key={j} cx={f.x(p.x)} cy={f.y(p.y)} r={3.5} fill={color} fillOpacity={0.8} />)}
-          </g>
-        );
-      })}
-    </Figure>
-  );
-}
-
-/** Counts per equal time bin (arrivals over time). */
-export function Histogram({ title, caption, counts, binWidth, xLabel, yLabel }: { title: string; caption?: string; counts: number[]; binWidth: number; xLabel: string; yLabel: string }) {
-  const max = Math.max(1, ...counts) * 1.1;
-  const yTicks = niceTicks(0, max);
-  const top = Math.max(max, yTicks[yTicks.length - 1]);
-  const span = counts.length * binWidth;
-  const f: Frame = {
-    x: (v) => M.left + ((W - M.left - M.right) * v) / Math.max(1e-12, span),
-    y: (v) => H - M.bottom - ((H - M.top - M.bottom) * v) / top,
-  };
-  return (
-    <Figure title={title} caption={caption}>
-      <Axes xTicks={niceTicks(0, span)} yTicks={yTicks} f={f} xLabel={xLabel} yLabel={yLabel} />
-      {counts.map((c, i) => (
-        <rect key={i} x={f.x(i * binWidth)} y={f.y(c)} width={Math.max(0.5, f.x((i + 1) * binWidth) - f.x(i * binWidth) - 0.5)} height={H - M.bottom - f.y(c)} fill={PALETTE[0]} />
-      ))}
     </Figure>
   );
 }

@@ -5,11 +5,15 @@ import { adaptive, fixed } from '../../../../main/reports/format';
 import { chosenDeployment, recommendation, STRATEGY_NAMES, SUMMARY_COLUMNS, summaryTable } from '../../../../main/reports/summary';
 import type { ComparisonResult, Pool } from '../../../../main/ipc/types';
 import type { StrategyId } from '../../../../main/sim/strategies/types';
-import { BarChart, Histogram, LineChart } from './charts';
+import { ArrivalRateChart, DeploymentDiagram, LatencyBarsChart, LengthCdfChart, ParetoChart, ThroughputLatencyChart, UtilizationChart } from '../../charts';
+import { BarChart } from './charts';
 import type { ReportData, ScenarioView } from './load';
 import { Facts, ReportTable } from './Table';
 
 const nameOf = (s: string) => STRATEGY_NAMES[s as StrategyId] ?? s;
+/** Chart widths in CSS pixels: the printable width of A4 (186 mm) less the column gap, halved; and whole. */
+const HALF = 336;
+const FULL = 690;
 
 export function sloText(slo: ScenarioView['slo']): string {
   const parts = [
@@ -66,7 +70,7 @@ export function Inputs({ d }: { d: ReportData }) {
   const w = d.workload;
   const m = d.model;
   return (
-    <section>
+    <section className="page">
       <h2>Inputs</h2>
       <h3>Inventory: {s.inventory.name}</h3>
       <ReportTable
@@ -96,12 +100,8 @@ export function Inputs({ d }: { d: ReportData }) {
             ['Output tokens: mean, P50, P99, max', `${fixed(w.output.mean, 1)}, ${w.output.p50}, ${w.output.p99}, ${w.output.max}`],
           ]} />
           <div className="report-charts">
-            <Histogram title="Arrivals over time" caption={`(requests per ${fixed(w.arrivals.binS, 1)} s)`} counts={w.arrivals.counts} binWidth={w.arrivals.binS} xLabel="time since the first arrival (s)" yLabel="requests" />
-            <LineChart title="Prompt and output lengths" caption="(cumulative distribution)" xLog xLabel="tokens (log scale)" yLabel="share of requests (%)" yMin={0}
-              series={[
-                { name: 'input tokens', points: w.input.cdf.map((c) => ({ x: c.x, y: c.p * 100 })) },
-                { name: 'output tokens', points: w.output.cdf.map((c) => ({ x: c.x, y: c.p * 100 })) },
-              ]} />
+            <ArrivalRateChart arrivals={w.arrivals} width={HALF} height={200} />
+            <LengthCdfChart input={w.input} output={w.output} width={HALF} height={200} />
           </div>
         </>
       ) : (
@@ -121,7 +121,7 @@ function subTable(result: ComparisonResult, keys: string[]) {
   const idx = keys.map((k) => t.header.indexOf(k));
   const cols = idx.map((i) => {
     const c = SUMMARY_COLUMNS[i];
-    return { label: c.label, unit: c.numeric && c.unit !== 'count' ? c.unit : undefined, numeric: c.numeric };
+    return { label: c.label, unit: c.paperUnit || undefined, numeric: c.numeric };
   });
   return <ReportTable cols={cols} rows={t.rows.map((r) => idx.map((i) => r[i]))} />;
 }
@@ -129,7 +129,7 @@ function subTable(result: ComparisonResult, keys: string[]) {
 export function Comparison({ d }: { d: ReportData }) {
   const result = d.run.result!;
   return (
-    <section>
+    <section className="page">
       <h2>Strategy comparison</h2>
       <p>Each strategy with its cheapest deployment meeting the SLOs (or, when none does, the one that came closest). Strategies: {result.strategies.map((o) => `${o.strategy} = ${nameOf(o.strategy)}`).join('; ')}.</p>
       <h3>Deployment and throughput</h3>
@@ -150,23 +150,16 @@ export function Charts({ d }: { d: ReportData }) {
     <section>
       <h2>Charts</h2>
       <div className="report-charts">
+        <LatencyBarsChart outcomes={result.strategies} metric="ttft" sloMs={slo.ttftP99S !== undefined ? slo.ttftP99S * 1000 : undefined} width={HALF} height={210} />
+        <LatencyBarsChart outcomes={result.strategies} metric="tbt" sloMs={slo.tbtP99S !== undefined ? slo.tbtP99S * 1000 : undefined} width={HALF} height={210} />
         <BarChart title="Cost per million tokens" caption="($, chosen deployment)" categories={cats} yLabel="$ per 1M tokens"
           series={[{ name: 'input', values: v((c) => c.metrics.usdPer1MInputTokens) }, { name: 'output', values: v((c) => c.metrics.usdPer1MOutputTokens) }, { name: 'all tokens', values: v((c) => c.metrics.usdPer1MTokens) }]} />
-        <BarChart title="Time to first token" caption="(s)" categories={cats} yLabel="seconds"
-          series={[{ name: 'P50', values: v((c) => c.metrics.ttft.p50) }, { name: 'P99', values: v((c) => c.metrics.ttft.p99) }]}
-          target={slo.ttftP99S !== undefined ? { value: slo.ttftP99S, label: 'TTFT P99 target' } : undefined} />
-        <BarChart title="Time between tokens" caption="(ms)" categories={cats} yLabel="milliseconds"
-          series={[{ name: 'P50', values: v((c) => c.metrics.tbt.p50 * 1000) }, { name: 'P99', values: v((c) => c.metrics.tbt.p99 * 1000) }]}
-          target={slo.tbtP99S !== undefined ? { value: slo.tbtP99S * 1000, label: 'TBT P99 target' } : undefined} />
         <BarChart title="Goodput" caption="(requests/s meeting the SLOs)" categories={cats} yLabel="requests/s"
           series={[{ name: 'at the workload\'s rate', values: v((c) => c.metrics.goodputRps) }, { name: 'max (rate probe)', values: v((c) => c.maxGoodputRps) }]} />
-        <LineChart title="Cost against latency" caption="(every simulated deployment; the line is the cost–TTFT Pareto front)"
-          xLabel="TTFT P99 (s)" yLabel="$ per 1M tokens"
-          series={[
-            ...result.strategies.map((o) => ({ name: o.strategy, points: o.simulatedDeployments.map((s) => ({ x: s.metrics.ttft.p99, y: s.metrics.usdPer1MTokens })).sort((a, b) => a.x - b.x), dots: true })),
-            { name: 'Pareto front', points: result.pareto.map((s) => ({ x: s.metrics.ttft.p99, y: s.metrics.usdPer1MTokens })).sort((a, b) => a.x - b.x), dashed: true },
-          ]} />
+        <ThroughputLatencyChart outcomes={result.strategies} width={HALF} height={230} />
+        <UtilizationChart outcomes={result.strategies} width={HALF} height={230} />
       </div>
+      <ParetoChart result={result} width={FULL} height={300} />
     </section>
   );
 }
@@ -174,7 +167,7 @@ export function Charts({ d }: { d: ReportData }) {
 export function Deployments({ d }: { d: ReportData }) {
   const result = d.run.result!;
   return (
-    <section>
+    <section className="page">
       <h2>Chosen deployment per strategy</h2>
       {result.strategies.map((o) => {
         const c = chosenDeployment(o);
@@ -184,11 +177,12 @@ export function Deployments({ d }: { d: ReportData }) {
             <Facts items={[
               ['Deployment', c ? c.label : 'nothing could be simulated'],
               ['Meets the SLOs', c?.meetsSlo ? 'yes' : 'no'],
-              ['GPUs, price', c ? `${c.gpus} GPUs, $${fixed(c.usdPerHour, 2)} per hour` : '—'],
+              ['GPUs, price', c ? `${c.gpus} GPU${c.gpus === 1 ? '' : 's'}, $${fixed(c.usdPerHour, 2)} per hour` : '—'],
               ['Analytic capacity bound', c ? `${fixed(c.capacityRps, 3)} requests/s` : '—'],
               ['Highest rate multiple meeting the SLOs', c?.maxRateMultiple !== undefined ? `${c.maxRateMultiple}×` : 'not probed'],
               ['Search', `${o.enumerated} enumerated, ${o.prunedMemory} pruned for memory, ${o.prunedCapacity} pruned by the capacity bound, ${o.simulated} simulated`],
             ]} />
+            {c && <DeploymentDiagram strategy={o.strategy} label={c.label} gpus={c.gpus} width={FULL} />}
             {c && Object.keys(c.extra).length > 0 && (
               <ReportTable className="narrow" cols={[{ label: 'Counter' }, { label: 'Value', numeric: true }]}
                 rows={Object.entries(c.extra).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, adaptive(x)])} />
@@ -202,7 +196,7 @@ export function Deployments({ d }: { d: ReportData }) {
 
 export function Assumptions({ d }: { d: ReportData }) {
   return (
-    <section>
+    <section className="page">
       <h2>Assumptions and accuracy</h2>
       <ul className="report-list">{ASSUMPTIONS.map((a) => <li key={a}>{a}</li>)}</ul>
       <h3>The cost model's measured error</h3>

@@ -1,0 +1,110 @@
+import { useState, type FormEvent } from 'react';
+import type { CompareRequest, StrategyId } from '../../../../main/ipc/scenario';
+import type { InventorySummary, ModelEntry, WorkloadSummary } from '../../../../main/ipc/types';
+import { fmtNumber } from '../../lib/format';
+import { STRATEGY_IDS, STRATEGY_LABELS } from './recommend';
+import { DEFAULT_SLO, sloFromDraft, type SloDraft, type TimeUnit } from './slo-input';
+
+export interface CompareChoices {
+  inventories: InventorySummary[];
+  models: ModelEntry[];
+  workloads: WorkloadSummary[];
+}
+
+const STRATEGY_TIPS: Record<StrategyId, string> = {
+  colocated: 'Every instance prefills and decodes; requests spread over instances of any pool',
+  pipeline: 'One model split by layers across unlike GPUs (e.g. L40S then MI300X)',
+  disaggregated: 'Prefill and decode on separate instances; KV cache moves between them',
+  cronus: 'A cheaper GPU prefills the first part of long prompts, a stronger one finishes and decodes',
+  nexus: 'Prefill and decode share each GPU with a dynamic SM split',
+};
+
+/** The question: which inventory, model, workload, SLOs and strategies. Enter runs it. */
+export function CompareForm({ choices, running, onRun }: { choices: CompareChoices; running: boolean; onRun: (req: CompareRequest) => void }) {
+  const { inventories, models, workloads } = choices;
+  const [inventoryId, setInventoryId] = useState(() => inventories.find((i) => i.gpuCount > 0)?.id ?? inventories[0]?.id ?? 0);
+  const [modelId, setModelId] = useState(() => models.find((m) => m.id === 'meta-llama/Llama-3.1-8B')?.id ?? models[0]?.id ?? '');
+  const [workloadId, setWorkloadId] = useState(() => workloads[0]?.id ?? 0);
+  const [slo, setSlo] = useState<SloDraft>(DEFAULT_SLO);
+  const [strategies, setStrategies] = useState<Set<StrategyId>>(() => new Set(STRATEGY_IDS));
+  const [seed, setSeed] = useState('1');
+  const [maxRequests, setMaxRequests] = useState('');
+  const [problem, setProblem] = useState<{ field: string; message: string } | null>(null);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const s = sloFromDraft(slo);
+    if ('field' in s) return setProblem(s);
+    if (strategies.size === 0) return setProblem({ field: 'strategies', message: 'choose at least one strategy' });
+    const seedN = Number(seed);
+    if (!Number.isInteger(seedN) || seedN < 0) return setProblem({ field: 'seed', message: 'a whole number, 0 or more' });
+    const maxN = maxRequests.trim() === '' ? undefined : Number(maxRequests);
+    if (maxN !== undefined && !(Number.isInteger(maxN) && maxN > 0)) return setProblem({ field: 'maxRequests', message: 'a whole number above 0, or blank for all' });
+    setProblem(null);
+    onRun({ inventoryId, modelId, workloadId, slo: s.slo, strategies: STRATEGY_IDS.filter((id) => strategies.has(id)), seed: seedN, maxRequests: maxN });
+  };
+
+  const sloField = (key: keyof SloDraft, label: string, tip: string) => (
+    <label className="form-field" data-tip={tip}>
+      <span>{label}</span>
+      <span className="num-field">
+        <input value={slo[key].value} onChange={(e) => setSlo({ ...slo, [key]: { ...slo[key], value: e.target.value } })} aria-invalid={problem?.field === key ? true : undefined} data-testid={`slo-${key}`} style={{ width: '5em' }} />
+        <select value={slo[key].unit} onChange={(e) => setSlo({ ...slo, [key]: { ...slo[key], unit: e.target.value as TimeUnit } })} aria-label={`${label} unit`} data-testid={`slo-${key}-unit`}>
+          <option value="ms">ms</option>
+          <option value="s">s</option>
+        </select>
+      </span>
+    </label>
+  );
+
+  const wl = workloads.find((w) => w.id === workloadId);
+  return (
+    <form className="panel compare-form" onSubmit={submit}
+      onKeyDown={(e) => { if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') { e.preventDefault(); e.currentTarget.requestSubmit(); } }} aria-label="Comparison inputs" data-testid="compare-form">
+      <div className="form-row">
+        <label className="form-field"><span>Inventory</span>
+          <select value={inventoryId} onChange={(e) => setInventoryId(Number(e.target.value))} data-testid="compare-inventory">
+            {inventories.map((i) => <option key={i.id} value={i.id}>{i.name} ({i.gpuCount} GPUs)</option>)}
+          </select>
+        </label>
+        <label className="form-field"><span>Model</span>
+          <select value={modelId} onChange={(e) => setModelId(e.target.value)} data-testid="compare-model">
+            {models.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
+          </select>
+        </label>
+        <label className="form-field"><span>Workload</span>
+          <select value={workloadId} onChange={(e) => setWorkloadId(Number(e.target.value))} data-testid="compare-workload">
+            {workloads.map((w) => <option key={w.id} value={w.id}>{w.name} ({fmtNumber(w.requestCount, 0)} req)</option>)}
+          </select>
+        </label>
+        {sloField('ttftP99', 'TTFT P99 ≤', 'Time to first token, 99th percentile; blank: not enforced')}
+        {sloField('tbtP99', 'TBT P99 ≤', 'Time between output tokens, 99th percentile; blank: not enforced')}
+      </div>
+      <fieldset className="strategies" aria-invalid={problem?.field === 'strategies' ? true : undefined}>
+        <legend>Strategies</legend>
+        {STRATEGY_IDS.map((id) => (
+          <label key={id} className="check" data-tip={STRATEGY_TIPS[id]}>
+            <input type="checkbox" checked={strategies.has(id)} data-testid={`strategy-${id}`}
+              onChange={(e) => { const next = new Set(strategies); if (e.target.checked) next.add(id); else next.delete(id); setStrategies(next); }} />
+            {STRATEGY_LABELS[id]}
+          </label>
+        ))}
+      </fieldset>
+      <div className="form-row">
+        <label className="form-field" data-tip="Same seed, same inputs: identical results"><span>Seed</span>
+          <input value={seed} onChange={(e) => setSeed(e.target.value)} style={{ width: '6em' }} aria-invalid={problem?.field === 'seed' ? true : undefined} data-testid="compare-seed" />
+        </label>
+        <label className="form-field" data-tip={`Replay only the first N requests, for a quick look${wl ? ` (the workload has ${fmtNumber(wl.requestCount, 0)})` : ''}; blank: all`}>
+          <span>Max requests <span className="muted">(optional)</span></span>
+          <input value={maxRequests} onChange={(e) => setMaxRequests(e.target.value)} placeholder="all" style={{ width: '7em' }} aria-invalid={problem?.field === 'maxRequests' ? true : undefined} data-testid="compare-max" />
+        </label>
+        <div className="form-actions">
+          <button type="submit" className="btn btn-primary" disabled={running || !modelId || !inventoryId || !workloadId} data-testid="compare-run" data-tip="Run the comparison (Ctrl/⌘+Enter)">
+            Run comparison
+          </button>
+        </div>
+        {problem && <span className="field-problem" role="alert" data-testid="compare-problem">{problem.field}: {problem.message}</span>}
+      </div>
+    </form>
+  );
+}

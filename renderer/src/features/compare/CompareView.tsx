@@ -1,0 +1,84 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { CompareRequest } from '../../../../main/ipc/scenario';
+import type { RunDetail } from '../../../../main/ipc/types';
+import { api } from '../../api/client';
+import { useShell } from '../../components/app-context';
+import { EmptyState } from '../../components/EmptyState';
+import { JobProgress } from '../../components/JobProgress';
+import { jobError, useJob } from '../../components/useJob';
+import { CompareForm, type CompareChoices } from './CompareForm';
+import { RunResults } from './RunResults';
+
+/** The run shown is kept in the address (#compare/12) so a reload or a reopen from History lands on it. */
+export function runIdFromHash(hash: string): number | null {
+  const m = /^#\/?compare\/(\d+)/.exec(hash);
+  return m ? Number(m[1]) : null;
+}
+
+/** Ask the question, watch it run, read the answer. */
+export function CompareView({ openRun }: { openRun?: { id: number; seq: number } | null }) {
+  const shell = useShell();
+  const [choices, setChoices] = useState<CompareChoices | null>(null);
+  const [run, setRun] = useState<RunDetail | null>(null);
+  const job = useJob();
+
+  const show = useCallback(async (id: number) => {
+    try {
+      setRun(await api['run.get']({ id }));
+      const hash = `#compare/${id}`;
+      if (window.location.hash !== hash) window.history.replaceState(window.history.state, '', hash);
+    } catch (err) {
+      shell.reportError(`Opening run ${id}`, err);
+    }
+  }, [shell]);
+
+  useEffect(() => {
+    void Promise.all([api['inventory.list']({}), api['catalog.models']({}), api['workload.list']({})]).then(
+      ([inventories, models, workloads]) => setChoices({ inventories, models, workloads }),
+      (err) => shell.reportError('Loading inventories, models and workloads', err),
+    );
+    const id = runIdFromHash(window.location.hash);
+    if (id !== null) void show(id);
+  }, []);
+
+  useEffect(() => {
+    if (openRun) void show(openRun.id);
+  }, [openRun, show]);
+
+  const start = async (req: CompareRequest) => {
+    shell.clearError();
+    try {
+      const end = await job.run(() => api['compare.start'](req));
+      if (end.status === 'done') {
+        await show((end.result as { runId: number }).runId);
+        job.clear();
+      } else if (end.status === 'failed') shell.reportError('Running the comparison', jobError(end));
+      else shell.toast('Comparison cancelled: the run is kept in History as cancelled');
+    } catch (err) {
+      shell.reportError('Starting the comparison', err);
+    }
+  };
+
+  if (!choices) return <p className="muted">Loading…</p>;
+  const missing = !choices.inventories.some((i) => i.gpuCount > 0) ? 'inventory' : choices.workloads.length === 0 ? 'workload' : choices.models.length === 0 ? 'model' : null;
+  return (
+    <div className="compare" data-testid="compare-view">
+      {missing ? (
+        <EmptyState title={`Compare needs ${missing === 'inventory' ? 'an inventory with GPUs' : `a ${missing}`}`} testId="compare-empty">
+          <p>{missing === 'inventory' ? 'Describe your GPUs under Inventories (Alt+1): pools of one GPU type with a price.' : missing === 'workload' ? 'Import a request trace under Workloads (Alt+3).' : 'Add a model under Models (Alt+4).'}</p>
+        </EmptyState>
+      ) : (
+        <CompareForm choices={choices} running={job.running} onRun={(req) => void start(req)} />
+      )}
+      {job.job && job.job.status !== 'done' && (
+        <JobProgress job={job.job} what={job.running ? 'Comparing strategies' : 'Comparison'} onCancel={() => void job.cancel()} />
+      )}
+      {run ? <RunResults run={run} /> : !job.running && !missing && (
+        <EmptyState title="No results yet" testId="compare-no-results">
+          <p>Pick the inventory, model and workload above, set the latency targets, and press <b>Run comparison</b>.</p>
+          <p>For a quick first look, set <b>Max requests</b> to a few hundred; past runs are under History (Alt+6).</p>
+        </EmptyState>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+import { useMemo } from 'react';
+import type { RunDetail } from '../../../../main/ipc/types';
+import { DeploymentDiagram, LatencyBarsChart, ParetoChart, ThroughputLatencyChart, UtilizationChart, strategyShort } from '../../charts';
+import { fmtDate, fmtNumber } from '../../lib/format';
+import { fmtSeconds, recommend } from './recommend';
+import { StrategyTable } from './StrategyTable';
+
+/** A stored run: its question, the recommendation, the table, the charts and each chosen deployment. */
+export function RunResults({ run }: { run: RunDetail }) {
+  const result = run.result;
+  const rec = useMemo(() => (result ? recommend(result) : null), [result]);
+  const slo: { ttftP99S?: number; tbtP99S?: number } = result?.slo ?? {};
+  return (
+    <section className="run-results" aria-label={`Run ${run.name}`} data-testid="run-results" data-run-id={run.id}>
+      <div className="editor-head">
+        <div>
+          <h2 data-testid="run-title">{run.name}</h2>
+          <div className="muted small">
+            {run.modelId} · {run.inventoryName} · {run.workloadName}
+            {result && ` · ${fmtNumber(result.requests, 0)} requests replayed, ${result.simulations} simulations, seed ${result.seed}`}
+            {' · '}{fmtDate(run.startedAt)} · {run.modelVersion}
+            {slo.ttftP99S !== undefined && ` · TTFT P99 ≤ ${fmtSeconds(slo.ttftP99S)}`}
+            {slo.tbtP99S !== undefined && ` · TBT P99 ≤ ${fmtSeconds(slo.tbtP99S)}`}
+          </div>
+        </div>
+      </div>
+      {run.status === 'failed' && <p className="banner banner-error" style={{ margin: 0 }}>This run failed: {run.error ?? 'no message'}. Change the inputs above and run again.</p>}
+      {run.status === 'cancelled' && <p className="muted" data-testid="run-cancelled">This run was cancelled before it finished; no results were kept.</p>}
+      {run.status === 'running' && <p className="muted">Still running…</p>}
+      {result && rec && (
+        <>
+          <p className={`recommendation${rec.strategy ? '' : ' none'}`} data-testid="recommendation"><b>Recommendation.</b> {rec.sentence}</p>
+          <StrategyTable outcomes={result.strategies} />
+          <div className="chart-grid" data-testid="compare-charts">
+            <ParetoChart result={result} width={540} />
+            <ThroughputLatencyChart outcomes={result.strategies} width={540} />
+            <LatencyBarsChart outcomes={result.strategies} metric="ttft" sloMs={slo.ttftP99S !== undefined ? slo.ttftP99S * 1000 : undefined} width={420} />
+            <LatencyBarsChart outcomes={result.strategies} metric="tbt" sloMs={slo.tbtP99S !== undefined ? slo.tbtP99S * 1000 : undefined} width={420} />
+            <UtilizationChart outcomes={result.strategies} width={420} />
+          </div>
+          <h3>Chosen deployments</h3>
+          <div className="diagram-grid">
+            {result.strategies.filter((o) => o.bestByCost).map((o) => (
+              <figure key={o.strategy} className="diagram-card">
+                <figcaption><b>{strategyShort(o.strategy)}</b> <span className="muted small">{o.bestByCost!.label} · {o.bestByCost!.gpus} GPUs</span></figcaption>
+                <DeploymentDiagram strategy={o.strategy} label={o.bestByCost!.label} gpus={o.bestByCost!.gpus} width={560} />
+              </figure>
+            ))}
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,63 @@
+import type { RunSummary } from '../../../../main/ipc/types';
+import { strategyShort } from '../../charts';
+import { fmtDate } from '../../lib/format';
+
+const STATUS_CLASS: Record<RunSummary['status'], string> = { done: 'st-done', running: 'st-running', failed: 'st-failed', cancelled: 'st-cancelled' };
+
+function took(r: RunSummary): string {
+  if (!r.finishedAt) return '—';
+  const s = (new Date(r.finishedAt).getTime() - new Date(r.startedAt).getTime()) / 1000;
+  return Number.isFinite(s) ? (s >= 60 ? `${(s / 60).toFixed(1)} min` : `${s.toFixed(1)} s`) : '—';
+}
+
+/** Runs newest first; Enter on a row reopens it, F2 renames, Del deletes, Space ticks it for side by side. */
+export function RunTable({ runs, picked, onToggle, onOpen, onRename, onDelete, onExport }: {
+  runs: RunSummary[];
+  picked: number[];
+  onToggle: (id: number) => void;
+  onOpen: (r: RunSummary) => void;
+  onRename: (r: RunSummary) => void;
+  onDelete: (r: RunSummary) => void;
+  onExport: (r: RunSummary) => void;
+}) {
+  return (
+    <div className="table-scroll">
+      <table className="grid" aria-label="Runs" data-testid="run-table">
+        <thead>
+          <tr>
+            <th scope="col" data-tip="Tick two to compare side by side">⇆</th>
+            <th scope="col">Run</th><th scope="col">Status</th><th scope="col">Model</th><th scope="col">Inventory</th><th scope="col">Workload</th>
+            <th scope="col">Strategies</th><th scope="col">Started</th><th scope="col" className="num">Took</th><th scope="col" />
+          </tr>
+        </thead>
+        <tbody>
+          {runs.map((r) => (
+            <tr key={r.id} tabIndex={0} data-testid="run-row" data-id={r.id} data-name={r.name} data-status={r.status}
+              onDoubleClick={() => onOpen(r)}
+              onKeyDown={(e) => {
+                if (e.target !== e.currentTarget) return;
+                const keys: Record<string, () => void> = { Enter: () => onOpen(r), F2: () => onRename(r), Delete: () => onDelete(r), ' ': () => onToggle(r.id) };
+                if (keys[e.key]) { e.preventDefault(); keys[e.key](); }
+              }}>
+              <td><input type="checkbox" checked={picked.includes(r.id)} onChange={() => onToggle(r.id)} aria-label={`Pick ${r.name} for side by side`} data-testid="run-pick" /></td>
+              <td className="name-cell" title={r.name}>{r.name}</td>
+              <td><span className={`status ${STATUS_CLASS[r.status]}`} title={r.error ?? undefined}>{r.status}</span></td>
+              <td className="truncate" title={r.modelId}>{r.modelId}</td>
+              <td className="truncate">{r.inventoryName}</td>
+              <td className="truncate">{r.workloadName}</td>
+              <td className="truncate" title={r.strategies.join(', ')}>{r.strategies.map(strategyShort).join(', ')}</td>
+              <td>{fmtDate(r.startedAt)}</td>
+              <td className="num">{took(r)}</td>
+              <td className="row-actions">
+                <button type="button" className="btn btn-sm" onClick={() => onOpen(r)} data-testid="run-open" data-tip="Reopen in Compare (Enter)">Open</button>
+                <button type="button" className="btn btn-sm" onClick={() => onRename(r)} data-testid="run-rename" data-tip="Rename (F2)">Rename</button>
+                <button type="button" className="btn btn-sm" onClick={() => onExport(r)} data-testid="run-export" data-tip="Save its scenario file (format and embed option above)">Export</button>
+                <button type="button" className="btn btn-sm btn-danger-ghost" onClick={() => onDelete(r)} data-testid="run-delete" data-tip="Delete (Del)">Delete</button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,203 @@
+// `fleetplan report` end to end through the CLI's code path: a small scenario (300 requests, two
+// strategies) run, stored, written as CSVs and printed by Debian's Chromium. Needs `node scripts/build.mjs`
+// (the report page is the built renderer) and /usr/bin/chromium; poppler's pdftotext/pdftoppm/pdfinfo read
+// the PDF back.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../main/cli';
+import type { CliIo } from '../../main/cli/io';
+import { listInventories } from '../../db/queries/inventories';
+import { listWorkloads } from '../../db/queries/workloads';
+import { assetsDir } from '../../main/paths';
+import { parseCsv, toCsv } from '../../main/reports/csv';
+import { fixed } from '../../main/reports/format';
+import { mustGetRunDetail, printRunPdf } from '../../main/reports/generate';
+import { replayDeployment } from '../../main/reports/resimulate';
+import { STRATEGY_NAMES } from '../../main/reports/summary';
+import { compareInputOf } from '../../main/services/compare';
+import { buildScenario, embedWorkload, readScenarioFile, serializeScenario, type ScenarioFile } from '../../main/services/scenario-file';
+import { openAppDatabase } from '../../main/services/seed';
+import type { StrategyId } from '../../main/sim/strategies/types';
+import { tempDir } from '../helpers/tmp';
+
+const STRATEGIES: StrategyId[] = ['colocated', 'disaggregated'];
+const tmp = tempDir('fleetplan-report-');
+const dataDir = join(tmp.dir, 'data');
+const scenarioPath = join(tmp.dir, 'scenario.yaml');
+const pdfPath = join(tmp.dir, 'report.pdf');
+const csvDir = join(tmp.dir, 'csv');
+
+async function cli(args: string[]) {
+  let out = '';
+  let err = '';
+  const io: CliIo = { stdout: (s) => void (out += s), stderr: (s) => void (err += s), readFile: async (p) => readFileSync(p, 'utf8') };
+  const code = await main(args, io);
+  return { code, out, err };
+}
+
+const pages = (pdf: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
+const pageSize = (pdf: string) => /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))!.slice(1, 3).map(Number);
+
+/** Share of dark pixels in a binary PGM (P5), ignoring the top and bottom strips where header and footer sit. */
+function darkShareOfBody(pgm: Buffer): number {
+  const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(pgm.subarray(0, 64).toString('latin1'))!;
+  const [w, h] = [Number(header[1]), Number(header[2])];
+  const data = pgm.subarray(header[0].length);
+  let dark = 0;
+  const [top, bottom] = [Math.floor(h * 0.08), Math.floor(h * 0.92)];
+  for (let i = top * w; i < bottom * w; i++) if (data[i] < 200) dark++;
+  return dark / ((bottom - top) * w);
+}
+
+let runResult: { code: number; out: string; err: string };
+
+beforeAll(async () => {
+  if (!existsSync('dist/renderer/index.html')) throw new Error('dist/renderer is missing: run `node scripts/build.mjs` first');
+  const db = openAppDatabase(dataDir, assetsDir());
+  const conv = listWorkloads(db).find((w) => w.requestCount === 19366)!;
+  const scenario = buildScenario(db, {
+    name: 'Report test', inventoryId: listInventories(db)[0].id, modelId: 'meta-llama/Llama-3.1-8B', workloadId: conv.id,
+    slo: { ttftP99S: 2, tbtP99S: 0.1 }, strategies: STRATEGIES, seed: 7, maxRequests: 300,
+  });
+  writeFileSync(scenarioPath, serializeScenario(scenario, 'yaml'));
+  db.close();
+  runResult = await cli(['report', '--scenario', scenarioPath, '--pdf', pdfPath, '--csv', csvDir, '--data-dir', dataDir]);
+}, 180_000);
+
+afterAll(() => tmp.cleanup());
+
+describe('fleetplan report', () => {
+  it('exits 0, reports progress on stderr and names the run and files on stdout', () => {
+    expect(runResult.err).not.toMatch(/fleetplan report: /);
+    expect(runResult.code).toBe(0);
+    expect(runResult.err).toMatch(/compare .*\[100%\]/);
+    expect(runResult.err).toMatch(/pdf .*printing/);
+    const out = JSON.parse(runResult.out) as { runId: number; files: string[] };
+    expect(out.files.map((f) => f.split(/[\\/]/).pop()).sort()).toEqual(['iterations.csv', 'report.pdf', 'requests.csv', 'summary.csv', 'utilization.csv']);
+  });
+
+  it('the PDF names every strategy and prints the summary table\'s numbers exactly as the CSV has them', () => {
+    const text = execFileSync('pdftotext', [pdfPath, '-'], { encoding: 'utf8' });
+    const flat = text.replace(/\s+/g, ' ');
+    const tokens = new Set(text.split(/\s+/));
+    const summary = parseCsv(readFileSync(join(csvDir, 'summary.csv'), 'utf8'));
+    expect(summary.rows.map((r) => r[0])).toEqual(STRATEGIES);
+    for (const s of STRATEGIES) {
+      expect(tokens.has(s), s).toBe(true);
+      expect(flat).toContain(STRATEGY_NAMES[s]);
+    }
+    const numeric = summary.header.map((h, i) => [h, i] as const).filter(([h]) => !['strategy', 'strategy_name', 'deployment', 'meets_slo'].includes(h));
+    let checked = 0;
+    for (const row of summary.rows) {
+      for (const [h, i] of numeric) {
+        if (row[i] === '') continue;
+        expect(tokens.has(row[i]), `${row[0]} ${h} = ${row[i]}`).toBe(true);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(30);
+  });
+
+  it('every page renders and none is blank; A4 by default', () => {
+    const n = pages(pdfPath);
+    expect(n).toBeGreaterThanOrEqual(4);
+    expect(pageSize(pdfPath)).toEqual([595.92, 842.88]);
+    const prefix = join(tmp.dir, 'page');
+    execFileSync('pdftoppm', ['-gray', '-r', '30', pdfPath, prefix]);
+    const images = readdirSync(tmp.dir).filter((f) => f.startsWith('page') && f.endsWith('.pgm'));
+    expect(images).toHaveLength(n);
+    for (const f of images) expect(darkShareOfBody(readFileSync(join(tmp.dir, f))), f).toBeGreaterThan(0.005);
+  });
+
+  it('prints on Letter paper too', async () => {
+    const db = openAppDatabase(dataDir, assetsDir());
+    try {
+      const detail = mustGetRunDetail(db, (JSON.parse(runResult.out) as { runId: number }).runId);
+      const letter = join(tmp.dir, 'letter.pdf');
+      await printRunPdf(db, dataDir, detail, letter, { paper: 'letter' });
+      expect(pageSize(letter)).toEqual([612, 792]);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+
+  it('CSV round trip: parsing and writing back gives the same text, and the values are the stored run\'s', () => {
+    for (const f of ['summary.csv', 'requests.csv', 'iterations.csv', 'utilization.csv']) {
+      const text = readFileSync(join(csvDir, f), 'utf8');
+      const t = parseCsv(text);
+      expect(t.rows.length, f).toBeGreaterThan(0);
+      expect(t.rows.every((r) => r.length === t.header.length), f).toBe(true);
+      expect(toCsv(t), f).toBe(text);
+    }
+    const db = openAppDatabase(dataDir, assetsDir());
+    try {
+      const detail = mustGetRunDetail(db, (JSON.parse(runResult.out) as { runId: number }).runId);
+      const summary = parseCsv(readFileSync(join(csvDir, 'summary.csv'), 'utf8'));
+      const col = (row: string[], k: string) => row[summary.header.indexOf(k)];
+      detail.result!.strategies.forEach((o, i) => {
+        const d = o.bestByCost!;
+        expect(col(summary.rows[i], 'deployment')).toBe(d.label);
+        expect(Number(col(summary.rows[i], 'ttft_p99_s'))).toBeCloseTo(d.metrics.ttft.p99, 3);
+        expect(Number(col(summary.rows[i], 'usd_per_1m_tokens'))).toBeCloseTo(d.metrics.usdPer1MTokens, 4);
+      });
+      const requests = parseCsv(readFileSync(join(csvDir, 'requests.csv'), 'utf8'));
+      expect(requests.rows).toHaveLength(300 * STRATEGIES.length);
+      // The per-request file is the replay of exactly the stored deployments: its TTFTs give the stored P50.
+      const ttfts = requests.rows.filter((r) => r[0] === 'colocated').map((r) => Number(r[5])).sort((a, b) => a - b);
+      expect(ttfts[149]).toBeGreaterThan(0);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('replaying each chosen deployment reproduces the stored figures exactly', () => {
+    const db = openAppDatabase(dataDir, assetsDir());
+    try {
+      const detail = mustGetRunDetail(db, (JSON.parse(runResult.out) as { runId: number }).runId);
+      const input = compareInputOf(db, readScenarioFile(db, readFileSync(scenarioPath, 'utf8'), 'scenario.yaml'));
+      for (const o of detail.result!.strategies) {
+        const replay = replayDeployment(input, o.bestByCost!);
+        expect(replay, o.strategy).not.toBeNull();
+        expect(replay!.label).toBe(o.bestByCost!.label);
+        expect(replay!.metrics).toEqual(o.bestByCost!.metrics);
+        expect(fixed(replay!.metrics.ttft.p99, 3)).toBe(fixed(o.bestByCost!.metrics.ttft.p99, 3));
+      }
+    } finally {
+      db.close();
+    }
+  });
+
+  it('the run\'s exported scenario, re-run in a fresh data folder, gives identical CSVs', async () => {
+    const db = openAppDatabase(dataDir, assetsDir());
+    let exported: string;
+    try {
+      const detail = mustGetRunDetail(db, (JSON.parse(runResult.out) as { runId: number }).runId);
+      exported = serializeScenario(embedWorkload(db, detail.scenario as unknown as ScenarioFile), 'json');
+    } finally {
+      db.close();
+    }
+    const again = join(tmp.dir, 'exported.json');
+    writeFileSync(again, exported);
+    const csv2 = join(tmp.dir, 'csv2');
+    const r = await cli(['report', '--scenario', again, '--csv', csv2, '--data-dir', join(tmp.dir, 'data2')]);
+    expect(r.code).toBe(0);
+    for (const f of ['summary.csv', 'requests.csv', 'iterations.csv', 'utilization.csv']) {
+      expect(readFileSync(join(csv2, f), 'utf8') === readFileSync(join(csvDir, f), 'utf8'), f).toBe(true);
+    }
+  }, 120_000);
+
+  it('usage errors exit 2; a bad scenario file exits 3 naming file, line and field', async () => {
+    expect((await cli(['report', '--pdf', pdfPath])).code).toBe(2);
+    expect((await cli(['report', '--scenario', scenarioPath])).code).toBe(2);
+    expect((await cli(['report', '--scenario', scenarioPath, '--pdf', pdfPath, '--paper', 'a3'])).code).toBe(2);
+    expect((await cli(['report', '--scenario', join(tmp.dir, 'nope.yaml'), '--csv', csvDir, '--data-dir', dataDir])).code).toBe(3);
+    const bad = join(tmp.dir, 'bad.yaml');
+    writeFileSync(bad, readFileSync(scenarioPath, 'utf8').replace(/^seed: \d+$/m, 'seed: -4'));
+    const r = await cli(['report', '--scenario', bad, '--csv', join(tmp.dir, 'csv-bad'), '--data-dir', dataDir]);
+    expect(r.code).toBe(3);
+    expect(r.err).toMatch(/bad\.yaml, line \d+: seed/);
+    expect(existsSync(join(tmp.dir, 'csv-bad'))).toBe(false);
+  });
+});

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { chosenDeployment, recommendation, SUMMARY_COLUMNS, summaryTable } from '../../../main/reports/summary';
+import type { ComparisonResult, DeploymentSummary, StrategyOutcome } from '../../../main/sim/search/types';
+import type { StrategyId } from '../../../main/sim/strategies/types';
+
+const q = (p50: number, p99: number) => ({ mean: p50, p50, p90: p99, p99 });
+
+function dep(strategy: StrategyId, label: string, usd1M: number, meets: boolean, attain = 1): DeploymentSummary {
+  return {
+    strategy, label, gpus: 2, usdPerHour: 3, capacityRps: 10, meetsSlo: meets, extra: {},
+    metrics: {
+      requests: 10, completed: 10, saturated: false, durationS: 5, ttft: q(0.1, 0.4), tbt: q(0.02, 0.05), e2e: q(1, 2), queueing: q(0, 0),
+      normalizedLatency: q(0, 0), throughput: { requestsPerS: 2, inputTokensPerS: 100, outputTokensPerS: 50 }, goodputRps: 2,
+      sloAttainment: attain, utilization: 0.5, usdPerHour: 3, usdPer1MTokens: usd1M, usdPer1MInputTokens: usd1M / 10,
+      usdPer1MOutputTokens: usd1M * 3, joulesPerToken: 0.2,
+    },
+  };
+}
+
+function outcome(strategy: StrategyId, best: DeploymentSummary | null, sims: DeploymentSummary[] = best ? [best] : []): StrategyOutcome {
+  return { strategy, enumerated: 5, prunedMemory: 0, prunedCapacity: 0, simulated: sims.length, bestByCost: best, bestByGoodput: best, pareto: sims, simulatedDeployments: sims };
+}
+
+function result(strategies: StrategyOutcome[]): ComparisonResult {
+  return { model: 'm', slo: { ttftP99S: 2, tbtP99S: 0.1 }, seed: 1, requests: 10, searchRequests: 10, strategies, pareto: [], simulations: 3 };
+}
+
+describe('summary table', () => {
+  it('one row per strategy, one cell per documented column, numbers at the column\'s precision', () => {
+    const r = result([outcome('colocated', dep('colocated', '1×H100 TP1', 0.123456, true)), outcome('nexus', dep('nexus', '2×A100 TP1', 0.5, true))]);
+    const t = summaryTable(r);
+    expect(t.header).toEqual(SUMMARY_COLUMNS.map((c) => c.key));
+    expect(t.rows.map((x) => x[0])).toEqual(['colocated', 'nexus']);
+    const at = (row: number, key: string) => t.rows[row][t.header.indexOf(key)];
+    expect(at(0, 'usd_per_1m_tokens')).toBe('0.1235');
+    expect(at(0, 'tbt_p99_ms')).toBe('50.0');
+    expect(at(0, 'ttft_p99_s')).toBe('0.400');
+    expect(at(0, 'max_goodput_rps')).toBe('');
+    expect(at(1, 'meets_slo')).toBe('yes');
+  });
+
+  it('a strategy without a feasible deployment is shown with its closest one, flagged', () => {
+    const close = dep('disaggregated', 'P:1 D:1', 0.3, false, 0.9);
+    const far = dep('disaggregated', 'P:1 D:2', 0.2, false, 0.4);
+    const o = outcome('disaggregated', null, [far, close]);
+    expect(chosenDeployment(o)).toBe(close);
+    const t = summaryTable(result([o]));
+    expect(t.rows[0][t.header.indexOf('meets_slo')]).toBe('no');
+    expect(t.rows[0][t.header.indexOf('deployment')]).toBe('P:1 D:1');
+  });
+
+  it('recommends the cheapest per token among those meeting the SLOs, and says by how much', () => {
+    const r = result([
+      outcome('colocated', dep('colocated', 'A', 0.2, true)),
+      outcome('nexus', dep('nexus', 'B', 0.1, true)),
+      outcome('pipeline', null, [dep('pipeline', 'C', 0.01, false)]),
+    ]);
+    const rec = recommendation(r)!;
+    expect(rec.strategy).toBe('nexus');
+    expect(rec.reason).toMatch(/\$0\.1000 per 1M tokens, 50% less than .*Colocated.*\$0\.2000/);
+    expect(rec.reason).toMatch(/TTFT P99 0\.400 s against 2 s and TBT P99 50\.0 ms against 100 ms/);
+    expect(recommendation(result([outcome('pipeline', null, [dep('pipeline', 'C', 0.01, false)])]))).toBeNull();
+  });
+});
