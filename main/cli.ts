@@ -1,6 +1,6 @@
 // `fleetplan <command> …`: the headless entry, for scripts and CI. Each command is a module with run(args, io).
 import { readFile } from 'node:fs/promises';
-import { describeError } from './errors';
+import { AppError, describeError } from './errors';
 import { EXIT, type CliCommand, type CliIo } from './cli/io';
 import { run as importCommand } from './cli/import';
 import { run as reportCommand } from './cli/report';
@@ -32,7 +32,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return await command.run(rest, io);
   } catch (e) {
     io.stderr(`fleetplan ${name}: ${describeError(e)}\n`);
-    return EXIT.failed;
+    // Input the user can fix (a bad file, flag or id) is told apart from fleetplan failing.
+    return e instanceof AppError && (e.code === 'invalid_input' || e.code === 'not_found') ? EXIT.badInput : EXIT.failed;
   }
 }
 

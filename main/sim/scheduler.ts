@@ -8,33 +8,13 @@
 // block crossings are a bucket count (decodes bucketed by context mod block size, which is fixed while a
 // request decodes), and finishes come off a heap keyed by the iteration of each decode's last step.
 import type { BatchAggregate, InstanceCostModel } from './types';
+import type { IterationObserver, SchedulerConfig } from './scheduler-config';
 import { BusyTime } from './attribution';
 import { GapStack } from './gaps';
 import type { LogHistogram } from './histogram';
 import { DECODING, DONE, IdDeque, KeyedHeap, PREFILLING, RequestTable, WAITING } from './requests';
 
-export interface SchedulerConfig {
-  /** Tokens per iteration (each decode counts one). vLLM's max_num_batched_tokens. */
-  tokenBudget: number;
-  /** Largest prefill chunk one request gets per iteration (≤ tokenBudget; = tokenBudget is Sarathi). */
-  chunkSize: number;
-  /** Most requests running (prefilling or decoding) at once. vLLM's max_num_seqs. */
-  maxRunning: number;
-  /** Fraction of KV blocks a new admission must leave free (vLLM's watermark), so decodes can grow. */
-  watermark: number;
-  /**
-   * Mixed iterations whose prefill/decode split of time is evaluated (two extra cost-model calls): every
-   * k-th one per instance; the others take the ratio of the evaluated ones (1 = every mixed iteration).
-   */
-  attributionStride: number;
-}
-
-export const DEFAULT_SCHEDULER: SchedulerConfig = { tokenBudget: 2048, chunkSize: 2048, maxRunning: 256, watermark: 0.01, attributionStride: 8 };
-
-/** Optional per-iteration observer (tests, traces). Not called when absent, so the hot loop stays lean. */
-export interface IterationObserver {
-  iteration(instance: number, startS: number, endS: number, blocksUsed: number, totalBlocks: number, agg: BatchAggregate): void;
-}
+export { DEFAULT_SCHEDULER, type IterationObserver, type SchedulerConfig } from './scheduler-config';
 
 export class InstanceScheduler {
   readonly index: number;

@@ -42,6 +42,14 @@ const OBSERVE = `
 
 interface LongTask { start: number; duration: number }
 
+/** The whole screen, not just the window: the content pane scrolls, so grow the viewport to fit it first. */
+export async function screenshotAll(p: Page, file: string) {
+  const h = await p.evaluate<number>('document.getElementById("content").scrollHeight + 60');
+  await p.setViewportSize({ width: 1440, height: Math.max(900, Math.min(h, 5000)) });
+  await p.screenshot({ path: join(RESULTS, file) });
+  await p.setViewportSize({ width: 1440, height: 900 });
+}
+
 async function setStrategies(wanted: string[]) {
   for (const id of ['colocated', 'pipeline', 'disaggregated', 'cronus', 'nexus']) {
     await page.getByTestId(`strategy-${id}`).setChecked(wanted.includes(id));
@@ -82,7 +90,9 @@ describe('compare in Chromium', () => {
     await page.getByTestId('compare-run').click();
     await expect.poll(() => page.getByTestId('run-results').count(), { timeout: 120_000, interval: 250 }).toBe(1);
     const wallS = (Date.now() - t0) / 1000;
-    await page.waitForTimeout(300); // let the result render's own tasks be recorded
+    // Charts and diagrams land one per task after the table; wait for the last before reading the record.
+    await expect.poll(() => page.getByTestId('deployment-diagram').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await page.waitForTimeout(300);
 
     const tasks = await page.evaluate<LongTask[]>('window.__longTasks');
     const goneAt = await page.evaluate<number | null>('window.__progressGoneAt');
@@ -126,7 +136,8 @@ describe('compare in Chromium', () => {
       expect(roles).toContain('prefill');
       expect(roles).toContain('decode');
     }
-    await page.screenshot({ path: join(RESULTS, 'compare.png'), fullPage: true });
+    await expect.poll(() => page.getByTestId('deployment-diagram').count()).toBe(feasible.length);
+    await screenshotAll(page, 'compare.png');
   });
 
   it('cancels a full-size comparison midway and keeps it as cancelled', async () => {

@@ -1,6 +1,7 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { RunDetail } from '../../../../main/ipc/types';
 import { DeploymentDiagram, LatencyBarsChart, ParetoChart, ThroughputLatencyChart, UtilizationChart, strategyShort } from '../../charts';
+import { useStaged } from '../../components/useStaged';
 import { fmtDate, fmtNumber } from '../../lib/format';
 import { fmtSeconds, recommend } from './recommend';
 import { StrategyTable } from './StrategyTable';
@@ -10,11 +11,23 @@ export function RunResults({ run }: { run: RunDetail }) {
   const result = run.result;
   const rec = useMemo(() => (result ? recommend(result) : null), [result]);
   const slo: { ttftP99S?: number; tbtP99S?: number } = result?.slo ?? {};
+  const title = useRef<HTMLHeadingElement>(null);
+  // A freshly shown run takes the focus, so the keyboard (and screen readers) start at its answer.
+  useEffect(() => title.current?.focus(), [run.id]);
+  const charts: ReactNode[] = result ? [
+    <ParetoChart key="pareto" result={result} width={540} />,
+    <ThroughputLatencyChart key="tput" outcomes={result.strategies} width={540} />,
+    <LatencyBarsChart key="ttft" outcomes={result.strategies} metric="ttft" sloMs={slo.ttftP99S !== undefined ? slo.ttftP99S * 1000 : undefined} width={420} />,
+    <LatencyBarsChart key="tbt" outcomes={result.strategies} metric="tbt" sloMs={slo.tbtP99S !== undefined ? slo.tbtP99S * 1000 : undefined} width={420} />,
+    <UtilizationChart key="util" outcomes={result.strategies} width={420} />,
+  ] : [];
+  const diagrams = result ? result.strategies.filter((o) => o.bestByCost) : [];
+  const shown = useStaged(charts.length + diagrams.length, run.id);
   return (
     <section className="run-results" aria-label={`Run ${run.name}`} data-testid="run-results" data-run-id={run.id}>
       <div className="editor-head">
         <div>
-          <h2 data-testid="run-title">{run.name}</h2>
+          <h2 data-testid="run-title" ref={title} tabIndex={-1}>{run.name}</h2>
           <div className="muted small">
             {run.modelId} · {run.inventoryName} · {run.workloadName}
             {result && ` · ${fmtNumber(result.requests, 0)} requests replayed, ${result.simulations} simulations, seed ${result.seed}`}
@@ -31,16 +44,12 @@ export function RunResults({ run }: { run: RunDetail }) {
         <>
           <p className={`recommendation${rec.strategy ? '' : ' none'}`} data-testid="recommendation"><b>Recommendation.</b> {rec.sentence}</p>
           <StrategyTable outcomes={result.strategies} />
-          <div className="chart-grid" data-testid="compare-charts">
-            <ParetoChart result={result} width={540} />
-            <ThroughputLatencyChart outcomes={result.strategies} width={540} />
-            <LatencyBarsChart outcomes={result.strategies} metric="ttft" sloMs={slo.ttftP99S !== undefined ? slo.ttftP99S * 1000 : undefined} width={420} />
-            <LatencyBarsChart outcomes={result.strategies} metric="tbt" sloMs={slo.tbtP99S !== undefined ? slo.tbtP99S * 1000 : undefined} width={420} />
-            <UtilizationChart outcomes={result.strategies} width={420} />
+          <div className="chart-grid" data-testid="compare-charts" aria-busy={shown < charts.length}>
+            {charts.slice(0, shown)}
           </div>
           <h3>Chosen deployments</h3>
           <div className="diagram-grid">
-            {result.strategies.filter((o) => o.bestByCost).map((o) => (
+            {diagrams.slice(0, Math.max(0, shown - charts.length)).map((o) => (
               <figure key={o.strategy} className="diagram-card">
                 <figcaption><b>{strategyShort(o.strategy)}</b> <span className="muted small">{o.bestByCost!.label} · {o.bestByCost!.gpus} GPUs</span></figcaption>
                 <DeploymentDiagram strategy={o.strategy} label={o.bestByCost!.label} gpus={o.bestByCost!.gpus} width={560} />

@@ -1,6 +1,6 @@
 import type { StrategyOutcome } from '../../../../main/ipc/types';
 import { deploymentModel, gpusByPool } from '../../charts/deployment-model';
-import { strategyColor } from '../../charts';
+import { strategyColor, strategyShort } from '../../charts';
 import { fmtNumber } from '../../lib/format';
 import { strategyLabel } from './recommend';
 
@@ -40,7 +40,7 @@ export function StrategyTable({ outcomes }: { outcomes: StrategyOutcome[] }) {
           {outcomes.map((o) => {
             const d = o.bestByCost;
             const name = (
-              <td><span className="swatch" style={{ background: strategyColor(o.strategy) }} />{strategyLabel(o.strategy)}</td>
+              <td title={strategyLabel(o.strategy)}><span className="swatch" style={{ background: strategyColor(o.strategy) }} /><b>{strategyShort(o.strategy)}</b></td>
             );
             if (!d) {
               return (
@@ -60,7 +60,7 @@ export function StrategyTable({ outcomes }: { outcomes: StrategyOutcome[] }) {
               <tr key={o.strategy} data-testid="strategy-row" data-strategy={o.strategy} data-feasible="true">
                 {name}
                 <td className="truncate deployment-cell" title={d.label} data-testid="strategy-deployment">{d.label}</td>
-                <td className="wrap">{pools.map((p) => `${p.gpus} ${p.pool}`).join(', ') || d.gpus} <span className="muted">({d.gpus})</span></td>
+                <td>{pools.map((p) => `${p.gpus} ${p.pool}`).join(' + ') || d.gpus}{pools.length > 1 && <span className="muted"> = {d.gpus}</span>}</td>
                 <td className="num">{fmtNumber(m.throughput.requestsPerS, 2)} · {fmtNumber(m.throughput.outputTokensPerS, 0)}</td>
                 <td className="num">{fmtNumber(m.goodputRps, 2)}{d.maxGoodputRps !== undefined && <span className="muted"> (max {fmtNumber(d.maxGoodputRps, 1)})</span>}</td>
                 <td className="num">{ms(m.ttft.p50)} / {ms(m.ttft.p99)}</td>

@@ -1,0 +1,26 @@
+// The knobs of one instance's continuous-batching scheduler (main/sim/scheduler.ts) and its test hook.
+import type { BatchAggregate } from './types';
+
+export interface SchedulerConfig {
+  /** Tokens per iteration (each decode counts one). vLLM's max_num_batched_tokens. */
+  tokenBudget: number;
+  /** Largest prefill chunk one request gets per iteration (≤ tokenBudget; = tokenBudget is Sarathi). */
+  chunkSize: number;
+  /** Most requests running (prefilling or decoding) at once. vLLM's max_num_seqs. */
+  maxRunning: number;
+  /** Fraction of KV blocks a new admission must leave free (vLLM's watermark), so decodes can grow. */
+  watermark: number;
+  /**
+   * Mixed iterations whose prefill/decode split of time is evaluated (two extra cost-model calls): every
+   * k-th one per instance; the others take the ratio of the evaluated ones (1 = every mixed iteration).
+   */
+  attributionStride: number;
+}
+
+export const DEFAULT_SCHEDULER: SchedulerConfig = { tokenBudget: 2048, chunkSize: 2048, maxRunning: 256, watermark: 0.01, attributionStride: 8 };
+
+/** Optional per-iteration observer (tests, traces). Not called when absent, so the hot loop stays lean. */
+export interface IterationObserver {
+  iteration(instance: number, startS: number, endS: number, blocksUsed: number, totalBlocks: number, agg: BatchAggregate): void;
+}
+

@@ -1,0 +1,77 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { main } from '../../main/cli';
+import { openDatabase } from '../../db';
+import { serializeInventory } from '../../main/services/inventory-file';
+import { samplePools } from '../../main/services/seed';
+import { tempDir } from '../helpers/tmp';
+
+let cleanups: (() => void)[] = [];
+afterEach(() => {
+  cleanups.forEach((c) => c());
+  cleanups = [];
+});
+
+async function cli(args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), readFile: (p) => readFile(p, 'utf8') });
+  return { code, stdout, stderr };
+}
+
+function dir() {
+  const t = tempDir();
+  cleanups.push(t.cleanup);
+  return t.dir;
+}
+
+describe('fleetplan CLI', () => {
+  it('prints help, and usage errors exit 2', async () => {
+    expect((await cli(['--help'])).stdout).toMatch(/compare .*\n.*simulate|import/s);
+    expect((await cli([])).code).toBe(2);
+    const unknown = await cli(['frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown command "frobnicate"/);
+  });
+
+  it('imports a trace and an inventory into a data folder; bad input exits 3 naming the line', async () => {
+    const d = dir();
+    const trace = await cli(['import', 'trace', 'assets/traces/AzureLLMInferenceTrace_code.csv', '--name', 'code', '--data-dir', d]);
+    expect(trace.code).toBe(0);
+    expect(JSON.parse(trace.stdout)).toMatchObject({ name: 'code', requests: 8819, format: 'azure-2023' });
+    const inv = join(d, 'fleet.yaml');
+    writeFileSync(inv, serializeInventory({ name: 'Fleet', notes: '', pools: samplePools() }, 'yaml'));
+    expect((await cli(['import', 'inventory', inv, '--data-dir', d])).code).toBe(0);
+    const bad = join(d, 'bad.csv');
+    writeFileSync(bad, 'TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:17:03.9,10,5\n2023-11-16 18:17:04.0,10,-5\n');
+    const r = await cli(['import', 'trace', bad, '--data-dir', d]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/bad\.csv, line 3: GeneratedTokens: "-5" is not a positive whole number/);
+    const db = openDatabase(join(d, 'fleetplan.sqlite'));
+    expect(db.prepare("SELECT name FROM workloads WHERE builtin = 0").pluck().all()).toEqual(['code']);
+    expect(db.prepare("SELECT name FROM inventories ORDER BY id").pluck().all()).toEqual(['Sample mixed fleet', 'Fleet']);
+    db.close();
+  });
+
+  it('compares strategies for an inventory file, a catalog model and a trace (JSON)', async () => {
+    const d = dir();
+    const inv = join(d, 'fleet.json');
+    writeFileSync(inv, serializeInventory({ name: 'Fleet', notes: '', pools: samplePools().slice(0, 2) }, 'json'));
+    const args = ['compare', '--inventory', inv, '--model', 'meta-llama/Llama-3.1-8B', '--workload', 'assets/traces/AzureLLMInferenceTrace_conv.csv',
+      '--slo', 'ttft_p99=2s,tbt_p99=100ms', '--strategies', 'colocated,disaggregated', '--max-requests', '300', '--json'];
+    const r = await cli(args);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.strategies.map((s: { strategy: string }) => s.strategy)).toEqual(['colocated', 'disaggregated']);
+    expect(out.requests).toBe(300);
+    expect(out.slo).toEqual({ ttftP99S: 2, tbtP99S: 0.1 });
+    expect(r.stderr).toMatch(/compared 2 strategies/);
+    // Same inputs, same seed: the same answer.
+    expect(JSON.parse((await cli(args)).stdout)).toEqual(out);
+    const bad = await cli(['compare', '--inventory', inv, '--model', 'x/y', '--workload', 'assets/traces/AzureLLMInferenceTrace_conv.csv']);
+    expect(bad.code).toBe(3);
+    expect(bad.stderr).toMatch(/"x\/y" is not in the model catalog/);
+  });
+});
