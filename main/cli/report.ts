@@ -19,6 +19,11 @@ At least one of --pdf and --csv. Exit codes: 0 written, 1 failed (simulation or 
 function progressPrinter(io: CliIo): (p: ReportProgress) => void {
   let last = '';
   return (p) => {
+    if (p.message.startsWith('warning:')) {
+      io.stderr(`\nfleetplan report: ${p.message}\n`);
+      last = '';
+      return;
+    }
     const pct = p.total > 0 ? Math.floor((100 * p.done) / p.total) : 0;
     const line = `${p.phase.padEnd(7)} [${String(pct).padStart(3)}%] ${p.message.slice(0, 64)}`;
     if (line === last) return;

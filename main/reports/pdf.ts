@@ -77,6 +77,12 @@ export async function printWithChromium(o: ChromiumPrintOptions): Promise<Buffer
     if ((await root.getAttribute('data-report-ready')) === 'error') {
       throw new Error(`the report page failed: ${await root.getAttribute('data-report-error')}`);
     }
+    // Chromium shrinks a page wider than the paper to fit, which makes every font smaller: say so.
+    const paperPx = Math.floor(((o.paper === 'a4' ? 210 : 215.9) - MARGINS_MM.left - MARGINS_MM.right) * (96 / MM_PER_INCH));
+    await page.setViewportSize({ width: paperPx, height: 1200 });
+    await page.emulateMedia({ media: 'print' });
+    const wide = Number(await page.evaluate('document.documentElement.scrollWidth'));
+    if (wide > paperPx + 1) o.onProgress?.(`warning: the report is ${wide} px wide, wider than the paper's ${paperPx} px; it is shrunk to fit`);
     o.onProgress?.('printing');
     const mm = (v: number) => `${v}mm`;
     return await page.pdf({

@@ -62,10 +62,10 @@ export const SUMMARY_COLUMNS: SummaryColumn[] = [
   num('ttft_p99_s', 'TTFT P99', 's', 'time to first token, 99th percentile', (d) => d.metrics.ttft.p99, 3),
   num('tbt_p50_ms', 'TBT P50', 'ms', 'time between tokens, median', (d) => d.metrics.tbt.p50 * 1000, 1),
   num('tbt_p99_ms', 'TBT P99', 'ms', 'time between tokens, 99th percentile', (d) => d.metrics.tbt.p99 * 1000, 1),
-  num('usd_per_1m_input', '$/1M in', 'USD per 1M input tokens', 'cost of the GPU time spent on prompts, per million input tokens', (d) => d.metrics.usdPer1MInputTokens, 4),
-  num('usd_per_1m_output', '$/1M out', 'USD per 1M output tokens', 'cost of the GPU time spent on generation, per million output tokens', (d) => d.metrics.usdPer1MOutputTokens, 4),
-  num('usd_per_1m_tokens', '$/1M tok', 'USD per 1M tokens', 'whole cost per million tokens (input + output)', (d) => d.metrics.usdPer1MTokens, 4),
-  num('joules_per_token', 'J/token', 'J per token', 'energy per token at the GPUs\' TDP while busy', (d) => d.metrics.joulesPerToken, 3),
+  num('usd_per_1m_input', '$/1M in', 'USD per 1M input tokens', 'the bill (idle time included) split between prompts and generation by the busy time each caused: the prompts\' share per million input tokens', (d) => d.metrics.usdPer1MInputTokens, 4),
+  num('usd_per_1m_output', '$/1M out', 'USD per 1M output tokens', 'the generation share of the same bill per million output tokens', (d) => d.metrics.usdPer1MOutputTokens, 4),
+  num('usd_per_1m_tokens', '$/1M tok', 'USD per 1M tokens', 'the whole bill per million tokens, input and output together', (d) => d.metrics.usdPer1MTokens, 4),
+  num('joules_per_token', 'J/token', 'J per token', 'energy per token: busy seconds × the GPUs\' TDP, over all tokens', (d) => d.metrics.joulesPerToken, 3),
   num('slo_attainment', 'SLO attainment', 'fraction 0–1', 'share of requests meeting both SLOs', (d) => d.metrics.sloAttainment, 3),
   num('utilization', 'Utilization', 'fraction 0–1', 'GPU-seconds busy over GPU-seconds paid', (d) => d.metrics.utilization, 3),
 ];
@@ -92,8 +92,12 @@ export interface Recommendation {
   reason: string;
 }
 
+/** $ per 1M tokens as the summary table prints it (usd_per_1m_tokens). */
+const cost = (d: DeploymentSummary) => fixed(d.metrics.usdPer1MTokens, 4);
+
 function pct(a: number, b: number): string {
-  return `${Math.round((100 * (b - a)) / b)}%`;
+  const p = Math.round((100 * (b - a)) / b);
+  return p >= 1 ? `${p}%` : 'less than 1%';
 }
 
 /** The cheapest $/1M tokens among strategies whose deployment meets the SLOs; null when none does. */
@@ -101,11 +105,14 @@ export function recommendation(result: ComparisonResult): Recommendation | null 
   const ok = result.strategies
     .filter((o) => o.bestByCost)
     .map((o) => ({ o, d: o.bestByCost! }))
-    .sort((a, b) => a.d.metrics.usdPer1MTokens - b.d.metrics.usdPer1MTokens || a.o.strategy.localeCompare(b.o.strategy));
+    // Equal cost to the printed precision is a tie, broken by the lower TTFT P99 (then the id, for stability).
+    .sort((a, b) => Number(cost(a.d)) - Number(cost(b.d)) || a.d.metrics.ttft.p99 - b.d.metrics.ttft.p99 || a.o.strategy.localeCompare(b.o.strategy));
   if (ok.length === 0) return null;
   const [{ o, d }, next] = ok;
-  const cost = `$${fixed(d.metrics.usdPer1MTokens, 4)} per 1M tokens`;
-  const versus = next
+  const tie = next && cost(next.d) === cost(d);
+  const versus = tie
+    ? `, the same as ${STRATEGY_NAMES[next.o.strategy]} at the table's precision; chosen for its lower TTFT P99 (${fixed(d.metrics.ttft.p99, 3)} s against ${fixed(next.d.metrics.ttft.p99, 3)} s)`
+    : next
     ? `, ${pct(d.metrics.usdPer1MTokens, next.d.metrics.usdPer1MTokens)} less than the next cheapest strategy meeting the SLOs (${STRATEGY_NAMES[next.o.strategy]}, $${fixed(next.d.metrics.usdPer1MTokens, 4)})`
     : ', the only strategy whose deployment meets the SLOs';
   const targets = [
@@ -115,6 +122,6 @@ export function recommendation(result: ComparisonResult): Recommendation | null 
   return {
     strategy: o.strategy,
     deployment: d,
-    reason: `${STRATEGY_NAMES[o.strategy]} on ${d.label} costs ${cost}${versus}, with ${targets.join(' and ')}.`,
+    reason: `${STRATEGY_NAMES[o.strategy]} on ${d.label} costs $${cost(d)} per 1M tokens${versus}, with ${targets.join(' and ')}.`,
   };
 }

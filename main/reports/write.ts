@@ -1,7 +1,7 @@
 // The report's CSV files for a finished run: the per-strategy summary always; per-request results,
 // per-iteration records and binned utilization for each strategy whose chosen deployment was re-simulated
 // with capture on. Text is built in memory (pure) and written by writeReportFiles.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ComparisonResult } from '../sim/search/types';
 import { iterationsTable, requestsTable, toCsv, utilizationTable, type IterationRecord, type RequestRecord } from './csv';
@@ -48,6 +48,8 @@ export function reportCsvs(result: ComparisonResult, captures: readonly Strategy
 
 export function writeReportFiles(dir: string, files: readonly { name: string; text: string }[]): string[] {
   mkdirSync(dir, { recursive: true });
+  // A report's file left from an earlier run in the same folder would pass for this run's: remove it.
+  for (const name of Object.values(REPORT_FILES)) if (!files.some((f) => f.name === name)) rmSync(join(dir, name), { force: true });
   return files.map((f) => {
     const p = join(dir, f.name);
     writeFileSync(p, f.text);

@@ -24,3 +24,13 @@ export interface IterationObserver {
   iteration(instance: number, startS: number, endS: number, blocksUsed: number, totalBlocks: number, agg: BatchAggregate): void;
 }
 
+
+export function checkSchedulerConfig(cfg: SchedulerConfig): void {
+  if (!(cfg.tokenBudget >= 1 && cfg.maxRunning >= 1 && cfg.chunkSize >= 1 && cfg.attributionStride >= 1)) {
+    throw new RangeError(`scheduler needs tokenBudget, chunkSize, maxRunning and attributionStride ≥ 1`);
+  }
+  if (cfg.maxRunning > cfg.tokenBudget) {
+    throw new RangeError(`maxRunning (${cfg.maxRunning}) must not exceed tokenBudget (${cfg.tokenBudget}): every decode needs a token`);
+  }
+  if (!(cfg.watermark >= 0 && cfg.watermark < 1)) throw new RangeError(`watermark must be in [0, 1), got ${cfg.watermark}`);
+}

@@ -8,7 +8,7 @@
 // block crossings are a bucket count (decodes bucketed by context mod block size, which is fixed while a
 // request decodes), and finishes come off a heap keyed by the iteration of each decode's last step.
 import type { BatchAggregate, InstanceCostModel } from './types';
-import type { IterationObserver, SchedulerConfig } from './scheduler-config';
+import { checkSchedulerConfig, type IterationObserver, type SchedulerConfig } from './scheduler-config';
 import { BusyTime } from './attribution';
 import { GapStack } from './gaps';
 import type { LogHistogram } from './histogram';
@@ -80,12 +80,7 @@ export class InstanceScheduler {
     outstanding: Float64Array,
     nextEventS: Float64Array = new Float64Array(index + 1).fill(Infinity),
   ) {
-    if (!(cfg.tokenBudget >= 1 && cfg.maxRunning >= 1 && cfg.chunkSize >= 1 && cfg.attributionStride >= 1)) {
-      throw new RangeError(`scheduler needs tokenBudget, chunkSize, maxRunning and attributionStride ≥ 1`);
-    }
-    if (cfg.maxRunning > cfg.tokenBudget) {
-      throw new RangeError(`maxRunning (${cfg.maxRunning}) must not exceed tokenBudget (${cfg.tokenBudget}): every decode needs a token`);
-    }
+    checkSchedulerConfig(cfg);
     this.index = index;
     this.cm = cm;
     this.cfg = { ...cfg, chunkSize: Math.min(cfg.chunkSize, cfg.tokenBudget), attributionStride: Math.floor(cfg.attributionStride) };
@@ -107,20 +102,13 @@ export class InstanceScheduler {
     return input + output - 1 <= this.maxContext;
   }
 
-  enqueue(r: number): void {
-    this.req.state[r] = WAITING;
-    this.req.instance[r] = this.index;
-    this.req.target[r] = this.req.inputTokens[r];
-    this.waiting.pushBack(r);
-  }
-
-  hasWork(): boolean {
-    return this.running > 0 || this.waiting.len > 0;
-  }
-
   /** Queues an arrival at `now`; an idle instance will start its next iteration at `now`. */
   arrive(r: number, now: number): void {
-    this.enqueue(r);
+    const req = this.req;
+    req.state[r] = WAITING;
+    req.instance[r] = this.index;
+    req.target[r] = req.inputTokens[r];
+    this.waiting.pushBack(r);
     if (!this.inIteration && this.wakeS === Infinity) this.wakeS = this.nextEventS[this.index] = now;
   }
 

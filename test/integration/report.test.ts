@@ -70,6 +70,7 @@ afterAll(() => tmp.cleanup());
 
 describe('fleetplan report', () => {
   it('exits 0, reports progress on stderr and names the run and files on stdout', () => {
+    // includes the printer's warning that the page is wider than the paper (fonts would shrink)
     expect(runResult.err).not.toMatch(/fleetplan report: /);
     expect(runResult.code).toBe(0);
     expect(runResult.err).toMatch(/compare .*\[100%\]/);
@@ -186,6 +187,22 @@ describe('fleetplan report', () => {
     for (const f of ['summary.csv', 'requests.csv', 'iterations.csv', 'utilization.csv']) {
       expect(readFileSync(join(csv2, f), 'utf8') === readFileSync(join(csvDir, f), 'utf8'), f).toBe(true);
     }
+  }, 120_000);
+
+  it('a run where no deployment meets the SLOs still prints, and says so', async () => {
+    const strict = join(tmp.dir, 'strict.yaml');
+    writeFileSync(strict, readFileSync(scenarioPath, 'utf8').replace(/^ {2}ttftP99S: 2$/m, '  ttftP99S: 0.001').replace(/^maxRequests: 300$/m, 'maxRequests: 100'));
+    const pdf = join(tmp.dir, 'strict.pdf');
+    const csv = join(tmp.dir, 'csv-strict');
+    const r = await cli(['report', '--scenario', strict, '--pdf', pdf, '--csv', csv, '--data-dir', dataDir]);
+    expect(r.err).not.toMatch(/fleetplan report: /);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).recommendation).toBeNull();
+    const summary = parseCsv(readFileSync(join(csv, 'summary.csv'), 'utf8'));
+    expect(summary.rows.map((row) => row[summary.header.indexOf('meets_slo')])).toEqual(['no', 'no']);
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('No strategy found a deployment meeting the SLOs');
+    expect(text).toContain('TTFT P99 ≤ 0.001 s');
   }, 120_000);
 
   it('usage errors exit 2; a bad scenario file exits 3 naming file, line and field', async () => {

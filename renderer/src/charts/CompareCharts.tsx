@@ -18,8 +18,12 @@ export function LatencyBarsChart({ outcomes, metric, sloMs, width = 420, height 
 } & ChartSize) {
   const data = useMemo(() => latencyBars(outcomes).map((b) => ({ ...b, name: strategyShort(b.strategy) })), [outcomes]);
   const what = metric === 'ttft' ? 'Time to first token' : 'Time between tokens';
+  // An SLO far above every bar would flatten them: then it is named, not drawn.
+  const top = Math.max(0, ...data.map((d) => (metric === 'ttft' ? d.ttftP99Ms : d.tbtP99Ms)));
+  const drawSlo = sloMs !== undefined && sloMs <= top * 3;
+  const sloText = sloMs === undefined ? '' : drawSlo ? `; dashed: P99 SLO ${fmtMs(sloMs)}` : `; P99 SLO ${fmtMs(sloMs)} is above the scale`;
   return (
-    <ChartFrame title={`${what}, P50 and P99`} subtitle={`ms, each strategy's chosen deployment${sloMs ? `; dashed: P99 SLO ${fmtMs(sloMs)}` : ''}`} testId={`chart-latency-${metric}`}>
+    <ChartFrame title={`${what}, P50 and P99`} subtitle={`ms, each strategy's chosen deployment${sloText}`} testId={`chart-latency-${metric}`}>
       <BarChart width={width} height={height} data={data} margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="name" tick={AXIS} interval={0} />
@@ -28,7 +32,7 @@ export function LatencyBarsChart({ outcomes, metric, sloMs, width = 420, height 
         <Legend wrapperStyle={{ fontSize: 11 }} />
         <Bar dataKey={`${metric}P50Ms`} name="P50" fill={SERIES_COLORS.input} fillOpacity={0.55} isAnimationActive={animate} />
         <Bar dataKey={`${metric}P99Ms`} name="P99" fill={SERIES_COLORS.input} isAnimationActive={animate} />
-        {sloMs !== undefined && <ReferenceLine y={sloMs} stroke="#d6454f" strokeDasharray="5 4" ifOverflow="extendDomain" />}
+        {drawSlo && <ReferenceLine y={sloMs} stroke="#d6454f" strokeDasharray="5 4" ifOverflow="extendDomain" />}
       </BarChart>
     </ChartFrame>
   );

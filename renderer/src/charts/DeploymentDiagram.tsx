@@ -14,6 +14,12 @@ const ROLE_COLOR: Record<InstanceRole, string> = {
   stage: '#0f7b8a',
 };
 
+/** SVG text does not wrap or clip: cut it to what fits at ~6 px per character. */
+function fit(text: string, px: number): string {
+  const max = Math.max(4, Math.floor(px / 6));
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
 export interface DeploymentDiagramProps {
   strategy: string;
   label: string;
@@ -53,9 +59,9 @@ export function DeploymentDiagram({ strategy, label, gpus, width = 640 }: Deploy
         return (
           <g key={`b${b.index}`} data-testid="diagram-pool" data-role={box.role}>
             <rect className="box" x={b.x} y={b.y} width={b.w} height={b.h} rx={6} />
-            <text className="box-title" x={b.x + 10} y={b.y + 16}>{box.pool}</text>
+            <text className="box-title" x={b.x + 10} y={b.y + 16}>{fit(box.pool, (b.w - 20) * 0.85)}<title>{box.pool}</title></text>
             <text className="box-sub" x={b.x + 10} y={b.y + 28}>
-              {box.groups.length > 0 ? `${count} instance${count === 1 ? '' : 's'} · ${gpuCount} GPU${gpuCount === 1 ? '' : 's'} · ${ROLE_TEXT[box.role]}` : ''}
+              {box.groups.length > 0 ? fit(`${count} instance${count === 1 ? '' : 's'} · ${gpuCount} GPU${gpuCount === 1 ? '' : 's'} · ${ROLE_TEXT[box.role]}`, b.w - 20) : ''}
             </text>
             {b.cells.map((c, k) => (
               <g key={k}>
@@ -69,7 +75,7 @@ export function DeploymentDiagram({ strategy, label, gpus, width = 640 }: Deploy
       })}
       <g transform={`translate(10, ${legendY})`}>
         {roles.map((r, i) => (
-          <g key={r} transform={`translate(${i * 190}, 0)`}>
+          <g key={r} transform={`translate(${i * 180}, 0)`}>
             <rect width={26} height={14} rx={3} fill={ROLE_COLOR[r]} />
             <text className="cell-text" x={13} y={11} textAnchor="middle" style={{ fontSize: 9 }}>{ROLE_BADGE[r]}</text>
             <text className="note" x={32} y={11}>{ROLE_TEXT[r]}</text>
@@ -77,7 +83,7 @@ export function DeploymentDiagram({ strategy, label, gpus, width = 640 }: Deploy
         ))}
       </g>
       {model.notes.map((n, i) => (
-        <text key={n} className="note" x={10} y={notesY + i * 15 + 10}>{n}</text>
+        <text key={n} className="note" x={10} y={notesY + i * 15 + 10}>{fit(n, width - 20)}<title>{n}</title></text>
       ))}
     </svg>
   );

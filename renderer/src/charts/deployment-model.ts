@@ -21,9 +21,9 @@ export const ROLE_BADGE: Record<InstanceRole, string> = {
 export const ROLE_TEXT: Record<InstanceRole, string> = {
   prefill: 'prefill',
   decode: 'decode',
-  mixed: 'prefill + decode (chunked)',
-  split: 'prefill | decode, SMs split inside the GPU',
-  'partial-prefill': 'partial prefill (first layers’ tokens)',
+  mixed: 'prefill + decode',
+  split: 'prefill | decode, SMs split',
+  'partial-prefill': 'partial prefill',
   stage: 'pipeline stage',
 };
 
@@ -124,6 +124,7 @@ export function deploymentModel(strategy: string, label: string): DeploymentMode
       text = pairs[2];
       notes.push(`${pairs[1]} pairs, each a partial-prefill GPU feeding one full instance`);
     }
+    notes.push('the PP instance prefills the first part of long prompts and hands its KV to its partner, which finishes prefill and decodes');
     const i = text.indexOf(' + PPI ');
     if (i < 0) return fallback;
     const boxes = [...boxesFor(text.slice(i + ' + PPI '.length), 'partial-prefill', 0), ...boxesFor(text.slice(0, i), 'mixed', 1)];

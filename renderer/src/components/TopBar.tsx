@@ -8,8 +8,16 @@ interface Props {
   transport: 'electron' | 'http';
 }
 
+/** Keys of the workflow screens, listed after the inventory ones. */
+const SCREEN_HINTS: { keys: string; what: string }[] = [
+  { keys: 'Alt+1…7', what: 'go to a screen (Inventories … About)' },
+  { keys: 'Ctrl/⌘+O', what: 'on Workloads: import a trace; on History: import a scenario' },
+  { keys: 'Ctrl/⌘+Enter', what: 'on Compare: run the comparison' },
+  { keys: 'Esc', what: 'close the banner or the side-by-side view' },
+];
+
 export function TopBar({ title, theme, onToggleTheme, transport }: Props) {
-  const shortcuts = SHORTCUT_HINTS.map((s) => `${s.keys}: ${s.what}`).join('\n');
+  const shortcuts = [...SHORTCUT_HINTS, ...SCREEN_HINTS].map((s) => `${s.keys}: ${s.what}`).join('\n');
   return (
     <header className="topbar">
       <h1 className="topbar-title">{title}</h1>

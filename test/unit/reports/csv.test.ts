@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv, toCsv, utilizationTable, requestsTable, type IterationRecord } from '../../../main/reports/csv';
+import { readFileSync } from 'node:fs';
+import { ITERATION_COLUMNS, parseCsv, REQUEST_COLUMNS, toCsv, UTILIZATION_COLUMNS, utilizationTable, requestsTable, type IterationRecord } from '../../../main/reports/csv';
 import { adaptive, fixed } from '../../../main/reports/format';
 import { STRATEGY_LABELS } from '../../../main/ipc/scenario';
-import { STRATEGY_NAMES } from '../../../main/reports/summary';
+import { STRATEGY_NAMES, SUMMARY_COLUMNS } from '../../../main/reports/summary';
 
 describe('report number format', () => {
   it('fixed decimals, a plain dot, no separators, empty for no value, no negative zero', () => {
@@ -63,5 +64,15 @@ describe('CSV', () => {
     expect(busy(0, 1)).toBe(0);
     // mean tokens per iteration, counted in the bin of the iteration's midpoint
     expect(t.rows[2 * 2 + 1][5]).toBe('8.0');
+  });
+});
+
+describe('docs/reports.md', () => {
+  it('documents every column of every CSV file', () => {
+    const doc = readFileSync('docs/reports.md', 'utf8');
+    for (const key of [...SUMMARY_COLUMNS.map((c) => c.key), ...REQUEST_COLUMNS, ...ITERATION_COLUMNS, ...UTILIZATION_COLUMNS]) {
+      expect(doc, key).toContain(`\`${key}\``);
+    }
+    for (const c of SUMMARY_COLUMNS) expect(doc, c.key).toContain(`| \`${c.key}\` | ${c.unit} | ${c.description} |`);
   });
 });

@@ -61,4 +61,15 @@ describe('summary table', () => {
     expect(rec.reason).toMatch(/TTFT P99 0\.400 s against 2 s and TBT P99 50\.0 ms against 100 ms/);
     expect(recommendation(result([outcome('pipeline', null, [dep('pipeline', 'C', 0.01, false)])]))).toBeNull();
   });
+
+  it('a tie at the printed precision goes to the lower TTFT P99, and the reason says so', () => {
+    const slow = dep('colocated', 'A', 0.024701, true);
+    const fast = dep('nexus', 'B', 0.024699, true);
+    fast.metrics.ttft = q(0.05, 0.09);
+    const rec = recommendation(result([outcome('colocated', slow), outcome('nexus', fast)]))!;
+    expect(rec.strategy).toBe('nexus');
+    expect(rec.reason).toMatch(/\$0\.0247 per 1M tokens, the same as Colocated .* lower TTFT P99 \(0\.090 s against 0\.400 s\)/);
+    // 0.0247 is cheaper than 0.247 (no string comparison of costs)
+    expect(recommendation(result([outcome('colocated', dep('colocated', 'A', 0.247, true)), outcome('nexus', dep('nexus', 'B', 0.0247, true))]))!.strategy).toBe('nexus');
+  });
 });

@@ -60,7 +60,9 @@ export function StrategyTable({ outcomes }: { outcomes: StrategyOutcome[] }) {
               <tr key={o.strategy} data-testid="strategy-row" data-strategy={o.strategy} data-feasible="true">
                 {name}
                 <td className="truncate deployment-cell" title={d.label} data-testid="strategy-deployment">{d.label}</td>
-                <td>{pools.map((p) => `${p.gpus} ${p.pool}`).join(' + ') || d.gpus}{pools.length > 1 && <span className="muted"> = {d.gpus}</span>}</td>
+                <td className="truncate gpus-cell" title={`${pools.map((p) => `${p.gpus} × ${p.pool}`).join(' + ')} = ${d.gpus} GPUs`}>
+                  {pools.map((p) => `${p.gpus} ${p.pool}`).join(' + ') || d.gpus}{pools.length > 1 && <span className="muted"> = {d.gpus}</span>}
+                </td>
                 <td className="num">{fmtNumber(m.throughput.requestsPerS, 2)} · {fmtNumber(m.throughput.outputTokensPerS, 0)}</td>
                 <td className="num">{fmtNumber(m.goodputRps, 2)}{d.maxGoodputRps !== undefined && <span className="muted"> (max {fmtNumber(d.maxGoodputRps, 1)})</span>}</td>
                 <td className="num">{ms(m.ttft.p50)} / {ms(m.ttft.p99)}</td>

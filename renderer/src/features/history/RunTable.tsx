@@ -26,7 +26,7 @@ export function RunTable({ runs, picked, onToggle, onOpen, onRename, onDelete, o
         <thead>
           <tr>
             <th scope="col" data-tip="Tick two to compare side by side">⇆</th>
-            <th scope="col">Run</th><th scope="col">Status</th><th scope="col">Model</th><th scope="col">Inventory</th><th scope="col">Workload</th>
+            <th scope="col">Run</th><th scope="col">Status</th><th scope="col">Model on inventory</th><th scope="col">Workload</th>
             <th scope="col">Strategies</th><th scope="col">Started</th><th scope="col" className="num">Took</th><th scope="col" />
           </tr>
         </thead>
@@ -42,9 +42,8 @@ export function RunTable({ runs, picked, onToggle, onOpen, onRename, onDelete, o
               <td><input type="checkbox" checked={picked.includes(r.id)} onChange={() => onToggle(r.id)} aria-label={`Pick ${r.name} for side by side`} data-testid="run-pick" /></td>
               <td className="name-cell" title={r.name}>{r.name}</td>
               <td><span className={`status ${STATUS_CLASS[r.status]}`} title={r.error ?? undefined}>{r.status}</span></td>
-              <td className="truncate" title={r.modelId}>{r.modelId}</td>
-              <td className="truncate">{r.inventoryName}</td>
-              <td className="truncate">{r.workloadName}</td>
+              <td className="truncate wide" title={`${r.modelId} on ${r.inventoryName}`}>{r.modelId.split('/').pop()} <span className="muted">on</span> {r.inventoryName}</td>
+              <td className="truncate" title={r.workloadName}>{r.workloadName}</td>
               <td className="truncate" title={r.strategies.join(', ')}>{r.strategies.map(strategyShort).join(', ')}</td>
               <td>{fmtDate(r.startedAt)}</td>
               <td className="num">{took(r)}</td>
@@ -52,7 +51,7 @@ export function RunTable({ runs, picked, onToggle, onOpen, onRename, onDelete, o
                 <button type="button" className="btn btn-sm" onClick={() => onOpen(r)} data-testid="run-open" data-tip="Reopen in Compare (Enter)">Open</button>
                 <button type="button" className="btn btn-sm" onClick={() => onRename(r)} data-testid="run-rename" data-tip="Rename (F2)">Rename</button>
                 <button type="button" className="btn btn-sm" onClick={() => onExport(r)} data-testid="run-export" data-tip="Save its scenario file (format and embed option above)">Export</button>
-                <button type="button" className="btn btn-sm btn-danger-ghost" onClick={() => onDelete(r)} data-testid="run-delete" data-tip="Delete (Del)">Delete</button>
+                <button type="button" className="btn btn-sm btn-danger-ghost" onClick={() => onDelete(r)} data-testid="run-delete" data-tip="Delete (Del)" aria-label={`Delete ${r.name}`}>✕</button>
               </td>
             </tr>
           ))}

@@ -1,5 +1,5 @@
 import type { RunDetail } from '../../../../main/ipc/types';
-import { strategyColor } from '../../charts';
+import { strategyColor, strategyShort } from '../../charts';
 import { fmtNumber } from '../../lib/format';
 import { fmtSeconds, recommend, strategyLabel } from '../compare/recommend';
 
@@ -60,7 +60,7 @@ export function SideBySide({ a, b, onClose }: { a: RunDetail; b: RunDetail; onCl
           <tbody>
             {ids.map((id) => (
               <tr key={id} data-testid="sbs-row" data-strategy={id}>
-                <td><span className="swatch" style={{ background: strategyColor(id) }} />{strategyLabel(id)}</td>
+                <td title={strategyLabel(id)}><span className="swatch" style={{ background: strategyColor(id) }} /><b>{strategyShort(id)}</b></td>
                 {cell(a, id)}
                 {cell(b, id)}
               </tr>

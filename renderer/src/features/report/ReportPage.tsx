@@ -8,12 +8,7 @@ import { type ReportData, loadReport } from './load';
 import { Assumptions, Charts, Comparison, Cover, Deployments, Inputs } from './sections';
 import './report.css';
 
-/** The run id of a report route, or null when the hash is not one. */
-export function reportRunIdFromHash(hash: string): number | null {
-  const m = /^#\/?report\/(\d+)\/?$/.exec(hash);
-  const id = m ? Number(m[1]) : NaN;
-  return Number.isSafeInteger(id) && id > 0 ? id : null;
-}
+export { reportRunIdFromHash } from './route';
 
 function messageOf(err: unknown): string {
   if (err instanceof ApiError) {

@@ -3,6 +3,8 @@ export interface Col {
   label: string;
   unit?: string;
   numeric?: boolean;
+  /** Long unbreakable text (paths, URLs) may break anywhere rather than widen the table past the paper. */
+  breakAnywhere?: boolean;
 }
 
 export function ReportTable({ cols, rows, className }: { cols: Col[]; rows: string[][]; className?: string }) {
@@ -13,7 +15,7 @@ export function ReportTable({ cols, rows, className }: { cols: Col[]; rows: stri
           {cols.map((c) => (
             <th key={c.label} className={c.numeric ? 'num' : undefined}>
               {c.label}
-              {c.unit ? <span className="unit"> ({c.unit})</span> : null}
+              {c.unit ? <span className="unit">({c.unit})</span> : null}
             </th>
           ))}
         </tr>
@@ -22,7 +24,7 @@ export function ReportTable({ cols, rows, className }: { cols: Col[]; rows: stri
         {rows.map((r, i) => (
           <tr key={i}>
             {r.map((v, j) => (
-              <td key={j} className={cols[j]?.numeric ? 'num' : undefined}>{v === '' ? '—' : v}</td>
+              <td key={j} className={cols[j]?.numeric ? 'num' : cols[j]?.breakAnywhere ? 'any' : undefined}>{v === '' ? '—' : v}</td>
             ))}
           </tr>
         ))}

@@ -3,9 +3,10 @@
 import type { ReactNode } from 'react';
 
 export const PALETTE = ['#2563eb', '#d97706', '#059669', '#db2777', '#7c3aed', '#0891b2'];
-const W = 640;
-const H = 260;
-const M = { top: 16, right: 16, bottom: 44, left: 64 };
+// Drawn at the size it prints (half the A4 text width, in CSS px), so text keeps its point size.
+const W = 336;
+const H = 210;
+const M = { top: 10, right: 8, bottom: 44, left: 52 };
 
 function niceTicks(min: number, max: number, count = 5): number[] {
   if (!(max > min)) return [min];
@@ -31,7 +32,7 @@ interface Frame {
 
 function Axes({ xTicks, yTicks, f, xLabel, yLabel, xFmt = tickText }: { xTicks: number[]; yTicks: number[]; f: Frame; xLabel: string; yLabel: string; xFmt?: (v: number) => string }) {
   return (
-    <g fontSize={11} fill="#374151">
+    <g fontSize={10} fill="#374151">
       {yTicks.map((t) => (
         <g key={`y${t}`}>
           <line x1={M.left} x2={W - M.right} y1={f.y(t)} y2={f.y(t)} stroke="#e5e7eb" />
@@ -88,7 +89,12 @@ export function BarChart({ title, caption, categories, series, yLabel, target }:
             const x = M.left + ci * band + band * 0.15 + si * bw;
             return <rect key={s.name} x={x} y={f.y(v)} width={bw - 2} height={Math.max(0, H - M.bottom - f.y(v))} fill={PALETTE[si % PALETTE.length]} />;
           })}
-          <text x={M.left + ci * band + band / 2} y={H - M.bottom + 16} textAnchor="middle" fontSize={11} fill="#374151">{c}</text>
+          {band >= 72 ? (
+            <text x={M.left + ci * band + band / 2} y={H - M.bottom + 16} textAnchor="middle" fontSize={10} fill="#374151">{c}</text>
+          ) : (
+            // Narrow bands: slanted labels, so long names do not run into each other.
+            <text transform={`translate(${M.left + ci * band + band / 2 + 4} ${H - M.bottom + 12}) rotate(-25)`} textAnchor="end" fontSize={9} fill="#374151">{c}</text>
+          )}
         </g>
       ))}
       {target && <line x1={M.left} x2={W - M.right} y1={f.y(target.value)} y2={f.y(target.value)} stroke="#dc2626" strokeDasharray="6 4" />}

@@ -5,7 +5,7 @@ import { adaptive, fixed } from '../../../../main/reports/format';
 import { chosenDeployment, recommendation, STRATEGY_NAMES, SUMMARY_COLUMNS, summaryTable } from '../../../../main/reports/summary';
 import type { ComparisonResult, Pool } from '../../../../main/ipc/types';
 import type { StrategyId } from '../../../../main/sim/strategies/types';
-import { ArrivalRateChart, DeploymentDiagram, LatencyBarsChart, LengthCdfChart, ParetoChart, ThroughputLatencyChart, UtilizationChart } from '../../charts';
+import { ArrivalRateChart, DeploymentDiagram, LatencyBarsChart, LengthCdfChart, ParetoChart, strategyShort, ThroughputLatencyChart, UtilizationChart } from '../../charts';
 import { BarChart } from './charts';
 import type { ReportData, ScenarioView } from './load';
 import { Facts, ReportTable } from './Table';
@@ -50,8 +50,13 @@ export function Cover({ d }: { d: ReportData }) {
           <p>No strategy found a deployment meeting the SLOs on this inventory. The comparison table shows how close each came; relax the targets, add GPUs, or replay fewer requests per second.</p>
         )}
       </div>
+      <h3>At a glance</h3>
+      {subTable(result, GLANCE)}
+      <div className="report-charts">
+        <CostChart result={result} />
+        <LatencyBarsChart outcomes={result.strategies} metric="ttft" sloMs={s.slo.ttftP99S !== undefined ? s.slo.ttftP99S * 1000 : undefined} width={HALF} height={210} />
+      </div>
       <Facts items={[
-        ['Strategies compared', s.strategies.map(nameOf).join('; ')],
         ['Run', `#${d.run.id}, started ${d.run.startedAt}${d.run.finishedAt ? `, finished ${d.run.finishedAt}` : ''}`],
         ['Seed', String(s.seed)],
         ['Made with', d.run.modelVersion],
@@ -113,6 +118,7 @@ export function Inputs({ d }: { d: ReportData }) {
   );
 }
 
+const GLANCE = ['strategy_name', 'deployment', 'meets_slo', 'usd_per_1m_tokens', 'ttft_p99_s', 'tbt_p99_ms', 'goodput_rps'];
 const TABLE_A = ['strategy', 'deployment', 'meets_slo', 'gpus', 'usd_per_hour', 'throughput_rps', 'output_tokens_per_s', 'goodput_rps', 'max_goodput_rps'];
 const TABLE_B = ['strategy', 'ttft_p50_s', 'ttft_p99_s', 'tbt_p50_ms', 'tbt_p99_ms', 'usd_per_1m_input', 'usd_per_1m_output', 'usd_per_1m_tokens', 'joules_per_token', 'slo_attainment', 'utilization'];
 
@@ -140,9 +146,18 @@ export function Comparison({ d }: { d: ReportData }) {
   );
 }
 
+function CostChart({ result }: { result: ComparisonResult }) {
+  const chosen = result.strategies.map(chosenDeployment);
+  const v = (f: (m: NonNullable<(typeof chosen)[number]>['metrics']) => number) => chosen.map((c) => (c ? f(c.metrics) : null));
+  return (
+    <BarChart title="Cost per million tokens" caption="($, each strategy's chosen deployment)" categories={result.strategies.map((o) => strategyShort(o.strategy))} yLabel="$ per 1M tokens"
+      series={[{ name: 'input', values: v((m) => m.usdPer1MInputTokens) }, { name: 'output', values: v((m) => m.usdPer1MOutputTokens) }, { name: 'all tokens', values: v((m) => m.usdPer1MTokens) }]} />
+  );
+}
+
 export function Charts({ d }: { d: ReportData }) {
   const result = d.run.result!;
-  const cats = result.strategies.map((o) => o.strategy);
+  const cats = result.strategies.map((o) => strategyShort(o.strategy));
   const chosen = result.strategies.map(chosenDeployment);
   const v = (f: (x: NonNullable<(typeof chosen)[number]>) => number | undefined) => chosen.map((c) => (c ? f(c) ?? null : null));
   const slo = d.scenario.slo;
@@ -152,8 +167,7 @@ export function Charts({ d }: { d: ReportData }) {
       <div className="report-charts">
         <LatencyBarsChart outcomes={result.strategies} metric="ttft" sloMs={slo.ttftP99S !== undefined ? slo.ttftP99S * 1000 : undefined} width={HALF} height={210} />
         <LatencyBarsChart outcomes={result.strategies} metric="tbt" sloMs={slo.tbtP99S !== undefined ? slo.tbtP99S * 1000 : undefined} width={HALF} height={210} />
-        <BarChart title="Cost per million tokens" caption="($, chosen deployment)" categories={cats} yLabel="$ per 1M tokens"
-          series={[{ name: 'input', values: v((c) => c.metrics.usdPer1MInputTokens) }, { name: 'output', values: v((c) => c.metrics.usdPer1MOutputTokens) }, { name: 'all tokens', values: v((c) => c.metrics.usdPer1MTokens) }]} />
+        <CostChart result={result} />
         <BarChart title="Goodput" caption="(requests/s meeting the SLOs)" categories={cats} yLabel="requests/s"
           series={[{ name: 'at the workload\'s rate', values: v((c) => c.metrics.goodputRps) }, { name: 'max (rate probe)', values: v((c) => c.maxGoodputRps) }]} />
         <ThroughputLatencyChart outcomes={result.strategies} width={HALF} height={230} />
@@ -200,12 +214,12 @@ export function Assumptions({ d }: { d: ReportData }) {
       <h2>Assumptions and accuracy</h2>
       <ul className="report-list">{ASSUMPTIONS.map((a) => <li key={a}>{a}</li>)}</ul>
       <h3>The cost model's measured error</h3>
-      <ReportTable cols={[{ label: 'Compared against' }, { label: 'Points', numeric: true }, { label: 'Median error', unit: '%', numeric: true }, { label: 'Worst error', unit: '%', numeric: true }, { label: 'Source' }]}
+      <ReportTable cols={[{ label: 'Compared against' }, { label: 'Points', numeric: true }, { label: 'Median error', unit: '%', numeric: true }, { label: 'Worst error', unit: '%', numeric: true }, { label: 'Source', breakAnywhere: true }]}
         rows={COST_MODEL_ERROR.map((e) => [e.what, String(e.points), fixed(e.medianPct, 1), fixed(e.worstPct, 1), e.source])} />
       <h3>Version</h3>
       <p>{d.run.modelVersion} (app {d.info.version}, database schema {d.info.schemaVersion}). Re-running this run's scenario file with the same version and seed gives the same figures.</p>
       <h3>Data attributions</h3>
-      <ReportTable cols={[{ label: 'Data' }, { label: 'Licence' }, { label: 'Attribution' }, { label: 'Where' }]}
+      <ReportTable cols={[{ label: 'Data' }, { label: 'Licence' }, { label: 'Attribution' }, { label: 'Where', breakAnywhere: true }]}
         rows={d.info.licences.map((l) => [l.title, l.licence, l.attribution, l.url])} />
     </section>
   );

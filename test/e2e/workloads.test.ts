@@ -1,0 +1,147 @@
+// Workloads end to end in Debian's Chromium: import each shipped trace through the file input, map the
+// columns of an unknown CSV, drop a file on the screen, see a bad row named by line, rescale, rename, delete.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WorkloadStats, WorkloadSummary } from '../../main/ipc/types';
+import { callApi, launchBrowser, missingPrerequisite, RESULTS, ROOT, startHost, tempDir, type Browser, type Host } from './helpers';
+
+const missing = missingPrerequisite();
+if (missing) throw new Error(`e2e prerequisites: ${missing}`);
+
+const data = tempDir('fleetplan-e2e-workloads-');
+let host: Host;
+let browser: Browser;
+let page: Page;
+const pageProblems: string[] = [];
+
+/** Each shipped trace and the sample workload seeded from the same file. */
+const TRACES: [string, string][] = [
+  ['AzureLLMInferenceTrace_code.csv', 'Azure code'],
+  ['AzureLLMInferenceTrace_conv.csv', 'Azure conversation'],
+  ['mooncake_conversation_trace.jsonl', 'Mooncake conversation'],
+  ['mooncake_synthetic_trace.jsonl', 'Mooncake synthetic'],
+];
+
+async function api<T>(channel: string, input: unknown = {}): Promise<T> {
+  const res = await callApi(host, channel, input, host.token);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return (res.body as { result: T }).result;
+}
+
+const row = (name: string) => page.locator(`[data-testid="workload-row"][data-name="${name}"]`);
+const dialog = () => page.locator('dialog[open]');
+
+async function chooseFile(fileName: string, buffer: Buffer) {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('import-trace').click();
+  await chooser;
+  await page.setInputFiles('[data-testid="open-file-input"]', { name: fileName, mimeType: 'text/plain', buffer });
+}
+
+async function answerPrompt(text: string) {
+  await expect.poll(() => dialog().count()).toBe(1);
+  await dialog().locator('input').fill(text);
+  await page.keyboard.press('Enter');
+  await expect.poll(() => dialog().count()).toBe(0);
+}
+
+beforeAll(async () => {
+  mkdirSync(RESULTS, { recursive: true });
+  host = await startHost(data.dir);
+  browser = await launchBrowser();
+  page = await browser.context.newPage();
+  page.on('pageerror', (e) => pageProblems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) pageProblems.push(`console: ${m.text()}`);
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+  data.cleanup();
+});
+
+describe('workloads in Chromium', () => {
+  it('lists the seeded sample workloads with their totals and charts', async () => {
+    await page.goto(host.url);
+    await expect.poll(() => page.getByTestId('inventory-title').count()).toBe(1);
+    await page.keyboard.press('Alt+3');
+    await expect.poll(() => page.getByTestId('workload-row').count()).toBe(4);
+    await expect.poll(() => page.getByTestId('chart-arrivals').count()).toBe(1);
+    for (const id of ['chart-hist-input', 'chart-hist-output', 'chart-cdf']) expect(await page.getByTestId(id).count()).toBe(1);
+    expect(await page.getByTestId('chart-arrivals').locator('.recharts-area-area').count()).toBe(1);
+  });
+
+  it('imports each shipped trace from the file dialog, as many requests as the seeded copy', async () => {
+    const seeded = await api<WorkloadSummary[]>('workload.list');
+    for (const [file, seedName] of TRACES) {
+      await chooseFile(file, readFileSync(join(ROOT, 'assets', 'traces', file)));
+      const name = file.replace(/\.[^.]+$/, '');
+      await expect.poll(() => row(name).count(), { timeout: 60_000 }).toBe(1);
+      const mine = (await api<WorkloadSummary[]>('workload.list')).find((w) => w.name === name)!;
+      const twin = seeded.find((w) => w.name.startsWith(seedName))!;
+      expect(mine.requestCount, file).toBe(twin.requestCount);
+      expect(mine.sourceFormat).toBe(twin.sourceFormat);
+      // The imported workload is selected and its totals shown.
+      await expect.poll(() => page.getByTestId('workload-detail').locator('h2').textContent()).toBe(name);
+      const stats = await api<WorkloadStats>('workload.stats', { id: mine.id });
+      await expect.poll(() => page.getByTestId('workload-totals').textContent()).toContain(stats.requests.toLocaleString('en-US'));
+    }
+    await page.getByTestId('workload-detail').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(RESULTS, 'workloads.png') });
+  });
+
+  it('asks which column is what for an unknown CSV, then imports it', async () => {
+    const csv = ['when_ms,prompt,completion,user', ...Array.from({ length: 50 }, (_, i) => `${i * 250},${100 + i},${10 + (i % 7)},u${i % 3}`)].join('\n');
+    await chooseFile('custom.csv', Buffer.from(csv));
+    await expect.poll(() => page.getByTestId('mapping-step').count()).toBe(1);
+    await page.getByTestId('map-arrival').selectOption('when_ms');
+    await page.getByTestId('map-unit').selectOption('ms');
+    await page.getByTestId('map-input').selectOption('prompt');
+    await page.getByTestId('map-output').selectOption('completion');
+    await page.getByTestId('map-import').click();
+    await expect.poll(() => row('custom').count(), { timeout: 30_000 }).toBe(1);
+    const w = (await api<WorkloadSummary[]>('workload.list')).find((x) => x.name === 'custom')!;
+    expect(w.requestCount).toBe(50);
+    expect(w.durationS).toBeCloseTo(49 * 0.25, 3);
+  });
+
+  it('names the line of a bad row and keeps nothing', async () => {
+    const before = (await api<WorkloadSummary[]>('workload.list')).length;
+    const csv = 'TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:17:03.9799600,4808,10\n2023-11-16 18:17:04.0319600,lots,8\n';
+    await chooseFile('broken.csv', Buffer.from(csv));
+    await expect.poll(() => page.getByTestId('error-banner').count(), { timeout: 30_000 }).toBe(1);
+    expect(await page.getByTestId('error-where').textContent()).toMatch(/broken\.csv.*line 3/);
+    expect((await api<WorkloadSummary[]>('workload.list')).length).toBe(before);
+    await page.keyboard.press('Escape');
+  });
+
+  it('imports a file dropped on the screen', async () => {
+    const text = 'TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:17:03.9799600,4808,10\n2023-11-16 18:17:05.0319600,3180,8\n';
+    const transfer = await page.evaluateHandle(`(() => { const dt = new DataTransfer(); dt.items.add(new File([${JSON.stringify(text)}], 'dropped.csv', { type: 'text/csv' })); return dt; })()`);
+    await page.dispatchEvent('[data-testid="workloads-view"]', 'dragover', { dataTransfer: transfer });
+    await page.dispatchEvent('[data-testid="workloads-view"]', 'drop', { dataTransfer: transfer });
+    await expect.poll(() => row('dropped').count(), { timeout: 30_000 }).toBe(1);
+  });
+
+  it('rescales, renames and deletes a workload', async () => {
+    await row('custom').click();
+    await page.getByTestId('rescale-workload').click();
+    await answerPrompt('2');
+    const list = await api<WorkloadSummary[]>('workload.list');
+    const copy = list.find((w) => w.name === 'custom ×2 rate')!;
+    expect(copy.durationS).toBeCloseTo(49 * 0.25 / 2, 3);
+    await expect.poll(() => row('custom ×2 rate').getAttribute('aria-selected')).toBe('true');
+    await page.getByTestId('rename-workload').click();
+    await answerPrompt('custom fast');
+    await expect.poll(() => row('custom fast').count()).toBe(1);
+    await page.getByTestId('delete-workload').click();
+    await expect.poll(() => dialog().count()).toBe(1);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => row('custom fast').count()).toBe(0);
+    expect(pageProblems).toEqual([]);
+  });
+});
