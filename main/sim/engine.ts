@@ -17,11 +17,21 @@ export interface EngineInstance {
   scheduler?: Partial<SchedulerConfig>;
 }
 
+/** Where a request goes after a prefill instance ('prefill' role) produced its first token, and when. */
+export interface Handoff {
+  /** The instance that decodes request `req`, prefilled on instance `from`. */
+  target(view: RouterView, req: number, from: number): number;
+  /** Seconds until its KV is usable there (the transfer). */
+  delayS(req: number, from: number, to: number): number;
+}
+
 export interface EngineOptions {
   scheduler?: Partial<SchedulerConfig>;
   router?: RouterSpec;
   seed?: number;
   observer?: IterationObserver;
+  /** Required when an instance has the 'prefill' role. */
+  handoff?: Handoff;
 }
 
 export interface EngineRun {
@@ -119,7 +129,9 @@ export function runEngine(workload: Workload, instances: EngineInstance[], opts:
     view.waiting[i] = s.waiting.len;
   };
 
-  if (!closed) {
+  const disaggregated = scheds.some((x) => x.cfg.role === 'prefill');
+  if (disaggregated && !opts.handoff) throw new RangeError("instances with the 'prefill' role need a handoff policy");
+  if (!closed && !disaggregated) {
     // Open loop: between two arrivals the instances do not interact, so each runs on its own up to the next
     // arrival (a tight per-instance loop, no global event queue), then the arrival is routed.
     for (let r = 0; r < n; r++) {
@@ -142,22 +154,44 @@ export function runEngine(workload: Workload, instances: EngineInstance[], opts:
     return { requests: req, instances: scheds, tbt, endS: now, completed, rejected, iterations };
   }
 
-  // Closed loop: completions create arrivals, so events go through one queue in time order.
-  for (const s of scheds) s.trackDone = true;
+  // Closed loop or disaggregated: completions create arrivals and prefills create deliveries, so every event
+  // goes through time-ordered queues (arrivals and deliveries before iteration ends at the same instant).
+  const deliveries = new TimeHeap(16);
+  let nextArrival = 0;
+  if (closed) for (const s of scheds) s.trackDone = true;
+  const wake = (i: number, t: number): void => {
+    if (idle[i] === 1) {
+      idle[i] = 0;
+      events.push(t, i);
+    }
+  };
   for (;;) {
-    const tA = arrivals.len > 0 ? arrivals.keys[0] : Infinity;
+    let tA = Infinity;
+    if (closed) {
+      if (arrivals.len > 0) tA = arrivals.keys[0];
+    } else if (nextArrival < n) tA = arrivalS[nextArrival];
+    const tD = deliveries.len > 0 ? deliveries.keys[0] : Infinity;
     const tI = events.len > 0 ? events.keys[0] : Infinity;
-    if (tA === Infinity && tI === Infinity) break;
-    if (tA <= tI) {
+    if (tA === Infinity && tD === Infinity && tI === Infinity) break;
+    if (tA <= tI && tA <= tD) {
       now = tA;
-      const r = arrivals.vals[0];
-      arrivals.pop();
+      let r: number;
+      if (closed) {
+        r = arrivals.vals[0];
+        arrivals.pop();
+      } else r = nextArrival++;
       route(r, now);
-      const i = req.instance[r];
-      if (req.state[r] !== REJECTED && idle[i] === 1) {
-        idle[i] = 0;
-        events.push(now, i);
-      }
+      if (req.state[r] !== REJECTED) wake(req.instance[r], now);
+      continue;
+    }
+    if (tD <= tI) {
+      now = tD;
+      const r = deliveries.vals[0];
+      deliveries.pop();
+      const to = req.instance[r];
+      scheds[to].deliver(r, now);
+      view.waiting[to] = scheds[to].waiting.len;
+      wake(to, now);
       continue;
     }
     now = tI;
@@ -172,6 +206,15 @@ export function runEngine(workload: Workload, instances: EngineInstance[], opts:
         done.head = 0;
         done.len = 0;
       }
+      const h = s.handoffs;
+      for (let k = 0; k < h.len; k++) {
+        const r = h.at(k);
+        const to = opts.handoff!.target(view, r, i);
+        req.instance[r] = to;
+        deliveries.push(now + opts.handoff!.delayS(r, i, to), r);
+      }
+      h.head = 0;
+      h.len = 0;
     }
     if (s.startIteration(now)) events.replaceTop(s.iterEndS, i);
     else {

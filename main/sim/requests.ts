@@ -9,6 +9,8 @@ export const DECODING = 3;
 export const DONE = 4;
 /** Refused at arrival: prompt + output can never fit in the instance's KV cache. */
 export const REJECTED = 5;
+/** Prefilled on a prefill instance, its KV on its way to a decode instance. */
+export const TRANSFER = 6;
 
 export class RequestTable {
   readonly n: number;

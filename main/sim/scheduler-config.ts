@@ -15,9 +15,16 @@ export interface SchedulerConfig {
    * k-th one per instance; the others take the ratio of the evaluated ones (1 = every mixed iteration).
    */
   attributionStride: number;
+  /**
+   * 'mixed': prefill and decode here (colocated). 'prefill': a request leaves after its first token — its KV
+   * is handed to another instance (disaggregated prefill); it never decodes here. Any mixed instance accepts
+   * requests whose KV was computed elsewhere (`deliver`), so a decode instance is a mixed one the router
+   * never sends new prompts to.
+   */
+  role: 'mixed' | 'prefill';
 }
 
-export const DEFAULT_SCHEDULER: SchedulerConfig = { tokenBudget: 2048, chunkSize: 2048, maxRunning: 256, watermark: 0.01, attributionStride: 8 };
+export const DEFAULT_SCHEDULER: SchedulerConfig = { tokenBudget: 2048, chunkSize: 2048, maxRunning: 256, watermark: 0.01, attributionStride: 8, role: 'mixed' };
 
 /** Optional per-iteration observer (tests, traces). Not called when absent, so the hot loop stays lean. */
 export interface IterationObserver {

@@ -7,111 +7,12 @@
 // Work per iteration is O(1) in the number of decodes: decode contexts are a running sum (ctxBase + it),
 // block crossings are a bucket count (decodes bucketed by context mod block size, which is fixed while a
 // request decodes), and finishes come off a heap keyed by the iteration of each decode's last step.
-import type { BatchAggregate, InstanceCostModel } from './types';
-import { checkSchedulerConfig, type IterationObserver, type SchedulerConfig } from './scheduler-config';
-import { BusyTime } from './attribution';
-import { GapStack } from './gaps';
-import type { LogHistogram } from './histogram';
-import { DECODING, DONE, IdDeque, KeyedHeap, PREFILLING, RequestTable, WAITING } from './requests';
+import { DECODING, TRANSFER } from './requests';
+import { SchedulerCore } from './scheduler-core';
 
 export { DEFAULT_SCHEDULER, type IterationObserver, type SchedulerConfig } from './scheduler-config';
 
-export class InstanceScheduler {
-  readonly index: number;
-  readonly cm: InstanceCostModel;
-  readonly cfg: SchedulerConfig;
-  readonly blockTokens: number;
-  readonly totalBlocks: number;
-  /** Longest context (prompt + output - 1) the whole KV cache can hold. */
-  private readonly maxContext: number;
-  freeBlocks: number;
-  private readonly watermarkBlocks: number;
-  private readonly req: RequestTable;
-  private readonly tbt: LogHistogram;
-  private readonly outstanding: Float64Array;
-  observer: IterationObserver | null = null;
-
-  /** Index of the iteration being scheduled / run. */
-  it = 0;
-  inIteration = false;
-  iterStartS = 0;
-  iterEndS = 0;
-  readonly waiting = new IdDeque();
-  /** Running requests still prefilling, in admission order; the first `scheduled` have a chunk this iteration. */
-  private readonly prefilling = new IdDeque();
-  private scheduled = 0;
-  running = 0;
-  private runHead = -1;
-  private runTail = -1;
-  decodeSeqs = 0;
-  private sumCtxBase = 0;
-  /** (-it) mod blockTokens: the bucket of decodes whose context crosses into a new block this iteration. */
-  private crossPhase = 0;
-  private readonly buckets: Int32Array;
-  private readonly finishes = new KeyedHeap();
-  readonly agg: BatchAggregate = { prefillSeqs: 0, prefillTokens: 0, prefillAttnPairs: 0, prefillKvTokens: 0, decodeSeqs: 0, decodeKvTokens: 0 };
-  private readonly gaps = new GapStack();
-  /** Completed request ids, kept only when `trackDone` (closed loops need them; the engine drains them). */
-  readonly done: IdDeque = new IdDeque();
-  trackDone = false;
-  completed = 0;
-  /** An idle instance that was given work wakes at this time (after every arrival at that instant). */
-  private wakeS = Infinity;
-  /**
-   * When each instance next needs attention (its iteration's end, or its wake-up; Infinity when idle), in
-   * one array the engine scans per arrival. Shared by the run's instances; this one writes its own slot.
-   */
-  readonly nextEventS: Float64Array;
-
-  private readonly busy: BusyTime;
-  iterations = 0;
-  preemptions = 0;
-  prefillTokens = 0;
-  decodeTokens = 0;
-  /** Output tokens emitted (decode steps + tokens sampled at the end of a prefill). */
-  emittedTokens = 0;
-
-  constructor(
-    index: number,
-    cm: InstanceCostModel,
-    cfg: SchedulerConfig,
-    req: RequestTable,
-    tbt: LogHistogram,
-    outstanding: Float64Array,
-    nextEventS: Float64Array = new Float64Array(index + 1).fill(Infinity),
-  ) {
-    checkSchedulerConfig(cfg);
-    this.index = index;
-    this.cm = cm;
-    this.cfg = { ...cfg, chunkSize: Math.min(cfg.chunkSize, cfg.tokenBudget), attributionStride: Math.floor(cfg.attributionStride) };
-    this.blockTokens = Math.max(1, Math.floor(cm.kvBlockTokens)) | 0;
-    this.totalBlocks = Math.max(0, Math.floor(cm.kvCapacityTokens / this.blockTokens));
-    this.freeBlocks = this.totalBlocks;
-    this.maxContext = this.totalBlocks * this.blockTokens;
-    this.watermarkBlocks = Math.floor(cfg.watermark * this.totalBlocks);
-    this.buckets = new Int32Array(this.blockTokens);
-    this.req = req;
-    this.tbt = tbt;
-    this.outstanding = outstanding;
-    this.nextEventS = nextEventS;
-    this.busy = new BusyTime(this.cfg.attributionStride);
-  }
-
-  /** Whether a request with this prompt and output can ever complete here (its full context fits in KV). */
-  fits(input: number, output: number): boolean {
-    return input + output - 1 <= this.maxContext;
-  }
-
-  /** Queues an arrival at `now`; an idle instance will start its next iteration at `now`. */
-  arrive(r: number, now: number): void {
-    const req = this.req;
-    req.state[r] = WAITING;
-    req.instance[r] = this.index;
-    req.target[r] = req.inputTokens[r];
-    this.waiting.pushBack(r);
-    if (!this.inIteration && this.wakeS === Infinity) this.wakeS = this.nextEventS[this.index] = now;
-  }
-
+export class InstanceScheduler extends SchedulerCore {
   /**
    * Runs every iteration that ends before `t` (an instance is independent of the others between two
    * arrivals, so the engine advances each one on its own up to the next arrival). A pending wake-up at
@@ -180,6 +81,13 @@ export class InstanceScheduler {
           const r = wq.at(0);
           const spare = this.running > 0 ? this.freeBlocks - this.watermarkBlocks : this.freeBlocks;
           if (spare <= 0) break;
+          if (this.req.prefilled[r] === this.req.target[r]) {
+            // KV computed elsewhere: it decodes this very iteration if its blocks fit.
+            if (!this.admitReady(r, now, spare)) break;
+            wq.popFront();
+            budget--;
+            continue;
+          }
           const c = this.chunkFor(r, budget, spare);
           if (c === 0) break;
           wq.popFront();
@@ -235,82 +143,6 @@ export class InstanceScheduler {
     return c;
   }
 
-  private admit(r: number, now: number): void {
-    const req = this.req;
-    req.state[r] = PREFILLING;
-    if (req.scheduledS[r] !== req.scheduledS[r]) req.scheduledS[r] = now;
-    req.prev[r] = this.runTail;
-    req.next[r] = -1;
-    if (this.runTail >= 0) req.next[this.runTail] = r;
-    else this.runHead = r;
-    this.runTail = r;
-    this.running++;
-    this.prefilling.pushBack(r);
-  }
-
-  private unlink(r: number): void {
-    const req = this.req;
-    const p = req.prev[r];
-    const n = req.next[r];
-    if (p >= 0) req.next[p] = n;
-    else this.runHead = n;
-    if (n >= 0) req.prev[n] = p;
-    else this.runTail = p;
-    this.running--;
-  }
-
-  /** Preemption by recompute of the newest running request, at the start of iteration `it`. */
-  private preemptNewest(now: number): void {
-    const req = this.req;
-    const r = this.runTail;
-    const B = this.blockTokens;
-    if (req.state[r] === DECODING) {
-      const base = req.ctxBase[r];
-      const ctx = base + this.it; // context its next step would attend to; KV holds ctx - 1 tokens
-      this.freeBlocks += Math.ceil((ctx - 1) / B);
-      this.removeDecode(r, base);
-      req.generated[r] = ctx - req.inputTokens[r];
-      req.target[r] = ctx;
-      req.lastTokenS[r] = now;
-      const g = this.gaps.maxSince(req.decodeStartIt[r]);
-      if (g > req.maxGapS[r]) req.maxGapS[r] = g;
-      req.finishIt[r] = -1;
-      // Recompute redoes ctx tokens of prefill, which also emit the token the next decode step would have.
-      this.outstanding[this.index] += ctx - 1;
-    } else {
-      // A prefilling request is the newest of the prefilling queue, so it sits at its back.
-      this.freeBlocks += Math.ceil(req.prefilled[r] / B);
-      this.outstanding[this.index] += req.prefilled[r];
-      this.prefilling.popBack();
-    }
-    req.prefilled[r] = 0;
-    this.unlink(r);
-    req.state[r] = WAITING;
-    req.preemptions[r]++;
-    this.preemptions++;
-    this.waiting.pushFront(r);
-  }
-
-  private removeDecode(r: number, base: number): void {
-    this.buckets[this.req.phase[r]]--;
-    this.sumCtxBase -= base;
-    this.decodeSeqs--;
-  }
-
-  /** Busy seconds attributed to prefill work (input tokens). */
-  get prefillBusyS(): number {
-    return this.busy.prefillS();
-  }
-
-  /** Busy seconds attributed to decode work (output tokens). */
-  get decodeBusyS(): number {
-    return this.busy.totalS - this.busy.prefillS();
-  }
-
-  get busyS(): number {
-    return this.busy.totalS;
-  }
-
   /** Ends the current iteration at `now`: emits tokens, retires finished requests, turns prefills into decodes. */
   finishIteration(now: number): void {
     const req = this.req;
@@ -322,8 +154,9 @@ export class InstanceScheduler {
     this.iterations++;
     this.outstanding[this.index] -= this.agg.prefillTokens + nd;
     this.emittedTokens += nd;
+    if (this.joined.len > 0) this.firstGaps(now);
     if (nd > 0) {
-      this.tbt.add(dur, nd);
+      this.tbt.add(dur, nd - this.joinedNow);
       if (!this.gaps.push(it, dur)) {
         this.gaps.compact(this.oldestDecodeStart());
         this.gaps.push(it, dur);
@@ -368,9 +201,17 @@ export class InstanceScheduler {
         if (gap > req.maxGapS[r]) req.maxGapS[r] = gap;
       }
       const out = req.outputTokens[r];
-      if (g >= out) {
+      if (g >= out || this.handsOff) {
         this.freeBlocks += Math.ceil(p / B);
-        this.retire(r, now);
+        if (g >= out) this.retire(r, now);
+        else {
+          // Prefill instance: the KV leaves (its blocks are free once sent; the engine times the transfer).
+          req.state[r] = TRANSFER;
+          req.lastTokenS[r] = now;
+          this.unlink(r);
+          this.outstanding[this.index] -= out - g;
+          this.handoffs.pushBack(r);
+        }
         continue;
       }
       // Its next step attends to context input + g at iteration it + 1. Its bucket is (ctxBase - 1) mod B,
@@ -391,31 +232,9 @@ export class InstanceScheduler {
     }
     pf.dropFront(w + 1);
     this.scheduled = 0;
+    this.joinedNow = 0;
     this.it = it + 1;
     this.crossPhase = nextPhase;
   }
 
-  private retire(r: number, now: number): void {
-    const req = this.req;
-    req.finishS[r] = now;
-    req.state[r] = DONE;
-    this.unlink(r);
-    this.completed++;
-    if (this.trackDone) this.done.pushBack(r);
-  }
-
-  /** Earliest decode start among running requests: older gap-stack entries can no longer matter. */
-  private oldestDecodeStart(): number {
-    const req = this.req;
-    let oldest = this.it;
-    for (let r = this.runHead; r >= 0; r = req.next[r]) {
-      if (req.state[r] === DECODING && req.decodeStartIt[r] < oldest) oldest = req.decodeStartIt[r];
-    }
-    return oldest;
-  }
-
-  /** KV blocks in use (for tests and observers). */
-  blocksUsed(): number {
-    return this.totalBlocks - this.freeBlocks;
-  }
 }

@@ -43,7 +43,7 @@ const OBSERVE = `
 interface LongTask { start: number; duration: number }
 
 /** The whole screen, not just the window: the content pane scrolls, so grow the viewport to fit it first. */
-export async function screenshotAll(p: Page, file: string) {
+async function screenshotAll(p: Page, file: string) {
   const h = await p.evaluate<number>('document.getElementById("content").scrollHeight + 60');
   await p.setViewportSize({ width: 1440, height: Math.max(900, Math.min(h, 5000)) });
   await p.screenshot({ path: join(RESULTS, file) });

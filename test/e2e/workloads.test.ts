@@ -90,8 +90,12 @@ describe('workloads in Chromium', () => {
       const stats = await api<WorkloadStats>('workload.stats', { id: mine.id });
       await expect.poll(() => page.getByTestId('workload-totals').textContent()).toContain(stats.requests.toLocaleString('en-US'));
     }
-    await page.getByTestId('workload-detail').scrollIntoViewIfNeeded();
+    // The confirmations fade after a few seconds; the picture is of the screen, not of them.
+    await expect.poll(() => page.getByTestId('toast').count(), { timeout: 15_000 }).toBe(0);
+    const h = await page.evaluate<number>('document.getElementById("content").scrollHeight + 60');
+    await page.setViewportSize({ width: 1440, height: Math.max(900, Math.min(h, 5000)) });
     await page.screenshot({ path: join(RESULTS, 'workloads.png') });
+    await page.setViewportSize({ width: 1440, height: 900 });
   });
 
   it('asks which column is what for an unknown CSV, then imports it', async () => {

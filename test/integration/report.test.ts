@@ -85,6 +85,7 @@ describe('fleetplan report', () => {
     const tokens = new Set(text.split(/\s+/));
     const summary = parseCsv(readFileSync(join(csvDir, 'summary.csv'), 'utf8'));
     expect(summary.rows.map((r) => r[0])).toEqual(STRATEGIES);
+    expect(flat).not.toContain('Print or save as PDF'); // the on-screen toolbar is not printed
     for (const s of STRATEGIES) {
       expect(tokens.has(s), s).toBe(true);
       expect(flat).toContain(STRATEGY_NAMES[s]);

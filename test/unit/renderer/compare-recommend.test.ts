@@ -60,3 +60,24 @@ describe('sloFromDraft', () => {
     expect(sloFromDraft({ ttftP99: { value: 'abc', unit: 's' }, tbtP99: { value: '', unit: 'ms' } })).toMatchObject({ field: 'ttftP99' });
   });
 });
+
+describe('presetFromRun', () => {
+  it('reads a run’s scenario back into form values, matching inventory and workload by name', async () => {
+    const { presetFromRun } = await import('../../../renderer/src/features/compare/preset');
+    const choices = {
+      inventories: [{ id: 7, name: 'Fleet', poolCount: 1, gpuCount: 8, updatedAt: '' }],
+      models: [{ id: 'org/M', name: 'M', builtin: true, config: {} }],
+      workloads: [{ id: 3, name: 'Trace', sourceFormat: 'x', requestCount: 1, durationS: 1, meanInputTokens: 1, meanOutputTokens: 1, attribution: null, createdAt: '' }],
+    };
+    const p = presetFromRun({
+      inventoryName: 'Fleet', workloadName: 'Trace', modelId: 'org/M',
+      scenario: { slo: { ttftP99S: 1.5, tbtP99S: 0.08 }, strategies: ['nexus', 'colocated', 'bogus'], seed: 4 },
+    }, choices);
+    expect(p).toEqual({
+      inventoryId: 7, modelId: 'org/M', workloadId: 3,
+      slo: { ttftP99: { value: '1.5', unit: 's' }, tbtP99: { value: '80', unit: 'ms' } },
+      strategies: ['colocated', 'nexus'], seed: '4', maxRequests: '',
+    });
+    expect(presetFromRun({ inventoryName: 'Gone', workloadName: 'Gone', modelId: 'x/y', scenario: {} }, choices).inventoryId).toBeUndefined();
+  });
+});

@@ -3,6 +3,7 @@ import type { CompareRequest, StrategyId } from '../../../../main/ipc/scenario';
 import type { InventorySummary, ModelEntry, WorkloadSummary } from '../../../../main/ipc/types';
 import { fmtNumber } from '../../lib/format';
 import { STRATEGY_IDS, STRATEGY_LABELS } from './recommend';
+import type { FormPreset } from './preset';
 import { DEFAULT_SLO, sloFromDraft, type SloDraft, type TimeUnit } from './slo-input';
 
 export interface CompareChoices {
@@ -20,15 +21,21 @@ const STRATEGY_TIPS: Record<StrategyId, string> = {
 };
 
 /** The question: which inventory, model, workload, SLOs and strategies. Enter runs it. */
-export function CompareForm({ choices, running, onRun }: { choices: CompareChoices; running: boolean; onRun: (req: CompareRequest) => void }) {
+export function CompareForm({ choices, running, onRun, preset = {} }: {
+  choices: CompareChoices;
+  running: boolean;
+  onRun: (req: CompareRequest) => void;
+  /** Starting values (a reopened run's inputs); remount the form (key) to apply new ones. */
+  preset?: FormPreset;
+}) {
   const { inventories, models, workloads } = choices;
-  const [inventoryId, setInventoryId] = useState(() => inventories.find((i) => i.gpuCount > 0)?.id ?? inventories[0]?.id ?? 0);
-  const [modelId, setModelId] = useState(() => models.find((m) => m.id === 'meta-llama/Llama-3.1-8B')?.id ?? models[0]?.id ?? '');
-  const [workloadId, setWorkloadId] = useState(() => workloads[0]?.id ?? 0);
-  const [slo, setSlo] = useState<SloDraft>(DEFAULT_SLO);
-  const [strategies, setStrategies] = useState<Set<StrategyId>>(() => new Set(STRATEGY_IDS));
-  const [seed, setSeed] = useState('1');
-  const [maxRequests, setMaxRequests] = useState('');
+  const [inventoryId, setInventoryId] = useState(() => preset.inventoryId ?? inventories.find((i) => i.gpuCount > 0)?.id ?? inventories[0]?.id ?? 0);
+  const [modelId, setModelId] = useState(() => preset.modelId ?? models.find((m) => m.id === 'meta-llama/Llama-3.1-8B')?.id ?? models[0]?.id ?? '');
+  const [workloadId, setWorkloadId] = useState(() => preset.workloadId ?? workloads[0]?.id ?? 0);
+  const [slo, setSlo] = useState<SloDraft>(preset.slo ?? DEFAULT_SLO);
+  const [strategies, setStrategies] = useState<Set<StrategyId>>(() => new Set(preset.strategies ?? STRATEGY_IDS));
+  const [seed, setSeed] = useState(preset.seed ?? '1');
+  const [maxRequests, setMaxRequests] = useState(preset.maxRequests ?? '');
   const [problem, setProblem] = useState<{ field: string; message: string } | null>(null);
 
   const submit = (e: FormEvent) => {

@@ -7,6 +7,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { JobProgress } from '../../components/JobProgress';
 import { jobError, useJob } from '../../components/useJob';
 import { CompareForm, type CompareChoices } from './CompareForm';
+import { presetFromRun } from './preset';
 import { RunResults } from './RunResults';
 
 /** The run shown is kept in the address (#compare/12) so a reload or a reopen from History lands on it. */
@@ -68,7 +69,7 @@ export function CompareView({ openRun }: { openRun?: { id: number; seq: number }
           <p>{missing === 'inventory' ? 'Describe your GPUs under Inventories (Alt+1): pools of one GPU type with a price.' : missing === 'workload' ? 'Import a request trace under Workloads (Alt+3).' : 'Add a model under Models (Alt+4).'}</p>
         </EmptyState>
       ) : (
-        <CompareForm choices={choices} running={job.running} onRun={(req) => void start(req)} />
+        <CompareForm key={run?.id ?? 'new'} choices={choices} preset={run ? presetFromRun(run, choices) : undefined} running={job.running} onRun={(req) => void start(req)} />
       )}
       {job.job && job.job.status !== 'done' && (
         <JobProgress job={job.job} what={job.running ? 'Comparing strategies' : 'Comparison'} onCancel={() => void job.cancel()} />

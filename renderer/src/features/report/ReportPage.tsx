@@ -61,6 +61,10 @@ export function ReportPage({ runId }: { runId: number }) {
       {!data && !error && <p className="report-note">Preparing the report of run {runId}…</p>}
       {data && (
         <>
+          <div className="report-toolbar">
+            {/* On screen only: in a browser the page is its own print preview (A4 or Letter in the dialog). */}
+            <button type="button" onClick={() => window.print()}>Print or save as PDF…</button>
+          </div>
           <Cover d={data} />
           <Inputs d={data} />
           <Comparison d={data} />

@@ -1,0 +1,36 @@
+// A stored run's inputs back into the Compare form, so a reopened run can be tweaked and run again. The
+// scenario names its inventory and workload (ids differ between machines), so they are matched by name.
+import type { StrategyId } from '../../../../main/ipc/scenario';
+import type { RunDetail } from '../../../../main/ipc/types';
+import type { CompareChoices } from './CompareForm';
+import { STRATEGY_IDS } from './recommend';
+import type { SloDraft } from './slo-input';
+
+export interface FormPreset {
+  inventoryId?: number;
+  modelId?: string;
+  workloadId?: number;
+  slo?: SloDraft;
+  strategies?: StrategyId[];
+  seed?: string;
+  maxRequests?: string;
+}
+
+function timeDraft(s: unknown): { value: string; unit: 'ms' | 's' } {
+  if (typeof s !== 'number' || !(s > 0)) return { value: '', unit: 's' };
+  return s < 1 ? { value: String(+(s * 1000).toFixed(3)), unit: 'ms' } : { value: String(s), unit: 's' };
+}
+
+export function presetFromRun(run: Pick<RunDetail, 'scenario' | 'inventoryName' | 'workloadName' | 'modelId'>, choices: CompareChoices): FormPreset {
+  const sc = run.scenario as { slo?: Record<string, unknown>; strategies?: unknown; seed?: unknown; maxRequests?: unknown };
+  const preset: FormPreset = {
+    inventoryId: choices.inventories.find((i) => i.name === run.inventoryName)?.id,
+    modelId: choices.models.find((m) => m.id === run.modelId)?.id,
+    workloadId: choices.workloads.find((w) => w.name === run.workloadName)?.id,
+  };
+  if (sc.slo) preset.slo = { ttftP99: timeDraft(sc.slo.ttftP99S), tbtP99: timeDraft(sc.slo.tbtP99S) };
+  if (Array.isArray(sc.strategies)) preset.strategies = STRATEGY_IDS.filter((id) => (sc.strategies as unknown[]).includes(id));
+  if (typeof sc.seed === 'number') preset.seed = String(sc.seed);
+  preset.maxRequests = typeof sc.maxRequests === 'number' ? String(sc.maxRequests) : '';
+  return preset;
+}
