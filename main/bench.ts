@@ -1,6 +1,7 @@
-// `npm run bench [name ...]`: runs the named benches (all by default), each in turn, printing one JSON line
-// per bench. Peak RSS is per process, so run one bench per invocation when its memory figure matters
-// (`npm run bench sim`).
+// `npm run bench [name ...]`: runs the named benches (all by default), printing one JSON line per bench.
+// Peak RSS is per process, so with no names each bench runs in a child process of its own and its memory
+// figure is its own.
+import { spawnSync } from 'node:child_process';
 import { BENCHES } from './bench/index';
 
 async function main(argv: string[]): Promise<number> {
@@ -10,8 +11,16 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`unknown bench: ${unknown.join(', ')}; known: ${BENCHES.map((b) => b.name).join(', ')}\n`);
     return 2;
   }
+  if (names.length === 0) {
+    let failed = 0;
+    for (const b of BENCHES) {
+      const r = spawnSync(process.execPath, [process.argv[1], b.name], { stdio: 'inherit' });
+      if (r.status !== 0) failed++;
+    }
+    return failed > 0 ? 1 : 0;
+  }
   for (const b of BENCHES) {
-    if (names.length > 0 && !names.includes(b.name)) continue;
+    if (!names.includes(b.name)) continue;
     process.stdout.write(JSON.stringify(await b.run()) + '\n');
   }
   return 0;

@@ -1,5 +1,6 @@
 // The benches `npm run bench` knows. Each returns one JSON-able record; main/bench.ts prints one line each.
 // Add a bench by adding an entry here.
+import { benchCompare } from './compare';
 import { benchImport } from './import';
 import { benchSim } from './sim';
 
@@ -11,4 +12,5 @@ export interface Bench {
 export const BENCHES: Bench[] = [
   { name: 'sim', run: () => benchSim() },
   { name: 'import', run: () => benchImport() },
+  { name: 'compare', run: () => benchCompare() },
 ];

@@ -234,13 +234,49 @@ export function createInstanceCostModel(gpu: GpuSpec, model: ModelSpec, opts: In
   const hostIterationS = opts.hostIterationS ?? eff.hostIterationS;
   const hostPerSeqS = opts.hostPerSeqS ?? eff.hostPerSeqS;
 
+  // Hot path: everything but attention depends only on T (tokens) and on the number of sequences, so it is
+  // computed once per value and kept (the same arithmetic as evaluate()).
+  const byTokens = new Float64Array(maxTok + 1).fill(NaN);
+  const bySeqs = new Float64Array(maxSeqs + 1 + maxTok).fill(NaN);
+  const scratch: BatchAggregate = { prefillSeqs: 0, prefillTokens: 0, prefillAttnPairs: 0, prefillKvTokens: 0, decodeSeqs: 0, decodeKvTokens: 0 };
+  function fast(b: BatchAggregate): number {
+    const T = b.prefillTokens + b.decodeSeqs;
+    if (T <= 0) return 0;
+    const seqsOut = b.prefillSeqs + b.decodeSeqs;
+    if (T > maxTok || seqsOut >= bySeqs.length) return evaluate(b);
+    let lin = byTokens[T];
+    if (lin !== lin) {
+      scratch.prefillTokens = T;
+      evaluate(scratch);
+      lin = byTokens[T] = out[I_QKV] + out[I_O] + out[I_MLP] + out[I_NORM] + out[I_TP] + out[I_PP];
+    }
+    let perSeq = bySeqs[seqsOut];
+    if (perSeq !== perSeq) {
+      perSeq = bySeqs[seqsOut] = gemmSeconds(lmHead, seqsOut) + (tp > 1 ? allReduce(seqsOut * lmHead.n * 4) / tp : 0) + eff.iterationS + hostIterationS + hostPerSeqS * seqsOut;
+    }
+    let attn = 0;
+    if (b.prefillSeqs > 0 && b.prefillTokens > 0) {
+      const meanKv = b.prefillKvTokens / b.prefillSeqs;
+      const tc = (4 * headsL * hd * b.prefillAttnPairs) / (peak16 * efficiency(eff.attnPrefill, meanKv));
+      const tm = memorySeconds(gpu, b.prefillKvTokens * kvLayerBytesPerTok + b.prefillTokens * 2 * headsL * hd * ACT_BYTES);
+      attn += roofline(tc, tm, p);
+    }
+    if (b.decodeSeqs > 0) {
+      const bytes = b.decodeKvTokens * kvLayerBytesPerTok + b.decodeSeqs * 2 * headsL * hd * ACT_BYTES;
+      const tm = bytes / (hbm * efficiency(eff.attnDecode, bytes));
+      const tc = (4 * headsL * hd * b.decodeKvTokens) / (peak16 * eff.attnPrefill.max * 0.5);
+      attn += roofline(tc, tm, p);
+    }
+    return lin + perSeq + layers * attn;
+  }
+
   return {
     gpus: instanceGpus,
     kvBlockTokens: KV_BLOCK,
     kvCapacityTokens: kvBlocks * KV_BLOCK,
     kvBytesPerToken: 2 * layers * model.kvHeads * hd * kvb,
     memory: { weightBytesPerGpu, activationBytesPerGpu, reserveBytesPerGpu, kvBytesPerGpu, kvBytesPerTokenPerGpu },
-    iterationSeconds: evaluate,
+    iterationSeconds: fast,
     iterationCost(b: BatchAggregate): IterationCost {
       const total = evaluate(b);
       const breakdown = {} as OpBreakdown;

@@ -34,7 +34,8 @@ export interface EfficiencyParams {
 
 export function efficiency(c: SaturatingCurve, x: number): number {
   if (x <= 0) return c.max * 1e-9;
-  return c.max / (1 + Math.pow(c.half / x, c.shape));
+  const r = c.half / x;
+  return c.max / (1 + (c.shape === 1 ? r : c.shape === 2 ? r * r : Math.pow(r, c.shape)));
 }
 
 /**
@@ -62,5 +63,10 @@ export function roofline(tc: number, tm: number, p: number): number {
   const hi = tc > tm ? tc : tm;
   const a = tc / hi;
   const b = tm / hi;
+  if (p === 4) {
+    const a2 = a * a;
+    const b2 = b * b;
+    return hi * Math.sqrt(Math.sqrt(a2 * a2 + b2 * b2));
+  }
   return hi * Math.pow(Math.pow(a, p) + Math.pow(b, p), 1 / p);
 }

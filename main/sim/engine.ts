@@ -189,6 +189,13 @@ export function runEngine(workload: Workload, instances: EngineInstance[], opts:
       const r = deliveries.vals[0];
       deliveries.pop();
       const to = req.instance[r];
+      if (!scheds[to].fits(input[r], output[r])) {
+        // Its whole context can never fit in the decode instance's KV cache.
+        req.state[r] = REJECTED;
+        rejected++;
+        issueNext(now);
+        continue;
+      }
       scheds[to].deliver(r, now);
       view.waiting[to] = scheds[to].waiting.len;
       wake(to, now);

@@ -165,6 +165,7 @@ export class SchedulerCore {
     this.decodeSeqs++;
     this.finishes.push(it + out - g - 1, r);
     this.joined.pushBack(r);
+    this.joinedNow++;
     return true;
   }
 
@@ -235,7 +236,6 @@ export class SchedulerCore {
   protected firstGaps(now: number): void {
     const req = this.req;
     const j = this.joined;
-    this.joinedNow = j.len;
     for (let k = 0; k < j.len; k++) {
       const r = j.at(k);
       const gap = now - req.lastTokenS[r];

@@ -81,15 +81,14 @@ export class InstanceScheduler extends SchedulerCore {
           const r = wq.at(0);
           const spare = this.running > 0 ? this.freeBlocks - this.watermarkBlocks : this.freeBlocks;
           if (spare <= 0) break;
-          if (this.req.prefilled[r] === this.req.target[r]) {
-            // KV computed elsewhere: it decodes this very iteration if its blocks fit.
-            if (!this.admitReady(r, now, spare)) break;
+          const c = this.chunkFor(r, budget, spare);
+          if (c === 0) {
+            // Nothing to prefill means its KV was computed elsewhere: it decodes this iteration if it fits.
+            if (this.req.prefilled[r] !== this.req.target[r] || !this.admitReady(r, now, spare)) break;
             wq.popFront();
             budget--;
             continue;
           }
-          const c = this.chunkFor(r, budget, spare);
-          if (c === 0) break;
           wq.popFront();
           this.admit(r, now);
           budget -= c;
@@ -154,7 +153,7 @@ export class InstanceScheduler extends SchedulerCore {
     this.iterations++;
     this.outstanding[this.index] -= this.agg.prefillTokens + nd;
     this.emittedTokens += nd;
-    if (this.joined.len > 0) this.firstGaps(now);
+    if (this.joinedNow > 0) this.firstGaps(now);
     if (nd > 0) {
       this.tbt.add(dur, nd - this.joinedNow);
       if (!this.gaps.push(it, dur)) {

@@ -1,6 +1,6 @@
 // The simulator's one-call facade for the app, the CLI and the strategies: run a workload on a set of
 // instances and get a plain JSON-able summary (plus, on request, the per-request columns).
-import { runEngine, type EngineInstance } from './engine';
+import { runEngine, type EngineInstance, type Handoff } from './engine';
 import { summarize, type InstanceEconomics, type Pricing, type SimulationSummary, type Slo } from './metrics';
 import type { RouterSpec } from './router';
 import type { SchedulerConfig } from './scheduler';
@@ -22,6 +22,8 @@ export interface SimulationInput {
   router?: RouterSpec;
   seed?: number;
   slo?: Slo;
+  /** Where requests prefilled on 'prefill'-role instances go, and their KV transfer time. */
+  handoff?: Handoff;
   /** Default: rental prices per GPU-hour. */
   pricing?: Pricing;
   /** Also return per-request columns (typed arrays; not JSON-able as such). */
@@ -47,7 +49,7 @@ export interface SimulationResult {
 }
 
 export function simulate(input: SimulationInput): SimulationResult {
-  const run = runEngine(input.workload, input.instances, { scheduler: input.scheduler, router: input.router, seed: input.seed });
+  const run = runEngine(input.workload, input.instances, { scheduler: input.scheduler, router: input.router, seed: input.seed, handoff: input.handoff });
   const economics: InstanceEconomics[] = input.instances.map((i) => ({
     gpus: i.cm.gpus,
     usdPerGpuHour: i.usdPerGpuHour,

@@ -38,16 +38,22 @@ export function LatencyBarsChart({ outcomes, metric, sloMs, width = 420, height 
   );
 }
 
-/** One scatter series per strategy (called as a function: the chart reads its own direct children). */
+/**
+ * Two scatter series per strategy, met (filled) and missed (hollow) the SLOs; called as a function since
+ * the chart reads its own direct children. Built-in circles: a custom shape per point costs a lot more.
+ */
 function strategyScatters(points: Map<string, DeploymentPoint[]>, animate: boolean) {
-  return [...points].map(([strategy, pts]) => (
-    <Scatter key={strategy} name={strategyShort(strategy)} data={pts} fill={strategyColor(strategy)} isAnimationActive={animate}
-      shape={(props: unknown) => {
-        const { cx, cy, payload } = props as { cx?: number; cy?: number; payload?: DeploymentPoint };
-        return <circle cx={cx} cy={cy} r={4.5} fill={payload?.meetsSlo ? strategyColor(strategy) : 'none'} stroke={strategyColor(strategy)} strokeWidth={1.5} />;
-      }}
-    />
-  ));
+  return [...points].flatMap(([strategy, pts]) => {
+    const color = strategyColor(strategy);
+    const met = pts.filter((p) => p.meetsSlo);
+    const missed = pts.filter((p) => !p.meetsSlo);
+    return [
+      <Scatter key={strategy} name={strategyShort(strategy)} data={met} fill={color} shape="circle" isAnimationActive={animate} />,
+      ...(missed.length > 0
+        ? [<Scatter key={`${strategy}-missed`} name={`${strategyShort(strategy)} (missed SLO)`} data={missed} fill="none" stroke={color} strokeWidth={1.5} shape="circle" isAnimationActive={animate} legendType="none" />]
+        : []),
+    ];
+  });
 }
 
 const pointTip = (unitX: string, unitY: string) => ({

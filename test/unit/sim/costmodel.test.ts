@@ -197,3 +197,29 @@ describe('published end-to-end points (Splitwise, vLLM of 2023, Llama-2-70B TP2)
     }
   });
 });
+
+describe('the cached hot path', () => {
+  it('gives the full evaluation\'s total for random batches, TP degrees and models', async () => {
+    const { Rng } = await import('../../../main/sim/rng');
+    const rng = new Rng(42);
+    const cases = [
+      createInstanceCostModel(h100, llama8, { tp: 1, pp: 1, gpusPerNode: 8 }),
+      createInstanceCostModel(h100, model('meta-llama/Llama-3.1-70B'), { tp: 4, pp: 1, gpusPerNode: 8 }),
+      createInstanceCostModel(gpu('nvidia-a100-80gb-sxm'), model('mistralai/Mixtral-8x7B-v0.1'), { tp: 2, pp: 1, gpusPerNode: 8 }),
+    ];
+    for (const m of cases) {
+      for (let i = 0; i < 2000; i++) {
+        const prefillSeqs = rng.uniform() < 0.5 ? 0 : 1 + Math.floor(rng.uniform() * 3);
+        const chunk = prefillSeqs ? 1 + Math.floor(rng.uniform() * 2048) : 0;
+        const prior = Math.floor(rng.uniform() * 8192);
+        const decodeSeqs = Math.floor(rng.uniform() * 300);
+        const b: BatchAggregate = {
+          prefillSeqs, prefillTokens: chunk * prefillSeqs, prefillAttnPairs: prefillSeqs * chunk * (prior + (chunk + 1) / 2),
+          prefillKvTokens: prefillSeqs * (prior + chunk), decodeSeqs, decodeKvTokens: decodeSeqs * (1 + Math.floor(rng.uniform() * 8192)),
+        };
+        const full = m.iterationCost(b).total;
+        expect(Math.abs(m.iterationSeconds(b) - full)).toBeLessThanOrEqual(1e-12 * Math.max(1, full));
+      }
+    }
+  });
+});

@@ -113,3 +113,17 @@ describe('disaggregated prefill and decode', () => {
     expect(() => runEngine(w, [{ cm: roofline(), scheduler: { role: 'prefill' } }, { cm: roofline() }])).toThrow(/handoff/);
   });
 });
+
+describe('delivery to a decode instance too small for the request', () => {
+  it('refuses the request instead of leaving it waiting forever', () => {
+    const w: Workload = { n: 2, arrivalS: new Float64Array([0, 0.5]), inputTokens: new Int32Array([3000, 100]), outputTokens: new Int32Array([50, 5]) };
+    const run = runEngine(w, [{ cm: roofline(), scheduler: { role: 'prefill' } }, { cm: roofline(undefined, { kvCapacityTokens: 2000 }) }], {
+      router: { kind: 'custom', router: prefillRouter(1) },
+      handoff: handoff(1, () => 0.001),
+    });
+    expect(run.rejected).toBe(1);
+    expect(run.completed).toBe(1);
+    expect(run.requests.state[0]).toBe(5);
+    expect(run.requests.state[1]).toBe(DONE);
+  });
+});

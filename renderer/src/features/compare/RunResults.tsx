@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { memo, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { RunDetail } from '../../../../main/ipc/types';
 import { DeploymentDiagram, LatencyBarsChart, ParetoChart, ThroughputLatencyChart, UtilizationChart, strategyShort } from '../../charts';
 import { useStaged } from '../../components/useStaged';
@@ -6,8 +6,12 @@ import { fmtDate, fmtNumber } from '../../lib/format';
 import { fmtSeconds, recommend } from './recommend';
 import { StrategyTable } from './StrategyTable';
 
-/** A stored run: its question, the recommendation, the table, the charts and each chosen deployment. */
-export function RunResults({ run }: { run: RunDetail }) {
+/**
+ * A stored run: its question, the recommendation, the table, the charts and each chosen deployment.
+ * Memoised: while the next comparison runs, its progress polls re-render the screen five times a second,
+ * and redrawing these charts each time would block the window.
+ */
+export const RunResults = memo(function RunResults({ run }: { run: RunDetail }) {
   const result = run.result;
   const rec = useMemo(() => (result ? recommend(result) : null), [result]);
   const slo: { ttftP99S?: number; tbtP99S?: number } = result?.slo ?? {};
@@ -60,4 +64,4 @@ export function RunResults({ run }: { run: RunDetail }) {
       )}
     </section>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { WorkloadStats, WorkloadSummary } from '../../../../main/ipc/types';
 import { ArrivalRateChart, LengthCdfChart, LengthHistogram } from '../../charts';
 import { fmtNumber } from '../../lib/format';
@@ -12,8 +13,8 @@ function Stat({ label, value, unit, tip }: { label: string; value: string; unit?
   );
 }
 
-/** Totals and the four pictures of one workload. */
-export function WorkloadDetail({ workload, stats }: { workload: WorkloadSummary; stats: WorkloadStats | null }) {
+/** Totals and the four pictures of one workload; memoised so an import's progress polls do not redraw them. */
+export const WorkloadDetail = memo(function WorkloadDetail({ workload, stats }: { workload: WorkloadSummary; stats: WorkloadStats | null }) {
   return (
     <section className="detail" aria-label={`Workload ${workload.name}`} data-testid="workload-detail">
       <h2>{workload.name}</h2>
@@ -40,4 +41,4 @@ export function WorkloadDetail({ workload, stats }: { workload: WorkloadSummary;
       )}
     </section>
   );
-}
+});
