@@ -9,12 +9,13 @@ import { describeError, invalid } from './errors';
 import type { Handlers } from './ipc/contract';
 import { lazyWorkerRunner } from './services/compare-runners';
 import { createHandlers } from './ipc/handlers';
-import { platformChannels, type MenuCommand, type OpenTextOptions } from './ipc/platform';
+import { platformChannels, type ExportReportOptions, type MenuCommand, type OpenTextOptions } from './ipc/platform';
 import { registerIpc } from './ipc/register';
 import type { AppInfo, TextFile } from './ipc/types';
 import { assetsDir } from './paths';
 import { contentSecurityPolicy } from './security/csp';
-import { MAX_TEXT_FILE_BYTES } from './security/dialog-input';
+import { MAX_TEXT_FILE_BYTES, safeFileName } from './security/dialog-input';
+import { printWithWindow } from './reports/pdf';
 import { isAppNavigation } from './security/navigation';
 import { openAppDatabase } from './services/seed';
 
@@ -58,7 +59,7 @@ function start(): void {
     db = openAppDatabase(dataDir, assetsDir());
     const handlers = createHandlers({ db, clock: () => new Date(), dataDir, appVersion: app.getVersion(), compareRunner: simulator.runner });
     lockDownSession();
-    registerIpc({ handlers, appUrl, platform: { openTextFile, saveTextFile } });
+    registerIpc({ handlers, appUrl, platform: { openTextFile, saveTextFile, exportReportPdf: (o) => exportReportPdf(handlers, o) } });
     Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(handlers)));
     mainWindow = createWindow();
   } catch (err) {
@@ -71,6 +72,20 @@ function fatal(err: unknown): void {
   app.exit(1);
 }
 
+// The same locked-down preferences for every window: the app's and the hidden one that prints reports.
+const securePreferences = (): Electron.WebPreferences => ({
+  preload: preloadFile,
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  webviewTag: false,
+  spellcheck: false,
+});
+
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow({
     width: 1280,
@@ -79,18 +94,7 @@ function createWindow(): BrowserWindow {
     minHeight: 600,
     title: 'fleetplan',
     show: false,
-    webPreferences: {
-      preload: preloadFile,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
+    webPreferences: securePreferences(),
   });
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => {
@@ -199,6 +203,26 @@ async function openTextFile(options: OpenTextOptions): Promise<TextFile | null> 
     throw invalid(`the file is ${(info.size / 1e6).toFixed(1)} MB; fleetplan opens files up to ${MAX_TEXT_FILE_BYTES / 1e6} MB`, { file: basename(file) });
   }
   return { fileName: basename(file), text: await readFile(file, 'utf8') };
+}
+
+/** Prints a run's report page in a hidden window (the same page the CLI prints with Chromium) and saves it. */
+async function exportReportPdf(handlers: Handlers, o: ExportReportOptions): Promise<boolean> {
+  const run = await handlers['run.get']({ id: o.runId });
+  const win = new BrowserWindow({ show: false, width: 1200, height: 1600, webPreferences: securePreferences() });
+  try {
+    await win.loadFile(rendererIndex, { hash: `/report/${o.runId}` });
+    const pdf = await printWithWindow(win.webContents, { paper: o.paper, title: run.name, version: run.modelVersion });
+    const dialogOptions: Electron.SaveDialogOptions = {
+      defaultPath: join(app.getPath('documents'), `${safeFileName(run.name).replace(/\.[^.]*$/, '')}.pdf`),
+      filters: [{ name: 'PDF', extensions: ['pdf'] }],
+    };
+    const picked = mainWindow ? await dialog.showSaveDialog(mainWindow, dialogOptions) : await dialog.showSaveDialog(dialogOptions);
+    if (picked.canceled || !picked.filePath) return false;
+    await writeFile(picked.filePath, pdf);
+    return true;
+  } finally {
+    win.destroy();
+  }
 }
 
 async function saveTextFile(file: TextFile): Promise<boolean> {

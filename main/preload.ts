@@ -41,6 +41,7 @@ const platform: PlatformApi = {
   kind: 'electron',
   openTextFile: (options) => call(platformChannels.openTextFile, options) as ReturnType<PlatformApi['openTextFile']>,
   saveTextFile: (file) => call(platformChannels.saveTextFile, file) as ReturnType<PlatformApi['saveTextFile']>,
+  exportReportPdf: (options) => call(platformChannels.exportReportPdf, options) as ReturnType<PlatformApi['exportReportPdf']>,
   onMenuCommand(listener) {
     // The IPC event (which carries the sender) never reaches the page: only a known command string does.
     const relay = (_event: IpcRendererEvent, command: unknown) => {

@@ -16,12 +16,23 @@ export interface OpenTextOptions {
   extensions: string[];
 }
 
+export interface ExportReportOptions {
+  runId: number;
+  paper: 'a4' | 'letter';
+}
+
 export interface PlatformApi {
   kind: 'electron' | 'browser';
   /** Resolves null when the user cancels. */
   openTextFile(options: OpenTextOptions): Promise<TextFile | null>;
   /** Resolves false when the user cancels. */
   saveTextFile(file: TextFile): Promise<boolean>;
+  /**
+   * A run's PDF report. Electron prints the report page in a hidden window and asks where to save it; a
+   * browser opens the report page in a new tab, where the browser's own print dialog saves the PDF.
+   * Resolves false when the user cancels.
+   */
+  exportReportPdf(options: ExportReportOptions): Promise<boolean>;
   /** Subscribes to native menu commands; returns the unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }
@@ -30,5 +41,6 @@ export interface PlatformApi {
 export const platformChannels = {
   openTextFile: 'platform:open-text-file',
   saveTextFile: 'platform:save-text-file',
+  exportReportPdf: 'platform:export-report-pdf',
   menuCommand: 'platform:menu-command',
 } as const;

@@ -3,15 +3,16 @@
 // travel as {ok, value|error} because errors thrown across IPC lose their fields.
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { channelNames, type Handlers } from './contract';
-import { platformChannels, type OpenTextOptions } from './platform';
+import { platformChannels, type ExportReportOptions, type OpenTextOptions } from './platform';
 import { invokeHandler, toTransportError, type InvokeResult } from './transport';
 import type { TextFile } from './types';
 import { isTrustedSender } from '../security/navigation';
-import { parseOpenTextOptions, parseSaveTextFile } from '../security/dialog-input';
+import { parseExportReportOptions, parseOpenTextOptions, parseSaveTextFile } from '../security/dialog-input';
 
 export interface PlatformImpl {
   openTextFile(options: OpenTextOptions): Promise<TextFile | null>;
   saveTextFile(file: TextFile): Promise<boolean>;
+  exportReportPdf(options: ExportReportOptions): Promise<boolean>;
 }
 
 export interface RegisterOptions {
@@ -51,10 +52,12 @@ export function registerIpc({ handlers, appUrl, platform }: RegisterOptions): ()
   };
   platformCall(platformChannels.openTextFile, (raw) => platform.openTextFile(parseOpenTextOptions(raw)));
   platformCall(platformChannels.saveTextFile, (raw) => platform.saveTextFile(parseSaveTextFile(raw)));
+  platformCall(platformChannels.exportReportPdf, (raw) => platform.exportReportPdf(parseExportReportOptions(raw)));
 
   return () => {
     for (const channel of channelNames) ipcMain.removeHandler(channel);
     ipcMain.removeHandler(platformChannels.openTextFile);
     ipcMain.removeHandler(platformChannels.saveTextFile);
+    ipcMain.removeHandler(platformChannels.exportReportPdf);
   };
 }

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { textFileSchema } from '../ipc/contract';
 import { zodToAppError } from '../ipc/validate';
-import type { OpenTextOptions } from '../ipc/platform';
+import type { ExportReportOptions, OpenTextOptions } from '../ipc/platform';
 import type { TextFile } from '../ipc/types';
 
 /** Matches the contract's text limit; a larger file would be refused by the import channel anyway. */
@@ -19,6 +19,14 @@ const openTextOptionsSchema = z
 export function parseOpenTextOptions(raw: unknown): OpenTextOptions {
   const result = openTextOptionsSchema.safeParse(raw);
   if (!result.success) throw zodToAppError(result.error, 'open dialog options');
+  return result.data;
+}
+
+const exportReportSchema = z.object({ runId: z.number().int().positive(), paper: z.enum(['a4', 'letter']) }).strict();
+
+export function parseExportReportOptions(raw: unknown): ExportReportOptions {
+  const result = exportReportSchema.safeParse(raw);
+  if (!result.success) throw zodToAppError(result.error, 'report export options');
   return result.data;
 }
 

@@ -3,6 +3,7 @@
 import type { MenuCommand, OpenTextOptions, PlatformApi } from '../../../main/ipc/platform';
 import type { TextFile } from '../../../main/ipc/types';
 import { shortcutCommand } from '../lib/shortcuts';
+import { TOKEN_KEY } from './token';
 
 const MIME: Record<string, string> = {
   json: 'application/json',
@@ -77,6 +78,13 @@ function createBrowserPlatform(): PlatformApi {
       // Revoking at once can cancel the download in some browsers; a minute is plenty.
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
       return true;
+    },
+    async exportReportPdf({ runId, paper }) {
+      // The report page in its own tab, where the browser's print dialog saves it as a PDF. The new tab gets
+      // the host token in its URL (it takes it out of the address bar at once), since storage is per tab.
+      const token = sessionStorage.getItem(TOKEN_KEY);
+      const query = token ? `?token=${encodeURIComponent(token)}&paper=${paper}` : `?paper=${paper}`;
+      return window.open(`${window.location.pathname}${query}#/report/${runId}`, '_blank') !== null;
     },
     onMenuCommand(listener) {
       listeners.add(listener);

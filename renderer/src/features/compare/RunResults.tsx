@@ -2,7 +2,7 @@ import { memo, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { RunDetail } from '../../../../main/ipc/types';
 import { DeploymentDiagram, LatencyBarsChart, ParetoChart, ThroughputLatencyChart, UtilizationChart, strategyShort } from '../../charts';
 import { useStaged } from '../../components/useStaged';
-import { fmtDate, fmtNumber } from '../../lib/format';
+import { fmtDate, fmtNumber, plural } from '../../lib/format';
 import { fmtSeconds, recommend } from './recommend';
 import { StrategyTable } from './StrategyTable';
 
@@ -55,7 +55,7 @@ export const RunResults = memo(function RunResults({ run }: { run: RunDetail }) 
           <div className="diagram-grid">
             {diagrams.slice(0, Math.max(0, shown - charts.length)).map((o) => (
               <figure key={o.strategy} className="diagram-card">
-                <figcaption><b>{strategyShort(o.strategy)}</b> <span className="muted small">{o.bestByCost!.label} · {o.bestByCost!.gpus} GPUs</span></figcaption>
+                <figcaption><b>{strategyShort(o.strategy)}</b> <span className="muted small">{o.bestByCost!.label} · {plural(o.bestByCost!.gpus, 'GPU')}</span></figcaption>
                 <DeploymentDiagram strategy={o.strategy} label={o.bestByCost!.label} gpus={o.bestByCost!.gpus} width={560} />
               </figure>
             ))}
