@@ -38,7 +38,7 @@ describe('preload bridge', () => {
     expect(Object.keys(api).sort()).toEqual([...channelNames].sort());
     for (const name of channelNames) expect(typeof api[name]).toBe('function');
     for (const generic of ['invoke', 'send', 'on', 'ipcRenderer', 'call']) expect(api).not.toHaveProperty(generic);
-    expect(Object.keys(platform).sort()).toEqual(['kind', 'onMenuCommand', 'openTextFile', 'saveTextFile']);
+    expect(Object.keys(platform).sort()).toEqual(['exportReportPdf', 'kind', 'onMenuCommand', 'openTextFile', 'saveTextFile']);
     expect(platform.kind).toBe('electron');
   });
 

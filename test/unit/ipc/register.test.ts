@@ -19,6 +19,7 @@ const APP = pathToFileURL('/opt/fleetplan/dist/renderer/index.html').href;
 const rename = vi.fn((input: { id: number; name: string }) => ({ ...input, pools: [] }));
 const openTextFile = vi.fn(async () => ({ fileName: 'a.json', text: '{}' }));
 const saveTextFile = vi.fn(async () => true);
+const exportReportPdf = vi.fn(async () => true);
 const handlers = new Proxy({ 'inventory.rename': rename } as unknown as Handlers, {
   get: (t, k) => (k in t ? t[k as keyof Handlers] : () => ({ channel: String(k) })),
 });
@@ -27,12 +28,14 @@ let unregister: () => void;
 
 beforeAll(async () => {
   const { registerIpc } = await import('../../../main/ipc/register');
-  unregister = registerIpc({ handlers, appUrl: APP, platform: { openTextFile, saveTextFile } });
+  unregister = registerIpc({ handlers, appUrl: APP, platform: { openTextFile, saveTextFile, exportReportPdf } });
 });
 
 describe('registerIpc', () => {
-  it('registers every contract channel and the two platform request channels, nothing else', () => {
-    expect([...handles.keys()].sort()).toEqual([...channelNames, platformChannels.openTextFile, platformChannels.saveTextFile].sort());
+  it('registers every contract channel and the three platform request channels, nothing else', () => {
+    expect([...handles.keys()].sort()).toEqual(
+      [...channelNames, platformChannels.openTextFile, platformChannels.saveTextFile, platformChannels.exportReportPdf].sort(),
+    );
   });
 
   it.each([
@@ -66,6 +69,16 @@ describe('registerIpc', () => {
       ok: true,
       value: { id: 1, name: 'B', pools: [] },
     });
+  });
+
+  it('validates a report export before printing, and checks its sender', async () => {
+    const bad = await handles.get(platformChannels.exportReportPdf)!(from(APP), { runId: 1, paper: 'a4', path: '/tmp/x.pdf' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(exportReportPdf).not.toHaveBeenCalled();
+    const foreign = await handles.get(platformChannels.exportReportPdf)!(from('https://evil.example/'), { runId: 1, paper: 'a4' });
+    expect(foreign).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(await handles.get(platformChannels.exportReportPdf)!(from(APP), { runId: 1, paper: 'a4' })).toEqual({ ok: true, value: true });
+    expect(exportReportPdf).toHaveBeenCalledWith({ runId: 1, paper: 'a4' });
   });
 
   it('validates platform inputs before the native dialog opens', async () => {

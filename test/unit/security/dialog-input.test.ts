@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseOpenTextOptions, parseSaveTextFile, safeFileName } from '../../../main/security/dialog-input';
+import { parseExportReportOptions, parseOpenTextOptions, parseSaveTextFile, safeFileName } from '../../../main/security/dialog-input';
 import { AppError } from '../../../main/errors';
 
 describe('dialog input from the renderer', () => {
@@ -42,5 +42,21 @@ describe('dialog input from the renderer', () => {
     expect(parseSaveTextFile({ fileName: '../x.json', text: '{}' })).toEqual({ fileName: 'x.json', text: '{}' });
     expect(() => parseSaveTextFile({ fileName: 'x.json', text: '{}', path: '/etc/passwd' })).toThrow(AppError);
     expect(() => parseSaveTextFile({ fileName: 'x.json' })).toThrow(AppError);
+  });
+
+  it('accepts only a run id and a paper size for a report export', () => {
+    expect(parseExportReportOptions({ runId: 3, paper: 'letter' })).toEqual({ runId: 3, paper: 'letter' });
+    for (const hostile of [
+      { runId: 3, paper: 'a4', path: '/etc/passwd' },
+      { runId: '3; rm -rf /', paper: 'a4' },
+      { runId: -1, paper: 'a4' },
+      { runId: 1.5, paper: 'a4' },
+      { runId: 3, paper: 'A0' },
+      { runId: 3 },
+      null,
+      'report',
+    ]) {
+      expect(() => parseExportReportOptions(hostile)).toThrow(AppError);
+    }
   });
 });
