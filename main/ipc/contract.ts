@@ -67,6 +67,26 @@ export const traceMappingSchema = z
   })
   .strict();
 
+const tokenCount = z.number().int().min(1).max(1_000_000);
+export const synthesizeSchema = z
+  .object({
+    name,
+    requests: z.number().int().min(1).max(2_000_000, 'at most 2,000,000 requests'),
+    ratePerS: z.number().finite().positive().max(100_000),
+    arrival: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('poisson') }).strict(),
+      z.object({ kind: z.literal('gamma'), cv: z.number().finite().min(0.05).max(20) }).strict(),
+    ]),
+    lengths: z.discriminatedUnion('kind', [
+      /** (input, output) pairs drawn from a stored workload, keeping their correlation. */
+      z.object({ kind: z.literal('workload'), workloadId: z.number().int().positive() }).strict(),
+      z.object({ kind: z.literal('fixed'), input: tokenCount, output: tokenCount }).strict(),
+      z.object({ kind: z.literal('lognormal'), inputMedian: tokenCount, outputMedian: tokenCount, sigma: z.number().finite().min(0).max(3) }).strict(),
+    ]),
+    seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+  })
+  .strict();
+
 export const textFileSchema = z.object({ fileName: z.string().max(255), text: z.string().max(50_000_000) }).strict();
 
 const empty = z.object({}).strict();
@@ -160,6 +180,8 @@ export const channels = {
   },
   /** Validates a scenario file and runs it as a new comparison (a job, like compare.start). */
   'scenario.import': { input: textFileSchema, output: out<JobInfo>() },
+  /** A synthetic open-loop workload: Poisson or gamma arrivals at a rate, lengths from a trace or a law. */
+  'workload.synthesize': { input: synthesizeSchema, output: out<WorkloadSummary>() },
   'job.status': { input: z.object({ id }).strict(), output: out<JobInfo>() },
   'job.cancel': { input: z.object({ id }).strict(), output: out<JobInfo>() },
 } as const;

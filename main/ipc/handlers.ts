@@ -13,6 +13,7 @@ import {
 } from '../../db/queries/workloads';
 import { createJobRegistry, type JobRegistry } from '../services/jobs';
 import { parseModelConfig } from '../services/model-config';
+import { openLoopWorkload, type LengthSpec } from '../sim/workload';
 import { startComparison, startResolvedComparison, type CompareRunner } from '../services/compare';
 import { runDetail, runSummary } from '../services/runs';
 import { embedWorkload, readScenarioFile, scenarioFileName, serializeScenario, type ScenarioFile } from '../services/scenario-file';
@@ -183,6 +184,23 @@ export function createHandlers({ db, clock, dataDir, appVersion, jobs = createJo
     'scenario.import': ({ fileName, text }) => {
       const resolved = readScenarioFile(db, text, fileName);
       return startResolvedComparison(compareDeps(), resolved, resolved.file);
+    },
+    'workload.synthesize': (spec) => {
+      let lengths: LengthSpec;
+      if (spec.lengths.kind === 'workload') {
+        mustGetWorkload(spec.lengths.workloadId);
+        const source = readWorkloadColumns(db, spec.lengths.workloadId)!;
+        lengths = { kind: 'trace', inputTokens: source.inputTokens, outputTokens: source.outputTokens };
+      } else if (spec.lengths.kind === 'fixed') {
+        lengths = { kind: 'independent', input: { kind: 'fixed', tokens: spec.lengths.input }, output: { kind: 'fixed', tokens: spec.lengths.output } };
+      } else {
+        const { inputMedian, outputMedian, sigma } = spec.lengths;
+        lengths = { kind: 'independent', input: { kind: 'lognormal', median: inputMedian, sigma }, output: { kind: 'lognormal', median: outputMedian, sigma } };
+      }
+      const w = openLoopWorkload({ requests: spec.requests, rate: spec.ratePerS, arrival: spec.arrival, lengths }, spec.seed);
+      const t0 = w.arrivalS[0] ?? 0;
+      const cols = { arrivalS: w.arrivalS.map((a) => a - t0), inputTokens: w.inputTokens, outputTokens: w.outputTokens, prefixHashes: null };
+      return mustGetWorkload(insertWorkload(db, { name: spec.name, sourceFormat: 'synthetic' }, cols, now()));
     },
     'job.status': ({ id }) => jobs.status(id),
     'job.cancel': ({ id }) => jobs.cancel(id),

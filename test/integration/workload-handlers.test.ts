@@ -104,3 +104,32 @@ describe('user models', () => {
     await expect(call('catalog.deleteModel', { id: 'acme/Tiny-2B' })).resolves.toEqual({ deleted: true });
   });
 });
+
+describe('synthetic workloads', () => {
+  it('makes Poisson and gamma workloads at a rate, with lengths from a stored trace or a law, deterministic per seed', async () => {
+    const { call, jobs } = setup();
+    const job = await call('workload.import', { fileName: 'src.csv', text: header + rows(600) });
+    const sourceId = (await jobs.settled(job.id)).result!.workloadId as number;
+    const poisson = await call('workload.synthesize', { name: 'p', requests: 20_000, ratePerS: 50, arrival: { kind: 'poisson' }, lengths: { kind: 'workload', workloadId: sourceId }, seed: 4 });
+    expect(poisson.requestCount).toBe(20_000);
+    expect(poisson.sourceFormat).toBe('synthetic');
+    expect(20_000 / poisson.durationS).toBeGreaterThan(48);
+    expect(20_000 / poisson.durationS).toBeLessThan(52);
+    const stats = await call('workload.stats', { id: poisson.id });
+    expect(stats.input.cdf[0].x).toBeGreaterThanOrEqual(100);
+    expect(stats.input.max).toBeLessThanOrEqual(699);
+    const again = await call('workload.synthesize', { name: 'p2', requests: 20_000, ratePerS: 50, arrival: { kind: 'poisson' }, lengths: { kind: 'workload', workloadId: sourceId }, seed: 4 });
+    expect((await call('workload.stats', { id: again.id })).input.cdf).toEqual(stats.input.cdf);
+    const bursty = await call('workload.synthesize', { name: 'g', requests: 20_000, ratePerS: 50, arrival: { kind: 'gamma', cv: 3 }, lengths: { kind: 'fixed', input: 512, output: 64 } });
+    const b = await call('workload.stats', { id: bursty.id });
+    expect(b.input.p50).toBe(512);
+    // Burstier arrivals: per-bin counts vary more than Poisson's.
+    const cv = (c: number[]) => {
+      const m = c.reduce((x, y) => x + y, 0) / c.length;
+      return Math.sqrt(c.reduce((x, y) => x + (y - m) ** 2, 0) / c.length) / m;
+    };
+    expect(cv(b.arrivals.counts)).toBeGreaterThan(cv(stats.arrivals.counts));
+    await expect(call('workload.synthesize', { name: 'x', requests: 0, ratePerS: 1, arrival: { kind: 'poisson' }, lengths: { kind: 'fixed', input: 1, output: 1 } }))
+      .rejects.toMatchObject({ location: { field: 'requests' } });
+  });
+});
