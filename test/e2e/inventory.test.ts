@@ -201,7 +201,7 @@ describe('inventory workflow in Chromium', () => {
     await expect.poll(() => page.getByTestId('pool-row').count()).toBe(2);
   });
 
-  it('shows the GPU catalog, the upcoming screens, About, and both themes', async () => {
+  it('shows the GPU catalog, the Compare screen, About, and both themes', async () => {
     await page.keyboard.press('Alt+2');
     await expect.poll(() => page.getByTestId('catalog-row').count()).toBe(gpus.length);
     await page.getByTestId('sort-memoryGb').click();
@@ -211,7 +211,7 @@ describe('inventory workflow in Chromium', () => {
     await page.screenshot({ path: join(RESULTS, 'catalog.png') });
 
     await page.getByTestId('nav-compare').click();
-    await expect.poll(() => page.getByTestId('upcoming-compare').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('compare-view').count()).toBe(1);
     await page.getByTestId('nav-about').click();
     await expect.poll(() => page.getByTestId('about').textContent()).toContain(data.dir);
     await page.screenshot({ path: join(RESULTS, 'about.png') });
