@@ -57,7 +57,7 @@ function start(): void {
   try {
     const dataDir = app.getPath('userData');
     db = openAppDatabase(dataDir, assetsDir());
-    const handlers = createHandlers({ db, clock: () => new Date(), dataDir, appVersion: app.getVersion(), compareRunner: simulator.runner });
+    const handlers = createHandlers({ db, clock: () => new Date(), dataDir, appVersion: app.getVersion(), compareRunner: simulator.runner, traceRunner: simulator.trace });
     lockDownSession();
     registerIpc({ handlers, appUrl, platform: { openTextFile, saveTextFile, exportReportPdf: (o) => exportReportPdf(handlers, o) } });
     Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(handlers)));

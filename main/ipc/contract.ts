@@ -8,6 +8,7 @@ import type {
   JobInfo,
   RunDetail,
   RunSummary,
+  StrategyTrace,
   TracePreview,
   WorkloadStats,
   GpuType,
@@ -171,6 +172,8 @@ export const channels = {
   'compare.start': { input: compareRequestSchema, output: out<JobInfo>() },
   'run.list': { input: empty, output: out<RunSummary[]>() },
   'run.get': { input: z.object({ id }).strict(), output: out<RunDetail>() },
+  /** Latency CDFs and utilization over time of one strategy's chosen deployment (replayed in a worker). */
+  'run.trace': { input: z.object({ id, strategy: z.string().min(1).max(40) }).strict(), output: out<StrategyTrace | null>() },
   'run.rename': { input: z.object({ id, name }).strict(), output: out<RunSummary>() },
   'run.delete': { input: z.object({ id }).strict(), output: out<{ deleted: true }>() },
   /** A scenario file for a run's inputs (re-runnable elsewhere); the workload embedded or referenced. */

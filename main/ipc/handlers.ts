@@ -14,7 +14,7 @@ import {
 import { createJobRegistry, type JobRegistry } from '../services/jobs';
 import { parseModelConfig } from '../services/model-config';
 import { openLoopWorkload, type LengthSpec } from '../sim/workload';
-import { startComparison, startResolvedComparison, type CompareRunner } from '../services/compare';
+import { compareInputOf, startComparison, startResolvedComparison, type CompareRunner, type TraceRunner } from '../services/compare';
 import { runDetail, runSummary } from '../services/runs';
 import { embedWorkload, readScenarioFile, scenarioFileName, serializeScenario, type ScenarioFile } from '../services/scenario-file';
 import { deleteRun, getRun, listRuns, renameRun } from '../../db/queries/runs';
@@ -35,9 +35,11 @@ export interface HandlerDeps {
   jobs?: JobRegistry;
   /** Where comparisons run; without one, compare.start explains that the simulator worker is missing. */
   compareRunner?: CompareRunner;
+  /** Where a run's chosen deployments are replayed for their charts. */
+  traceRunner?: TraceRunner;
 }
 
-export function createHandlers({ db, clock, dataDir, appVersion, jobs = createJobRegistry(), compareRunner }: HandlerDeps): Handlers {
+export function createHandlers({ db, clock, dataDir, appVersion, jobs = createJobRegistry(), compareRunner, traceRunner }: HandlerDeps): Handlers {
   const now = () => clock().toISOString();
 
   const compareDeps = () => {
@@ -168,6 +170,15 @@ export function createHandlers({ db, clock, dataDir, appVersion, jobs = createJo
     'compare.start': (request) => startComparison(compareDeps(), request),
     'run.list': () => listRuns(db).map(runSummary),
     'run.get': ({ id }) => runDetail(mustGetRun(id)),
+    'run.trace': async ({ id, strategy }) => {
+      const detail = runDetail(mustGetRun(id));
+      const outcome = detail.result?.strategies.find((o) => o.strategy === strategy);
+      if (!outcome) throw notFound(`Run ${id} has no finished result for strategy "${strategy}".`);
+      if (!traceRunner) throw new AppError('internal', 'This fleetplan was started without its simulation worker.');
+      const scenario = detail.scenario as ScenarioFile;
+      const resolved = readScenarioFile(db, serializeScenario(scenario, 'json'), `run-${id}.json`);
+      return traceRunner(compareInputOf(db, resolved), outcome);
+    },
     'run.rename': ({ id, name }) => {
       if (!renameRun(db, id, name)) throw notFound(`Run ${id} does not exist.`);
       return runSummary(mustGetRun(id));

@@ -117,9 +117,9 @@ export const UTILIZATION_COLUMNS = ['strategy', 'time_s', 'instance', 'instance_
  * Busy fraction per instance in fixed time bins: the share of each bin its lanes spent in iterations (a Nexus
  * instance's two lanes overlap on one GPU, so it is capped at 1), and the mean tokens per iteration.
  */
-export function utilizationTable(strategy: string, instanceLabels: string[], records: readonly IterationRecord[], binS: number, durationS: number): Table {
+/** Busy seconds, batch tokens and iteration counts per (bin, instance), flattened as bin * n + instance. */
+export function binUtilization(records: readonly IterationRecord[], n: number, binS: number, durationS: number) {
   const bins = Math.max(1, Math.ceil(durationS / binS));
-  const n = instanceLabels.length;
   const busy = new Float64Array(bins * n);
   const tokens = new Float64Array(bins * n);
   const count = new Float64Array(bins * n);
@@ -137,6 +137,12 @@ export function utilizationTable(strategy: string, instanceLabels: string[], rec
       t = end;
     }
   }
+  return { bins, busy, tokens, count };
+}
+
+export function utilizationTable(strategy: string, instanceLabels: string[], records: readonly IterationRecord[], binS: number, durationS: number): Table {
+  const n = instanceLabels.length;
+  const { bins, busy, tokens, count } = binUtilization(records, n, binS, durationS);
   const rows: string[][] = [];
   for (let b = 0; b < bins; b++) {
     for (let i = 0; i < n; i++) {

@@ -10,7 +10,7 @@ import { startHost } from '../host/server';
 import { createHandlers } from '../ipc/handlers';
 import type { RunDetail } from '../ipc/types';
 import { compareInputOf, startResolvedComparison, type CompareRunner } from '../services/compare';
-import { inProcessRunner } from '../services/compare-runners';
+import { inProcessRunner, inProcessTrace } from '../services/compare-runners';
 import { createJobRegistry } from '../services/jobs';
 import { runDetail } from '../services/runs';
 import { readScenarioFile } from '../services/scenario-file';
@@ -81,7 +81,7 @@ export async function printRunPdf(
   opts: { paper: Paper; clock?: () => Date; chromiumPath?: string; onProgress?: (p: ReportProgress) => void },
 ): Promise<string> {
   const staticDir = rendererDir();
-  const handlers = createHandlers({ db, clock: opts.clock ?? (() => new Date()), dataDir, appVersion: APP_VERSION, compareRunner: inProcessRunner });
+  const handlers = createHandlers({ db, clock: opts.clock ?? (() => new Date()), dataDir, appVersion: APP_VERSION, compareRunner: inProcessRunner, traceRunner: inProcessTrace });
   const host = await startHost({ handlers, staticDir, port: 0 });
   try {
     const pdf = await printWithChromium({

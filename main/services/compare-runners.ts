@@ -5,7 +5,9 @@ import { join, resolve } from 'node:path';
 import { AppError } from '../errors';
 import { compareStrategies } from '../sim/search';
 import { createWorkerPool, type WorkerPool } from '../workers/pool';
-import type { CompareRunner } from './compare';
+import type { CompareRunner, TraceRunner } from './compare';
+import { traceChosen } from './run-trace';
+import type { StrategyTrace } from '../ipc/types';
 import type { ComparisonResult } from '../sim/search/types';
 
 /** The built worker bundle, next to the running bundle or under dist/ when running from sources. */
@@ -31,16 +33,17 @@ export function workerRunner(pool: WorkerPool): CompareRunner {
 }
 
 /** A pool made on first use, so opening the app or a test does not start threads it may not need. */
-export function lazyWorkerRunner(): { runner: CompareRunner; close: () => Promise<void> } {
+export function lazyWorkerRunner(): { runner: CompareRunner; trace: TraceRunner; close: () => Promise<void> } {
   let pool: WorkerPool | undefined;
+  const get = () => (pool ??= createWorkerPool(workerScriptPath()));
   return {
-    runner: (input, onProgress, signal) => {
-      pool ??= createWorkerPool(workerScriptPath());
-      return workerRunner(pool)(input, onProgress, signal);
-    },
+    runner: (input, onProgress, signal) => workerRunner(get())(input, onProgress, signal),
+    trace: (input, outcome) => get().run<StrategyTrace | null>('trace', { input, outcome }).result,
     close: async () => pool?.close(),
   };
 }
+
+export const inProcessTrace: TraceRunner = async (input, outcome) => traceChosen(input, outcome);
 
 export const inProcessRunner: CompareRunner = async (input, onProgress, signal) =>
   compareStrategies(input, {

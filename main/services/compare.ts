@@ -7,8 +7,8 @@ import { getGpuType } from '../../db/queries/catalog';
 import { completeRun, endRun, insertRun } from '../../db/queries/runs';
 import { invalid } from '../errors';
 import type { CompareRequest } from '../ipc/scenario';
-import type { JobInfo } from '../ipc/types';
-import type { CompareInput, ComparisonResult } from '../sim/search/types';
+import type { JobInfo, StrategyTrace } from '../ipc/types';
+import type { CompareInput, ComparisonResult, StrategyOutcome } from '../sim/search/types';
 import type { JobRegistry } from './jobs';
 import { buildScenario, type ResolvedScenario, resolveRequest, type ScenarioFile } from './scenario-file';
 import { MODEL_VERSION } from './version';
@@ -19,6 +19,9 @@ export type CompareRunner = (
   onProgress: (done: number, total: number, message?: string) => void,
   signal: AbortSignal,
 ) => Promise<ComparisonResult>;
+
+/** Replays a strategy's chosen deployment for its charts (a worker in the app, in-process in the CLI/tests). */
+export type TraceRunner = (input: CompareInput, outcome: StrategyOutcome) => Promise<StrategyTrace | null>;
 
 /** No SLO given means no constraint; the search needs numbers, so an hour stands for "unbounded". */
 const UNBOUNDED_S = 3600;

@@ -1,6 +1,7 @@
 // The jobs a simulation worker can run: pure functions of (input, context). New simulator entry points
 // register here; nothing else in the worker needs to change.
-import { compareStrategies } from '../sim/search';
+import { compareStrategies, type CompareInput, type StrategyOutcome } from '../sim/search';
+import { traceChosen } from '../services/run-trace';
 import type { JobContext, JobFunction } from './protocol';
 
 /** Spins for `ms` reporting progress, so the pool's progress and cancel paths are testable without a simulator. */
@@ -18,4 +19,5 @@ function spin(input: { ms: number; steps: number }, ctx: JobContext): { steps: n
 export const jobs: Record<string, JobFunction> = {
   'pool.spin': spin as JobFunction,
   compare: ((input, ctx) => compareStrategies(input, ctx)) as JobFunction,
+  trace: ((job: { input: CompareInput; outcome: StrategyOutcome }) => traceChosen(job.input, job.outcome)) as JobFunction,
 };

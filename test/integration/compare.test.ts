@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanupHarnesses, harness } from '../helpers/harness';
-import { inProcessRunner } from '../../main/services/compare-runners';
+import { inProcessRunner, inProcessTrace } from '../../main/services/compare-runners';
 
 afterEach(cleanupHarnesses);
 
-const setup = () => harness({ compareRunner: inProcessRunner });
+const setup = () => harness({ compareRunner: inProcessRunner, traceRunner: inProcessTrace });
 
 describe('comparisons through the handlers', () => {
   it('runs, stores, lists, reopens, exports and re-imports a comparison with identical results', async () => {
@@ -26,6 +26,17 @@ describe('comparisons through the handlers', () => {
     expect(detail.result!.strategies.map((s) => s.strategy)).toEqual(['colocated', 'disaggregated']);
     expect(detail.result!.requests).toBe(400);
     expect(detail.modelVersion).toMatch(/cost model/);
+
+    // The chosen deployment replayed for its charts: its CDFs agree with the stored quantiles.
+    const trace = (await call('run.trace', { id: runId, strategy: 'colocated' }))!;
+    const stored = detail.result!.strategies[0].bestByCost ?? detail.result!.strategies[0].simulatedDeployments[0];
+    expect(trace.requests).toBe(400);
+    expect(trace.ttftCdf).toHaveLength(101);
+    expect(trace.ttftCdf[99].x).toBeCloseTo(stored.metrics.ttft.p99, 1);
+    for (let i = 1; i < 101; i++) expect(trace.e2eCdf[i].x).toBeGreaterThanOrEqual(trace.e2eCdf[i - 1].x);
+    expect(trace.utilization.busy.length).toBe(trace.instanceLabels.length);
+    expect(trace.utilization.busy.flat().every((b) => b >= 0 && b <= 1)).toBe(true);
+    await expect(call('run.trace', { id: runId, strategy: 'nexus' })).rejects.toMatchObject({ code: 'not_found' });
 
     for (const embedWorkload of [false, true]) {
       const file = await call('scenario.export', { runId, format: 'yaml', embedWorkload });
