@@ -5,7 +5,7 @@
 // share its first iteration. An iteration end finishes the iteration and immediately starts the next one.
 import type { InstanceCostModel } from './types';
 import { LogHistogram } from './histogram';
-import { RequestTable, REJECTED, TimeHeap } from './requests';
+import { RequestTable, REJECTED, MinHeap } from './requests';
 import { createRouter, type RouterSpec, type RouterView } from './router';
 import { Rng } from './rng';
 import { DEFAULT_SCHEDULER, InstanceScheduler, type IterationObserver, type SchedulerConfig } from './scheduler';
@@ -88,8 +88,8 @@ export function runEngine(workload: Workload, instances: EngineInstance[], opts:
   const router = createRouter(opts.router ?? { kind: 'round-robin' }, seed);
   const thinkRng = new Rng(seed ^ 0x2545f491);
   const idle = new Uint8Array(N).fill(1);
-  const events = new TimeHeap(N);
-  const arrivals = new TimeHeap(closed ? closed.users : 1);
+  const events = new MinHeap(N);
+  const arrivals = new MinHeap(closed ? closed.users : 1);
   let nextIssue = 0;
   if (closed) {
     for (; nextIssue < Math.min(closed.users, n); nextIssue++) {
@@ -156,7 +156,7 @@ export function runEngine(workload: Workload, instances: EngineInstance[], opts:
 
   // Closed loop or disaggregated: completions create arrivals and prefills create deliveries, so every event
   // goes through time-ordered queues (arrivals and deliveries before iteration ends at the same instant).
-  const deliveries = new TimeHeap(16);
+  const deliveries = new MinHeap(16);
   let nextArrival = 0;
   if (closed) for (const s of scheds) s.trackDone = true;
   const wake = (i: number, t: number): void => {

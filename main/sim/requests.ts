@@ -141,71 +141,19 @@ export class IdDeque {
   }
 }
 
-/** Min-heap of (integer key, request id) pairs in two parallel typed arrays; grows by doubling. */
-export class KeyedHeap {
-  keys: Int32Array;
-  vals: Int32Array;
-  len = 0;
-
-  constructor(capacity = 64) {
-    this.keys = new Int32Array(capacity);
-    this.vals = new Int32Array(capacity);
-  }
-
-  push(key: number, val: number): void {
-    if (this.len === this.keys.length) {
-      const k = new Int32Array(this.len * 2);
-      const v = new Int32Array(this.len * 2);
-      k.set(this.keys);
-      v.set(this.vals);
-      this.keys = k;
-      this.vals = v;
-    }
-    const keys = this.keys;
-    const vals = this.vals;
-    let i = this.len++;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (keys[p] <= key) break;
-      keys[i] = keys[p];
-      vals[i] = vals[p];
-      i = p;
-    }
-    keys[i] = key;
-    vals[i] = val;
-  }
-
-  /** Removes the minimum; read keys[0]/vals[0] before calling. */
-  pop(): void {
-    const keys = this.keys;
-    const vals = this.vals;
-    const n = --this.len;
-    if (n === 0) return;
-    const key = keys[n];
-    const val = vals[n];
-    let i = 0;
-    for (;;) {
-      let c = 2 * i + 1;
-      if (c >= n) break;
-      if (c + 1 < n && keys[c + 1] < keys[c]) c++;
-      if (keys[c] >= key) break;
-      keys[i] = keys[c];
-      vals[i] = vals[c];
-      i = c;
-    }
-    keys[i] = key;
-    vals[i] = val;
-  }
-}
-
-/** Min-heap of (time, id) pairs: the engine's instance events and closed-loop arrivals. Equal times come out
- * in an order fixed by the sequence of operations, so runs stay deterministic. */
-export class TimeHeap {
+/**
+ * Min-heap of (number key, int id) pairs in two parallel typed arrays that double when full: the only heap of
+ * the simulator (the engine's instance events and closed-loop arrivals, a scheduler's decode finishes keyed by
+ * iteration, the strategies' lane queues and fleet events). Float64 keys hold times and iteration counts
+ * alike (integers are exact below 2^53). Equal keys come out in an order fixed by the sequence of operations,
+ * so runs stay deterministic.
+ */
+export class MinHeap {
   keys: Float64Array;
   vals: Int32Array;
   len = 0;
 
-  constructor(capacity = 16) {
+  constructor(capacity = 64) {
     this.keys = new Float64Array(Math.max(1, capacity));
     this.vals = new Int32Array(Math.max(1, capacity));
   }

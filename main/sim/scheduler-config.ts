@@ -22,9 +22,17 @@ export interface SchedulerConfig {
    * never sends new prompts to.
    */
   role: 'mixed' | 'prefill';
+  /**
+   * When a prompt takes its KV blocks. 'chunk' (default): each chunk's blocks as it is scheduled, so a prompt
+   * is admitted with one chunk's worth of memory and a running prefill can be cut short by full memory (vLLM
+   * v1's allocate_slots). 'prompt': the blocks of the whole prefill target at admission, which must fit within
+   * the watermark (vLLM v0's block_manager.allocate) — the rule the strategies' lanes (strategies/fleet.ts)
+   * follow. Under KV pressure 'chunk' admits more prompts than can finish and preempts far more.
+   */
+  kvAllocation?: 'chunk' | 'prompt';
 }
 
-export const DEFAULT_SCHEDULER: SchedulerConfig = { tokenBudget: 2048, chunkSize: 2048, maxRunning: 256, watermark: 0.01, attributionStride: 8, role: 'mixed' };
+export const DEFAULT_SCHEDULER: SchedulerConfig = { tokenBudget: 2048, chunkSize: 2048, maxRunning: 256, watermark: 0.01, attributionStride: 8, role: 'mixed', kvAllocation: 'chunk' };
 
 /** Optional per-iteration observer (tests, traces). Not called when absent, so the hot loop stays lean. */
 export interface IterationObserver {
@@ -40,4 +48,7 @@ export function checkSchedulerConfig(cfg: SchedulerConfig): void {
     throw new RangeError(`maxRunning (${cfg.maxRunning}) must not exceed tokenBudget (${cfg.tokenBudget}): every decode needs a token`);
   }
   if (!(cfg.watermark >= 0 && cfg.watermark < 1)) throw new RangeError(`watermark must be in [0, 1), got ${cfg.watermark}`);
+  if (cfg.kvAllocation !== undefined && cfg.kvAllocation !== 'chunk' && cfg.kvAllocation !== 'prompt') {
+    throw new RangeError(`kvAllocation must be 'chunk' or 'prompt', got ${String(cfg.kvAllocation)}`);
+  }
 }

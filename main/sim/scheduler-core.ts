@@ -3,7 +3,7 @@
 import { BusyTime } from './attribution';
 import { GapStack } from './gaps';
 import type { LogHistogram } from './histogram';
-import { DECODING, DONE, IdDeque, KeyedHeap, PREFILLING, RequestTable, WAITING } from './requests';
+import { DECODING, DONE, IdDeque, MinHeap, PREFILLING, RequestTable, WAITING } from './requests';
 import { checkSchedulerConfig, type IterationObserver, type SchedulerConfig } from './scheduler-config';
 import type { BatchAggregate, InstanceCostModel } from './types';
 
@@ -39,7 +39,7 @@ export class SchedulerCore {
   /** (-it) mod blockTokens: the bucket of decodes whose context crosses into a new block this iteration. */
   protected crossPhase = 0;
   protected readonly buckets: Int32Array;
-  protected readonly finishes = new KeyedHeap();
+  protected readonly finishes = new MinHeap();
   readonly agg: BatchAggregate = { prefillSeqs: 0, prefillTokens: 0, prefillAttnPairs: 0, prefillKvTokens: 0, decodeSeqs: 0, decodeKvTokens: 0 };
   protected readonly gaps = new GapStack();
   /** Completed request ids, kept only when `trackDone` (closed loops need them; the engine drains them). */
@@ -61,6 +61,8 @@ export class SchedulerCore {
 
   protected readonly busy: BusyTime;
   protected readonly handsOff: boolean;
+  /** kvAllocation 'prompt': a prompt takes the blocks of its whole prefill target when admitted. */
+  protected readonly wholePrompt: boolean;
   iterations = 0;
   preemptions = 0;
   prefillTokens = 0;
@@ -93,6 +95,7 @@ export class SchedulerCore {
     this.nextEventS = nextEventS;
     this.busy = new BusyTime(this.cfg.attributionStride);
     this.handsOff = cfg.role === 'prefill';
+    this.wholePrompt = cfg.kvAllocation === 'prompt';
   }
 
   /** Whether a request with this prompt and output can ever complete here (its full context fits in KV). */
@@ -199,8 +202,9 @@ export class SchedulerCore {
       // Recompute redoes ctx tokens of prefill, which also emit the token the next decode step would have.
       this.outstanding[this.index] += ctx - 1;
     } else {
-      // A prefilling request is the newest of the prefilling queue, so it sits at its back.
-      this.freeBlocks += Math.ceil(req.prefilled[r] / B);
+      // A prefilling request is the newest of the prefilling queue, so it sits at its back. It holds the
+      // blocks of its chunks so far, or of its whole target when blocks are taken per prompt.
+      this.freeBlocks += Math.ceil((this.wholePrompt ? req.target[r] : req.prefilled[r]) / B);
       this.outstanding[this.index] += req.prefilled[r];
       this.prefilling.popBack();
     }

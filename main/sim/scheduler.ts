@@ -81,6 +81,12 @@ export class InstanceScheduler extends SchedulerCore {
           const r = wq.at(0);
           const spare = this.running > 0 ? this.freeBlocks - this.watermarkBlocks : this.freeBlocks;
           if (spare <= 0) break;
+          if (this.wholePrompt && this.req.prefilled[r] !== this.req.target[r]) {
+            // vLLM v0: the prompt's whole target must fit, and it takes all those blocks now.
+            const need = Math.ceil(this.req.target[r] / this.blockTokens);
+            if (need > spare) break;
+            this.freeBlocks -= need;
+          }
           const c = this.chunkFor(r, budget, spare);
           if (c === 0) {
             // Nothing to prefill means its KV was computed elsewhere: it decodes this iteration if it fits.
@@ -128,11 +134,16 @@ export class InstanceScheduler extends SchedulerCore {
     let c = req.target[r] - done;
     if (c > this.cfg.chunkSize) c = this.cfg.chunkSize;
     if (c > budget) c = budget;
-    const held = Math.ceil(done / B);
-    const room = (held + (blocks > 0 ? blocks : 0)) * B - done;
-    if (c > room) c = room;
-    if (c <= 0) return 0;
-    this.freeBlocks -= Math.ceil((done + c) / B) - held;
+    if (this.wholePrompt) {
+      // Its blocks were all taken at admission.
+      if (c <= 0) return 0;
+    } else {
+      const held = Math.ceil(done / B);
+      const room = (held + (blocks > 0 ? blocks : 0)) * B - done;
+      if (c > room) c = room;
+      if (c <= 0) return 0;
+      this.freeBlocks -= Math.ceil((done + c) / B) - held;
+    }
     req.chunk[r] = c;
     const agg = this.agg;
     agg.prefillSeqs++;

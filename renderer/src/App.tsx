@@ -17,6 +17,7 @@ import { HistoryView } from './features/history/HistoryView';
 import { InventoriesView, type PendingCommand } from './features/inventories/InventoriesView';
 import { ModelsView } from './features/models/ModelsView';
 import { WorkloadsView } from './features/workloads/WorkloadsView';
+import { exportRunPdf } from './features/report/ExportPdf';
 import { ReportPage, reportRunIdFromHash } from './features/report/ReportPage';
 import { saveTheme, storedTheme, systemTheme, type Theme } from './lib/theme';
 
@@ -40,6 +41,7 @@ function AppShell() {
   const dirty = useRef(false);
   const toastSeq = useRef(0);
   const commandSeq = useRef(0);
+  const runOnScreen = useRef<number | null>(null);
 
   const reloadGpus = useCallback(async () => {
     try {
@@ -82,6 +84,9 @@ function AppShell() {
         dirty.current = d;
       },
       confirmLeave,
+      setRunOnScreen: (runId) => {
+        runOnScreen.current = runId;
+      },
     }),
     [gpus, reloadGpus, confirm, prompt, confirmLeave],
   );
@@ -103,7 +108,12 @@ function AppShell() {
     () =>
       platform.onMenuCommand((command: MenuCommand) => {
         if (command === 'app.about') return void go('about');
-        if (command === 'report.export') return shell.toast('Nothing to export yet: reports arrive with Compare');
+        if (command === 'report.export') {
+          const runId = (view === 'compare' || view === 'history') ? runOnScreen.current : null;
+          return runId !== null
+            ? void exportRunPdf(shell, runId)
+            : shell.toast('Nothing to export: open a finished run in Compare (Alt+5), or select one in History (Alt+6), then press Ctrl/⌘+E');
+        }
         if (command === 'inventory.open' && (view === 'workloads' || view === 'history')) {
           return setPending({ command, seq: ++commandSeq.current });
         }

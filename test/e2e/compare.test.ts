@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunDetail, RunSummary, WorkloadSummary } from '../../main/ipc/types';
+import { recommendation } from '../../main/reports/summary';
 import { callApi, launchBrowser, missingPrerequisite, RESULTS, startHost, tempDir, type Browser, type Host } from './helpers';
 
 const missing = missingPrerequisite();
@@ -122,8 +123,18 @@ describe('compare in Chromium', () => {
     }
     const feasible = outcomes.filter((o) => o.bestByCost).sort((a, b) => a.bestByCost!.metrics.usdPer1MTokens - b.bestByCost!.metrics.usdPer1MTokens);
     const sentence = (await page.getByTestId('recommendation').textContent()) ?? '';
-    if (feasible.length > 0) expect(sentence).toContain(feasible[0].bestByCost!.label);
+    // The screen states the PDF report's recommendation, word for word.
+    const rec = recommendation(run.result!);
+    if (feasible.length > 0) expect(sentence).toContain(rec!.reason);
     else expect(sentence).toContain('No strategy met');
+
+    // Ctrl+E exports the run on screen: its report opens in a new tab.
+    const opened = browser.context.waitForEvent('page');
+    await page.keyboard.press('Control+e');
+    const report = await opened;
+    expect(new URL(report.url()).hash).toBe(`#/report/${runId}`);
+    await expect.poll(() => report.locator('.report').getAttribute('data-report-ready'), { timeout: 60_000 }).toBe('true');
+    await report.close();
 
     // One point per simulated deployment in the Pareto chart, a diagram per feasible strategy.
     const simulated = outcomes.reduce((s, o) => s + o.simulatedDeployments.length, 0);

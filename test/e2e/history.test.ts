@@ -1,10 +1,12 @@
 // History end to end in Debian's Chromium: list runs with their status, rename, reopen one in Compare, put two
-// side by side, export a run's scenario and import it back as a new run, delete a run.
+// side by side, export a run as a PDF report (a new tab in the browser), export a run's scenario and import it
+// back as a new run, delete a run.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InventorySummary, JobInfo, RunDetail, RunSummary, WorkloadSummary } from '../../main/ipc/types';
+import { STRATEGY_NAMES } from '../../main/reports/summary';
 import { callApi, launchBrowser, missingPrerequisite, RESULTS, startHost, tempDir, type Browser, type Host } from './helpers';
 
 const missing = missingPrerequisite();
@@ -75,6 +77,43 @@ describe('history in Chromium', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => runRow(runIds[1]).getAttribute('data-name')).toBe('Code trace, tight SLO');
     expect((await api<RunDetail>('run.get', { id: runIds[1] })).name).toBe('Code trace, tight SLO');
+  });
+
+  it('exports the selected run as a PDF report: a new tab on #/report/<id>, on the remembered paper', async () => {
+    // Nothing selected (a fresh screen; the rename above selected its row): Ctrl+E says what to do instead.
+    await page.reload();
+    await expect.poll(() => page.getByTestId('run-row').count()).toBe(2);
+    await page.keyboard.press('Control+e');
+    await expect.poll(() => page.getByTestId('toast').last().textContent()).toMatch(/open a finished run in Compare/);
+    expect(await page.getByTestId('export-pdf').isDisabled()).toBe(true);
+
+    const id = runIds[0];
+    await runRow(id).locator('td.name-cell').click();
+    await page.getByTestId('export-paper').selectOption('letter');
+    const opened = browser.context.waitForEvent('page');
+    await page.getByTestId('export-pdf').click();
+    const report = await opened;
+    await report.waitForLoadState('domcontentloaded');
+    expect(new URL(report.url()).hash).toBe(`#/report/${id}`);
+    expect(new URL(report.url()).searchParams.get('paper')).toBe('letter');
+    await expect.poll(() => report.locator('.report').getAttribute('data-report-ready'), { timeout: 60_000 }).toBe('true');
+    const run = await api<RunDetail>('run.get', { id });
+    const text = (await report.locator('.report').textContent())!;
+    for (const o of run.result!.strategies) expect(text).toContain(STRATEGY_NAMES[o.strategy]);
+    expect(await report.getByTestId('report-print').isVisible()).toBe(true);
+    await report.emulateMedia({ media: 'print' });
+    expect(await report.getByTestId('report-toolbar').isVisible()).toBe(false);
+    await report.close();
+
+    // The paper is remembered, and Ctrl+E exports the selected run too.
+    await page.reload();
+    await expect.poll(() => page.getByTestId('export-paper').inputValue()).toBe('letter');
+    await runRow(id).locator('td.name-cell').click();
+    const again = browser.context.waitForEvent('page');
+    await page.keyboard.press('Control+e');
+    const second = await again;
+    expect(new URL(second.url()).hash).toBe(`#/report/${id}`);
+    await second.close();
   });
 
   it('reopens a run in the Compare results view', async () => {

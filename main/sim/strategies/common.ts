@@ -1,9 +1,9 @@
-// Pieces every strategy shares: run options, lane defaults, KV transfer time over a path, and turning a
+// Pieces every strategy shares: run options, lane defaults, single-iteration timings, and turning a
 // finished fleet into StrategyMetrics (latency quantiles, throughput, goodput, cost, energy).
 import type { BatchAggregate, InstanceCostModel } from '../types';
 import type { Fleet, FleetObserver, LaneConfig } from './fleet';
-import { summarize } from './stats';
-import type { InstanceSpec, Slo, StrategyMetrics, TransferPath } from './types';
+import type { LogHistogram } from '../histogram';
+import type { InstanceSpec, Quantiles, Slo, StrategyMetrics } from './types';
 
 export interface RunOptions {
   slo: Slo;
@@ -77,21 +77,13 @@ export function decodeStepSeconds(cm: InstanceCostModel, batch: number, ctx: num
 }
 
 /**
- * Seconds to move `bytes` over a path. Staged (store-and-forward) paths pay every hop in full, one after the
- * other (the multi-vendor paper's D2H copy, then the network pull, then H2D); direct paths pipeline, so the
- * slowest hop sets the pace. Latencies always add; cross-vendor conversion is per byte.
+ * A strategy's latency summary from the shared LogHistogram. An empty one (no request got there, e.g. no TBT
+ * when every output is one token) reads as 0 rather than NaN, so meetsSlo and the search's ranking treat
+ * "nothing measured" as "nothing violated", as they always have.
  */
-export function transferSeconds(bytes: number, path: TransferPath): number {
-  let lat = 0;
-  let sum = 0;
-  let minBw = Infinity;
-  for (const h of path.hops) {
-    lat += h.latencyS;
-    sum += bytes / h.bytesPerS;
-    if (h.bytesPerS < minBw) minBw = h.bytesPerS;
-  }
-  const move = path.hops.length === 0 ? 0 : path.storeAndForward ? sum : bytes / minBw;
-  return lat + move + bytes * path.convertSPerByte;
+function summarize(h: LogHistogram): Quantiles {
+  if (h.weight === 0) return { mean: 0, p50: 0, p90: 0, p99: 0 };
+  return { mean: h.mean(), p50: h.quantile(0.5), p90: h.quantile(0.9), p99: h.quantile(0.99) };
 }
 
 /** Collapses a finished fleet into the metrics the search ranks by. `instances[i]` matches LaneConfig.instance. */

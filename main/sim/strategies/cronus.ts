@@ -11,8 +11,9 @@
 //   L_p* = clamp((highReady − ppiFree − b_l − x_lat) / (a_l + x_tok), 0, L)
 // and the pair with the lowest predicted TTFT takes the request.
 import type { InstanceCostModel } from '../types';
+import { kvTransferSeconds } from '../kvtransfer';
 import { describeInstances, expectedPrefillWait, laneSpeed } from './colocated';
-import { fleetMetrics, fleetOptions, mixedLane, prefillSeconds, transferSeconds, type RunOptions } from './common';
+import { fleetMetrics, fleetOptions, mixedLane, prefillSeconds, type RunOptions } from './common';
 import { completeLocally, createFleet, enqueuePrefill, runFleet, sendKv, type FleetHooks } from './fleet';
 import type { InstanceSpec, StrategyResult, StrategyWorkload, TransferPath } from './types';
 
@@ -80,8 +81,8 @@ export function simulateCronus(dep: CronusDeployment, w: StrategyWorkload, opts:
   const lowFit = dep.pairs.map((p) => linearPrefillFit(p.low.cm));
   const xfer = dep.pairs.map((p) => {
     const per = p.low.cm.kvBytesPerToken;
-    const lat = transferSeconds(0, p.path);
-    return { perToken: (transferSeconds(per * 1e6, p.path) - lat) / 1e6, latency: lat };
+    const lat = kvTransferSeconds(0, p.path);
+    return { perToken: (kvTransferSeconds(per * 1e6, p.path) - lat) / 1e6, latency: lat };
   });
   const ppiFree = new Float64Array(np);
   const promisedRemainder = new Float64Array(np);
@@ -133,7 +134,7 @@ export function simulateCronus(dep: CronusDeployment, w: StrategyWorkload, opts:
       }
       const pair = lane.index - np;
       const bytes = f.prefilled[req] * dep.pairs[pair].low.cm.kvBytesPerToken;
-      const dur = transferSeconds(bytes, dep.pairs[pair].path);
+      const dur = kvTransferSeconds(bytes, dep.pairs[pair].path);
       const overlap = dep.layerwiseOverlap ?? true;
       const exposed = overlap && dep.layers ? Math.max(dur / dep.layers, dur - (t - f.pfStart[req])) : dur;
       const done = Math.max(t + exposed, lane.egressFreeAt + dur);

@@ -3,10 +3,11 @@
 // across nodes, the multi-vendor paper's host-staged path across vendors). TetriInfer's scheduling is an
 // option: prefill-only chunks at the saturation size, FCFS/SJF/LJF prefill, a bucketed length predictor,
 // power-of-two decode placement by heavy:light ratio, and reserve-static/-dynamic decode admission.
+import { kvTransferSeconds } from '../kvtransfer';
+import { Rng } from '../rng';
 import { describeInstances, expectedPrefillWait, laneSpeed } from './colocated';
-import { fleetMetrics, fleetOptions, mixedLane, transferSeconds, type RunOptions } from './common';
+import { fleetMetrics, fleetOptions, mixedLane, type RunOptions } from './common';
 import { completeLocally, createFleet, enqueuePrefill, runFleet, sendKv, type DecodeAdmission, type FleetHooks } from './fleet';
-import { seededRand } from './rand';
 import { isHeavy, placeDecode, predictOutputs, saturationChunk, type DecodeLoad, type LengthPredictor } from './tetri';
 import type { InstanceSpec, StrategyResult, StrategyWorkload, TransferPath } from './types';
 
@@ -17,6 +18,9 @@ export interface TetriOptions {
   predictor: LengthPredictor;
   admission: DecodeAdmission;
 }
+
+/** Salt on the run seed for the strategy's own random stream. */
+const STRATEGY_SALT = 0x7e7a1f3;
 
 export const TETRI_DEFAULTS: TetriOptions = {
   prefillOrder: 'sjf',
@@ -49,7 +53,8 @@ export function simulateDisaggregated(dep: DisaggregatedDeployment, w: StrategyW
   }
   const tetri = dep.tetri ? { ...TETRI_DEFAULTS, ...dep.tetri } : null;
   const instances = [...dep.prefill, ...dep.decode];
-  const rand = seededRand(opts.seed);
+  // A salted seed keeps the strategy's draws (predictor errors, power-of-two samples) off the workload's stream.
+  const rand = new Rng(opts.seed ^ STRATEGY_SALT);
   const pred = tetri ? predictOutputs(w.outputTokens, tetri.predictor, rand) : null;
 
   const lanes = dep.prefill.map((inst, i) => {
@@ -103,7 +108,7 @@ export function simulateDisaggregated(dep: DisaggregatedDeployment, w: StrategyW
       promised[req] = need;
       placedOn[req] = d;
       const bytes = f.input[req] * dep.prefill[lane.index].cm.kvBytesPerToken;
-      const dur = transferSeconds(bytes, dep.kvPaths[lane.index][d]);
+      const dur = kvTransferSeconds(bytes, dep.kvPaths[lane.index][d]);
       // Layer-wise: layer k's KV leaves while layer k+1 computes, so only what outlasts the prefill shows,
       // and at least the last layer's share.
       const exposed = dep.layerwiseOverlap && dep.layers

@@ -7,8 +7,8 @@
 // iteration at which each decode finishes is known when it joins (a per-lane heap keyed by the lane's decode
 // iteration counter), so tokens are never walked one by one.
 import type { BatchAggregate } from '../types';
-import { createHeap, heapPop, heapPush, type NumHeap } from './heap';
-import { addSample, createHistogram, type Histogram } from './stats';
+import { LogHistogram } from '../histogram';
+import { MinHeap } from '../requests';
 
 export type PrefillOrder = 'fcfs' | 'sjf' | 'ljf' | 'spf-aging';
 export type DecodeAdmission = 'greedy' | 'reserve-static' | 'reserve-dynamic';
@@ -36,7 +36,7 @@ export interface LaneConfig {
 export interface Lane {
   cfg: LaneConfig;
   index: number;
-  wq: NumHeap;
+  wq: MinHeap;
   pf: number[];
   inFlight: number;
   dq: number[];
@@ -44,7 +44,7 @@ export interface Lane {
   dCount: number;
   dCtx: number;
   counter: number;
-  fheap: NumHeap;
+  fheap: MinHeap;
   dStack: number[];
   newcomers: number[];
   busy: boolean;
@@ -121,17 +121,17 @@ export interface Fleet {
   kvUsed: Float64Array;
   kvResv: Float64Array;
   kvCap: Float64Array;
-  events: NumHeap;
+  events: MinHeap;
   now: number;
   seq: number;
   completed: number;
   preemptions: number;
   saturated: boolean;
-  ttft: Histogram;
-  tbt: Histogram;
-  e2e: Histogram;
-  queueing: Histogram;
-  normLatency: Histogram;
+  ttft: LogHistogram;
+  tbt: LogHistogram;
+  e2e: LogHistogram;
+  queueing: LogHistogram;
+  normLatency: LogHistogram;
   good: number;
   opts: FleetOptions;
   hooks: FleetHooks;
@@ -182,25 +182,25 @@ export function createFleet(
     srcLane: new Int32Array(n).fill(-1),
     state: new Int8Array(n),
     lanes: lanes.map((cfg, index) => ({
-      cfg, index, wq: createHeap(), pf: [], inFlight: 0, dq: [], dqHead: 0, dCount: 0, dCtx: 0, counter: 0,
-      fheap: createHeap(), dStack: [], newcomers: [], busy: false, iterStart: 0, batchIds: [], batchTok: [],
+      cfg, index, wq: new MinHeap(), pf: [], inFlight: 0, dq: [], dqHead: 0, dCount: 0, dCtx: 0, counter: 0,
+      fheap: new MinHeap(), dStack: [], newcomers: [], busy: false, iterStart: 0, batchIds: [], batchTok: [],
       batchDecodes: 0, batchNew: [], agg: emptyAgg(), busyS: 0, egressFreeAt: 0, iterations: 0,
       pendingPrefill: 0, prefillBusyS: 0,
     })),
     kvUsed: new Float64Array(pools),
     kvResv: new Float64Array(pools),
     kvCap,
-    events: createHeap(256),
+    events: new MinHeap(256),
     now: 0,
     seq: 0,
     completed: 0,
     preemptions: 0,
     saturated: false,
-    ttft: createHistogram(),
-    tbt: createHistogram(),
-    e2e: createHistogram(),
-    queueing: createHistogram(),
-    normLatency: createHistogram(),
+    ttft: new LogHistogram(),
+    tbt: new LogHistogram(),
+    e2e: new LogHistogram(),
+    queueing: new LogHistogram(),
+    normLatency: new LogHistogram(),
     good: 0,
     opts,
     hooks,
@@ -225,7 +225,7 @@ export function enqueuePrefill(f: Fleet, laneIdx: number, req: number, target: n
   f.laneOf[req] = laneIdx;
   f.state[req] = WAITING;
   lane.pendingPrefill += target - f.prefilled[req];
-  heapPush(lane.wq, priority(f, lane, req), req);
+  lane.wq.push(priority(f, lane, req), req);
   kick(f, lane);
 }
 
@@ -243,7 +243,7 @@ export function sendKv(f: Fleet, req: number, from: Lane, toLane: number, second
   f.srcLane[req] = from.index;
   f.laneOf[req] = toLane;
   f.state[req] = MOVING;
-  heapPush(f.events, f.now + seconds, req * 4 + (kind === 'prefill' ? EV_DELIVER_PREFILL : EV_DELIVER_DECODE));
+  f.events.push(f.now + seconds, req * 4 + (kind === 'prefill' ? EV_DELIVER_PREFILL : EV_DELIVER_DECODE));
 }
 
 /** Releases the KV a request holds on its current lane (the move to another lane's memory is done). */
@@ -270,7 +270,7 @@ function joinDecode(f: Fleet, lane: Lane, req: number, ctx: number): void {
   f.genAtJoin[req] = f.generated[req];
   const key = lane.counter + (f.output[req] - f.generated[req]);
   f.finishKey[req] = key;
-  heapPush(lane.fheap, key, req);
+  lane.fheap.push(key, req);
   lane.dCount++;
   lane.dCtx += ctx;
   lane.dStack.push(req);
@@ -290,7 +290,7 @@ function admitDecodes(f: Fleet, lane: Lane): void {
     } else {
       const want = f.input[req] + Math.max(predictedOut(f, req), f.generated[req]);
       let free = f.kvCap[pool] - Math.max(f.kvResv[pool], f.kvUsed[pool]);
-      if (lane.cfg.admission === 'reserve-dynamic' && lane.fheap.size > 0) free += f.resv[lane.fheap.vals[0]];
+      if (lane.cfg.admission === 'reserve-dynamic' && lane.fheap.len > 0) free += f.resv[lane.fheap.vals[0]];
       if (want > free && lane.dCount > 0) break;
       f.resv[req] = want;
       f.kvResv[pool] += want;
@@ -343,20 +343,20 @@ function startIteration(f: Fleet, lane: Lane): void {
     addChunk(f, lane, req, c);
   }
   const pool = cfg.kvPool;
-  while (lane.wq.size > 0 && (budget > 0 || !cfg.chunked) && lane.inFlight < cfg.maxInFlight
+  while (lane.wq.len > 0 && (budget > 0 || !cfg.chunked) && lane.inFlight < cfg.maxInFlight
     && lane.pf.length + lane.dCount < cfg.maxSeqs) {
     const req = lane.wq.vals[0];
     // Reserve the whole prompt's KV on admission (vLLM allocates per chunk, but a prompt it admits is one it
     // can finish); what the request already holds from another lane is re-counted here.
     const reserve = f.target[req];
     if (f.kvUsed[pool] + reserve > f.kvCap[pool] && (lane.pf.length > 0 || lane.dCount > 0)) break;
-    heapPop(lane.wq);
+    lane.wq.pop();
     f.kvUsed[pool] += reserve;
     f.held[req] = reserve;
     f.state[req] = PREFILLING;
     if (f.pfStart[req] < 0) {
       f.pfStart[req] = f.now;
-      addSample(f.queueing, f.now - f.arrival[req]);
+      f.queueing.add(f.now - f.arrival[req], 1);
     }
     lane.pf.push(req);
     lane.inFlight++;
@@ -373,7 +373,7 @@ function startIteration(f: Fleet, lane: Lane): void {
   lane.busy = true;
   lane.iterStart = f.now;
   lane.iterations++;
-  heapPush(f.events, f.now + dt, -(lane.index + 1));
+  f.events.push(f.now + dt, -(lane.index + 1));
 }
 
 function finishRequest(f: Fleet, lane: Lane, req: number, t: number): void {
@@ -382,8 +382,8 @@ function finishRequest(f: Fleet, lane: Lane, req: number, t: number): void {
   releaseHeld(f, lane, req);
   f.completed++;
   const e2e = t - f.arrival[req];
-  addSample(f.e2e, e2e);
-  addSample(f.normLatency, e2e / f.output[req]);
+  f.e2e.add(e2e, 1);
+  f.normLatency.add(e2e / f.output[req], 1);
   const ttft = f.firstTok[req] - f.arrival[req];
   const out = f.output[req];
   const tpot = out > 1 ? (t - f.firstTok[req]) / (out - 1) : 0;
@@ -414,15 +414,15 @@ function endIteration(f: Fleet, lane: Lane, t: number): void {
     lane.counter++;
     lane.dCtx += nd;
     f.kvUsed[pool] += nd;
-    addSample(f.tbt, dur, nd - lane.batchNew.length);
+    f.tbt.add(dur, nd - lane.batchNew.length);
     for (const req of lane.batchNew) {
-      if (f.state[req] === DECODING && f.laneOf[req] === lane.index) addSample(f.tbt, t - f.lastTok[req]);
+      if (f.state[req] === DECODING && f.laneOf[req] === lane.index) f.tbt.add(t - f.lastTok[req], 1);
     }
     const fh = lane.fheap;
-    while (fh.size > 0 && fh.keys[0] <= lane.counter) {
+    while (fh.len > 0 && fh.keys[0] <= lane.counter) {
       const req = fh.vals[0];
       const key = fh.keys[0];
-      heapPop(fh);
+      fh.pop();
       if (f.state[req] !== DECODING || f.finishKey[req] !== key || f.laneOf[req] !== lane.index) continue;
       leaveDecode(f, lane, req);
       f.generated[req] = f.output[req];
@@ -446,7 +446,7 @@ function endIteration(f: Fleet, lane: Lane, t: number): void {
         f.target[req] = f.input[req] + f.generated[req] - 1;
         lane.pendingPrefill += f.target[req];
         f.state[req] = WAITING;
-        heapPush(lane.wq, -1e15 - f.seq++, req);
+        lane.wq.push(-1e15 - f.seq++, req);
       }
     }
   }
@@ -459,7 +459,7 @@ function endIteration(f: Fleet, lane: Lane, t: number): void {
       f.firstTok[req] = t;
       f.lastTok[req] = t;
       f.generated[req] = 1;
-      addSample(f.ttft, t - f.arrival[req]);
+      f.ttft.add(t - f.arrival[req], 1);
     }
     if (f.hooks.onPrefillDone) f.hooks.onPrefillDone(f, req, lane, t);
     else completeLocally(f, lane, req, t);
@@ -496,7 +496,7 @@ export function runFleet(f: Fleet): void {
   let oldest = 0;
   while (!f.saturated) {
     const tArr = next < f.n ? f.arrival[next] : Infinity;
-    const tEv = ev.size > 0 ? ev.keys[0] : Infinity;
+    const tEv = ev.len > 0 ? ev.keys[0] : Infinity;
     if (tArr === Infinity && tEv === Infinity) break;
     if (tArr <= tEv) {
       f.now = tArr;
@@ -510,7 +510,7 @@ export function runFleet(f: Fleet): void {
       continue;
     }
     const val = ev.vals[0];
-    heapPop(ev);
+    ev.pop();
     f.now = tEv;
     if (val < 0) {
       const lane = f.lanes[-val - 1];

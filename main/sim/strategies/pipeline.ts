@@ -7,15 +7,16 @@
 //   activations     a(mb)   = tokens(mb)·hidden·2 bytes over the stage link, per boundary
 //   one iteration   max( Σ_s t_s(big) + Σ_links a(big),  max_s [t_s(big) + (m−1)·t_s(small)] )
 //                   with m = min(P, requests) micro-batches: the prompt chunks ride in one ("big", a chunk
-//                   cannot be split), the decodes spread evenly ("small" = decodes/m). The first term is the
-//                   big micro-batch's trip through every stage (what a token waits for), the second the
+//                   cannot be split), the decodes spread over all m in whole sequences ("big" ceil(decodes/m),
+//                   "small" floor(decodes/m)). The first term is the big micro-batch's trip through every stage (what a token waits for), the second the
 //                   busiest stage's work per cycle (the bubble shows when the stages or micro-batches differ).
 // fleetplan's assumption, after vLLM's virtual-engine pipelining; Cronus §2.1 reports PP loses to its
 // inter-stage traffic and smaller batches, which this reproduces qualitatively.
 import type { BatchAggregate, InstanceCostModel, IterationCost } from '../types';
 import { OP_CLASSES } from '../types';
+import { kvTransferSeconds } from '../kvtransfer';
 import { describeInstances, dpRoute, laneSpeed } from './colocated';
-import { decodeStepSeconds, fleetMetrics, fleetOptions, mixedLane, prefillSeconds, transferSeconds, type RunOptions } from './common';
+import { decodeStepSeconds, fleetMetrics, fleetOptions, mixedLane, prefillSeconds, type RunOptions } from './common';
 import { createFleet, enqueuePrefill, runFleet } from './fleet';
 import type { InstanceSpec, StrategyResult, StrategyWorkload, TransferPath } from './types';
 
@@ -112,8 +113,14 @@ export function pipelineCostModel(model: ModelFacts, rep: PipelineReplica): Inst
     big.prefillTokens = b.prefillTokens;
     big.prefillAttnPairs = b.prefillAttnPairs;
     big.prefillKvTokens = b.prefillKvTokens;
-    small.decodeSeqs = big.decodeSeqs = b.decodeSeqs / m;
-    small.decodeKvTokens = big.decodeKvTokens = b.decodeKvTokens / m;
+    // Whole sequences per micro-batch: the cost model tabulates its terms per whole token/sequence count, so a
+    // fractional batch read past its tables and gave NaN. The prefill's micro-batch carries the larger share,
+    // ceil(D/m), the others floor(D/m), KV in proportion.
+    const perCtx = b.decodeSeqs > 0 ? b.decodeKvTokens / b.decodeSeqs : 0;
+    big.decodeSeqs = Math.ceil(b.decodeSeqs / m);
+    small.decodeSeqs = Math.floor(b.decodeSeqs / m);
+    big.decodeKvTokens = big.decodeSeqs * perCtx;
+    small.decodeKvTokens = small.decodeSeqs * perCtx;
     let trip = 0;
     let busiest = 0;
     for (let s = 0; s < P; s++) {
@@ -123,7 +130,7 @@ export function pipelineCostModel(model: ModelFacts, rep: PipelineReplica): Inst
       if (work > busiest) busiest = work;
     }
     const act = (big.prefillTokens + big.decodeSeqs) * actBytesPerToken;
-    for (const link of rep.links) trip += transferSeconds(act, link);
+    for (const link of rep.links) trip += kvTransferSeconds(act, link);
     return Math.max(trip, busiest);
   };
   const kvCap = Math.min(...rep.stages.map((s, i) => {

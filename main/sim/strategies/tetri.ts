@@ -2,7 +2,7 @@
 // output-length predictor, and power-of-two decode placement that keeps the heavy:light decode ratio low.
 import type { InstanceCostModel } from '../types';
 import { prefillSeconds } from './common';
-import type { Rand } from './rand';
+import type { Rng } from '../rng';
 
 /** Paper §5: a decode is heavy past 128 generated tokens (ShareGPT's median answer). */
 export const HEAVY_DECODE_TOKENS = 128;
@@ -31,13 +31,13 @@ export interface LengthPredictor {
  * A miss lands on a neighbouring bucket, up or down with equal odds (bucket 0 can only miss upwards): the
  * paper reports accuracy only, so how misses spread is fleetplan's assumption.
  */
-export function predictOutputs(outputs: Int32Array, p: LengthPredictor, rand: Rand): { lower: Int32Array; bucket: Int32Array } {
+export function predictOutputs(outputs: Int32Array, p: LengthPredictor, rng: Rng): { lower: Int32Array; bucket: Int32Array } {
   const g = Math.max(1, Math.floor(p.granularity));
   const lower = new Int32Array(outputs.length);
   const bucket = new Int32Array(outputs.length);
   for (let i = 0; i < outputs.length; i++) {
     let b = Math.floor(outputs[i] / g);
-    if (rand() >= p.accuracy) b = b === 0 || rand() < 0.5 ? b + 1 : b - 1;
+    if (rng.uniform() >= p.accuracy) b = b === 0 || rng.uniform() < 0.5 ? b + 1 : b - 1;
     bucket[i] = b;
     lower[i] = b * g;
   }
@@ -61,13 +61,13 @@ export interface DecodeLoad {
  * has room); two are drawn at random from it and the one whose heavy:light ratio after taking the request is
  * lower wins; ties go to the one with more free KV.
  */
-export function placeDecode(loads: DecodeLoad[], needTokens: number, heavy: boolean, rand: Rand): number {
+export function placeDecode(loads: DecodeLoad[], needTokens: number, heavy: boolean, rng: Rng): number {
   const alpha: number[] = [];
   for (let i = 0; i < loads.length; i++) if (loads[i].freeTokens >= needTokens) alpha.push(i);
   const set = alpha.length > 0 ? alpha : loads.map((_, i) => i);
   if (set.length === 1) return set[0];
-  const i = Math.floor(rand() * set.length);
-  let j = Math.floor(rand() * (set.length - 1));
+  const i = Math.floor(rng.uniform() * set.length);
+  let j = Math.floor(rng.uniform() * (set.length - 1));
   if (j >= i) j++;
   const a = set[i];
   const b = set[j];

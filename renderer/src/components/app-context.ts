@@ -33,6 +33,8 @@ export interface Shell {
   setDirty(dirty: boolean): void;
   /** Resolves true when it is fine to leave (nothing unsaved, or the user agreed to discard). */
   confirmLeave(): Promise<boolean>;
+  /** The finished run Compare or History shows (null: none), which Ctrl/⌘+E exports as a PDF. */
+  setRunOnScreen(runId: number | null): void;
 }
 
 export const ShellContext = createContext<Shell | null>(null);

@@ -26,6 +26,7 @@ export const SHORTCUT_HINTS: { keys: string; what: string }[] = [
   { keys: 'Ctrl/⌘+N', what: 'new inventory' },
   { keys: 'Ctrl/⌘+O', what: 'open inventory file' },
   { keys: 'Ctrl/⌘+S', what: 'save pools (nothing unsaved: save as YAML)' },
+  { keys: 'Ctrl/⌘+E', what: 'export the run open in Compare or History as PDF' },
   { keys: '↑ ↓ Enter', what: 'move through lists, open' },
   { keys: 'F2 / Del', what: 'rename / delete the selected inventory' },
 ];

@@ -1,37 +1,50 @@
 import { describe, expect, it } from 'vitest';
+import type { ComparisonResult, StrategyOutcome } from '../../../main/ipc/types';
+import { recommendation } from '../../../main/reports/summary';
 import { fmtSeconds, recommend } from '../../../renderer/src/features/compare/recommend';
 import { dep, outcome } from './compare-fixtures';
 
 const slo = { ttftP99S: 2, tbtP99S: 0.1 };
+const comparison = (strategies: StrategyOutcome[]): ComparisonResult =>
+  ({ model: 'm', slo, seed: 1, requests: 100, searchRequests: 100, strategies, pareto: [], simulations: strategies.length });
 
 describe('recommend', () => {
   it('picks the cheapest feasible strategy and states its margin over the runner-up', () => {
-    const r = recommend({
-      slo,
-      strategies: [
-        outcome('colocated', [dep('colocated', '4×A TP1', 2, 0.2)]),
-        outcome('disaggregated', [dep('disaggregated', 'prefill 1×A TP1 | decode 1×B TP1', 1.5, 0.3)]),
-        outcome('nexus', [dep('nexus', 'N', 0.5, 9, false)]),
-      ],
-    });
+    const r = recommend(comparison([
+      outcome('colocated', [dep('colocated', '4×A TP1', 2, 0.2)]),
+      outcome('disaggregated', [dep('disaggregated', 'prefill 1×A TP1 | decode 1×B TP1', 1.5, 0.3)]),
+      outcome('nexus', [dep('nexus', 'N', 0.5, 9, false)]),
+    ]));
     expect(r.strategy).toBe('disaggregated');
-    expect(r.runnerUp?.strategy).toBe('colocated');
-    expect(r.savingPct).toBeCloseTo(25);
+    expect(r.deployment?.label).toBe('prefill 1×A TP1 | decode 1×B TP1');
     expect(r.sentence).toContain('Prefill/decode disaggregation');
-    expect(r.sentence).toContain('25% cheaper');
-    expect(r.sentence).toContain('TTFT P99 ≤ 2 s and TBT P99 ≤ 100 ms');
+    expect(r.sentence).toContain('25% less than');
+    expect(r.sentence).toContain('Colocated (data parallel, chunked prefill)');
+    expect(r.sentence).toMatch(/against 2 s.*against 100 ms/);
   });
 
   it('says when only one strategy met the SLOs', () => {
-    const r = recommend({ slo, strategies: [outcome('colocated', [dep('colocated', 'A', 1, 0.1)]), outcome('nexus', [dep('nexus', 'N', 0.5, 9, false)])] });
-    expect(r.runnerUp).toBeNull();
-    expect(r.sentence).toMatch(/only strategy of 2/);
+    const r = recommend(comparison([outcome('colocated', [dep('colocated', 'A', 1, 0.1)]), outcome('nexus', [dep('nexus', 'N', 0.5, 9, false)])]));
+    expect(r.strategy).toBe('colocated');
+    expect(r.sentence).toMatch(/only strategy/);
   });
 
   it('says what to do when nothing met the SLOs', () => {
-    const r = recommend({ slo, strategies: [outcome('nexus', [dep('nexus', 'N', 0.5, 9, false)])] });
+    const r = recommend(comparison([outcome('nexus', [dep('nexus', 'N', 0.5, 9, false)])]));
     expect(r.strategy).toBeNull();
-    expect(r.sentence).toMatch(/No strategy met/);
+    expect(r.sentence).toMatch(/No strategy met TTFT P99 ≤ 2 s and TBT P99 ≤ 100 ms/);
+  });
+
+  it('agrees with the PDF report, ties included: equal cost goes to the lower TTFT P99', () => {
+    const tie = comparison([
+      outcome('colocated', [dep('colocated', 'A', 1, 0.4)]),
+      outcome('cronus', [dep('cronus', 'C', 1, 0.2)]),
+      outcome('pipeline', [dep('pipeline', 'P', 3, 0.1)]),
+    ]);
+    const r = recommend(tie);
+    expect(r.strategy).toBe('cronus');
+    expect(r.strategy).toBe(recommendation(tie)!.strategy);
+    expect(r.sentence).toBe(recommendation(tie)!.reason);
   });
 });
 

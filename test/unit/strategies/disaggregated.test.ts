@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { simulateDisaggregated, type DisaggregatedDeployment } from '../../../main/sim/strategies/disaggregated';
 import { simulateColocated } from '../../../main/sim/strategies/colocated';
-import { transferSeconds } from '../../../main/sim/strategies/common';
+import { kvTransferSeconds } from '../../../main/sim/kvtransfer';
 import { placeDecode, predictOutputs } from '../../../main/sim/strategies/tetri';
-import { seededRand } from '../../../main/sim/strategies/rand';
+import { Rng } from '../../../main/sim/rng';
 import type { TransferPath } from '../../../main/sim/strategies/types';
 import { A100, H100, MI300X, poissonWorkload, stubInstance } from './fixtures';
 
@@ -49,9 +49,9 @@ describe('full P/D disaggregation', () => {
 
   it('the staged multi-vendor path pays each hop in full plus conversion; direct paths pipeline', () => {
     const bytes = 1e9;
-    expect(transferSeconds(bytes, staged)).toBeCloseTo(4e-5 + bytes / 25e9 + bytes / 12.5e9 + bytes / 25e9 + bytes / 50e9, 9);
+    expect(kvTransferSeconds(bytes, staged)).toBeCloseTo(4e-5 + bytes / 25e9 + bytes / 12.5e9 + bytes / 25e9 + bytes / 50e9, 9);
     const direct = { ...staged, storeAndForward: false, convertSPerByte: 0 };
-    expect(transferSeconds(bytes, direct)).toBeCloseTo(4e-5 + bytes / 12.5e9, 9);
+    expect(kvTransferSeconds(bytes, direct)).toBeCloseTo(4e-5 + bytes / 12.5e9, 9);
   });
 
   it('a slower KV path raises TTFT-to-second-token but not TTFT; layer-wise overlap hides most of it', () => {
@@ -69,7 +69,7 @@ describe('full P/D disaggregation', () => {
 
   it('the predictor hits its accuracy and reports bucket lower bounds', () => {
     const out = new Int32Array(20000).map((_, i) => (i * 37) % 1000);
-    const p = predictOutputs(out, { granularity: 200, accuracy: 0.75 }, seededRand(5));
+    const p = predictOutputs(out, { granularity: 200, accuracy: 0.75 }, new Rng(5));
     let hits = 0;
     for (let i = 0; i < out.length; i++) {
       if (p.bucket[i] === Math.floor(out[i] / 200)) hits++;
@@ -80,7 +80,7 @@ describe('full P/D disaggregation', () => {
   });
 
   it('power-of-two placement keeps heavy decodes apart and skips instances without room', () => {
-    const rand = seededRand(9);
+    const rand = new Rng(9);
     const loads = [
       { heavy: 5, light: 1, freeTokens: 1e6 },
       { heavy: 0, light: 5, freeTokens: 1e6 },

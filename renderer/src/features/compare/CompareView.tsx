@@ -46,6 +46,12 @@ export function CompareView({ openRun }: { openRun?: { id: number; seq: number }
     if (openRun) void show(openRun.id);
   }, [openRun, show]);
 
+  // Ctrl/⌘+E exports the run shown here, once it has results to print.
+  useEffect(() => {
+    shell.setRunOnScreen(run?.result ? run.id : null);
+  }, [run, shell]);
+  useEffect(() => () => shell.setRunOnScreen(null), [shell]);
+
   const start = async (req: CompareRequest) => {
     shell.clearError();
     try {

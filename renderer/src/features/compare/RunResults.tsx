@@ -1,7 +1,9 @@
 import { memo, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { RunDetail } from '../../../../main/ipc/types';
 import { DeploymentDiagram, LatencyBarsChart, ParetoChart, ThroughputLatencyChart, UtilizationChart, strategyShort } from '../../charts';
+import { useShell } from '../../components/app-context';
 import { useStaged } from '../../components/useStaged';
+import { ExportPdfButton } from '../report/ExportPdf';
 import { fmtDate, fmtNumber, plural } from '../../lib/format';
 import { fmtSeconds, recommend } from './recommend';
 import { StrategyTable } from './StrategyTable';
@@ -12,6 +14,7 @@ import { StrategyTable } from './StrategyTable';
  * and redrawing these charts each time would block the window.
  */
 export const RunResults = memo(function RunResults({ run }: { run: RunDetail }) {
+  const shell = useShell();
   const result = run.result;
   const rec = useMemo(() => (result ? recommend(result) : null), [result]);
   const slo: { ttftP99S?: number; tbtP99S?: number } = result?.slo ?? {};
@@ -40,6 +43,7 @@ export const RunResults = memo(function RunResults({ run }: { run: RunDetail }) 
             {slo.tbtP99S !== undefined && ` · TBT P99 ≤ ${fmtSeconds(slo.tbtP99S)}`}
           </div>
         </div>
+        <ExportPdfButton shell={shell} runId={run.id} disabledReason={result ? null : 'Only a finished run with results has a report'} />
       </div>
       {run.status === 'failed' && <p className="banner banner-error" style={{ margin: 0 }}>This run failed: {run.error ?? 'no message'}. Change the inputs above and run again.</p>}
       {run.status === 'cancelled' && <p className="muted" data-testid="run-cancelled">This run was cancelled before it finished; no results were kept.</p>}

@@ -8,6 +8,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { JobProgress } from '../../components/JobProgress';
 import { jobError, useJob } from '../../components/useJob';
 import { fmtDate } from '../../lib/format';
+import { ExportPdfButton } from '../report/ExportPdf';
 import { RunTable } from './RunTable';
 import { SideBySide } from './SideBySide';
 
@@ -18,6 +19,7 @@ export function HistoryView({ onOpenRun, pending, onHandled }: { onOpenRun: (id:
   const shell = useShell();
   const [runs, setRuns] = useState<RunSummary[] | null>(null);
   const [picked, setPicked] = useState<number[]>([]);
+  const [selectedId, setSelectedId] = useState<number | null>(null);
   const [pair, setPair] = useState<[RunDetail, RunDetail] | null>(null);
   const [format, setFormat] = useState<'yaml' | 'json'>('yaml');
   const [embed, setEmbed] = useState(false);
@@ -32,6 +34,12 @@ export function HistoryView({ onOpenRun, pending, onHandled }: { onOpenRun: (id:
     }
   }, [shell]);
   useEffect(() => void refresh(), [refresh]);
+
+  // Only a finished run has a report; Ctrl/⌘+E exports the selected one.
+  const selected = runs?.find((r) => r.id === selectedId) ?? null;
+  const printable = selected?.status === 'done' ? selected.id : null;
+  useEffect(() => shell.setRunOnScreen(printable), [printable, shell]);
+  useEffect(() => () => shell.setRunOnScreen(null), [shell]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setPair(null);
     window.addEventListener('keydown', onKey);
@@ -59,6 +67,7 @@ export function HistoryView({ onOpenRun, pending, onHandled }: { onOpenRun: (id:
     if (!ok) return;
     if (!(await act('Deleting the run', () => api['run.delete']({ id: r.id })))) return;
     setPicked((p) => p.filter((id) => id !== r.id));
+    setSelectedId((s) => (s === r.id ? null : s));
     await refresh();
     shell.toast(`Deleted “${r.name}”`);
   };
@@ -109,7 +118,9 @@ export function HistoryView({ onOpenRun, pending, onHandled }: { onOpenRun: (id:
           data-tip="Open a scenario file (YAML or JSON) and run it as a new comparison">
           Import scenario…
         </button>
-        <span className="muted small">Export as</span>
+        <ExportPdfButton shell={shell} runId={selected?.id ?? null}
+          disabledReason={!selected ? 'Select a run (click its row) to export its report' : selected.status !== 'done' ? `Run “${selected.name}” is ${selected.status}: only a finished run has a report` : null} />
+        <span className="muted small">Export scenarios as</span>
         <select value={format} onChange={(e) => setFormat(e.target.value as 'yaml' | 'json')} aria-label="Scenario file format" data-testid="export-format">
           <option value="yaml">YAML</option>
           <option value="json">JSON</option>
@@ -126,7 +137,7 @@ export function HistoryView({ onOpenRun, pending, onHandled }: { onOpenRun: (id:
           <p>Run one under <b>Compare</b> (Alt+5), or <b>Import scenario…</b> to re-run a colleague’s.</p>
         </EmptyState>
       ) : (
-        <RunTable runs={runs} picked={picked} onToggle={toggle} onOpen={(r) => onOpenRun(r.id)} onRename={(r) => void rename(r)} onDelete={(r) => void remove(r)} onExport={(r) => void exportScenario(r)} />
+        <RunTable runs={runs} selectedId={selectedId} onSelect={(r) => setSelectedId(r.id)} picked={picked} onToggle={toggle} onOpen={(r) => onOpenRun(r.id)} onRename={(r) => void rename(r)} onDelete={(r) => void remove(r)} onExport={(r) => void exportScenario(r)} />
       )}
     </div>
   );

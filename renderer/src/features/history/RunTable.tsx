@@ -10,9 +10,14 @@ function took(r: RunSummary): string {
   return Number.isFinite(s) ? (s >= 60 ? `${(s / 60).toFixed(1)} min` : `${s.toFixed(1)} s`) : '—';
 }
 
-/** Runs newest first; Enter on a row reopens it, F2 renames, Del deletes, Space ticks it for side by side. */
-export function RunTable({ runs, picked, onToggle, onOpen, onRename, onDelete, onExport }: {
+/**
+ * Runs newest first; a click or focus selects a row (Export PDF acts on it), Enter reopens it, F2 renames,
+ * Del deletes, Space ticks it for side by side.
+ */
+export function RunTable({ runs, selectedId, onSelect, picked, onToggle, onOpen, onRename, onDelete, onExport }: {
   runs: RunSummary[];
+  selectedId: number | null;
+  onSelect: (r: RunSummary) => void;
   picked: number[];
   onToggle: (id: number) => void;
   onOpen: (r: RunSummary) => void;
@@ -22,7 +27,7 @@ export function RunTable({ runs, picked, onToggle, onOpen, onRename, onDelete, o
 }) {
   return (
     <div className="table-scroll">
-      <table className="grid" aria-label="Runs" data-testid="run-table">
+      <table className="grid selectable" aria-label="Runs" data-testid="run-table">
         <thead>
           <tr>
             <th scope="col" data-tip="Tick two to compare side by side">⇆</th>
@@ -33,7 +38,8 @@ export function RunTable({ runs, picked, onToggle, onOpen, onRename, onDelete, o
         <tbody>
           {runs.map((r) => (
             <tr key={r.id} tabIndex={0} data-testid="run-row" data-id={r.id} data-name={r.name} data-status={r.status}
-              onDoubleClick={() => onOpen(r)}
+              aria-selected={r.id === selectedId} className={r.id === selectedId ? 'is-selected' : undefined}
+              onClick={() => onSelect(r)} onFocus={() => onSelect(r)} onDoubleClick={() => onOpen(r)}
               onKeyDown={(e) => {
                 if (e.target !== e.currentTarget) return;
                 const keys: Record<string, () => void> = { Enter: () => onOpen(r), F2: () => onRename(r), Delete: () => onDelete(r), ' ': () => onToggle(r.id) };

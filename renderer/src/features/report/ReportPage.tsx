@@ -18,6 +18,11 @@ function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/** The paper Export PDF asked for (?paper=letter), as the print dialog names it. */
+function paperFromSearch(search: string): string {
+  return new URLSearchParams(search).get('paper') === 'letter' ? 'Letter' : 'A4';
+}
+
 export function ReportPage({ runId }: { runId: number }) {
   const [data, setData] = useState<ReportData | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -61,9 +66,12 @@ export function ReportPage({ runId }: { runId: number }) {
       {!data && !error && <p className="report-note">Preparing the report of run {runId}…</p>}
       {data && (
         <>
-          <div className="report-toolbar">
-            {/* On screen only: in a browser the page is its own print preview (A4 or Letter in the dialog). */}
-            <button type="button" onClick={() => window.print()}>Print or save as PDF…</button>
+          <div className="report-toolbar" data-testid="report-toolbar">
+            {/* On screen only (hidden in print): in a browser the page is its own print preview. */}
+            <span className="report-toolbar-hint">
+              In the print dialog choose <b>Save as PDF</b> and paper <b>{paperFromSearch(window.location.search)}</b>.
+            </span>
+            <button type="button" onClick={() => window.print()} data-testid="report-print">Print / Save as PDF</button>
           </div>
           <Cover d={data} />
           <Inputs d={data} />

@@ -5,8 +5,9 @@ import { fmtNumber } from '../../lib/format';
 export function fmtDuration(s: number): string {
   if (!Number.isFinite(s)) return '—';
   if (s >= 3600) return `${fmtNumber(s / 3600, 1)} h`;
-  if (s >= 60) return `${fmtNumber(s / 60, 0)} min`;
-  return `${fmtNumber(s, 1)} s`;
+  // Whole minutes only from ten on: "4 min" would hide a fifth of a 250 s workload.
+  if (s >= 600) return `${fmtNumber(s / 60, 0)} min`;
+  return `${fmtNumber(s, s >= 100 ? 0 : 1)} s`;
 }
 
 /** The workloads, one row each; ↑/↓ move, Enter opens, F2 renames, Del deletes. */

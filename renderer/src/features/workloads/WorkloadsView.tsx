@@ -3,6 +3,7 @@ import type { PendingCommand } from '../inventories/InventoriesView';
 import { EmptyState } from '../../components/EmptyState';
 import { JobProgress } from '../../components/JobProgress';
 import { MappingStep } from './MappingStep';
+import { SynthesizeDialog } from './SynthesizeDialog';
 import { useWorkloads } from './useWorkloads';
 import { WorkloadDetail } from './WorkloadDetail';
 import { WorkloadTable } from './WorkloadTable';
@@ -11,6 +12,7 @@ import { WorkloadTable } from './WorkloadTable';
 export function WorkloadsView({ pending, onHandled }: { pending?: PendingCommand | null; onHandled?: () => void }) {
   const m = useWorkloads();
   const [dragging, setDragging] = useState(false);
+  const [synthesizing, setSynthesizing] = useState(false);
   const busy = m.importing !== null;
 
   // Ctrl/⌘+O (or the native menu's Open) imports a trace here.
@@ -35,6 +37,10 @@ export function WorkloadsView({ pending, onHandled }: { pending?: PendingCommand
         <button type="button" className="btn btn-primary" onClick={() => void m.openFile()} disabled={busy} data-testid="import-trace"
           data-tip="Import a trace: Azure, BurstGPT, Mooncake, Splitwise, Vidur, or any CSV/JSONL (Ctrl/⌘+O). Or drop a file here.">
           Import trace…
+        </button>
+        <button type="button" className="btn" onClick={() => setSynthesizing(true)} disabled={busy} data-testid="synthesize-workload"
+          data-tip="Make a workload from a rate (req/s), Poisson or bursty gamma arrivals, and lengths (tokens) taken from a workload, fixed, or lognormal">
+          Synthesize…
         </button>
         <button type="button" className="btn" onClick={() => void m.rescale()} disabled={!m.current || busy} data-testid="rescale-workload"
           data-tip="Copy the selected workload with its arrival rate multiplied (×2 = twice the requests per second)">
@@ -62,6 +68,10 @@ export function WorkloadsView({ pending, onHandled }: { pending?: PendingCommand
           <WorkloadTable items={m.list} selectedId={m.selectedId} onOpen={(id) => void m.select(id)} onRename={() => void m.rename()} onDelete={() => void m.remove()} />
           {m.current && <WorkloadDetail workload={m.current} stats={m.stats} />}
         </>
+      )}
+      {synthesizing && (
+        <SynthesizeDialog sources={m.list ?? []} selectedId={m.selectedId} onClose={() => setSynthesizing(false)}
+          onMade={(w) => { setSynthesizing(false); void m.adopt(w); }} />
       )}
       {dragging && <div className="drop-hint" aria-hidden="true">Drop the trace to import it</div>}
     </div>

@@ -139,6 +139,14 @@ export function useWorkloads() {
     shell.toast(`Made “${made.name}”`);
   };
 
+  /** A workload made elsewhere (the Synthesize dialog): list it, select it, show its charts. */
+  const adopt = async (w: WorkloadSummary) => {
+    shell.clearError();
+    await refresh();
+    await select(w.id);
+    shell.toast(`Made “${w.name}”: ${plural(w.requestCount, 'request')} over ${fmtNumber(w.durationS, 0)} s`);
+  };
+
   const remove = async () => {
     if (!current) return;
     const ok = await shell.confirm({
@@ -156,6 +164,6 @@ export function useWorkloads() {
 
   return {
     list, current, selectedId, stats, mapping, importing, job,
-    select, importFile, openFile, runImport, cancelMapping: () => setMapping(null), rename, rescale, remove,
+    select, importFile, openFile, runImport, cancelMapping: () => setMapping(null), rename, rescale, remove, adopt,
   };
 }
