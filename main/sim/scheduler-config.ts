@@ -23,16 +23,16 @@ export interface SchedulerConfig {
    */
   role: 'mixed' | 'prefill';
   /**
-   * When a prompt takes its KV blocks. 'chunk' (default): each chunk's blocks as it is scheduled, so a prompt
+   * When a prompt takes its KV blocks. 'chunk': each chunk's blocks as it is scheduled, so a prompt
    * is admitted with one chunk's worth of memory and a running prefill can be cut short by full memory (vLLM
    * v1's allocate_slots). 'prompt': the blocks of the whole prefill target at admission, which must fit within
-   * the watermark (vLLM v0's block_manager.allocate) — the rule the strategies' lanes (strategies/fleet.ts)
-   * follow. Under KV pressure 'chunk' admits more prompts than can finish and preempts far more.
+   * the watermark (vLLM v0's block_manager.allocate) — the default, and the rule the strategies' lanes
+   * (strategies/fleet.ts) follow. Under KV pressure 'chunk' admits more prompts than can finish and thrashes.
    */
   kvAllocation?: 'chunk' | 'prompt';
 }
 
-export const DEFAULT_SCHEDULER: SchedulerConfig = { tokenBudget: 2048, chunkSize: 2048, maxRunning: 256, watermark: 0.01, attributionStride: 8, role: 'mixed', kvAllocation: 'chunk' };
+export const DEFAULT_SCHEDULER: SchedulerConfig = { tokenBudget: 2048, chunkSize: 2048, maxRunning: 256, watermark: 0.01, attributionStride: 8, role: 'mixed', kvAllocation: 'prompt' };
 
 /** Optional per-iteration observer (tests, traces). Not called when absent, so the hot loop stays lean. */
 export interface IterationObserver {

@@ -176,7 +176,7 @@ describe('preemption under KV pressure', () => {
       outputTokens: new Int32Array(n).fill(400),
     };
     const rec = new Recorder();
-    const run = runEngine(w, [{ cm }], { observer: rec, scheduler: { watermark: 0 } });
+    const run = runEngine(w, [{ cm }], { observer: rec, scheduler: { watermark: 0, kvAllocation: 'chunk' } });
     const s = run.instances[0];
     expect(s.preemptions).toBeGreaterThan(0);
     expect(rec.violations).toEqual([]);
