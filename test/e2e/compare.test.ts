@@ -148,7 +148,39 @@ describe('compare in Chromium', () => {
       expect(roles).toContain('decode');
     }
     await expect.poll(() => page.getByTestId('deployment-diagram').count()).toBe(feasible.length);
+
+    // Throughput against latency as the rate rises: one line per probed strategy, a dot per probe step.
+    const sweeps = outcomes.map((o) => [o.bestByCost, o.bestByGoodput].find((d) => d?.rateSweep?.length)?.rateSweep).filter((s) => s !== undefined);
+    if (sweeps.length > 0) {
+      for (const m of ['ttft', 'tbt']) {
+        expect(await page.getByTestId(`chart-rate-${m}`).locator('.recharts-line-curve').count()).toBe(sweeps.length);
+        expect(await page.getByTestId(`chart-rate-${m}`).locator('.recharts-line-dots circle').count()).toBe(sweeps.reduce((n, s) => n + s.length, 0));
+      }
+    }
+
+    // The replayed charts load lazily once scrolled to: a CDF line per feasible strategy, utilization over time.
+    const traceStart = await page.evaluate<number>('performance.now()');
+    await page.getByTestId('trace-charts').scrollIntoViewIfNeeded();
+    if (feasible.length > 0) {
+      await expect.poll(() => page.getByTestId('trace-charts').getAttribute('aria-busy'), { timeout: 60_000 }).toBe('false');
+      for (const m of ['ttft', 'gap']) expect(await page.getByTestId(`chart-cdf-${m}`).locator('.recharts-line-curve').count()).toBe(feasible.length);
+      expect(await page.getByTestId('chart-utilization-time').locator('.recharts-line-curve').count()).toBeGreaterThan(0);
+      const traced = await api<{ instanceLabels: string[]; ttftCdf: { x: number }[] } | null>('run.trace', { id: runId, strategy: feasible[0].strategy });
+      expect(traced!.ttftCdf).toHaveLength(101);
+      if (feasible.length > 1) {
+        await page.getByTestId('utilization-strategy').selectOption(feasible[1].strategy);
+        await expect.poll(() => page.getByTestId('chart-utilization-time').textContent()).toContain(feasible[1].strategy === 'disaggregated' ? 'Disaggregated' : 'Colocated');
+      }
+    }
+    const traceTasks = (await page.evaluate<LongTask[]>('window.__longTasks')).filter((t) => t.start >= traceStart);
+    console.log(`[compare e2e] loading and drawing the replayed charts: ${traceTasks.length} long tasks, worst ${Math.max(0, ...traceTasks.map((t) => t.duration)).toFixed(0)} ms`);
     await screenshotAll(page, 'compare.png');
+    await page.setViewportSize({ width: 1440, height: await page.evaluate<number>('document.getElementById("content").scrollHeight + 60') });
+    const boxes = await Promise.all(['compare-charts', 'trace-charts'].map((id) => page.getByTestId(id).boundingBox()));
+    const top = Math.min(...boxes.map((b) => b!.y));
+    const bottom = Math.max(...boxes.map((b) => b!.y + b!.height));
+    await page.screenshot({ path: join(RESULTS, 'compare-charts.png'), clip: { x: boxes[0]!.x, y: top, width: boxes[0]!.width, height: bottom - top } });
+    await page.setViewportSize({ width: 1440, height: 900 });
   });
 
   it('cancels a full-size comparison midway and keeps it as cancelled', async () => {

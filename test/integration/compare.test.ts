@@ -36,6 +36,14 @@ describe('comparisons through the handlers', () => {
     for (let i = 1; i < 101; i++) expect(trace.e2eCdf[i].x).toBeGreaterThanOrEqual(trace.e2eCdf[i - 1].x);
     expect(trace.utilization.busy.length).toBe(trace.instanceLabels.length);
     expect(trace.utilization.busy.flat().every((b) => b >= 0 && b <= 1)).toBe(true);
+    // The stored run keeps each deployment's structure and, for probed ones, the rate sweep, through the
+    // database and back; the trace's instances are the structure's, one per instance.
+    const gpusOf = (d: typeof stored) => d.instances!.reduce((n, g) => n + g.count * g.tp * (g.pp ?? 1), 0);
+    for (const o of detail.result!.strategies) for (const d of o.simulatedDeployments) expect(gpusOf(d)).toBe(d.gpus);
+    expect(trace.instanceLabels.length).toBe(stored.instances!.reduce((n, g) => n + g.count, 0));
+    const probed = detail.result!.strategies.flatMap((o) => [o.bestByCost, o.bestByGoodput]).filter((d) => d?.rateSweep);
+    expect(probed.length).toBeGreaterThan(0);
+    for (const d of probed) expect(d!.rateSweep![0].rateMultiple).toBe(1);
     await expect(call('run.trace', { id: runId, strategy: 'nexus' })).rejects.toMatchObject({ code: 'not_found' });
 
     for (const embedWorkload of [false, true]) {

@@ -10,11 +10,12 @@ import {
   enumerateCronus, enumerateDataParallel, enumerateDisaggregated, enumeratePipeline, instanceOptions, workloadShape,
   type Candidate, type WorkloadShape,
 } from './enumerate';
+import { describeDeployment } from './describe';
 import { paretoSet } from './pareto';
 import { transferPathBetween } from './paths';
 import {
   DEFAULT_BUDGET, type CompareContext, type ComparisonResult, type DeploymentSummary, type Placement, type SearchBudget,
-  type SearchProvider, type StrategyOutcome,
+  type RateStep, type SearchProvider, type StrategyOutcome,
 } from './types';
 import type { Slo } from '../strategies/types';
 
@@ -105,6 +106,21 @@ function scaleArrivals(w: StrategyWorkload, m: number): StrategyWorkload {
   return { arrivalS: w.arrivalS.map((t) => t0 + (t - t0) / m), inputTokens: w.inputTokens, outputTokens: w.outputTokens };
 }
 
+/** Mean arrival rate over the window: requests over the span between the first and last arrival. */
+export function offeredRps(w: StrategyWorkload): number {
+  const n = w.arrivalS.length;
+  const span = n > 1 ? w.arrivalS[n - 1] - w.arrivalS[0] : 0;
+  return span > 0 ? n / span : 0;
+}
+
+function rateStep(d: DeploymentSummary, m: number, baseRps: number): RateStep {
+  const x = d.metrics;
+  return {
+    rateMultiple: m, offeredRps: baseRps * m, throughputRps: x.throughput.requestsPerS, outputTokensPerS: x.throughput.outputTokensPerS,
+    goodputRps: x.goodputRps, ttftP99S: x.ttft.p99, tbtP99S: x.tbt.p99, meetsSlo: d.meetsSlo,
+  };
+}
+
 /**
  * The n consecutive requests that arrive fastest: a deployment that keeps up with a trace's peak keeps up
  * with the rest, so searching on the peak (and confirming winners on everything) avoids picking one that only
@@ -146,18 +162,20 @@ export function compareWithProvider(
   const budget = { ...DEFAULT_BUDGET, ...budgetIn };
   const searchW = busiestWindow(workload, budget.searchRequests);
   const shape = workloadShape(searchW);
+  const baseRps = offeredRps(searchW);
   const { options, prunedMemory } = instanceOptions(p, shape);
   const total = strategies.length * (budget.simulationsPerStrategy + 2 * budget.rateSteps + CONFIRMATIONS);
   let done = 0;
   let simulations = 0;
   const run = (c: Candidate, w: StrategyWorkload, label: string): DeploymentSummary => {
     if (ctx.shouldCancel?.()) throw new SearchCancelled();
-    const r = simulateStrategy(buildDeployment(p, c, slo), w, { slo, seed });
+    const dep = buildDeployment(p, c, slo);
+    const r = simulateStrategy(dep, w, { slo, seed });
     simulations++;
     ctx.onProgress?.(Math.min(++done, total), total, `${c.strategy}: ${label}`);
     return {
       strategy: c.strategy, label: r.label, gpus: r.gpus, usdPerHour: c.usdPerHour, capacityRps: c.capacityRps,
-      metrics: r.metrics, meetsSlo: meetsSlo(r.metrics, slo), extra: r.extra,
+      metrics: r.metrics, meetsSlo: meetsSlo(r.metrics, slo), extra: r.extra, ...describeDeployment(dep),
     };
   };
 
@@ -200,14 +218,17 @@ export function compareWithProvider(
       const c = [...sims].find(([, s]) => s === d)![0];
       let bestM = 1;
       let bestGood = d.metrics.goodputRps;
+      const sweep = [rateStep(d, 1, baseRps)];
       for (const m of RATE_MULTIPLES.slice(0, budget.rateSteps)) {
         const r = run(c, scaleArrivals(searchW, m), `${c.key} at ${m}× rate`);
+        sweep.push(rateStep(r, m, baseRps));
         if (!r.meetsSlo) break;
         bestM = m;
         bestGood = r.metrics.goodputRps;
       }
       d.maxRateMultiple = bestM;
       d.maxGoodputRps = bestGood;
+      d.rateSweep = sweep;
     };
     const largest = feasible.length > 0 ? feasible.reduce((a, b) => (b.capacityRps > a.capacityRps ? b : a)) : null;
     for (const d of new Set([bestByCost, largest])) if (d) probe(d);
@@ -221,7 +242,7 @@ export function compareWithProvider(
         const c = [...sims].find(([, s]) => s === d)![0];
         const full = run(c, workload, `${c.key} (whole workload)`);
         if (full.meetsSlo) {
-          bestByCost = d === probeOf ? { ...full, maxRateMultiple: d.maxRateMultiple, maxGoodputRps: d.maxGoodputRps } : full;
+          bestByCost = d === probeOf ? { ...full, maxRateMultiple: d.maxRateMultiple, maxGoodputRps: d.maxGoodputRps, rateSweep: d.rateSweep } : full;
           break;
         }
       }

@@ -71,6 +71,50 @@ export interface DeploymentSummary {
   /** Highest arrival-rate multiple of the workload that still met the SLOs (max goodput probe), if run. */
   maxRateMultiple?: number;
   maxGoodputRps?: number;
+  /**
+   * The max-goodput probe step by step (1× first), on the search window: what the deployment sustained and
+   * its tails as the arrival rate rose. Stops at the first multiple that missed the SLOs (that one included).
+   */
+  rateSweep?: RateStep[];
+  /** Groups of identical instances; absent on runs stored before it was kept (their diagram reads the label). */
+  instances?: DeploymentInstance[];
+  /** Where KV cache (or pipeline activations) moves between instance groups, and over which links. */
+  kvFlows?: KvFlow[];
+}
+
+export type DeploymentRole = 'mixed' | 'split' | 'prefill' | 'decode' | 'partial-prefill' | 'stage';
+
+export interface DeploymentInstance {
+  pool: string;
+  gpuTypeId: string;
+  tp: number;
+  pp?: number;
+  /** mixed: prefill and decode (chunked); split: Nexus's SM split; partial-prefill: Cronus's PPI; stage: pipeline. */
+  role: DeploymentRole;
+  count: number;
+  /** Pipeline stages: layers held, and the stage's position (0 = first). */
+  layers?: number;
+  stage?: number;
+}
+
+export interface KvFlow {
+  from: { pool: string; role: DeploymentRole; stage?: number };
+  to: { pool: string; role: DeploymentRole; stage?: number };
+  /** The hops, e.g. "nvlink" or "device-to-host → roce → host-to-device (staged, layout converted)". */
+  path: string;
+  what: 'KV cache' | 'activations';
+}
+
+export interface RateStep {
+  rateMultiple: number;
+  /** Requests/s arriving over the replayed window at this multiple. */
+  offeredRps: number;
+  throughputRps: number;
+  outputTokensPerS: number;
+  goodputRps: number;
+  ttftP99S: number;
+  tbtP99S: number;
+  meetsSlo: boolean;
 }
 
 export interface StrategyOutcome {

@@ -1,11 +1,11 @@
 // A comparison's pictures: latency percentiles per strategy, throughput against latency and cost against
 // TTFT P99 over every simulated deployment (with the Pareto front), and GPU utilization.
 import { useMemo } from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, ReferenceLine, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ReferenceLine, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
 import type { ComparisonResult, StrategyOutcome } from '../../../main/ipc/types';
 import { ChartFrame } from './ChartFrame';
 import { AXIS, SERIES_COLORS, strategyColor, strategyShort, tick, type ChartSize } from './chart-style';
-import { deploymentPoints, latencyBars, logDomain, resultParetoLine, utilizationBars, type DeploymentPoint } from './compare-data';
+import { deploymentPoints, latencyBars, logDomain, rateSweepLines, resultParetoLine, utilizationBars, type DeploymentPoint, type RateSweepPoint } from './compare-data';
 
 const fmtMs = (v: unknown) => `${Number(v) >= 100 ? Math.round(Number(v)) : Number(v).toFixed(1)} ms`;
 
@@ -86,6 +86,48 @@ export function ThroughputLatencyChart({ outcomes, width = 520, height = 260, an
         <Legend wrapperStyle={{ fontSize: 11 }} />
         {strategyScatters(points, animate)}
       </ScatterChart>
+    </ChartFrame>
+  );
+}
+
+/**
+ * Throughput against a P99 latency as the arrival rate rises (the max-goodput probe), one line per strategy's
+ * probed deployment: where the line turns up is where the deployment saturates. Filled dots met the SLOs.
+ */
+export function RateSweepChart({ outcomes, metric, sloMs, width = 440, height = 240, animate = false }: {
+  outcomes: StrategyOutcome[];
+  metric: 'ttft' | 'tbt';
+  sloMs?: number;
+} & ChartSize) {
+  const lines = useMemo(() => rateSweepLines(outcomes), [outcomes]);
+  const key = metric === 'ttft' ? 'ttftP99Ms' : 'tbtP99Ms';
+  const ys = lines.flatMap((l) => l.points.map((p) => p[key]));
+  // As in the bars: an SLO far above every point would flatten the lines, so it is named instead of drawn.
+  const drawSlo = sloMs !== undefined && sloMs <= Math.max(0, ...ys) * 3;
+  const yDomain = logDomain([...ys, ...(drawSlo ? [sloMs] : [])]) ?? [1, 1000];
+  const what = metric === 'ttft' ? 'TTFT P99' : 'TBT P99';
+  const sloText = sloMs === undefined ? '' : drawSlo ? '; dashed: SLO' : `; SLO ${fmtMs(sloMs)} is above the scale`;
+  const dot = (color: string) => (props: { cx?: number; cy?: number; payload?: RateSweepPoint; index?: number }) => (
+    <circle key={props.index} cx={props.cx} cy={props.cy} r={3.5} stroke={color} strokeWidth={1.5} fill={props.payload?.meetsSlo ? color : 'var(--panel, #fff)'} />
+  );
+  return (
+    <ChartFrame title={`Throughput against ${what} as the arrival rate rises`}
+      subtitle={`completed req/s vs ${what} (ms, log) at 1×, 1.5×, 2×… the busiest window's rate; hollow = missed the SLOs${sloText}`}
+      testId={`chart-rate-${metric}`}>
+      <LineChart width={width} height={height} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis type="number" dataKey="throughputRps" domain={[0, 'auto']} tickFormatter={tick} tick={AXIS} allowDuplicatedCategory={false}
+          label={{ value: 'req/s', position: 'insideBottomRight', offset: -2, fontSize: 11 }} />
+        <YAxis type="number" dataKey={key} scale="log" domain={yDomain} tickFormatter={tick} tick={AXIS} width={48} allowDataOverflow
+          label={{ value: 'ms', angle: -90, position: 'insideLeft', fontSize: 11 }} />
+        <Tooltip formatter={(v, n) => [fmtMs(v), String(n)]} labelFormatter={(x) => `${tick(Number(x))} req/s completed`} />
+        <Legend wrapperStyle={{ fontSize: 11 }} />
+        {lines.map((l) => (
+          <Line key={l.strategy} data={l.points} dataKey={key} name={strategyShort(l.strategy)} stroke={strategyColor(l.strategy)} strokeWidth={2}
+            dot={dot(strategyColor(l.strategy))} isAnimationActive={animate} />
+        ))}
+        {drawSlo && <ReferenceLine y={sloMs} stroke="#d6454f" strokeDasharray="5 4" />}
+      </LineChart>
     </ChartFrame>
   );
 }

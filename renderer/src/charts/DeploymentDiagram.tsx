@@ -1,8 +1,10 @@
 // A deployment as a picture: pools as boxes, instances inside with their role (P, D, P+D, P|D, PP, stage),
-// arrows where KV (or pipeline activations) flows. Plain SVG from the label the strategy wrote.
+// arrows where KV (or pipeline activations) flows. Plain SVG from the structured instances the search stored
+// (older runs: from the label the strategy wrote).
 import { useMemo } from 'react';
-import { deploymentModel, layoutDiagram, ROLE_BADGE, ROLE_TEXT, type InstanceRole } from './deployment-model';
+import { layoutDiagram, modelOfDeployment, ROLE_BADGE, ROLE_TEXT, type InstanceRole } from './deployment-model';
 import { strategyShort } from './chart-style';
+import type { DeploymentInstance, KvFlow } from '../../../main/sim/search/types';
 import './charts.css';
 
 const ROLE_COLOR: Record<InstanceRole, string> = {
@@ -26,10 +28,13 @@ export interface DeploymentDiagramProps {
   /** GPUs in the whole deployment, shown in the caption. */
   gpus?: number;
   width?: number;
+  /** The search's structured description; absent on runs stored before it was kept. */
+  instances?: readonly DeploymentInstance[];
+  kvFlows?: readonly KvFlow[];
 }
 
-export function DeploymentDiagram({ strategy, label, gpus, width = 640 }: DeploymentDiagramProps) {
-  const model = useMemo(() => deploymentModel(strategy, label), [strategy, label]);
+export function DeploymentDiagram({ strategy, label, gpus, width = 640, instances, kvFlows }: DeploymentDiagramProps) {
+  const model = useMemo(() => modelOfDeployment({ strategy, label, instances, kvFlows }), [strategy, label, instances, kvFlows]);
   const layout = useMemo(() => layoutDiagram(model, width), [model, width]);
   const roles = [...new Set(model.boxes.map((b) => b.role))];
   const legendY = layout.height + 4;

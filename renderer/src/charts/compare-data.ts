@@ -113,3 +113,37 @@ export function logDomain(values: readonly number[]): [number, number] | null {
   if (v.length === 0) return null;
   return [Math.min(...v) / 1.5, Math.max(...v) * 1.5];
 }
+
+export interface RateSweepPoint {
+  rateMultiple: number;
+  offeredRps: number;
+  throughputRps: number;
+  ttftP99Ms: number;
+  tbtP99Ms: number;
+  meetsSlo: boolean;
+}
+
+export interface RateSweepLine {
+  strategy: string;
+  deployment: string;
+  points: RateSweepPoint[];
+}
+
+/**
+ * Each strategy's probed deployment as the arrival rate rises: the chosen one (cheapest meeting the SLOs)
+ * when it was probed, else the best by goodput. Steps with a non-finite tail are dropped; runs stored before
+ * the sweep was kept give no lines.
+ */
+export function rateSweepLines(outcomes: readonly StrategyOutcome[]): RateSweepLine[] {
+  return outcomes.flatMap((o) => {
+    const d = [o.bestByCost, o.bestByGoodput].find((x) => x?.rateSweep && x.rateSweep.length > 0);
+    if (!d) return [];
+    const points = d.rateSweep!
+      .map((s) => ({
+        rateMultiple: s.rateMultiple, offeredRps: s.offeredRps, throughputRps: s.throughputRps,
+        ttftP99Ms: ms(s.ttftP99S), tbtP99Ms: ms(s.tbtP99S), meetsSlo: s.meetsSlo,
+      }))
+      .filter((p) => Number.isFinite(p.throughputRps) && Number.isFinite(p.ttftP99Ms) && Number.isFinite(p.tbtP99Ms));
+    return points.length > 0 ? [{ strategy: o.strategy, deployment: d.label, points }] : [];
+  });
+}

@@ -1,11 +1,13 @@
-// Reads a deployment's label back into pools, instances and KV flows for the diagram. The labels are
-// written by the strategies (main/sim/strategies/*):
+// A deployment's pools, instances and KV flows for the diagram. Runs stored since the search kept structured
+// instances (DeploymentSummary.instances / kvFlows) are drawn from those (modelOfDeployment); older runs have
+// only the label, which is read back here. The labels are written by the strategies (main/sim/strategies/*):
 //   colocated      "2×H100 node TP4 + 1×MI300X node TP1"
 //   nexus          "... (intra-GPU split)"
 //   disaggregated  "prefill 2×A TP2 | decode 4×B TP1" [+ " (TetriInfer)"]
 //   cronus         "1×A TP1 + PPI 1×B TP1"  or  "3 pairs: 3×A TP1 + PPI 3×B TP1"
 //   pipeline       "2×A[6L]→B[26L] TP1 PP2"
 // Pure, unit-tested; unknown shapes come back as one box holding the label, never an exception.
+import type { DeploymentInstance, KvFlow } from '../../../main/sim/search/types';
 
 export type InstanceRole = 'prefill' | 'decode' | 'mixed' | 'split' | 'partial-prefill' | 'stage';
 
@@ -47,6 +49,8 @@ export interface DiagramArrow {
   from: number;
   to: number;
   what: 'KV cache' | 'activations';
+  /** The links it takes, when known ("nvlink", "roce → roce"). */
+  path?: string;
 }
 
 export interface DeploymentModel {
@@ -124,7 +128,7 @@ export function deploymentModel(strategy: string, label: string): DeploymentMode
       text = pairs[2];
       notes.push(`${pairs[1]} pairs, each a partial-prefill GPU feeding one full instance`);
     }
-    notes.push('the PP instance prefills the first part of long prompts and hands its KV to its partner, which finishes prefill and decodes');
+    notes.push(NOTE_CRONUS);
     const i = text.indexOf(' + PPI ');
     if (i < 0) return fallback;
     const boxes = [...boxesFor(text.slice(i + ' + PPI '.length), 'partial-prefill', 0), ...boxesFor(text.slice(0, i), 'mixed', 1)];
@@ -135,12 +139,67 @@ export function deploymentModel(strategy: string, label: string): DeploymentMode
   if (strategy === 'nexus' && text.endsWith(' (intra-GPU split)')) {
     text = text.slice(0, -' (intra-GPU split)'.length);
     role = 'split';
-    notes.push('Nexus: each GPU splits its SMs between prefill and decode; KV never leaves the GPU');
+    notes.push(NOTE_NEXUS);
   }
   const boxes = boxesFor(text, role, 0);
   if (boxes.length === 0) return fallback;
-  if (role === 'mixed') notes.push('every instance runs prefill and decode (chunked prefill); KV stays on its instance');
+  if (role === 'mixed') notes.push(NOTE_MIXED);
   return { boxes, arrows: [], notes };
+}
+
+/** Column of a role, left to right in the order a request visits them. */
+function columnOf(g: { role: InstanceRole; stage?: number }, strategy: string): number {
+  if (g.role === 'stage') return g.stage ?? 0;
+  if (g.role === 'decode') return 1;
+  if (g.role === 'mixed' && strategy === 'cronus') return 1;
+  return 0;
+}
+
+const NOTE_MIXED = 'every instance runs prefill and decode (chunked prefill); KV stays on its instance';
+const NOTE_NEXUS = 'Nexus: each GPU splits its SMs between prefill and decode; KV never leaves the GPU';
+const NOTE_CRONUS = 'the PP instance prefills the first part of long prompts and hands its KV to its partner, which finishes prefill and decodes';
+
+/** From the structured instances the search stored; the label only adds what it alone says (TetriInfer). */
+export function structuredModel(strategy: string, label: string, instances: readonly DeploymentInstance[], flows: readonly KvFlow[]): DeploymentModel {
+  const boxes: DiagramBox[] = [];
+  const boxOf = (end: { pool: string; role: InstanceRole; stage?: number }) =>
+    boxes.findIndex((b) => b.pool === end.pool && b.role === end.role && b.column === columnOf(end, strategy));
+  for (const g of instances) {
+    const role = g.role as InstanceRole;
+    let i = boxOf({ pool: g.pool, role, stage: g.stage });
+    if (i < 0) {
+      boxes.push({ pool: g.pool, role, groups: [], column: columnOf({ role, stage: g.stage }, strategy) });
+      i = boxes.length - 1;
+    }
+    boxes[i].groups.push({ count: g.count, tp: g.tp, pp: g.pp ?? 1, ...(g.layers !== undefined ? { layers: g.layers } : {}) });
+  }
+  // Same-column boxes stay in first-seen order; columns are laid out left to right by the layout.
+  const arrows: DiagramArrow[] = flows.flatMap((f) => {
+    const from = boxOf(f.from as { pool: string; role: InstanceRole; stage?: number });
+    const to = boxOf(f.to as { pool: string; role: InstanceRole; stage?: number });
+    return from >= 0 && to >= 0 && from !== to ? [{ from, to, what: f.what, path: f.path }] : [];
+  });
+  const notes: string[] = [];
+  if (strategy === 'disaggregated' && label.endsWith(' (TetriInfer)')) notes.push('TetriInfer scheduling: prefill in fixed chunks, decode placed by predicted length');
+  if (strategy === 'cronus') notes.push(NOTE_CRONUS);
+  if (strategy === 'nexus') notes.push(NOTE_NEXUS);
+  if (strategy === 'colocated') notes.push(NOTE_MIXED);
+  if (strategy === 'pipeline') {
+    const replicas = boxes.filter((b) => b.column === 0).reduce((s, b) => s + b.groups.reduce((t, g) => t + g.count, 0), 0);
+    const stages = Math.max(0, ...boxes.map((b) => b.column + 1));
+    notes.push(`${replicas} replica${replicas === 1 ? '' : 's'}, each a ${stages}-stage pipeline; KV stays with each stage's layers`);
+  }
+  for (const a of arrows) {
+    if (!a.path) continue;
+    const [f, t] = [boxes[a.from], boxes[a.to]];
+    notes.push(`${a.what}: ${f.pool} (${ROLE_TEXT[f.role]}) → ${t.pool} (${ROLE_TEXT[t.role]}) over ${a.path}`);
+  }
+  return boxes.length > 0 ? { boxes, arrows, notes } : deploymentModel(strategy, label);
+}
+
+/** The diagram model of a stored deployment: structured when the run has it, else read from the label. */
+export function modelOfDeployment(d: { strategy: string; label: string; instances?: readonly DeploymentInstance[]; kvFlows?: readonly KvFlow[] }): DeploymentModel {
+  return d.instances && d.instances.length > 0 ? structuredModel(d.strategy, d.label, d.instances, d.kvFlows ?? []) : deploymentModel(d.strategy, d.label);
 }
 
 export interface Rect {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dep, outcome } from './compare-fixtures';
-import { deploymentPoints, latencyBars, logDomain, paretoFront, resultParetoLine, utilizationBars, type DeploymentPoint } from '../../../renderer/src/charts/compare-data';
+import { deploymentPoints, latencyBars, logDomain, paretoFront, rateSweepLines, resultParetoLine, utilizationBars, type DeploymentPoint } from '../../../renderer/src/charts/compare-data';
 
 const pt = (usd: number, ttft: number): DeploymentPoint => ({
   strategy: 's', deployment: `${usd}/${ttft}`, gpus: 1, usdPer1MTokens: usd, ttftP99Ms: ttft, tbtP99Ms: 1, outputTokensPerS: 1, goodputRps: 1, meetsSlo: true,
@@ -51,5 +51,27 @@ describe('logDomain', () => {
   it('pads positive values and ignores zeros', () => {
     expect(logDomain([0, 2, 30])).toEqual([2 / 1.5, 45]);
     expect(logDomain([0, -1])).toBeNull();
+  });
+});
+
+describe('rateSweepLines', () => {
+  const step = (m: number, tput: number, ttft: number, ok = true) => ({
+    rateMultiple: m, offeredRps: 2 * m, throughputRps: tput, outputTokensPerS: tput * 100, goodputRps: ok ? tput : 0, ttftP99S: ttft, tbtP99S: 0.02, meetsSlo: ok,
+  });
+
+  it("follows each strategy's probed deployment in ms, dropping non-finite steps", () => {
+    const a = { ...dep('colocated', 'A', 1, 0.2), rateSweep: [step(1, 2, 0.2), step(1.5, 3, 0.4), step(2, 3.2, Number.NaN, false)] };
+    const lines = rateSweepLines([outcome('colocated', [a]), outcome('nexus', [dep('nexus', 'N', 1, 0.1)])]);
+    expect(lines).toHaveLength(1);
+    expect(lines[0].deployment).toBe('A');
+    expect(lines[0].points.map((p) => [p.rateMultiple, p.throughputRps, p.ttftP99Ms, p.tbtP99Ms])).toEqual([[1, 2, 200, 20], [1.5, 3, 400, 20]]);
+  });
+
+  it('falls back to the best-by-goodput deployment when the chosen one was not probed', () => {
+    const o = outcome('disaggregated', [dep('disaggregated', 'C', 1, 0.2)]);
+    o.bestByGoodput = { ...dep('disaggregated', 'G', 3, 0.1), rateSweep: [step(1, 5, 0.1), step(1.5, 7, 3, false)] };
+    const lines = rateSweepLines([o]);
+    expect(lines[0].deployment).toBe('G');
+    expect(lines[0].points.map((p) => p.meetsSlo)).toEqual([true, false]);
   });
 });

@@ -92,3 +92,48 @@ describe('gpusByPool', () => {
     expect(gpusByPool(deploymentModel('pipeline', '2×A[6L]→B[26L] TP4 PP2'))).toEqual([{ pool: 'A', gpus: 8 }, { pool: 'B', gpus: 8 }]);
   });
 });
+
+import { modelOfDeployment, structuredModel } from '../../../renderer/src/charts/deployment-model';
+import type { DeploymentInstance } from '../../../main/sim/search/types';
+
+describe('modelOfDeployment (structured instances)', () => {
+  const g = (pool: string, role: DeploymentInstance['role'], count: number, tp: number, more: Partial<DeploymentInstance> = {}): DeploymentInstance =>
+    ({ pool, gpuTypeId: `${pool}-gpu`, tp, role, count, ...more });
+
+  it('draws the same pools and GPUs as the label does for the same deployment, plus the KV links', () => {
+    const label = 'prefill 2×A TP2 | decode 1×A TP4 + 3×B TP1';
+    const instances = [g('A', 'prefill', 2, 2), g('A', 'decode', 1, 4), g('B', 'decode', 3, 1)];
+    const flows = [
+      { from: { pool: 'A', role: 'prefill' as const }, to: { pool: 'A', role: 'decode' as const }, path: 'nvlink', what: 'KV cache' as const },
+      { from: { pool: 'A', role: 'prefill' as const }, to: { pool: 'B', role: 'decode' as const }, path: 'roce → roce', what: 'KV cache' as const },
+    ];
+    const s = modelOfDeployment({ strategy: 'disaggregated', label, instances, kvFlows: flows });
+    const l = deploymentModel('disaggregated', label);
+    expect(gpusByPool(s)).toEqual(gpusByPool(l));
+    expect(s.boxes.map((b) => [b.pool, b.role, b.column])).toEqual(l.boxes.map((b) => [b.pool, b.role, b.column]));
+    expect(s.arrows.map((a) => [a.from, a.to, a.path])).toEqual([[0, 1, 'nvlink'], [0, 2, 'roce → roce']]);
+    expect(s.notes.some((n) => n.includes('A (prefill) → B (decode) over roce → roce'))).toBe(true);
+  });
+
+  it('lays pipeline stages out by their position, even when one pool holds two stages', () => {
+    const instances = [g('A', 'stage', 2, 1, { layers: 6, stage: 0 }), g('A', 'stage', 2, 1, { layers: 26, stage: 1 })];
+    const flows = [{ from: { pool: 'A', role: 'stage' as const, stage: 0 }, to: { pool: 'A', role: 'stage' as const, stage: 1 }, path: 'nvlink', what: 'activations' as const }];
+    const m = structuredModel('pipeline', 'ignored', instances, flows);
+    expect(m.boxes.map((b) => [b.column, b.groups[0].layers])).toEqual([[0, 6], [1, 26]]);
+    expect(m.arrows).toEqual([{ from: 0, to: 1, what: 'activations', path: 'nvlink' }]);
+    expect(m.notes[0]).toMatch(/^2 replicas, each a 2-stage pipeline/);
+  });
+
+  it('puts Cronus partial prefill before its full partner, and keeps the TetriInfer note from the label', () => {
+    const c = modelOfDeployment({ strategy: 'cronus', label: 'x', instances: [g('H', 'partial-prefill', 1, 1), g('L', 'mixed', 1, 1)], kvFlows: [] });
+    expect(c.boxes.map((b) => [b.pool, b.column])).toEqual([['H', 0], ['L', 1]]);
+    const t = modelOfDeployment({ strategy: 'disaggregated', label: 'prefill 1×A TP1 | decode 1×B TP1 (TetriInfer)', instances: [g('A', 'prefill', 1, 1), g('B', 'decode', 1, 1)], kvFlows: [] });
+    expect(t.notes.some((n) => n.startsWith('TetriInfer'))).toBe(true);
+  });
+
+  it('falls back to the label for runs stored without instances', () => {
+    const label = '2×H100 node TP4 + 1×MI300X node TP1';
+    expect(modelOfDeployment({ strategy: 'colocated', label })).toEqual(deploymentModel('colocated', label));
+    expect(modelOfDeployment({ strategy: 'colocated', label, instances: [] })).toEqual(deploymentModel('colocated', label));
+  });
+});

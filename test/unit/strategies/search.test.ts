@@ -62,6 +62,65 @@ describe('deployment search', () => {
     expect(r.simulations).toBeGreaterThan(0);
   });
 
+  it('keeps each probe step of the max-goodput sweep: offered rate rising, the last kept multiple the max', () => {
+    const r = run(5);
+    let swept = 0;
+    for (const o of r.strategies) {
+      for (const d of [o.bestByCost, o.bestByGoodput]) {
+        if (!d || d.rateSweep === undefined) continue;
+        swept++;
+        const s = d.rateSweep;
+        expect(s[0].rateMultiple).toBe(1);
+        expect(s.length).toBeGreaterThanOrEqual(2);
+        expect(s.length).toBeLessThanOrEqual(1 + budget.rateSteps);
+        for (let i = 1; i < s.length; i++) {
+          expect(s[i].rateMultiple).toBeGreaterThan(s[i - 1].rateMultiple);
+          expect(s[i].offeredRps / s[i].rateMultiple).toBeCloseTo(s[0].offeredRps, 6);
+        }
+        // Only the last step may miss the SLOs (the probe stops there); the max is the last one that met them.
+        expect(s.slice(0, -1).every((x) => x.meetsSlo)).toBe(true);
+        const lastMet = [...s].reverse().find((x) => x.meetsSlo)!;
+        expect(d.maxRateMultiple).toBe(lastMet.rateMultiple);
+        for (const x of s) {
+          expect(x.goodputRps).toBeLessThanOrEqual(x.throughputRps + 1e-9);
+          if (x.meetsSlo) expect(x.ttftP99S <= slo.ttftP99S && x.tbtP99S <= slo.tbtP99S).toBe(true);
+        }
+      }
+    }
+    expect(swept).toBeGreaterThan(0);
+  });
+
+  it('describes every simulated deployment as instance groups whose GPUs add up, with KV flows where KV moves', () => {
+    const r = run(5);
+    const roles: Record<string, string[]> = {
+      colocated: ['mixed'], nexus: ['split'], disaggregated: ['prefill', 'decode'], cronus: ['partial-prefill', 'mixed'], pipeline: ['stage'],
+    };
+    for (const o of r.strategies) {
+      for (const d of o.simulatedDeployments) {
+        const inst = d.instances!;
+        expect(inst.reduce((s, g) => s + g.count * g.tp * (g.pp ?? 1), 0)).toBe(d.gpus);
+        expect([...new Set(inst.map((g) => g.role))].sort()).toEqual([...roles[o.strategy]].sort());
+        for (const g of inst) expect(pools.some((p) => p.name === g.pool && p.gpuTypeId === g.gpuTypeId)).toBe(true);
+        const flows = d.kvFlows!;
+        if (o.strategy === 'colocated' || o.strategy === 'nexus') expect(flows).toEqual([]);
+        else expect(flows.length).toBeGreaterThan(0);
+        for (const f of flows) {
+          // Every flow joins two groups of the deployment and names its links.
+          for (const end of [f.from, f.to]) expect(inst.some((g) => g.pool === end.pool && g.role === end.role && g.stage === end.stage)).toBe(true);
+          expect(f.path).toMatch(/nvlink|pcie|roce|device-to-host/);
+          expect(f.what).toBe(o.strategy === 'pipeline' ? 'activations' : 'KV cache');
+        }
+        if (o.strategy === 'pipeline') {
+          const layers = inst.filter((g) => g.stage !== undefined);
+          const stages = Math.max(...layers.map((g) => g.stage!)) + 1;
+          // Each replica's stages hold the whole model between them.
+          const perStage = Array.from({ length: stages }, (_, k) => layers.filter((g) => g.stage === k).reduce((s, g) => s + g.count, 0));
+          expect(new Set(perStage).size).toBe(1);
+        }
+      }
+    }
+  });
+
   it('every Pareto set is non-dominated and meets the SLOs', () => {
     const r = run(5);
     for (const set of [r.pareto, ...r.strategies.map((o) => o.pareto)]) {

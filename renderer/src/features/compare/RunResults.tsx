@@ -1,12 +1,13 @@
 import { memo, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { RunDetail } from '../../../../main/ipc/types';
-import { DeploymentDiagram, LatencyBarsChart, ParetoChart, ThroughputLatencyChart, UtilizationChart, strategyShort } from '../../charts';
+import { DeploymentDiagram, LatencyBarsChart, ParetoChart, RateSweepChart, ThroughputLatencyChart, UtilizationChart, rateSweepLines, strategyShort } from '../../charts';
 import { useShell } from '../../components/app-context';
 import { useStaged } from '../../components/useStaged';
 import { ExportPdfButton } from '../report/ExportPdf';
 import { fmtDate, fmtNumber, plural } from '../../lib/format';
 import { fmtSeconds, recommend } from './recommend';
 import { StrategyTable } from './StrategyTable';
+import { TraceSection } from './TraceCharts';
 
 /**
  * A stored run: its question, the recommendation, the table, the charts and each chosen deployment.
@@ -21,11 +22,18 @@ export const RunResults = memo(function RunResults({ run }: { run: RunDetail }) 
   const title = useRef<HTMLHeadingElement>(null);
   // A freshly shown run takes the focus, so the keyboard (and screen readers) start at its answer.
   useEffect(() => title.current?.focus(), [run.id]);
+  const ttftSloMs = slo.ttftP99S !== undefined ? slo.ttftP99S * 1000 : undefined;
+  const tbtSloMs = slo.tbtP99S !== undefined ? slo.tbtP99S * 1000 : undefined;
+  // Runs stored before the rate sweep was kept have no sweep: they keep the all-deployments scatter.
+  const swept = result ? rateSweepLines(result.strategies).length > 0 : false;
   const charts: ReactNode[] = result ? [
     <ParetoChart key="pareto" result={result} width={540} />,
-    <ThroughputLatencyChart key="tput" outcomes={result.strategies} width={540} />,
-    <LatencyBarsChart key="ttft" outcomes={result.strategies} metric="ttft" sloMs={slo.ttftP99S !== undefined ? slo.ttftP99S * 1000 : undefined} width={420} />,
-    <LatencyBarsChart key="tbt" outcomes={result.strategies} metric="tbt" sloMs={slo.tbtP99S !== undefined ? slo.tbtP99S * 1000 : undefined} width={420} />,
+    ...(swept ? [
+      <RateSweepChart key="rate-ttft" outcomes={result.strategies} metric="ttft" sloMs={ttftSloMs} width={440} />,
+      <RateSweepChart key="rate-tbt" outcomes={result.strategies} metric="tbt" sloMs={tbtSloMs} width={440} />,
+    ] : [<ThroughputLatencyChart key="tput" outcomes={result.strategies} width={540} />]),
+    <LatencyBarsChart key="ttft" outcomes={result.strategies} metric="ttft" sloMs={ttftSloMs} width={420} />,
+    <LatencyBarsChart key="tbt" outcomes={result.strategies} metric="tbt" sloMs={tbtSloMs} width={420} />,
     <UtilizationChart key="util" outcomes={result.strategies} width={420} />,
   ] : [];
   const diagrams = result ? result.strategies.filter((o) => o.bestByCost) : [];
@@ -55,12 +63,13 @@ export const RunResults = memo(function RunResults({ run }: { run: RunDetail }) 
           <div className="chart-grid" data-testid="compare-charts" aria-busy={shown < charts.length}>
             {charts.slice(0, shown)}
           </div>
+          {shown >= charts.length && <TraceSection runId={run.id} strategies={diagrams.map((o) => o.strategy)} slo={slo} />}
           <h3>Chosen deployments</h3>
           <div className="diagram-grid">
             {diagrams.slice(0, Math.max(0, shown - charts.length)).map((o) => (
               <figure key={o.strategy} className="diagram-card">
                 <figcaption><b>{strategyShort(o.strategy)}</b> <span className="muted small">{o.bestByCost!.label} · {plural(o.bestByCost!.gpus, 'GPU')}</span></figcaption>
-                <DeploymentDiagram strategy={o.strategy} label={o.bestByCost!.label} gpus={o.bestByCost!.gpus} width={560} />
+                <DeploymentDiagram strategy={o.strategy} label={o.bestByCost!.label} gpus={o.bestByCost!.gpus} instances={o.bestByCost!.instances} kvFlows={o.bestByCost!.kvFlows} width={560} />
               </figure>
             ))}
           </div>

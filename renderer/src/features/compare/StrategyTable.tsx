@@ -1,5 +1,5 @@
 import type { StrategyOutcome } from '../../../../main/ipc/types';
-import { deploymentModel, gpusByPool } from '../../charts/deployment-model';
+import { gpusByPool, modelOfDeployment } from '../../charts/deployment-model';
 import { strategyColor, strategyShort } from '../../charts';
 import { fmtNumber } from '../../lib/format';
 import { strategyLabel } from './recommend';
@@ -55,7 +55,7 @@ export function StrategyTable({ outcomes }: { outcomes: StrategyOutcome[] }) {
               );
             }
             const m = d.metrics;
-            const pools = gpusByPool(deploymentModel(d.strategy, d.label));
+            const pools = gpusByPool(modelOfDeployment(d));
             return (
               <tr key={o.strategy} data-testid="strategy-row" data-strategy={o.strategy} data-feasible="true">
                 {name}

@@ -196,7 +196,7 @@ export function Deployments({ d }: { d: ReportData }) {
               ['Highest rate multiple meeting the SLOs', c?.maxRateMultiple !== undefined ? `${c.maxRateMultiple}×` : 'not probed'],
               ['Search', `${o.enumerated} enumerated, ${o.prunedMemory} pruned for memory, ${o.prunedCapacity} pruned by the capacity bound, ${o.simulated} simulated`],
             ]} />
-            {c && <DeploymentDiagram strategy={o.strategy} label={c.label} gpus={c.gpus} width={FULL} />}
+            {c && <DeploymentDiagram strategy={o.strategy} label={c.label} gpus={c.gpus} instances={c.instances} kvFlows={c.kvFlows} width={FULL} />}
             {c && Object.keys(c.extra).length > 0 && (
               <ReportTable className="narrow" cols={[{ label: 'Counter' }, { label: 'Value', numeric: true }]}
                 rows={Object.entries(c.extra).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, adaptive(x)])} />
