@@ -18,6 +18,8 @@ import { MAX_TEXT_FILE_BYTES, safeFileName } from './security/dialog-input';
 import { printWithWindow } from './reports/pdf';
 import { isAppNavigation } from './security/navigation';
 import { openAppDatabase } from './services/seed';
+import { getSetting, setSetting } from '../db/queries/settings';
+import { addRecent, matchesExtensions, RECENT_FILES_KEY, recentLabel } from './services/recent-files';
 
 // Bundled to dist/main/index.cjs; the renderer build and the preload sit beside it.
 const rendererIndex = join(__dirname, '..', 'renderer', 'index.html');
@@ -59,7 +61,20 @@ function start(): void {
     db = openAppDatabase(dataDir, assetsDir());
     const handlers = createHandlers({ db, clock: () => new Date(), dataDir, appVersion: app.getVersion(), compareRunner: simulator.runner, traceRunner: simulator.trace });
     lockDownSession();
-    registerIpc({ handlers, appUrl, platform: { openTextFile, saveTextFile, exportReportPdf: (o) => exportReportPdf(handlers, o) } });
+    registerIpc({
+      handlers,
+      appUrl,
+      platform: {
+        openTextFile: (o) => openTextFile(o, handlers),
+        saveTextFile: (f) => saveTextFile(f, handlers),
+        exportReportPdf: (o) => exportReportPdf(handlers, o),
+      },
+    });
+    // macOS: a file chosen from the Dock's or Finder's recent documents.
+    app.on('open-file', (event, path) => {
+      event.preventDefault();
+      openRecent(path);
+    });
     Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(handlers)));
     mainWindow = createWindow();
   } catch (err) {
@@ -127,6 +142,43 @@ function lockDownSession(): void {
   });
 }
 
+// "Open Recent": a chosen recent file answers the screen's next open request instead of a dialog, so every
+// screen's own open (inventory, trace, scenario) works with recents unchanged and the renderer never sees a path.
+let pendingRecent: string | null = null;
+
+function recentFiles(): string[] {
+  return db ? getSetting<string[]>(db, RECENT_FILES_KEY, []) : [];
+}
+
+function rememberFile(handlers: Handlers, path: string): void {
+  if (!db) return;
+  setSetting(db, RECENT_FILES_KEY, addRecent(recentFiles(), path));
+  app.addRecentDocument(path);
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(handlers)));
+}
+
+function openRecent(path: string): void {
+  pendingRecent = path;
+  sendMenuCommand('inventory.open');
+}
+
+function recentSubmenu(handlers: Handlers): MenuItemConstructorOptions[] {
+  const files = recentFiles();
+  if (files.length === 0) return [{ label: 'No recent files', enabled: false }];
+  return [
+    ...files.map((path): MenuItemConstructorOptions => ({ label: recentLabel(path), click: () => openRecent(path) })),
+    { type: 'separator' },
+    {
+      label: 'Clear Recently Opened',
+      click: () => {
+        if (db) setSetting(db, RECENT_FILES_KEY, []);
+        app.clearRecentDocuments();
+        Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(handlers)));
+      },
+    },
+  ];
+}
+
 function sendMenuCommand(command: MenuCommand): void {
   mainWindow?.webContents.send(platformChannels.menuCommand, command);
 }
@@ -145,6 +197,7 @@ function menuTemplate(handlers: Handlers): MenuItemConstructorOptions[] {
       submenu: [
         command('New inventory', 'CmdOrCtrl+N', 'inventory.new'),
         command('Open inventory…', 'CmdOrCtrl+O', 'inventory.open'),
+        { label: 'Open Recent', submenu: recentSubmenu(handlers) },
         command('Save inventory…', 'CmdOrCtrl+S', 'inventory.save'),
         { type: 'separator' },
         command('Export report…', 'CmdOrCtrl+E', 'report.export'),
@@ -185,7 +238,10 @@ function aboutDetail(info: AppInfo): string {
   return [`Data folder: ${info.dataDir}`, `Schema version: ${info.schemaVersion}`, '', 'Shipped data and licences:', ...licences].join('\n');
 }
 
-async function openTextFile(options: OpenTextOptions): Promise<TextFile | null> {
+async function openTextFile(options: OpenTextOptions, handlers: Handlers): Promise<TextFile | null> {
+  const recent = pendingRecent;
+  pendingRecent = null;
+  if (recent && matchesExtensions(recent, options.extensions)) return readChosenFile(recent, handlers);
   const dialogOptions: Electron.OpenDialogOptions = {
     title: options.title,
     properties: ['openFile'],
@@ -196,13 +252,18 @@ async function openTextFile(options: OpenTextOptions): Promise<TextFile | null> 
   };
   const picked = mainWindow ? await dialog.showOpenDialog(mainWindow, dialogOptions) : await dialog.showOpenDialog(dialogOptions);
   if (picked.canceled || picked.filePaths.length === 0) return null;
-  const file = picked.filePaths[0];
+  return readChosenFile(picked.filePaths[0], handlers);
+}
+
+async function readChosenFile(file: string, handlers: Handlers): Promise<TextFile> {
   const info = await stat(file);
   if (!info.isFile()) throw invalid('not a regular file', { file: basename(file) });
   if (info.size > MAX_TEXT_FILE_BYTES) {
     throw invalid(`the file is ${(info.size / 1e6).toFixed(1)} MB; fleetplan opens files up to ${MAX_TEXT_FILE_BYTES / 1e6} MB`, { file: basename(file) });
   }
-  return { fileName: basename(file), text: await readFile(file, 'utf8') };
+  const text = await readFile(file, 'utf8');
+  rememberFile(handlers, file);
+  return { fileName: basename(file), text };
 }
 
 /** Prints a run's report page in a hidden window (the same page the CLI prints with Chromium) and saves it. */
@@ -225,7 +286,7 @@ async function exportReportPdf(handlers: Handlers, o: ExportReportOptions): Prom
   }
 }
 
-async function saveTextFile(file: TextFile): Promise<boolean> {
+async function saveTextFile(file: TextFile, handlers: Handlers): Promise<boolean> {
   const ext = extname(file.fileName).slice(1);
   const dialogOptions: Electron.SaveDialogOptions = {
     defaultPath: join(app.getPath('documents'), file.fileName),
@@ -234,5 +295,6 @@ async function saveTextFile(file: TextFile): Promise<boolean> {
   const picked = mainWindow ? await dialog.showSaveDialog(mainWindow, dialogOptions) : await dialog.showSaveDialog(dialogOptions);
   if (picked.canceled || !picked.filePath) return false;
   await writeFile(picked.filePath, file.text, 'utf8');
+  rememberFile(handlers, picked.filePath);
   return true;
 }

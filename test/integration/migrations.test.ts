@@ -81,3 +81,18 @@ describe('migrations', () => {
     db.close();
   });
 });
+
+describe('app settings', () => {
+  it('round-trip JSON values and fall back on unreadable ones', async () => {
+    const { getSetting, setSetting } = await import('../../db/queries/settings');
+    const file = freshFile();
+    const db = openDatabase(file);
+    expect(getSetting(db, 'recent_files', [] as string[])).toEqual([]);
+    setSetting(db, 'recent_files', ['/a.yaml']);
+    setSetting(db, 'recent_files', ['/b.yaml', '/a.yaml']);
+    expect(getSetting(db, 'recent_files', [] as string[])).toEqual(['/b.yaml', '/a.yaml']);
+    db.prepare("UPDATE app_settings SET value = '{not json' WHERE key = 'recent_files'").run();
+    expect(getSetting(db, 'recent_files', ['fallback'])).toEqual(['fallback']);
+    db.close();
+  });
+});
