@@ -175,6 +175,9 @@ describe('compare in Chromium', () => {
     const traceTasks = (await page.evaluate<LongTask[]>('window.__longTasks')).filter((t) => t.start >= traceStart);
     console.log(`[compare e2e] loading and drawing the replayed charts: ${traceTasks.length} long tasks, worst ${Math.max(0, ...traceTasks.map((t) => t.duration)).toFixed(0)} ms`);
     await screenshotAll(page, 'compare.png');
+    // The README's picture: the window as a planner first sees a finished comparison.
+    await page.evaluate('document.getElementById("content").scrollTo(0, 0)');
+    await page.screenshot({ path: join(RESULTS, 'compare-window.png') });
     await page.setViewportSize({ width: 1440, height: await page.evaluate<number>('document.getElementById("content").scrollHeight + 60') });
     const boxes = await Promise.all(['compare-charts', 'trace-charts'].map((id) => page.getByTestId(id).boundingBox()));
     const top = Math.min(...boxes.map((b) => b!.y));
