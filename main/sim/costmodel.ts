@@ -186,19 +186,8 @@ export function createInstanceCostModel(gpu: GpuSpec, model: ModelSpec, opts: In
   const I_QKV = 0, I_ATTN = 1, I_O = 2, I_MLP = 3, I_NORM = 4, I_LM = 5, I_TP = 6, I_PP = 7, I_OVER = 8;
 
   /** Fills `out` with per-op seconds for the whole iteration (all stages); returns the total. */
-  function evaluate(b: BatchAggregate): number {
-    const T = b.prefillTokens + b.decodeSeqs;
-    if (T <= 0) {
-      out.fill(0);
-      return 0;
-    }
-    out[I_QKV] = layers * gemmSeconds(qkv, T);
-    out[I_O] = layers * gemmSeconds(oProj, T);
-    let mlp = 0;
-    if (moe) mlp = moeSeconds(T);
-    else for (let i = 0; i < mlpGemms.length; i++) mlp += gemmSeconds(mlpGemms[i], T);
-    out[I_MLP] = layers * mlp;
-
+  /** One layer's attention: prefill quadratic in context (pairs), decode bound by KV reads. */
+  function attentionPerLayer(b: BatchAggregate): number {
     let attn = 0;
     if (b.prefillSeqs > 0 && b.prefillTokens > 0) {
       const meanKv = b.prefillKvTokens / b.prefillSeqs;
@@ -212,7 +201,23 @@ export function createInstanceCostModel(gpu: GpuSpec, model: ModelSpec, opts: In
       const tc = (4 * headsL * hd * b.decodeKvTokens) / (peak16 * eff.attnPrefill.max * 0.5);
       attn += roofline(tc, tm, p);
     }
-    out[I_ATTN] = layers * attn;
+    return attn;
+  }
+
+  function evaluate(b: BatchAggregate): number {
+    const T = b.prefillTokens + b.decodeSeqs;
+    if (T <= 0) {
+      out.fill(0);
+      return 0;
+    }
+    out[I_QKV] = layers * gemmSeconds(qkv, T);
+    out[I_O] = layers * gemmSeconds(oProj, T);
+    let mlp = 0;
+    if (moe) mlp = moeSeconds(T);
+    else for (let i = 0; i < mlpGemms.length; i++) mlp += gemmSeconds(mlpGemms[i], T);
+    out[I_MLP] = layers * mlp;
+
+    out[I_ATTN] = layers * attentionPerLayer(b);
 
     out[I_NORM] =
       layers *
@@ -254,20 +259,7 @@ export function createInstanceCostModel(gpu: GpuSpec, model: ModelSpec, opts: In
     if (perSeq !== perSeq) {
       perSeq = bySeqs[seqsOut] = gemmSeconds(lmHead, seqsOut) + (tp > 1 ? allReduce(seqsOut * lmHead.n * 4) / tp : 0) + eff.iterationS + hostIterationS + hostPerSeqS * seqsOut;
     }
-    let attn = 0;
-    if (b.prefillSeqs > 0 && b.prefillTokens > 0) {
-      const meanKv = b.prefillKvTokens / b.prefillSeqs;
-      const tc = (4 * headsL * hd * b.prefillAttnPairs) / (peak16 * efficiency(eff.attnPrefill, meanKv));
-      const tm = memorySeconds(gpu, b.prefillKvTokens * kvLayerBytesPerTok + b.prefillTokens * 2 * headsL * hd * ACT_BYTES);
-      attn += roofline(tc, tm, p);
-    }
-    if (b.decodeSeqs > 0) {
-      const bytes = b.decodeKvTokens * kvLayerBytesPerTok + b.decodeSeqs * 2 * headsL * hd * ACT_BYTES;
-      const tm = bytes / (hbm * efficiency(eff.attnDecode, bytes));
-      const tc = (4 * headsL * hd * b.decodeKvTokens) / (peak16 * eff.attnPrefill.max * 0.5);
-      attn += roofline(tc, tm, p);
-    }
-    return lin + perSeq + layers * attn;
+    return lin + perSeq + layers * attentionPerLayer(b);
   }
 
   return {
