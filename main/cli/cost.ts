@@ -1,15 +1,12 @@
 // `fleetplan cost`: the cost model by hand. For each case (a batch of prefill chunks with prior context and
 // decodes with context) prints the iteration time and its breakdown by op class as JSON.
-import { join } from 'node:path';
 import { AppError, describeError, invalid } from '../errors';
-import type { GpuType } from '../ipc/types';
-import { assetsDir } from '../paths';
-import { parseGpuCatalog, parseGpuPrices } from '../services/catalog';
 import { createInstanceCostModel } from '../sim/costmodel';
 import { gpuSpecFromCatalog } from '../sim/hardware';
 import { modelFromConfig } from '../sim/model';
 import { OP_CLASSES, type BatchAggregate, type Dtype } from '../sim/types';
 import { EXIT, parseFlags, type CliIo } from './io';
+import { loadGpu, loadModel, parseJson } from './catalog-args';
 
 const USAGE = `usage: fleetplan cost --gpu <catalog id | spec.json> --model <hf id | config.json> [--tp N] [--pp N]
                      [--dtype bf16|fp16|fp8|int8] [--kv-dtype ...] [--gpus-per-node N] --cases cases.json
@@ -22,14 +19,6 @@ function positiveInt(v: string | undefined, field: string, dflt: number): number
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1) throw invalid(`must be a positive integer, got "${v}"`, { field: `--${field}` });
   return n;
-}
-
-function parseJson(text: string, file: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw invalid(`not valid JSON: ${(e as Error).message}`, { file });
-  }
 }
 
 function num(v: unknown, file: string, field: string, dflt?: number): number {
@@ -67,31 +56,6 @@ export function caseAggregate(c: unknown, file: string, at: string): BatchAggreg
     agg.decodeKvTokens += count * context;
   });
   return agg;
-}
-
-async function loadGpu(arg: string, io: CliIo): Promise<GpuType> {
-  if (arg.endsWith('.json')) {
-    const g = parseJson(await io.readFile(arg), arg) as Partial<GpuType>;
-    for (const f of ['id', 'memoryGb', 'hbmBwGBps', 'bf16Tflops', 'tdpW'] as const) {
-      if (g[f] === undefined) throw invalid('is required in a GPU spec file', { file: arg, field: f });
-    }
-    return { vendor: 'custom', name: String(g.id), fp8Tflops: null, int8Tops: null, interconnect: 'PCIe Gen4 x16', intraNodeBwGBps: 32, year: null, source: arg, defaultUsdPerGpuHour: null, builtin: false, ...g } as GpuType;
-  }
-  const dir = assetsDir();
-  const prices = parseGpuPrices(await io.readFile(join(dir, 'hardware', 'gpu_prices.csv')));
-  const all = parseGpuCatalog(await io.readFile(join(dir, 'hardware', 'gpus.csv')), prices);
-  const g = all.find((x) => x.id === arg);
-  if (!g) throw invalid(`unknown GPU "${arg}"; known: ${all.map((x) => x.id).join(', ')}`, { field: '--gpu' });
-  return g;
-}
-
-async function loadModel(arg: string, io: CliIo): Promise<{ id: string; config: Record<string, unknown>; source: string }> {
-  if (arg.endsWith('.json')) return { id: arg, config: parseJson(await io.readFile(arg), arg) as Record<string, unknown>, source: arg };
-  const file = join(assetsDir(), 'models', 'catalog.json');
-  const cat = parseJson(await io.readFile(file), file) as { id: string; config: Record<string, unknown> }[];
-  const m = cat.find((x) => x.id === arg);
-  if (!m) throw invalid(`unknown model "${arg}"; give a catalog id or a config.json file`, { field: '--model' });
-  return { id: m.id, config: m.config, source: m.id };
 }
 
 export async function run(args: string[], io: CliIo): Promise<number> {

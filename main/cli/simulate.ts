@@ -1,10 +1,7 @@
 // `fleetplan simulate`: replay a workload (a trace file, a closed loop, or synthetic arrivals at a rate) on
 // N identical instances of one GPU type and print the run's metrics.
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { AppError, describeError, invalid } from '../errors';
-import type { GpuType } from '../ipc/types';
-import { assetsDir } from '../paths';
-import { parseGpuCatalog, parseGpuPrices } from '../services/catalog';
 import { readTrace } from '../services/traces';
 import { createInstanceCostModel } from '../sim/costmodel';
 import { gpuSpecFromCatalog } from '../sim/hardware';
@@ -14,6 +11,7 @@ import { simulate, type SimulationResult } from '../sim/simulate';
 import type { Slo } from '../sim/metrics';
 import { closedLoopWorkload, openLoopWorkload, rescaleRate, traceWorkload, type LengthSpec, type Workload } from '../sim/workload';
 import { EXIT, parseFlags, type CliIo } from './io';
+import { loadGpu, loadModel } from './catalog-args';
 
 const USAGE = `usage: fleetplan simulate --gpu <catalog id | spec.json> --count N [--tp N] --model <hf id | config.json>
          ( --workload trace-file [--rate-scale F]
@@ -56,42 +54,6 @@ export function parseSlo(text: string): Slo {
     else slo.tbtP99S = seconds;
   }
   return slo;
-}
-
-function parseJson(text: string, file: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw invalid(`not valid JSON: ${(e as Error).message}`, { file });
-  }
-}
-
-async function loadGpu(arg: string, io: CliIo): Promise<GpuType> {
-  if (arg.endsWith('.json')) {
-    const g = parseJson(await io.readFile(arg), arg) as Partial<GpuType>;
-    for (const f of ['id', 'memoryGb', 'hbmBwGBps', 'bf16Tflops', 'tdpW'] as const) {
-      if (g[f] === undefined) throw invalid('is required in a GPU spec file', { file: arg, field: f });
-    }
-    return {
-      vendor: 'custom', name: String(g.id), fp8Tflops: null, int8Tops: null, interconnect: 'PCIe Gen4 x16', intraNodeBwGBps: 32,
-      year: null, source: arg, defaultUsdPerGpuHour: null, builtin: false, ...g,
-    } as GpuType;
-  }
-  const dir = assetsDir();
-  const prices = parseGpuPrices(await io.readFile(join(dir, 'hardware', 'gpu_prices.csv')));
-  const all = parseGpuCatalog(await io.readFile(join(dir, 'hardware', 'gpus.csv')), prices);
-  const g = all.find((x) => x.id === arg);
-  if (!g) throw invalid(`unknown GPU "${arg}"; known: ${all.map((x) => x.id).join(', ')}`, { field: '--gpu' });
-  return g;
-}
-
-async function loadModel(arg: string, io: CliIo): Promise<{ id: string; config: Record<string, unknown> }> {
-  if (arg.endsWith('.json')) return { id: arg, config: parseJson(await io.readFile(arg), arg) as Record<string, unknown> };
-  const file = join(assetsDir(), 'models', 'catalog.json');
-  const cat = parseJson(await io.readFile(file), file) as { id: string; config: Record<string, unknown> }[];
-  const m = cat.find((x) => x.id === arg);
-  if (!m) throw invalid(`unknown model "${arg}"; give a catalog id (${cat.map((x) => x.id).join(', ')}) or a config.json file`, { field: '--model' });
-  return m;
 }
 
 async function traceColumns(file: string, io: CliIo) {

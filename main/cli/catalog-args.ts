@@ -1,0 +1,40 @@
+// The CLI's --gpu and --model arguments: a catalog id (the shipped catalogs) or a JSON file of one's own.
+import { join } from 'node:path';
+import { invalid } from '../errors';
+import type { GpuType } from '../ipc/types';
+import { assetsDir } from '../paths';
+import { parseGpuCatalog, parseGpuPrices } from '../services/catalog';
+import type { CliIo } from './io';
+
+export function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw invalid(`not valid JSON: ${(e as Error).message}`, { file });
+  }
+}
+
+export async function loadGpu(arg: string, io: CliIo): Promise<GpuType> {
+  if (arg.endsWith('.json')) {
+    const g = parseJson(await io.readFile(arg), arg) as Partial<GpuType>;
+    for (const f of ['id', 'memoryGb', 'hbmBwGBps', 'bf16Tflops', 'tdpW'] as const) {
+      if (g[f] === undefined) throw invalid('is required in a GPU spec file', { file: arg, field: f });
+    }
+    return { vendor: 'custom', name: String(g.id), fp8Tflops: null, int8Tops: null, interconnect: 'PCIe Gen4 x16', intraNodeBwGBps: 32, year: null, source: arg, defaultUsdPerGpuHour: null, builtin: false, ...g } as GpuType;
+  }
+  const dir = assetsDir();
+  const prices = parseGpuPrices(await io.readFile(join(dir, 'hardware', 'gpu_prices.csv')));
+  const all = parseGpuCatalog(await io.readFile(join(dir, 'hardware', 'gpus.csv')), prices);
+  const g = all.find((x) => x.id === arg);
+  if (!g) throw invalid(`unknown GPU "${arg}"; known: ${all.map((x) => x.id).join(', ')}`, { field: '--gpu' });
+  return g;
+}
+
+export async function loadModel(arg: string, io: CliIo): Promise<{ id: string; config: Record<string, unknown>; source: string }> {
+  if (arg.endsWith('.json')) return { id: arg, config: parseJson(await io.readFile(arg), arg) as Record<string, unknown>, source: arg };
+  const file = join(assetsDir(), 'models', 'catalog.json');
+  const cat = parseJson(await io.readFile(file), file) as { id: string; config: Record<string, unknown> }[];
+  const m = cat.find((x) => x.id === arg);
+  if (!m) throw invalid(`unknown model "${arg}"; give a catalog id or a config.json file`, { field: '--model' });
+  return { id: m.id, config: m.config, source: m.id };
+}
