@@ -134,3 +134,14 @@ export async function callApi(host: Pick<Host, 'origin'>, channel: string, input
   }
   return { status: res.status, body };
 }
+
+/**
+ * Collects what a page reports as broken: uncaught errors and console errors. 4xx answers to deliberately bad
+ * input are logged by Chromium as resource errors and are not counted; anything else is.
+ */
+export function trackPageProblems(page: { on(event: 'pageerror', fn: (e: Error) => void): unknown; on(event: 'console', fn: (m: { type(): string; text(): string }) => void): unknown }, problems: string[]): void {
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) problems.push(`console: ${m.text()}`);
+  });
+}

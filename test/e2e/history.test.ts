@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InventorySummary, JobInfo, RunDetail, RunSummary, WorkloadSummary } from '../../main/ipc/types';
 import { STRATEGY_NAMES } from '../../main/reports/summary';
-import { callApi, launchBrowser, missingPrerequisite, RESULTS, startHost, tempDir, type Browser, type Host } from './helpers';
+import { callApi, launchBrowser, missingPrerequisite, RESULTS, startHost, tempDir, type Browser, type Host, trackPageProblems } from './helpers';
 
 const missing = missingPrerequisite();
 if (missing) throw new Error(`e2e prerequisites: ${missing}`);
@@ -54,10 +54,7 @@ beforeAll(async () => {
   }
   browser = await launchBrowser();
   page = await browser.context.newPage();
-  page.on('pageerror', (e) => pageProblems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) pageProblems.push(`console: ${m.text()}`);
-  });
+  trackPageProblems(page, pageProblems);
   await page.goto(`${host.url}#history`);
 }, 240_000);
 

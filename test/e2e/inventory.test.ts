@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GpuType, Inventory, InventorySummary } from '../../main/ipc/types';
-import { callApi, launchBrowser, missingPrerequisite, RESULTS, startHost, tempDir, type Browser, type Host } from './helpers';
+import { callApi, launchBrowser, missingPrerequisite, RESULTS, startHost, tempDir, type Browser, type Host, trackPageProblems } from './helpers';
 
 const missing = missingPrerequisite();
 if (missing) throw new Error(`e2e prerequisites: ${missing}`);
@@ -58,13 +58,7 @@ beforeAll(async () => {
   host = await startHost(data.dir);
   browser = await launchBrowser();
   page = await browser.context.newPage();
-  page.on('pageerror', (e) => pageProblems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    // 4xx answers to deliberately bad input are logged by Chromium as resource errors; anything else counts.
-    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) {
-      pageProblems.push(`console: ${m.text()}`);
-    }
-  });
+  trackPageProblems(page, pageProblems);
   gpus = await api<GpuType[]>('catalog.gpus');
 });
 

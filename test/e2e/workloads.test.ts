@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkloadStats, WorkloadSummary } from '../../main/ipc/types';
-import { callApi, launchBrowser, missingPrerequisite, RESULTS, ROOT, startHost, tempDir, type Browser, type Host } from './helpers';
+import { callApi, launchBrowser, missingPrerequisite, RESULTS, ROOT, startHost, tempDir, type Browser, type Host, trackPageProblems } from './helpers';
 
 const missing = missingPrerequisite();
 if (missing) throw new Error(`e2e prerequisites: ${missing}`);
@@ -60,10 +60,7 @@ beforeAll(async () => {
   host = await startHost(data.dir);
   browser = await launchBrowser();
   page = await browser.context.newPage();
-  page.on('pageerror', (e) => pageProblems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) pageProblems.push(`console: ${m.text()}`);
-  });
+  trackPageProblems(page, pageProblems);
 });
 
 afterAll(async () => {
