@@ -16,6 +16,10 @@ import torch
 import torch.nn.functional as F
 
 DRY = os.environ.get("DRY") == "1"
+# PARTS=llama,contention,qwen picks what to measure (all by default); EAGER=1 measures contention without CUDA
+# graphs (a fallback: on the first device run the graph-replay contention measurement never returned).
+PARTS = set(os.environ.get("PARTS", "llama,contention,qwen").split(","))
+EAGER = os.environ.get("EAGER") == "1"
 DEV = "cpu" if DRY else "cuda"
 BF = torch.bfloat16
 OUT = os.environ.get("OUT", "/tmp/calib_out")
@@ -295,7 +299,7 @@ HEADER = ""
 
 
 def writer(name, cols):
-    f = open(os.path.join(OUT, name), "w", newline="")
+    f = open(os.path.join(OUT, name), "w", newline="", buffering=1)  # line-buffered: a killed run keeps its rows
     f.write(HEADER + "\n")
     w = csv.writer(f, lineterminator="\n")
     w.writerow(cols)
@@ -443,16 +447,53 @@ def overlap(first_runs, first_n, second_run, second_n):
     return (statistics.median(inside) if inside else float("nan")), len(inside), a_span
 
 
+def overlap_interleaved(a_fn, a_per_round, b_fn, b_per_round, rounds):
+    """Eager variant: each round enqueues a_per_round A calls on stream A, then b_per_round timed B calls on
+    stream B, so both queues stay fed without graphs. Returns (median ms of the B calls that ended before A's
+    last one did, count, A's span)."""
+    sa, sb = torch.cuda.Stream(), torch.cuda.Stream()
+    start = Timer(); start.record()
+    sa.wait_stream(torch.cuda.current_stream()); sb.wait_stream(torch.cuda.current_stream())
+    a_end = Timer()
+    evs = []
+    for _ in range(rounds):
+        with torch.cuda.stream(sa):
+            for _ in range(a_per_round):
+                a_fn()
+        with torch.cuda.stream(sb):
+            for _ in range(b_per_round):
+                e0, e1 = Timer(), Timer()
+                e0.record(sb); b_fn(); e1.record(sb)
+                evs.append((e0, e1))
+    a_end.record(sa)
+    sync()
+    a_span = a_end.ms_since(start)
+    inside = [e1.ms_since(e0) for e0, e1 in evs[1:] if e1.ms_since(start) < a_span]
+    return (statistics.median(inside) if inside else float("nan")), len(inside), a_span
+
+
 def measure_contention(W, w, pairs):
+    import faulthandler
     for B, C, Lp in pairs:
+        faulthandler.dump_traceback_later(90, exit=True)  # a hang names its line in the log, then ends the run
         dec = Iteration(W, [], B, C)
         pre = Iteration(W, [(Lp, 0)], 0, 0)
-        rd, gd = graphed(dec)
-        rp, gp = graphed(pre)
+        if EAGER:
+            rd, gd, rp, gp = dec, None, pre, None
+        else:
+            rd, gd = graphed(dec)
+            rp, gp = graphed(pre)
         d_alone, _ = bench(rd, target_ms=300)
         p_alone, _ = bench(rp, target_ms=300)
+        log(f"contention B={B} C={C} prefill={Lp}: alone decode {d_alone:.2f} ms, prefill {p_alone:.2f} ms")
         if DRY:
             d_sh, nd, p_sh, np_ = d_alone, 1, p_alone, 1
+        elif EAGER:
+            k = max(1, math.ceil(p_alone / d_alone))  # decodes per prefill
+            for _ in range(2):
+                d_sh, nd, _ = overlap_interleaved(rp, 1, rd, k, 8)
+            for _ in range(2):
+                p_sh, np_, _ = overlap_interleaved(rd, k + 1, rp, 1, 8)
         else:
             n_p = max(3, math.ceil(25 * d_alone * 2 / p_alone))  # prefill stream long enough for ~25 slowed decodes
             for _ in range(2):  # the second round is the one kept (first warms both streams)
@@ -460,11 +501,79 @@ def measure_contention(W, w, pairs):
             n_d = max(10, math.ceil(6 * p_alone * 1.2 / d_alone) * 2)
             for _ in range(2):
                 p_sh, np_, _ = overlap(rd, n_d, rp, 6)
+        faulthandler.cancel_dump_traceback_later()
         w.writerow([W.s["name"], B, C, Lp, f"{d_alone:.4f}", f"{d_sh:.4f}", nd, f"{p_alone:.4f}", f"{p_sh:.4f}", np_,
                     f"{d_sh / d_alone:.3f}", f"{p_sh / p_alone:.3f}"])
-        log(f"contention B={B} C={C} prefill={Lp}: decode {d_alone:.2f}->{d_sh:.2f} ms (n={nd}), "
+        log(f"contention B={B} C={C} prefill={Lp} ({'eager' if EAGER else 'graphs'}): decode {d_alone:.2f}->{d_sh:.2f} ms (n={nd}), "
             f"prefill {p_alone:.2f}->{p_sh:.2f} ms (n={np_})")
         del dec, pre, gd, gp
+        free()
+
+
+def measure_kernel_contention(w):
+    """Kernel-level fallback for the contention measurement: graph replays on two streams never returned on the
+    device (gVisor), and eager whole-model iterations are launch-bound. So a compute-bound prefill proxy (big
+    GEMMs) and a memory-bound decode proxy (skinny GEMMs streaming weights from HBM + decode flash attention)
+    run eager on two streams; each kernel is long enough (>= 0.1 ms) that launching is not the bottleneck."""
+    h, f = (4096, 14336) if not DRY else (256, 512)
+    reps = int(os.environ.get("KREPS", "1"))
+    for M_p, M_d, B, C in ([(4096, 64, 64, 2048), (2048, 128, 128, 2048), (8192, 16, 16, 4096), (1024, 256, 256, 1024),
+                            (4096, 32, 32, 4096), (2048, 256, 256, 2048)] * reps
+                           if not DRY else [(64, 4, 4, 128)]):
+        xp = rnd(M_p, h); wp1, wp2 = rnd(f, h), rnd(h, f)
+        ws = [(rnd(f, h), rnd(h, f)) for _ in range(16 if not DRY else 2)]  # ~3.8 GB streamed per call
+        xd = rnd(M_d, h)
+        kv = 8 if not DRY else 2
+        kb, vb = rnd(B, kv, C, 128 if not DRY else 64), rnd(B, kv, C, 128 if not DRY else 64)
+        q = rnd(B, kv, 4, 128 if not DRY else 64)
+
+        def pre():
+            for _ in range(4):
+                F.linear(F.linear(xp, wp1), wp2)
+
+        def dec():
+            for a, b in ws:
+                F.linear(F.linear(xd, a), b)
+            for _ in range(4):
+                decode_attn(q, kb, vb)
+
+        d_alone, _ = bench(dec, target_ms=200)
+        p_alone, _ = bench(pre, target_ms=200)
+        k = max(1, math.ceil(p_alone / d_alone))
+        for _ in range(2):
+            d_sh, nd, _ = overlap_interleaved(pre, 1, dec, k, 20)
+        for _ in range(2):
+            p_sh, np_, _ = overlap_interleaved(dec, k + 1, pre, 1, 20)
+        w.writerow(["kernels", f"prefill_gemm_M={M_p}", M_d, B, C, f"{d_alone:.4f}", f"{d_sh:.4f}", nd,
+                    f"{p_alone:.4f}", f"{p_sh:.4f}", np_, f"{d_sh / d_alone:.3f}", f"{p_sh / p_alone:.3f}"])
+        log(f"kernel contention prefill M={M_p} vs decode M={M_d} B={B} C={C}: decode {d_alone:.2f}->{d_sh:.2f} ms "
+            f"(n={nd}), prefill {p_alone:.2f}->{p_sh:.2f} ms (n={np_})")
+        del xp, wp1, wp2, ws, xd, kb, vb, q
+        free()
+
+
+def measure_sm_share(W, w):
+    """Nexus's premise, measured: whole-model decode and prefill iterations confined to a share of the SMs with
+    a CUDA green context (torch.cuda.green_contexts; beta). Each case is graph-captured inside its context."""
+    from torch.cuda import green_contexts as gcm
+    total = torch.cuda.get_device_properties(0).multi_processor_count
+    cases = [("decode", [], 64, 2048), ("decode", [], 256, 1024), ("prefill", [(2048, 0)], 0, 0), ("prefill", [(512, 0)], 0, 0)]
+    # One context per process (SMS=n): a second context in the same process failed with "context is destroyed".
+    for sms in [int(os.environ["SMS"])] if "SMS" in os.environ else (16, 32, 48, 66, 88, 110, total):
+        ctx = gcm.GreenContext.create(sms, 0)
+        enter = getattr(ctx, "set_context", None) or getattr(ctx, "make_current")
+        leave = getattr(ctx, "pop_context", None) or getattr(ctx, "pop_current")
+        enter()
+        try:
+            for kind, segs, B, C in cases:
+                it = Iteration(W, segs, B, C)
+                run, g = graphed(it)
+                ms, reps = bench(run, target_ms=200, min_reps=4, max_reps=12)
+                w.writerow([W.s["name"], kind, sum(c for c, _ in segs), B, C, sms, total, f"{ms:.4f}", reps])
+                log(f"sm-share {sms}/{total} {kind} segs={segs} B={B} C={C}: {ms:.3f} ms")
+                del it, g
+        finally:
+            leave()
         free()
 
 
@@ -507,13 +616,31 @@ def main():
                                        "decode_shared_ms", "decode_n", "prefill_alone_ms", "prefill_shared_ms",
                                        "prefill_n", "decode_slowdown", "prefill_slowdown"])
     files = [fg, fa, fe, fi, fc]
+    if "smshare" in PARTS:
+        fs, ws_ = writer("sm_share.csv", ["model", "kind", "prefill_tokens", "decode_batch", "decode_ctx", "sms",
+                                          "total_sms", "ms", "reps"])
+        import faulthandler
+        faulthandler.dump_traceback_later(240, exit=True)
+        try:
+            measure_sm_share(Weights(LLAMA3_8B), ws_)
+        except Exception as e:  # the API is beta: record why it failed rather than lose the run
+            log("sm-share failed:", repr(e)[:300])
+        faulthandler.cancel_dump_traceback_later()
+        files.append(fs)
+    if "kernels" in PARTS:
+        fk, wk = writer("kernel_contention.csv", ["proxy", "prefill", "decode_gemm_M", "decode_batch", "decode_ctx",
+                                                  "decode_alone_ms", "decode_shared_ms", "decode_n", "prefill_alone_ms",
+                                                  "prefill_shared_ms", "prefill_n", "decode_slowdown", "prefill_slowdown"])
+        measure_kernel_contention(wk)
+        files.append(fk)
 
     # Llama-3-8B shape: everything
     s = LLAMA3_8B
-    measure_gemm(s, wg, Ms); fg.flush()
-    measure_attention(s, wa, pre_att, dec_att); fa.flush()
-    measure_elementwise(s, we, eMs); fe.flush()
-    W = Weights(s)
+    if "llama" in PARTS:
+        measure_gemm(s, wg, Ms); fg.flush()
+        measure_attention(s, wa, pre_att, dec_att); fa.flush()
+        measure_elementwise(s, we, eMs); fe.flush()
+    W = Weights(s) if PARTS & {"llama", "contention"} else None
     log("llama weights ready")
     cases = []
     for L in (128, 256, 512, 1024, 2048, 4096, 8192, 16384):
@@ -532,17 +659,31 @@ def main():
     if DRY:
         cases = [("prefill-128", [(128, 0)], 0, 0), ("chunk-64-prior-128", [(64, 128)], 0, 0),
                  ("decode-4x256", [], 4, 256), ("mixed", [(64, 0), (32, 64)], 4, 256)]
-    measure_iterations(W, wi, cases); fi.flush()
+    if "llama" in PARTS:
+        measure_iterations(W, wi, cases); fi.flush()
     pairs = [(64, 2048, 2048), (64, 2048, 8192), (16, 1024, 512), (256, 512, 2048), (128, 2048, 4096)]
     if DRY:
         pairs = [(4, 256, 128)]
-    measure_contention(W, wc, pairs); fc.flush()
+    if "contention" in PARTS:
+        measure_contention(W, wc, pairs); fc.flush()
     del W
     free()
 
     # Qwen2.5-3B shape: a held-out subset for the cross-shape check
     s = QWEN25_3B
-    measure_gemm(s, wg, [1, 16, 64, 256, 1024, 4096, 16384] if not DRY else [1, 64]); fg.flush()
+    if "qwen" not in PARTS:
+        s = None
+    if s is not None:
+        measure_qwen(s, wg, wi)
+    for f in files:
+        f.close()
+    meta["elapsed_s"] = time.time() - T0
+    json.dump(meta, open(os.path.join(OUT, "meta.json"), "w"), indent=2)
+    log("done", json.dumps(meta))
+
+
+def measure_qwen(s, wg, wi):
+    measure_gemm(s, wg, [1, 16, 64, 256, 1024, 4096, 16384] if not DRY else [1, 64])
     W = Weights(s)
     cases = [(f"prefill-{L}", [(L, 0)], 0, 0) for L in (256, 1024, 4096, 16384)]
     cases += [(f"decode-{B}x{C}", [], B, C) for B in (1, 16, 64, 256) for C in (1024, 4096)]
@@ -552,11 +693,6 @@ def main():
     measure_iterations(W, wi, cases)
     del W
     free()
-    for f in files:
-        f.close()
-    meta["elapsed_s"] = time.time() - T0
-    json.dump(meta, open(os.path.join(OUT, "meta.json"), "w"), indent=2)
-    log("done", json.dumps(meta))
 
 
 if __name__ == "__main__":
