@@ -4,6 +4,8 @@
 
 /** |predicted / measured − 1| over a set of points, in percent (rounded to one decimal). */
 export interface ErrorFigure {
+  /** Stable handle for the test that recomputes the figure. */
+  key: string;
   what: string;
   points: number;
   medianPct: number;
@@ -13,24 +15,45 @@ export interface ErrorFigure {
 
 export const COST_MODEL_ERROR: ErrorFigure[] = [
   {
-    what: 'Kernel times on H100 (the points the efficiency curves are fitted to)',
-    points: 5, medianPct: 0.2, worstPct: 3.3,
-    source: 'assets/calibration/reference_points.csv, role=fit (Vidur profiles; this workplace\'s H100 notes)',
+    key: 'h100-iterations',
+    what: 'Whole iterations on an H100 (prefill 128–16k, chunked, decode batch 1–256 × context 512–8k, mixed), Llama-3-8B shape: the fit target',
+    points: 72, medianPct: 1.6, worstPct: 9,
+    source: 'assets/calibration/measured/iteration.csv (test/calibration/measure.py on the device machine, 2026-11-23)',
   },
   {
-    what: 'Kernel times on A100, A40 and H200, predicted from datasheet specs only',
-    points: 8, medianPct: 3.7, worstPct: 9.3,
+    key: 'qwen-heldout',
+    what: 'Whole iterations on the same H100, Qwen2.5-3B shape (held out)',
+    points: 14, medianPct: 5.1, worstPct: 12.3,
+    source: 'assets/calibration/measured/iteration.csv, model qwen2.5-3b',
+  },
+  {
+    key: 'h200-heldout',
+    what: 'Whole iterations on an H200 predicted from its datasheet with the H100-fitted curves (held out)',
+    points: 72, medianPct: 7.2, worstPct: 18,
+    source: 'assets/calibration/measured/h200_iteration.csv',
+  },
+  {
+    key: 'kernel-fit',
+    what: 'Published H100 kernel times (Vidur profiles; this workplace\'s H100 notes)',
+    points: 5, medianPct: 3.6, worstPct: 10.7,
+    source: 'assets/calibration/reference_points.csv, role=fit',
+  },
+  {
+    key: 'kernel-cross',
+    what: 'Published kernel times on A100, A40 and H200, predicted from datasheet specs only',
+    points: 8, medianPct: 2, worstPct: 8.7,
     source: 'assets/calibration/reference_points.csv, role=cross',
   },
   {
-    what: 'Whole prefill and decode iterations against published 2023 vLLM times (Llama-2-70B TP2, A100 and H100): fleetplan is faster',
-    points: 14, medianPct: 27.2, worstPct: 38.2,
-    source: 'assets/calibration/published_e2e.csv (Splitwise, ISCA 2024); fleetplan models a current stack with CUDA graphs and FlashAttention',
+    key: 'published-e2e',
+    what: 'Whole prefill and decode iterations against published 2023 vLLM times (Llama-2-70B TP2, A100 and H100)',
+    points: 14, medianPct: 18.4, worstPct: 34.1,
+    source: 'assets/calibration/published_e2e.csv (Splitwise, ISCA 2024); a 2023 software stack, reported and not fitted',
   },
 ];
 
 export const ASSUMPTIONS: string[] = [
-  'Iteration times come from an analytic cost model (roofline with size-dependent efficiency curves fitted to published kernel measurements), not from measurements of this fleet.',
+  'Iteration times come from an analytic cost model (roofline with size-dependent efficiency curves fitted to whole-iteration times measured on an H100, and to published kernel measurements), not from measurements of this fleet.',
   'Requests are replayed in arrival order from the workload; output lengths are known to the simulator (each request generates exactly its recorded output tokens).',
   'Schedulers follow vLLM-like defaults: chunked prefill with an iteration token budget sized to the TBT target, at most 256 running requests per instance, newest-first preemption when KV memory runs out.',
   'KV transfers between instances cost bytes over the slowest link on their path plus per-hop latency; transfers across vendors are staged through host memory.',

@@ -187,6 +187,8 @@ export function createInstanceCostModel(gpu: GpuSpec, model: ModelSpec, opts: In
 
   /** Fills `out` with per-op seconds for the whole iteration (all stages); returns the total. */
   /** One layer's attention: prefill quadratic in context (pairs), decode bound by KV reads. */
+  // Query rows per tile in flash-style decode kernels (FlashAttention's smallest M block); see attnDecodeCompute.
+  const DECODE_Q_TILE = 64;
   function attentionPerLayer(b: BatchAggregate): number {
     let attn = 0;
     if (b.prefillSeqs > 0 && b.prefillTokens > 0) {
@@ -198,7 +200,8 @@ export function createInstanceCostModel(gpu: GpuSpec, model: ModelSpec, opts: In
     if (b.decodeSeqs > 0) {
       const bytes = b.decodeKvTokens * kvLayerBytesPerTok + b.decodeSeqs * 2 * headsL * hd * ACT_BYTES;
       const tm = bytes / (hbm * efficiency(eff.attnDecode, bytes));
-      const tc = (4 * headsL * hd * b.decodeKvTokens) / (peak16 * eff.attnPrefill.max * 0.5);
+      // Tile-padded work: each KV head's query rows fill a DECODE_Q_TILE-row tile however few they are.
+      const tc = (4 * kvL * Math.max(headsL / kvL, DECODE_Q_TILE) * hd * b.decodeKvTokens) / (peak16 * eff.attnDecodeCompute);
       attn += roofline(tc, tm, p);
     }
     return attn;

@@ -1,6 +1,6 @@
 // How far from the datasheet a kernel runs, as a function of its size. Every curve is a saturating Hill
 // function eff(x) = max / (1 + (half / x)^shape): tiny problems sit far below peak, large ones approach
-// `max`. The parameters are fitted (test/calibration/fit.mjs) and documented in docs/model.md.
+// `max`. The parameters are fitted (test/calibration/fit.ts) and documented in docs/model.md.
 
 export interface SaturatingCurve {
   /** Efficiency reached by large problems (fraction of the datasheet rate). */
@@ -20,6 +20,13 @@ export interface EfficiencyParams {
   attnPrefill: SaturatingCurve;
   /** Decode attention bandwidth efficiency vs KV bytes read per layer. */
   attnDecode: SaturatingCurve;
+  /**
+   * Decode attention's compute-side rate as a fraction of dense peak. Decode kernels tile query rows in
+   * blocks far larger than a KV head's few query heads, so most of each tile is padding: measured on H100 and
+   * H200 (equal SMs, 1.43x the bandwidth), long-context decode took the same time on both, i.e. it was bound by
+   * the SMs, not HBM. The fit puts that bound here.
+   */
+  attnDecodeCompute: number;
   /** Exponent p of the smooth roofline t = (tc^p + tm^p)^(1/p): large p -> max(tc, tm). */
   rooflineP: number;
   /** Collective/link efficiency (achieved / nominal link bandwidth). */
@@ -44,13 +51,16 @@ export function efficiency(c: SaturatingCurve, x: number): number {
  * Other vendors reuse them unless the GPU spec overrides them.
  */
 export const DEFAULT_EFFICIENCY: EfficiencyParams = {
-  gemm: { max: 0.786, half: 53.8, shape: 1 },
-  memory: { max: 0.9, half: 1.24e7, shape: 1 },
-  attnPrefill: { max: 0.5, half: 512, shape: 1 },
-  attnDecode: { max: 0.82, half: 8e6, shape: 1 },
+  // Fitted 2026-11-23 to the H100 device run (assets/calibration/measured/, 72 whole iterations + 75 GEMMs of a
+  // Llama-3-8B shape, plus the published kernel points); assets/calibration/fitted.json is the fit's output.
+  gemm: { max: 0.729, half: 3.96, shape: 1 },
+  memory: { max: 0.872, half: 1.33e7, shape: 1 },
+  attnPrefill: { max: 0.409, half: 6360, shape: 1 },
+  attnDecode: { max: 0.846, half: 4.61e7, shape: 1 },
+  attnDecodeCompute: 0.195,
   rooflineP: 4,
   link: 0.8,
-  iterationS: 60e-6,
+  iterationS: 0.775e-3,
   // Not calibrated (kernel timings exclude the host): a vLLM-V1-like scheduler + sampling step, an assumption.
   hostIterationS: 0.5e-3,
   hostPerSeqS: 5e-6,

@@ -1,5 +1,5 @@
 // Fits fleetplan's efficiency curves to the calibration tables and prints predicted vs measured.
-//   npx esbuild test/calibration/fit.ts --bundle --platform=node --outfile=/tmp/fit.cjs && node /tmp/fit.cjs [--write]
+//   npx esbuild test/calibration/fit.ts --bundle --platform=node --outfile=/tmp/fit.cjs && node /tmp/fit.cjs [--write | --check]
 // Inputs (assets/calibration/): reference_points.csv (published kernel points, always), and when a device
 // run has produced them, measured/gemm.csv and measured/iteration.csv from measure.py (H100, Llama-3-8B
 // shape). Fits by coordinate descent on the mean squared log error of the role=fit rows / measured rows;
@@ -49,28 +49,57 @@ const llama3 = modelFromConfig('meta-llama/Meta-Llama-3-8B', {
   architectures: ['LlamaForCausalLM'], hidden_size: 4096, intermediate_size: 14336, num_hidden_layers: 32,
   num_attention_heads: 32, num_key_value_heads: 8, vocab_size: 128256, max_position_embeddings: 8192, torch_dtype: 'bfloat16',
 });
-if (existsSync(join(measuredDir, 'gemm.csv'))) {
-  for (const r of table(join(measuredDir, 'gemm.csv'))) {
-    if (r.model !== 'llama3-8b') continue;
-    rows.push({
-      id: `meas-gemm-${r.op}-${r.M}`, role: 'fit', gpuId: 'nvidia-h100-sxm', measured: Number(r.ms) / 1e3,
-      predict: (g) => gemmKernelSeconds(g, 'bf16', Number(r.M), Number(r.N), Number(r.K)),
-    });
+const qwen25 = modelFromConfig('Qwen/Qwen2.5-3B', {
+  architectures: ['Qwen2ForCausalLM'], hidden_size: 2048, intermediate_size: 11008, num_hidden_layers: 36,
+  num_attention_heads: 16, num_key_value_heads: 2, vocab_size: 151936, max_position_embeddings: 32768,
+  torch_dtype: 'bfloat16', tie_word_embeddings: false,
+});
+const shapes: Record<string, typeof llama3> = { 'llama3-8b': llama3, 'qwen2.5-3b': qwen25 };
+
+// Roles: 'fit' rows shape the curves (H100, Llama-3-8B); 'heldout' rows never do (the Qwen2.5-3B shape on the
+// same H100, and the H200 run predicted from its datasheet numbers with the H100-fitted curves).
+function addMeasured(prefix: string, gpuId: string, roleOf: (model: string) => string): void {
+  const gemm = join(measuredDir, `${prefix}gemm.csv`);
+  if (existsSync(gemm)) {
+    for (const r of table(gemm)) {
+      rows.push({
+        id: `${prefix}gemm-${r.model}-${r.op}-${r.M}`, role: roleOf(r.model), gpuId, measured: Number(r.ms) / 1e3,
+        predict: (g) => gemmKernelSeconds(g, 'bf16', Number(r.M), Number(r.N), Number(r.K)),
+      });
+    }
   }
-}
-if (existsSync(join(measuredDir, 'iteration.csv'))) {
-  for (const r of table(join(measuredDir, 'iteration.csv'))) {
-    if (r.model !== 'llama3-8b') continue;
+  // Attention alone is a diagnostic ('attn', not fitted): whole iterations are the target.
+  const attn = join(measuredDir, `${prefix}attention.csv`);
+  if (existsSync(attn)) {
+    for (const r of table(attn)) {
+      const m = shapes[r.model];
+      const c = +r.chunk, p = +r.prior, B = +r.batch, C = +r.ctx;
+      const b: BatchAggregate = r.kind === 'prefill'
+        ? { prefillSeqs: 1, prefillTokens: c, prefillAttnPairs: c * (p + (c + 1) / 2), prefillKvTokens: p + c, decodeSeqs: 0, decodeKvTokens: 0 }
+        : { prefillSeqs: 0, prefillTokens: 0, prefillAttnPairs: 0, prefillKvTokens: 0, decodeSeqs: B, decodeKvTokens: B * C };
+      rows.push({
+        id: `${prefix}attn-${r.model}-${r.kind}-${c || B}-${p || C}`, role: prefix ? roleOf(r.model) : 'attn', gpuId, measured: Number(r.ms) / 1e3,
+        predict: (g) => createInstanceCostModel(g, m, { tp: 1, pp: 1, gpusPerNode: 8, hostIterationS: 0, hostPerSeqS: 0 }).iterationCost(b).breakdown.attention / m.layers,
+      });
+    }
+  }
+  const iter = join(measuredDir, `${prefix}iteration.csv`);
+  if (!existsSync(iter)) return;
+  for (const r of table(iter)) {
     const b: BatchAggregate = {
       prefillSeqs: +r.prefillSeqs, prefillTokens: +r.prefillTokens, prefillAttnPairs: +r.prefillAttnPairs,
       prefillKvTokens: +r.prefillKvTokens, decodeSeqs: +r.decodeSeqs, decodeKvTokens: +r.decodeKvTokens,
     };
+    const m = shapes[r.model];
     rows.push({
-      id: `meas-iter-${r.case}`, role: 'fit', gpuId: 'nvidia-h100-sxm', measured: Number(r.ms) / 1e3,
-      predict: (g) => createInstanceCostModel(g, llama3, { tp: 1, pp: 1, gpusPerNode: 8, hostIterationS: 0, hostPerSeqS: 0 }).iterationSeconds(b),
+      id: `${prefix}iter-${r.model}-${r.case}`, role: roleOf(r.model) === 'fit' ? 'fit' : roleOf(r.model), gpuId,
+      measured: Number(r.ms) / 1e3,
+      predict: (g) => createInstanceCostModel(g, m, { tp: 1, pp: 1, gpusPerNode: 8, hostIterationS: 0, hostPerSeqS: 0 }).iterationSeconds(b),
     });
   }
 }
+addMeasured('', 'nvidia-h100-sxm', (model) => (model === 'llama3-8b' ? 'fit' : 'heldout'));
+addMeasured('h200_', 'nvidia-h200-sxm', () => 'h200');
 
 function spec(id: string, eff: EfficiencyParams): GpuSpec {
   const g = gpus.find((x) => x.id === id);
@@ -98,18 +127,20 @@ const knobs: Knob[] = [
   [(e) => e.memory.max, (e, v) => (e.memory.max = v), 0.5, 0.97],
   [(e) => e.memory.half, (e, v) => (e.memory.half = v), 1e5, 1e8],
 ];
-if (rows.some((r) => r.id.startsWith('meas-iter'))) {
+if (rows.some((r) => r.id.startsWith('iter-'))) {
   knobs.push(
     [(e) => e.attnPrefill.max, (e, v) => (e.attnPrefill.max = v), 0.2, 0.9],
     [(e) => e.attnPrefill.half, (e, v) => (e.attnPrefill.half = v), 16, 16384],
     [(e) => e.attnDecode.max, (e, v) => (e.attnDecode.max = v), 0.3, 0.95],
     [(e) => e.attnDecode.half, (e, v) => (e.attnDecode.half = v), 1e5, 1e8],
+    [(e) => e.attnDecodeCompute, (e, v) => (e.attnDecodeCompute = v), 0.005, 0.9],
     [(e) => e.iterationS, (e, v) => (e.iterationS = v), 1e-6, 2e-3],
   );
 }
 const eff: EfficiencyParams = structuredClone(DEFAULT_EFFICIENCY);
 let best = loss(eff);
-for (let step = 0.5; step > 0.005; step /= 2) {
+// --check: no descent, print the tables for DEFAULT_EFFICIENCY as it is (what docs/model.md quotes).
+for (let step = process.argv.includes('--check') ? 0 : 0.5; step > 0.005; step /= 2) {
   for (let pass = 0; pass < 6; pass++) {
     for (const [get, set, lo, hi] of knobs) {
       for (const dir of [1 + step, 1 / (1 + step)]) {
@@ -136,6 +167,15 @@ summary('defaults (main/sim/efficiency.ts), fit rows', errors(DEFAULT_EFFICIENCY
 summary('defaults, cross-GPU rows (datasheet specs only)', errors(DEFAULT_EFFICIENCY, 'cross'));
 summary('fitted, fit rows', errors(fitted, 'fit'));
 summary('fitted, cross-GPU rows', errors(fitted, 'cross'));
+const iterOnly = (e: ReturnType<typeof errors>) => e.filter((x) => x.id.includes('iter-'));
+summary('fitted, H100 Llama-3-8B whole iterations (the fit target)', iterOnly(errors(fitted, 'fit')));
+summary('fitted, H100 Llama-3-8B GEMMs', errors(fitted, 'fit').filter((x) => x.id.startsWith('gemm-')));
+summary('fitted, held out: H100 Qwen2.5-3B shape (iterations)', iterOnly(errors(fitted, 'heldout')));
+summary('fitted, held out: H100 Qwen2.5-3B shape (GEMMs)', errors(fitted, 'heldout').filter((x) => x.id.includes('gemm-')));
+summary('fitted, held out: H200 from its datasheet (iterations)', iterOnly(errors(fitted, 'h200')));
+summary('fitted, held out: H200 from its datasheet (GEMMs)', errors(fitted, 'h200').filter((x) => x.id.includes('gemm-')));
+summary('fitted, H100 attention alone (per layer; not fitted)', errors(fitted, 'attn'));
+summary('fitted, held out: H200 attention alone (per layer)', errors(fitted, 'h200').filter((x) => x.id.includes('attn-')));
 // End-to-end published points: reported, never fitted (they include a 2023 software stack's overheads).
 const catalog = JSON.parse(readFileSync(join(root, 'assets', 'models', 'catalog.json'), 'utf8')) as { id: string; config: Record<string, unknown> }[];
 const e2e = table(join(dir, 'published_e2e.csv')).map((r) => {

@@ -16,9 +16,10 @@ import torch
 import torch.nn.functional as F
 
 DRY = os.environ.get("DRY") == "1"
-# PARTS=llama,contention,qwen picks what to measure (all by default); EAGER=1 measures contention without CUDA
+# PARTS picks what to measure: llama,qwen by default; also contention (two streams, see below), kernels, smshare
+# (SM shares through CUDA green contexts; SMS=n per process). EAGER=1 measures contention without CUDA
 # graphs (a fallback: on the first device run the graph-replay contention measurement never returned).
-PARTS = set(os.environ.get("PARTS", "llama,contention,qwen").split(","))
+PARTS = set(os.environ.get("PARTS", "llama,qwen").split(","))
 EAGER = os.environ.get("EAGER") == "1"
 DEV = "cpu" if DRY else "cuda"
 BF = torch.bfloat16

@@ -10,7 +10,7 @@ import { DEFAULT_MAX_SEQS, DEFAULT_TOKEN_BUDGET, fleetMetrics, fleetOptions, mix
 import { completeLocally, createFleet, enqueueDecode, enqueuePrefill, runFleet, type Fleet, type FleetHooks, type Lane } from './fleet';
 import {
   DEFAULT_CONTENTION, NEXUS_ALPHA, NEXUS_BETA, NEXUS_CONTROL_PERIOD_S, NEXUS_DELTA_PCT, NEXUS_GAMMA, NEXUS_KV_SWITCH,
-  decodeContention, greedySplit, hbmUtilization, shareSlowdown, type ContentionCoefficients,
+  decodeContention, greedySplit, hbmUtilization, shareSlowdown, smShareCurvesFor, type ContentionCoefficients,
 } from './nexus-model';
 import type { InstanceSpec, StrategyResult, StrategyWorkload } from './types';
 
@@ -45,6 +45,7 @@ export function simulateNexus(dep: NexusDeployment, w: StrategyWorkload, opts: R
   const kappa = dep.contention ?? DEFAULT_CONTENTION;
   const delta = dep.deltaPct ?? NEXUS_DELTA_PCT;
   const order = dep.prefillOrder ?? 'spf-aging';
+  const curves = dep.instances.map((i) => smShareCurvesFor(i.gpuTypeId));
   // Lanes 0..n-1 prefill executors, n..2n-1 decode executors; instance g owns lanes g and n + g.
   const lanes = dep.instances.map((inst, g) => mixedLane(g, inst.cm, g, {
     role: 'prefill', tokenBudget: budget, prefillOrder: order, agingPerS: NEXUS_GAMMA,
@@ -108,12 +109,12 @@ export function simulateNexus(dep: NexusDeployment, w: StrategyWorkload, opts: R
     let next: number;
     if (kvUse <= NEXUS_KV_SWITCH) {
       const r = greedySplit({ target: 'prefill', current: s.share, slack: NEXUS_BETA,
-        otherCost: (pct) => td * shareSlowdown('decode', pct / 100) * dSlow });
+        otherCost: (pct) => td * shareSlowdown('decode', pct / 100, curves[g]) * dSlow });
       next = r.share;
       evaluations += r.evaluations;
     } else {
       const r = greedySplit({ target: 'decode', current: 100 - s.share, slack: NEXUS_ALPHA,
-        otherCost: (pct) => tp * shareSlowdown('prefill', pct / 100) * (1 + kappa.kappaPrefill * uD) });
+        otherCost: (pct) => tp * shareSlowdown('prefill', pct / 100, curves[g]) * (1 + kappa.kappaPrefill * uD) });
       next = 100 - r.share;
       evaluations += r.evaluations;
     }
@@ -149,13 +150,13 @@ export function simulateNexus(dep: NexusDeployment, w: StrategyWorkload, opts: R
         pAttn[g] = c.total > 0 ? c.breakdown.attention / c.total : 0;
         mp1[g] = prefillAttnBytes(agg, cm.kvBytesPerToken);
         const uD = other.busy ? util[other.index] : 0;
-        return c.total * shareSlowdown('prefill', share / 100) * (1 + kappa.kappaPrefill * uD);
+        return c.total * shareSlowdown('prefill', share / 100, curves[g]) * (1 + kappa.kappaPrefill * uD);
       }
       const a = cm.iterationSeconds(agg);
       const md = decodeBytes(agg, cm.kvBytesPerToken);
       util[lane.index] = hbmUtilization(md, dep.hbmBytesPerS[g], a);
       const slow = other.busy ? decodeContention(kappa.kappaDecode, md, mp1[g], dep.weightBytes, pAttn[g]) : 1;
-      return a * shareSlowdown('decode', share / 100) * slow;
+      return a * shareSlowdown('decode', share / 100, curves[g]) * slow;
     },
   };
   const f = createFleet(w, lanes, hooks, fleetOptions(opts));

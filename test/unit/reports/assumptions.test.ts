@@ -8,6 +8,7 @@ import { parseGpuCatalog } from '../../../main/services/catalog';
 import { createInstanceCostModel, decodeStepSeconds, gemmKernelSeconds } from '../../../main/sim/costmodel';
 import { gpuSpecFromCatalog, memorySeconds } from '../../../main/sim/hardware';
 import { modelFromConfig } from '../../../main/sim/model';
+import { iterationErrors } from '../sim/measured-points';
 
 const root = process.cwd();
 const gpus = parseGpuCatalog(readFileSync(join(root, 'assets/hardware/gpus.csv'), 'utf8'));
@@ -25,7 +26,22 @@ function figure(errors: number[]) {
   return { points: e.length, medianPct: Math.round(e[(e.length - 1) >> 1] * 1000) / 10, worstPct: Math.round(e[e.length - 1] * 1000) / 10 };
 }
 
+const quoted = (key: string) => COST_MODEL_ERROR.find((e) => e.key === key)!;
+
 describe('the cost model error quoted in reports', () => {
+  it('matches the device run: H100 iterations (fit), Qwen2.5-3B shape and H200 (held out)', () => {
+    const h100 = iterationErrors('iteration.csv', 'nvidia-h100-sxm');
+    const cases: [string, number[]][] = [
+      ['h100-iterations', h100.filter((e) => e.model === 'llama3-8b').map((e) => e.err)],
+      ['qwen-heldout', h100.filter((e) => e.model === 'qwen2.5-3b').map((e) => e.err)],
+      ['h200-heldout', iterationErrors('h200_iteration.csv', 'nvidia-h200-sxm').map((e) => e.err)],
+    ];
+    for (const [key, errs] of cases) {
+      const q = quoted(key);
+      expect(figure(errs), key).toEqual({ points: q.points, medianPct: q.medianPct, worstPct: q.worstPct });
+    }
+  });
+
   const kernel = rows('assets/calibration/reference_points.csv');
   const kernelErr = (r: Record<string, string>) => {
     const g = gpu(r.gpu_id);
@@ -34,7 +50,8 @@ describe('the cost model error quoted in reports', () => {
   };
 
   it('matches the fitted and the cross-GPU kernel points', () => {
-    const [fit, cross] = COST_MODEL_ERROR;
+    const fit = quoted('kernel-fit');
+    const cross = quoted('kernel-cross');
     expect(figure(kernel.filter((r) => r.role === 'fit').map(kernelErr))).toEqual({ points: fit.points, medianPct: fit.medianPct, worstPct: fit.worstPct });
     expect(figure(kernel.filter((r) => r.role === 'cross').map(kernelErr))).toEqual({ points: cross.points, medianPct: cross.medianPct, worstPct: cross.worstPct });
   });
@@ -50,7 +67,7 @@ describe('the cost model error quoted in reports', () => {
         : decodeStepSeconds(cm, B, L + 64);
       return pred / (+r.measured_ms / 1e3) - 1;
     });
-    const quoted = COST_MODEL_ERROR[2];
-    expect(figure(e2e)).toEqual({ points: quoted.points, medianPct: quoted.medianPct, worstPct: quoted.worstPct });
+    const q = quoted('published-e2e');
+    expect(figure(e2e)).toEqual({ points: q.points, medianPct: q.medianPct, worstPct: q.worstPct });
   });
 });

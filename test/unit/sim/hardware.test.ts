@@ -46,7 +46,10 @@ describe('GPU spec from the catalog', () => {
       expect(f).toBeLessThan(h.peakFlops.bf16);
       prev = f;
     }
-    expect(achievedGemmFlops(h, 'bf16', 8) / h.peakFlops.bf16).toBeLessThan(0.2);
+    // Small-M GEMMs are weight-bound, so the roofline's memory side decides them and the fitted compute knee
+    // sits low (M ≈ 4): their compute efficiency is not identifiable from timings, only bounded.
+    expect(achievedGemmFlops(h, 'bf16', 8) / h.peakFlops.bf16).toBeLessThan(0.6);
+    expect(achievedGemmFlops(h, 'bf16', 1) / h.peakFlops.bf16).toBeLessThan(0.25);
     expect(achievedMemoryBw(h, 1e5)).toBeLessThan(0.1 * h.hbmBytesPerS);
     expect(achievedMemoryBw(h, 1e10)).toBeGreaterThan(0.85 * h.hbmBytesPerS);
     // a tiny kernel still costs a few microseconds

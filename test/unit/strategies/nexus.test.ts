@@ -1,14 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { simulateNexus } from '../../../main/sim/strategies/nexus';
 import {
-  NEXUS_ALPHA, NEXUS_BETA, greedySplit, shareSlowdown,
+  NEXUS_ALPHA, NEXUS_BETA, SM_SHARE_H100_MEASURED, SM_SHARE_L20_PAPER, greedySplit, shareSlowdown,
 } from '../../../main/sim/strategies/nexus-model';
+import { readFileSync } from 'node:fs';
 import { H100, LLAMA8B, poissonWorkload, stubInstance } from './fixtures';
 
 const slo = { ttftP99S: 2, tbtP99S: 0.1 };
-const cut = (phase: 'prefill' | 'decode', a: number, b: number) => 1 - shareSlowdown(phase, b) / shareSlowdown(phase, a);
+const cut = (phase: 'prefill' | 'decode', a: number, b: number) => 1 - shareSlowdown(phase, b, SM_SHARE_L20_PAPER) / shareSlowdown(phase, a, SM_SHARE_L20_PAPER);
 
-describe('Nexus SM-share curves reproduce the paper\'s Fig. 5 figures', () => {
+describe('H100 SM-share curves match fleetplan\'s green-context measurement', () => {
+  it('every measured point within 16% (assets/calibration/measured/sm_share.csv)', () => {
+    const rows = readFileSync('assets/calibration/measured/sm_share.csv', 'utf8').split('\n')
+      .filter((l) => l && !l.startsWith('#') && !l.startsWith('model')).map((l) => l.split(','));
+    const full = new Map(rows.filter((c) => c[5] === c[6]).map((c) => [`${c[1]}/${c[2]}/${c[3]}/${c[4]}`, +c[7]]));
+    const partial = rows.filter((c) => c[5] !== c[6]);
+    expect(partial.length).toBe(24);
+    for (const c of partial) {
+      const phase = c[1] as 'prefill' | 'decode';
+      const measured = +c[7] / full.get(`${c[1]}/${c[2]}/${c[3]}/${c[4]}`)!;
+      const model = shareSlowdown(phase, +c[5] / +c[6], SM_SHARE_H100_MEASURED);
+      expect(Math.abs(model / measured - 1), c.join(',')).toBeLessThan(0.16);
+    }
+  });
+});
+
+describe('L20 SM-share curves reproduce the paper\'s Fig. 5 figures', () => {
   it('prefill: 30→40% cuts latency by ≥ 25%, 70→80% by about 10%', () => {
     expect(cut('prefill', 0.3, 0.4)).toBeGreaterThanOrEqual(0.249);
     expect(cut('prefill', 0.7, 0.8)).toBeGreaterThan(0.08);
