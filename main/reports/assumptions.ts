@@ -17,37 +17,37 @@ export const COST_MODEL_ERROR: ErrorFigure[] = [
   {
     key: 'h100-iterations',
     what: 'Whole iterations on an H100 (prefill 128–16k, chunked, decode batch 1–256 × context 512–8k, mixed), Llama-3-8B shape: the fit target',
-    points: 72, medianPct: 1.6, worstPct: 9,
+    points: 72, medianPct: 1.3, worstPct: 7.9,
     source: 'assets/calibration/measured/iteration.csv (test/calibration/measure.py on the device machine, 2026-11-23)',
   },
   {
     key: 'qwen-heldout',
     what: 'Whole iterations on the same H100, Qwen2.5-3B shape (held out)',
-    points: 14, medianPct: 5.1, worstPct: 12.3,
+    points: 14, medianPct: 3.2, worstPct: 12,
     source: 'assets/calibration/measured/iteration.csv, model qwen2.5-3b',
   },
   {
     key: 'h200-heldout',
     what: 'Whole iterations on an H200 predicted from its datasheet with the H100-fitted curves (held out)',
-    points: 72, medianPct: 7.2, worstPct: 18,
+    points: 72, medianPct: 4.5, worstPct: 17.6,
     source: 'assets/calibration/measured/h200_iteration.csv',
   },
   {
     key: 'kernel-fit',
     what: 'Published H100 kernel times (Vidur profiles; this workplace\'s H100 notes)',
-    points: 5, medianPct: 3.6, worstPct: 10.7,
+    points: 5, medianPct: 2.8, worstPct: 10.6,
     source: 'assets/calibration/reference_points.csv, role=fit',
   },
   {
     key: 'kernel-cross',
     what: 'Published kernel times on A100, A40 and H200, predicted from datasheet specs only',
-    points: 8, medianPct: 2, worstPct: 8.7,
+    points: 8, medianPct: 1.4, worstPct: 8.7,
     source: 'assets/calibration/reference_points.csv, role=cross',
   },
   {
     key: 'published-e2e',
     what: 'Whole prefill and decode iterations against published 2023 vLLM times (Llama-2-70B TP2, A100 and H100)',
-    points: 14, medianPct: 18.4, worstPct: 34.1,
+    points: 14, medianPct: 22.2, worstPct: 36.4,
     source: 'assets/calibration/published_e2e.csv (Splitwise, ISCA 2024); a 2023 software stack, reported and not fitted',
   },
 ];

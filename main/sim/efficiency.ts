@@ -51,16 +51,19 @@ export function efficiency(c: SaturatingCurve, x: number): number {
  * Other vendors reuse them unless the GPU spec overrides them.
  */
 export const DEFAULT_EFFICIENCY: EfficiencyParams = {
-  // Fitted 2026-11-23 to the H100 device run (assets/calibration/measured/, 72 whole iterations + 75 GEMMs of a
-  // Llama-3-8B shape, plus the published kernel points); assets/calibration/fitted.json is the fit's output.
-  gemm: { max: 0.729, half: 3.96, shape: 1 },
-  memory: { max: 0.872, half: 1.33e7, shape: 1 },
-  attnPrefill: { max: 0.409, half: 6360, shape: 1 },
-  attnDecode: { max: 0.846, half: 4.61e7, shape: 1 },
-  attnDecodeCompute: 0.195,
+  // Fitted 2026-11-23 to the H100 device run (assets/calibration/measured/: 72 whole iterations + 75 GEMMs of a
+  // Llama-3-8B shape, 35 attention kernels alone, plus the published kernel points); assets/calibration/fitted.json
+  // is the fit's output. gemm.half sits at the fit's lower bound: small-M GEMMs are weight-bound, so the
+  // roofline's memory side decides them and the compute knee is not identifiable; attnDecode.max sits at its
+  // upper bound (0.95) with the tile term carrying long-context decode.
+  gemm: { max: 0.729, half: 1, shape: 1 },
+  memory: { max: 0.9, half: 1.79e7, shape: 1 },
+  attnPrefill: { max: 0.421, half: 2380, shape: 1 },
+  attnDecode: { max: 0.95, half: 3.7e7, shape: 1 },
+  attnDecodeCompute: 0.194,
   rooflineP: 4,
   link: 0.8,
-  iterationS: 0.775e-3,
+  iterationS: 0.274e-3,
   // Not calibrated (kernel timings exclude the host): a vLLM-V1-like scheduler + sampling step, an assumption.
   hostIterationS: 0.5e-3,
   hostPerSeqS: 5e-6,

@@ -13,6 +13,7 @@ import { DEFAULT_EFFICIENCY, type EfficiencyParams } from '../../main/sim/effici
 import { gpuSpecFromCatalog, memorySeconds, type GpuSpec } from '../../main/sim/hardware';
 import { modelFromConfig } from '../../main/sim/model';
 import type { BatchAggregate } from '../../main/sim/types';
+import { attentionPoints, gemmPoints, hasMeasured, iterationPoints, type MeasuredPoint } from '../unit/sim/measured-points';
 
 const root = join(__dirname.includes('/tmp') ? process.cwd() : join(__dirname, '..', '..'));
 const dir = join(root, 'assets', 'calibration');
@@ -27,9 +28,14 @@ function table(file: string): Record<string, string>[] {
 interface Row {
   id: string;
   role: string;
-  gpuId: string;
   measured: number;
-  predict: (g: GpuSpec) => number;
+  predict: (eff: EfficiencyParams) => number;
+}
+
+function spec(id: string, eff: EfficiencyParams): GpuSpec {
+  const g = gpus.find((x) => x.id === id);
+  if (!g) throw new Error(`unknown gpu ${id}`);
+  return gpuSpecFromCatalog(g, { eff });
 }
 
 const rows: Row[] = [];
@@ -39,77 +45,31 @@ for (const r of table(join(dir, 'reference_points.csv'))) {
   const k = Number(r.k);
   const bytes = Number(r.bytes);
   rows.push({
-    id: r.id, role: r.role, gpuId: r.gpu_id, measured: Number(r.measured_ms) / 1e3,
-    predict: r.kind === 'gemm' ? (g) => gemmKernelSeconds(g, 'bf16', rowsN, n, k) : (g) => memorySeconds(g, bytes),
+    id: r.id, role: r.role, measured: Number(r.measured_ms) / 1e3,
+    predict: r.kind === 'gemm' ? (e) => gemmKernelSeconds(spec(r.gpu_id, e), 'bf16', rowsN, n, k) : (e) => memorySeconds(spec(r.gpu_id, e), bytes),
   });
 }
 
-const measuredDir = join(dir, 'measured');
-const llama3 = modelFromConfig('meta-llama/Meta-Llama-3-8B', {
-  architectures: ['LlamaForCausalLM'], hidden_size: 4096, intermediate_size: 14336, num_hidden_layers: 32,
-  num_attention_heads: 32, num_key_value_heads: 8, vocab_size: 128256, max_position_embeddings: 8192, torch_dtype: 'bfloat16',
-});
-const qwen25 = modelFromConfig('Qwen/Qwen2.5-3B', {
-  architectures: ['Qwen2ForCausalLM'], hidden_size: 2048, intermediate_size: 11008, num_hidden_layers: 36,
-  num_attention_heads: 16, num_key_value_heads: 2, vocab_size: 151936, max_position_embeddings: 32768,
-  torch_dtype: 'bfloat16', tie_word_embeddings: false,
-});
-const shapes: Record<string, typeof llama3> = { 'llama3-8b': llama3, 'qwen2.5-3b': qwen25 };
-
-// Roles: 'fit' rows shape the curves (H100, Llama-3-8B); 'heldout' rows never do (the Qwen2.5-3B shape on the
-// same H100, and the H200 run predicted from its datasheet numbers with the H100-fitted curves).
-function addMeasured(prefix: string, gpuId: string, roleOf: (model: string) => string): void {
-  const gemm = join(measuredDir, `${prefix}gemm.csv`);
-  if (existsSync(gemm)) {
-    for (const r of table(gemm)) {
-      rows.push({
-        id: `${prefix}gemm-${r.model}-${r.op}-${r.M}`, role: roleOf(r.model), gpuId, measured: Number(r.ms) / 1e3,
-        predict: (g) => gemmKernelSeconds(g, 'bf16', Number(r.M), Number(r.N), Number(r.K)),
-      });
-    }
-  }
-  // Attention alone is a diagnostic ('attn', not fitted): whole iterations are the target.
-  const attn = join(measuredDir, `${prefix}attention.csv`);
-  if (existsSync(attn)) {
-    for (const r of table(attn)) {
-      const m = shapes[r.model];
-      const c = +r.chunk, p = +r.prior, B = +r.batch, C = +r.ctx;
-      const b: BatchAggregate = r.kind === 'prefill'
-        ? { prefillSeqs: 1, prefillTokens: c, prefillAttnPairs: c * (p + (c + 1) / 2), prefillKvTokens: p + c, decodeSeqs: 0, decodeKvTokens: 0 }
-        : { prefillSeqs: 0, prefillTokens: 0, prefillAttnPairs: 0, prefillKvTokens: 0, decodeSeqs: B, decodeKvTokens: B * C };
-      rows.push({
-        id: `${prefix}attn-${r.model}-${r.kind}-${c || B}-${p || C}`, role: prefix ? roleOf(r.model) : 'attn', gpuId, measured: Number(r.ms) / 1e3,
-        predict: (g) => createInstanceCostModel(g, m, { tp: 1, pp: 1, gpusPerNode: 8, hostIterationS: 0, hostPerSeqS: 0 }).iterationCost(b).breakdown.attention / m.layers,
-      });
-    }
-  }
-  const iter = join(measuredDir, `${prefix}iteration.csv`);
-  if (!existsSync(iter)) return;
-  for (const r of table(iter)) {
-    const b: BatchAggregate = {
-      prefillSeqs: +r.prefillSeqs, prefillTokens: +r.prefillTokens, prefillAttnPairs: +r.prefillAttnPairs,
-      prefillKvTokens: +r.prefillKvTokens, decodeSeqs: +r.decodeSeqs, decodeKvTokens: +r.decodeKvTokens,
-    };
-    const m = shapes[r.model];
-    rows.push({
-      id: `${prefix}iter-${r.model}-${r.case}`, role: roleOf(r.model) === 'fit' ? 'fit' : roleOf(r.model), gpuId,
-      measured: Number(r.ms) / 1e3,
-      predict: (g) => createInstanceCostModel(g, m, { tp: 1, pp: 1, gpusPerNode: 8, hostIterationS: 0, hostPerSeqS: 0 }).iterationSeconds(b),
-    });
-  }
+// Roles: 'fit' rows shape the curves (H100, Llama-3-8B: whole iterations, GEMMs and attention alone); 'heldout'
+// rows never do (the Qwen2.5-3B shape on the same H100), nor do 'h200' rows (the H200 run predicted from its
+// datasheet numbers with the H100-fitted curves).
+const asRows = (pts: MeasuredPoint[], roleOf: (p: MeasuredPoint) => string): Row[] =>
+  pts.map((p) => ({ id: p.id, role: roleOf(p), measured: p.seconds, predict: p.predict }));
+const h100Role = (p: MeasuredPoint) => (p.model === 'llama3-8b' ? 'fit' : 'heldout');
+if (hasMeasured('iteration.csv')) {
+  rows.push(...asRows(iterationPoints('', 'nvidia-h100-sxm'), h100Role));
+  rows.push(...asRows(gemmPoints('', 'nvidia-h100-sxm'), h100Role));
+  rows.push(...asRows(attentionPoints('', 'nvidia-h100-sxm'), h100Role));
 }
-addMeasured('', 'nvidia-h100-sxm', (model) => (model === 'llama3-8b' ? 'fit' : 'heldout'));
-addMeasured('h200_', 'nvidia-h200-sxm', () => 'h200');
-
-function spec(id: string, eff: EfficiencyParams): GpuSpec {
-  const g = gpus.find((x) => x.id === id);
-  if (!g) throw new Error(`unknown gpu ${id}`);
-  return gpuSpecFromCatalog(g, { eff });
+if (hasMeasured('h200_iteration.csv')) {
+  for (const pts of [iterationPoints('h200_', 'nvidia-h200-sxm'), gemmPoints('h200_', 'nvidia-h200-sxm'), attentionPoints('h200_', 'nvidia-h200-sxm')]) {
+    rows.push(...asRows(pts, () => 'h200'));
+  }
 }
 
 function errors(eff: EfficiencyParams, role: string): { id: string; err: number; pred: number; meas: number }[] {
   return rows.filter((r) => r.role === role).map((r) => {
-    const pred = r.predict(spec(r.gpuId, eff));
+    const pred = r.predict(eff);
     return { id: r.id, err: pred / r.measured - 1, pred, meas: r.measured };
   });
 }
@@ -127,7 +87,7 @@ const knobs: Knob[] = [
   [(e) => e.memory.max, (e, v) => (e.memory.max = v), 0.5, 0.97],
   [(e) => e.memory.half, (e, v) => (e.memory.half = v), 1e5, 1e8],
 ];
-if (rows.some((r) => r.id.startsWith('iter-'))) {
+if (rows.some((r) => r.id.startsWith('iter '))) {
   knobs.push(
     [(e) => e.attnPrefill.max, (e, v) => (e.attnPrefill.max = v), 0.2, 0.9],
     [(e) => e.attnPrefill.half, (e, v) => (e.attnPrefill.half = v), 16, 16384],
@@ -167,15 +127,15 @@ summary('defaults (main/sim/efficiency.ts), fit rows', errors(DEFAULT_EFFICIENCY
 summary('defaults, cross-GPU rows (datasheet specs only)', errors(DEFAULT_EFFICIENCY, 'cross'));
 summary('fitted, fit rows', errors(fitted, 'fit'));
 summary('fitted, cross-GPU rows', errors(fitted, 'cross'));
-const iterOnly = (e: ReturnType<typeof errors>) => e.filter((x) => x.id.includes('iter-'));
-summary('fitted, H100 Llama-3-8B whole iterations (the fit target)', iterOnly(errors(fitted, 'fit')));
-summary('fitted, H100 Llama-3-8B GEMMs', errors(fitted, 'fit').filter((x) => x.id.startsWith('gemm-')));
-summary('fitted, held out: H100 Qwen2.5-3B shape (iterations)', iterOnly(errors(fitted, 'heldout')));
-summary('fitted, held out: H100 Qwen2.5-3B shape (GEMMs)', errors(fitted, 'heldout').filter((x) => x.id.includes('gemm-')));
-summary('fitted, held out: H200 from its datasheet (iterations)', iterOnly(errors(fitted, 'h200')));
-summary('fitted, held out: H200 from its datasheet (GEMMs)', errors(fitted, 'h200').filter((x) => x.id.includes('gemm-')));
-summary('fitted, H100 attention alone (per layer; not fitted)', errors(fitted, 'attn'));
-summary('fitted, held out: H200 attention alone (per layer)', errors(fitted, 'h200').filter((x) => x.id.includes('attn-')));
+const only = (kind: string, e: ReturnType<typeof errors>) => e.filter((x) => x.id.includes(kind));
+summary('fitted, H100 Llama-3-8B whole iterations (the fit target)', only('iter ', errors(fitted, 'fit')));
+summary('fitted, H100 Llama-3-8B GEMMs', only('gemm ', errors(fitted, 'fit')));
+summary('fitted, H100 Llama-3-8B attention alone (per layer)', only('attn ', errors(fitted, 'fit')));
+summary('fitted, held out: H100 Qwen2.5-3B shape (iterations)', only('iter ', errors(fitted, 'heldout')));
+summary('fitted, held out: H100 Qwen2.5-3B shape (GEMMs)', only('gemm ', errors(fitted, 'heldout')));
+summary('fitted, held out: H200 from its datasheet (iterations)', only('iter ', errors(fitted, 'h200')));
+summary('fitted, held out: H200 from its datasheet (GEMMs)', only('gemm ', errors(fitted, 'h200')));
+summary('fitted, held out: H200 from its datasheet (attention alone)', only('attn ', errors(fitted, 'h200')));
 // End-to-end published points: reported, never fitted (they include a 2023 software stack's overheads).
 const catalog = JSON.parse(readFileSync(join(root, 'assets', 'models', 'catalog.json'), 'utf8')) as { id: string; config: Record<string, unknown> }[];
 const e2e = table(join(dir, 'published_e2e.csv')).map((r) => {

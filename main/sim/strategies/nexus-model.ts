@@ -65,7 +65,7 @@ export interface ContentionCoefficients {
 }
 
 /** Least-squares fits to fleetplan's H100 measurement (12 SM splits); see nexus-calibration.test.ts. */
-export const DEFAULT_CONTENTION: ContentionCoefficients = { kappaDecode: 2.53, kappaPrefill: 0.5 };
+export const DEFAULT_CONTENTION: ContentionCoefficients = { kappaDecode: 2.37, kappaPrefill: 0.48 };
 
 /** Decode's share of HBM bandwidth while prefill runs (the formula above); 1 when prefill moves nothing. */
 export function decodeBandwidthShare(md: number, mp1: number, mp2: number, pAttn: number): number {

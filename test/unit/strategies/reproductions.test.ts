@@ -26,15 +26,15 @@ describe('scenario workloads', () => {
 });
 
 // The same runs as docs/strategies.md's table (runAllScenarios' request counts), so the directions asserted
-// here are exactly the rows the table marks as holding. Misses since the device calibration: Cronus + A30's
-// TBT P99 vs DP (1% higher: a tie), Nexus Llama-3.1-8B mixed TBT (0.91×); reasons in docs/strategies.md.
+// here are exactly the rows the table marks as holding. The Nexus Llama-3.1-8B mixed TBT (0.98×) became a miss
+// with the device calibration; the Cronus margins over DP are thin (2–3%) except A30's TTFT. docs/strategies.md.
 const rows = runAllScenarios(env, azure);
 const row = (scenario: string, m: string) => rows.find((r) => r.scenario === scenario && r.metric.startsWith(m))!;
 
 for (const low of ['a10', 'a30'] as const) {
   const id = `cronus-a100-${low}`;
   describe(`Cronus on A100 + ${low.toUpperCase()}, Llama-3-8B, Azure conversation trace`, () => {
-    const held = low === 'a10' ? ['TTFT P99 vs DP', 'TTFT P99 vs PP', 'TBT P99 vs PP', 'TBT P99 vs DP'] : ['TTFT P99 vs DP', 'TTFT P99 vs PP', 'TBT P99 vs PP'];
+    const held = ['TTFT P99 vs DP', 'TTFT P99 vs PP', 'TBT P99 vs PP', 'TBT P99 vs DP'];
     it(`${held.join(', ')}: Cronus lower`, () => {
       for (const m of held) expect(row(id, m).fleetplan, m).toBeLessThan(row(id, m).baseline);
     });
