@@ -76,7 +76,7 @@ export interface WorkloadSummary {
   attribution: string | null;
   createdAt: string;
   /** Set for a closed-loop workload (no arrival rate: its durationS is 0); null for an open-loop trace. */
-  closedLoop: ClosedLoopInfo | null;
+  closedLoop?: ClosedLoopInfo | null;
 }
 
 /**
