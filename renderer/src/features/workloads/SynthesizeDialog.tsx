@@ -76,7 +76,7 @@ export function SynthesizeDialog({ sources, selectedId, onMade, onClose }: {
         <h2 id="synth-title">Synthesize a workload</h2>
         <p className="dialog-body">
           {d.arrival === 'closed-loop'
-            ? 'Closed loop: each user sends its next request when its last one completes (after the think time); there is no arrival rate.'
+            ? 'Closed loop: each user sends its next request when its last one completes (after the think time), so there is no arrival rate'
             : 'Open-loop requests at a mean rate'}; the seed makes the same workload every time.
         </p>
         <ErrorBanner banner={banner} onDismiss={() => setBanner(null)} />
