@@ -260,6 +260,15 @@ describe('workloads in Chromium', () => {
     }
     const text = (await page.getByTestId('run-results').textContent()) ?? '';
     expect(text).not.toMatch(/NaN|Infinity|undefined/);
+    // Its printable report names the closed loop instead of a duration and an arrival rate.
+    const opened = browser.context.waitForEvent('page');
+    await page.keyboard.press('Control+e');
+    const report = await opened;
+    await expect.poll(() => report.locator('.report').getAttribute('data-report-ready'), { timeout: 60_000 }).toBe('true');
+    const reportText = (await report.locator('.report').textContent()) ?? '';
+    expect(reportText).toContain('24 users, think 2.00 s; no arrival rate');
+    expect(reportText).not.toMatch(/Mean arrival rate|NaN/);
+    await report.close();
     await page.getByTestId('run-results').scrollIntoViewIfNeeded();
     await page.getByTestId('run-title').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(RESULTS, 'compare-closed-loop.png') });
