@@ -2,7 +2,8 @@
 // writes its requests in chunks under status 'importing' (invisible to lists) and becomes 'ready' at the end,
 // or is deleted whole on failure: either way no partial workload is ever seen.
 import type { Db } from '../index';
-import type { WorkloadSummary } from '../../main/ipc/types';
+import type { ClosedLoopInfo, WorkloadSummary } from '../../main/ipc/types';
+import type { ClosedLoopUsers } from '../../main/sim/strategies/types';
 import type { TraceColumns } from '../../main/services/traces';
 
 export interface WorkloadMeta {
@@ -12,6 +13,8 @@ export interface WorkloadMeta {
   attribution?: string | null;
   licence?: string | null;
   builtin?: boolean;
+  /** A closed-loop workload's spec; its requests then carry arrival 0 (see migration 0002). */
+  closedLoop?: ClosedLoopInfo | null;
 }
 
 type Requests = Pick<TraceColumns, 'arrivalS' | 'inputTokens' | 'outputTokens' | 'prefixHashes'>;
@@ -19,10 +22,13 @@ type Requests = Pick<TraceColumns, 'arrivalS' | 'inputTokens' | 'outputTokens' |
 export function beginWorkload(db: Db, meta: WorkloadMeta, now: string): number {
   const { lastInsertRowid } = db
     .prepare(
-      `INSERT INTO workloads (name, source_format, source_name, attribution, licence, builtin, status, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, 'importing', ?)`,
+      `INSERT INTO workloads (name, source_format, source_name, attribution, licence, builtin, status, created_at, closed_loop_json)
+       VALUES (?, ?, ?, ?, ?, ?, 'importing', ?, ?)`,
     )
-    .run(meta.name, meta.sourceFormat, meta.sourceName ?? null, meta.attribution ?? null, meta.licence ?? null, meta.builtin ? 1 : 0, now);
+    .run(
+      meta.name, meta.sourceFormat, meta.sourceName ?? null, meta.attribution ?? null, meta.licence ?? null, meta.builtin ? 1 : 0, now,
+      meta.closedLoop ? JSON.stringify(meta.closedLoop) : null,
+    );
   return Number(lastInsertRowid);
 }
 
@@ -71,25 +77,43 @@ export function insertWorkload(db: Db, meta: WorkloadMeta, r: Requests, now: str
 }
 
 const SUMMARY = `SELECT id, name, source_format AS sourceFormat, request_count AS requestCount, duration_s AS durationS,
-    mean_input_tokens AS meanInputTokens, mean_output_tokens AS meanOutputTokens, attribution, created_at AS createdAt
+    mean_input_tokens AS meanInputTokens, mean_output_tokens AS meanOutputTokens, attribution, created_at AS createdAt,
+    closed_loop_json AS closedLoop
   FROM workloads WHERE status = 'ready'`;
 
+type SummaryRow = Omit<WorkloadSummary, 'closedLoop'> & { closedLoop: string | null };
+
+function summaryOf(row: SummaryRow): WorkloadSummary {
+  return { ...row, closedLoop: row.closedLoop === null ? null : (JSON.parse(row.closedLoop) as ClosedLoopInfo) };
+}
+
 export function listWorkloads(db: Db): WorkloadSummary[] {
-  return db.prepare(`${SUMMARY} ORDER BY builtin DESC, name COLLATE NOCASE, id`).all() as WorkloadSummary[];
+  return (db.prepare(`${SUMMARY} ORDER BY builtin DESC, name COLLATE NOCASE, id`).all() as SummaryRow[]).map(summaryOf);
 }
 
 export function getWorkloadSummary(db: Db, id: number): WorkloadSummary | undefined {
-  return db.prepare(`${SUMMARY} AND id = ?`).get(id) as WorkloadSummary | undefined;
+  const row = db.prepare(`${SUMMARY} AND id = ?`).get(id) as SummaryRow | undefined;
+  return row && summaryOf(row);
+}
+
+/** What the simulator needs of a closed-loop spec. */
+export function closedLoopUsers(c: ClosedLoopInfo): ClosedLoopUsers {
+  return { users: c.users, thinkTimeS: c.thinkTimeS, think: c.think };
 }
 
 export function renameWorkload(db: Db, id: number, name: string): boolean {
   return db.prepare("UPDATE workloads SET name = ? WHERE id = ? AND status = 'ready'").run(name, id).changes === 1;
 }
 
-/** The requests of a workload as columns, in arrival order (the simulator's input). */
-export function readWorkloadColumns(db: Db, id: number): Pick<TraceColumns, 'arrivalS' | 'inputTokens' | 'outputTokens'> | undefined {
-  const count = db.prepare("SELECT request_count FROM workloads WHERE id = ? AND status = 'ready'").pluck().get(id) as number | undefined;
-  if (count === undefined) return undefined;
+export type WorkloadColumns = Pick<TraceColumns, 'arrivalS' | 'inputTokens' | 'outputTokens'> & { closedLoop?: ClosedLoopUsers | null };
+
+/** The requests of a workload as columns, in arrival order (the simulator's input), with its closed loop if any. */
+export function readWorkloadColumns(db: Db, id: number): WorkloadColumns | undefined {
+  const head = db.prepare("SELECT request_count AS count, closed_loop_json AS closed FROM workloads WHERE id = ? AND status = 'ready'").get(id) as
+    | { count: number; closed: string | null }
+    | undefined;
+  if (head === undefined) return undefined;
+  const count = head.count;
   const arrivalS = new Float64Array(count);
   const inputTokens = new Int32Array(count);
   const outputTokens = new Int32Array(count);
@@ -102,5 +126,6 @@ export function readWorkloadColumns(db: Db, id: number): Pick<TraceColumns, 'arr
     inputTokens[seq] = i;
     outputTokens[seq] = o;
   }
-  return { arrivalS, inputTokens, outputTokens };
+  if (head.closed === null) return { arrivalS, inputTokens, outputTokens };
+  return { arrivalS, inputTokens, outputTokens, closedLoop: closedLoopUsers(JSON.parse(head.closed) as ClosedLoopInfo) };
 }

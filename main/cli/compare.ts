@@ -1,20 +1,38 @@
 // `fleetplan compare`: every strategy's best deployment for an inventory file, a model and a trace, as JSON.
-// Uses the shipped catalogs and the same search as the app, in this process (no database needed).
+// Uses the shipped catalogs and the same search as the app, in this process. The workload is a trace file, or
+// a workload stored in the data folder (by id or name), which is how a closed-loop workload is run.
 import { basename } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { listWorkloads, readWorkloadColumns, type WorkloadColumns } from '../../db/queries/workloads';
 import { invalid } from '../errors';
 import { parseSloFlag, STRATEGY_IDS, type StrategyId } from '../ipc/scenario';
-import { assetsDir } from '../paths';
+import { assetsDir, resolveDataDir } from '../paths';
 import { parseInventoryFile } from '../services/inventory-file';
 import { parseModelConfig } from '../services/model-config';
-import { loadGpuCatalog, loadModelCatalog, samplePools } from '../services/seed';
+import { loadGpuCatalog, loadModelCatalog, openAppDatabase, samplePools } from '../services/seed';
 import { readTrace } from '../services/traces';
 import { compareStrategies } from '../sim/search';
 import { EXIT, parseFlags, type CliIo } from './io';
 
 export const usage = `usage: fleetplan compare --inventory <file.yaml|json | sample> --model <hf id | config.json>
-       --workload <trace file> [--slo ttft_p99=2s,tbt_p99=100ms] [--strategies all|colocated,nexus,...]
-       [--seed N] [--max-requests N] [--json]`;
+       --workload <trace file | stored workload id or name> [--slo ttft_p99=2s,tbt_p99=100ms]
+       [--strategies all|colocated,nexus,...] [--seed N] [--max-requests N] [--data-dir DIR] [--json]`;
+
+/** A stored workload (closed-loop ones included) by id or exact name, from the data folder's database. */
+function storedWorkload(arg: string, dataDirFlag: string | undefined): WorkloadColumns {
+  const dataDir = resolveDataDir({ dataDirFlag, env: process.env, platform: process.platform, home: process.env.HOME ?? '.' });
+  const db = openAppDatabase(dataDir, assetsDir());
+  try {
+    const all = listWorkloads(db);
+    const byId = /^\d+$/.test(arg) ? all.filter((w) => w.id === Number(arg)) : [];
+    const found = byId.length > 0 ? byId : all.filter((w) => w.name === arg);
+    if (found.length === 0) throw invalid(`"${arg}" is neither a trace file nor a workload id or name in ${dataDir}`, { field: '--workload' });
+    if (found.length > 1) throw invalid(`${found.length} workloads in ${dataDir} are named "${arg}"; give its id (${found.map((w) => w.id).join(', ')})`, { field: '--workload' });
+    return readWorkloadColumns(db, found[0].id)!;
+  } finally {
+    db.close();
+  }
+}
 
 function strategiesOf(text: string): StrategyId[] {
   if (text === 'all') return [...STRATEGY_IDS];
@@ -51,7 +69,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     : loadModelCatalog(assets).find((m) => m.id === modelArg);
   if (!model) throw invalid(`"${modelArg}" is not in the model catalog; give a config.json path instead`, { field: '--model' });
   const workloadArg = need('workload');
-  const trace = readTrace(readFileSync(workloadArg, 'utf8'), basename(workloadArg));
+  const trace: WorkloadColumns = existsSync(workloadArg)
+    ? readTrace(readFileSync(workloadArg, 'utf8'), basename(workloadArg))
+    : storedWorkload(workloadArg, flags.get('data-dir'));
   const max = flags.has('max-requests') ? Number(flags.get('max-requests')) : trace.arrivalS.length;
   if (!Number.isInteger(max) || max <= 0) throw invalid('must be a positive whole number', { field: '--max-requests' });
   const slo = parseSloFlag(flags.get('slo') ?? 'ttft_p99=2s,tbt_p99=100ms');
@@ -65,7 +85,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       pools,
       gpus: gpus.filter((g) => pools.some((p) => p.gpuTypeId === g.id)),
       model: { id: model.id, config: model.config },
-      workload: { arrivalS: trace.arrivalS.subarray(0, n), inputTokens: trace.inputTokens.subarray(0, n), outputTokens: trace.outputTokens.subarray(0, n) },
+      workload: {
+        arrivalS: trace.arrivalS.subarray(0, n), inputTokens: trace.inputTokens.subarray(0, n), outputTokens: trace.outputTokens.subarray(0, n),
+        ...(trace.closedLoop ? { closedLoop: trace.closedLoop } : {}),
+      },
       slo: { ttftP99S: slo.ttftP99S ?? 3600, tbtP99S: slo.tbtP99S ?? 3600 },
       strategies: strategiesOf(flags.get('strategies') ?? 'all'),
       seed,
@@ -80,6 +103,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   io.stderr(`\rcompared ${result.strategies.length} strategies, ${result.simulations} simulations in ${((performance.now() - started) / 1000).toFixed(1)} s${' '.repeat(40)}\n`);
   if (flags.has('json')) io.stdout(JSON.stringify(result, null, 2) + '\n');
   else {
+    if (result.closedLoop) io.stdout(`closed loop: ${result.closedLoop.users} users, think ${result.closedLoop.thinkTimeS} s (figures at this concurrency; no rate sweep)\n`);
     for (const o of result.strategies) {
       const b = o.bestByCost;
       io.stdout(`${o.strategy.padEnd(14)} ${b ? `${b.label}  $${b.metrics.usdPer1MTokens.toFixed(3)}/1M tok  TTFT p99 ${b.metrics.ttft.p99.toFixed(3)} s  TBT p99 ${(b.metrics.tbt.p99 * 1000).toFixed(1)} ms` : 'no deployment meets the SLOs'}\n`);

@@ -73,10 +73,23 @@ export const synthesizeSchema = z
   .object({
     name,
     requests: z.number().int().min(1).max(2_000_000, 'at most 2,000,000 requests'),
-    ratePerS: z.number().finite().positive().max(100_000),
+    /** Open loop only (Poisson, gamma): a closed loop's rate is whatever its users and the deployment make it. */
+    ratePerS: z.number().finite().positive().max(100_000).optional(),
     arrival: z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('poisson') }).strict(),
       z.object({ kind: z.literal('gamma'), cv: z.number().finite().min(0.05).max(20) }).strict(),
+      /**
+       * Closed loop: `users` requests in flight from the start; each completion sends that user's next request
+       * after `thinkTimeS` (fixed, or exponential with that mean). The stored arrivals are all 0.
+       */
+      z
+        .object({
+          kind: z.literal('closed-loop'),
+          users: z.number().int().min(1, 'at least 1 user').max(100_000, 'at most 100,000 users'),
+          thinkTimeS: z.number().finite().min(0, 'must be ≥ 0 s').max(3600, 'at most 3600 s').default(0),
+          think: z.enum(['fixed', 'exponential']).default('fixed'),
+        })
+        .strict(),
     ]),
     lengths: z.discriminatedUnion('kind', [
       /** (input, output) pairs drawn from a stored workload, keeping their correlation. */
@@ -86,7 +99,12 @@ export const synthesizeSchema = z
     ]),
     seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
   })
-  .strict();
+  .strict()
+  .superRefine((s, ctx) => {
+    if (s.arrival.kind !== 'closed-loop' && s.ratePerS === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['ratePerS'], message: `a ${s.arrival.kind} workload needs a rate (requests per second)` });
+    }
+  });
 
 export const textFileSchema = z.object({ fileName: z.string().max(255), text: z.string().max(50_000_000) }).strict();
 
@@ -183,7 +201,7 @@ export const channels = {
   },
   /** Validates a scenario file and runs it as a new comparison (a job, like compare.start). */
   'scenario.import': { input: textFileSchema, output: out<JobInfo>() },
-  /** A synthetic open-loop workload: Poisson or gamma arrivals at a rate, lengths from a trace or a law. */
+  /** A synthetic workload: Poisson or gamma arrivals at a rate, or closed-loop users; lengths from a trace or a law. */
   'workload.synthesize': { input: synthesizeSchema, output: out<WorkloadSummary>() },
   'job.status': { input: z.object({ id }).strict(), output: out<JobInfo>() },
   'job.cancel': { input: z.object({ id }).strict(), output: out<JobInfo>() },

@@ -13,7 +13,7 @@ import {
 } from '../../db/queries/workloads';
 import { createJobRegistry, type JobRegistry } from '../services/jobs';
 import { parseModelConfig } from '../services/model-config';
-import { openLoopWorkload, type LengthSpec } from '../sim/workload';
+import { closedLoopWorkload, openLoopWorkload, type LengthSpec } from '../sim/workload';
 import { compareInputOf, startComparison, startResolvedComparison, type CompareRunner, type TraceRunner } from '../services/compare';
 import { runDetail, runSummary } from '../services/runs';
 import { embedWorkload, readScenarioFile, scenarioFileName, serializeScenario, type ScenarioFile } from '../services/scenario-file';
@@ -25,7 +25,7 @@ import { AppError, invalid, notFound } from '../errors';
 import { DATA_LICENCES } from '../services/licences';
 import { inventoryFileName, parseInventoryFile, serializeInventory } from '../services/inventory-file';
 import type { Handlers } from './contract';
-import type { Inventory, Pool } from './types';
+import type { ClosedLoopInfo, Inventory, Pool } from './types';
 
 export interface HandlerDeps {
   db: Db;
@@ -162,6 +162,7 @@ export function createHandlers({ db, clock, dataDir, appVersion, jobs = createJo
     },
     'workload.rescale': ({ id, factor, name }) => {
       const source = mustGetWorkload(id);
+      if (source.closedLoop) throw invalid(`"${source.name}" is a closed-loop workload: it has no arrival rate to rescale (change its users instead)`, { field: 'id' });
       const cols = readWorkloadColumns(db, id)!;
       const copy = { ...cols, arrivalS: rescaleArrivals(cols.arrivalS, factor), prefixHashes: null };
       const label = name ?? `${source.name} ×${factor} rate`;
@@ -198,17 +199,27 @@ export function createHandlers({ db, clock, dataDir, appVersion, jobs = createJo
     },
     'workload.synthesize': (spec) => {
       let lengths: LengthSpec;
+      let source: ClosedLoopInfo['lengths'] | null = null;
       if (spec.lengths.kind === 'workload') {
-        mustGetWorkload(spec.lengths.workloadId);
-        const source = readWorkloadColumns(db, spec.lengths.workloadId)!;
-        lengths = { kind: 'trace', inputTokens: source.inputTokens, outputTokens: source.outputTokens };
+        const from = mustGetWorkload(spec.lengths.workloadId);
+        const cols = readWorkloadColumns(db, spec.lengths.workloadId)!;
+        lengths = { kind: 'trace', inputTokens: cols.inputTokens, outputTokens: cols.outputTokens };
+        source = { kind: 'workload', workloadId: from.id, workloadName: from.name };
       } else if (spec.lengths.kind === 'fixed') {
         lengths = { kind: 'independent', input: { kind: 'fixed', tokens: spec.lengths.input }, output: { kind: 'fixed', tokens: spec.lengths.output } };
       } else {
         const { inputMedian, outputMedian, sigma } = spec.lengths;
         lengths = { kind: 'independent', input: { kind: 'lognormal', median: inputMedian, sigma }, output: { kind: 'lognormal', median: outputMedian, sigma } };
       }
-      const w = openLoopWorkload({ requests: spec.requests, rate: spec.ratePerS, arrival: spec.arrival, lengths }, spec.seed);
+      if (spec.arrival.kind === 'closed-loop') {
+        const { users, thinkTimeS, think } = spec.arrival;
+        // Same length stream as the open-loop law for a seed; the arrival column is stored as 0 (see migration 0002).
+        const w = closedLoopWorkload({ users, requests: spec.requests, lengths }, spec.seed);
+        const closedLoop: ClosedLoopInfo = { users, thinkTimeS, think, requests: spec.requests, lengths: source ?? { ...spec.lengths } as ClosedLoopInfo['lengths'], seed: spec.seed };
+        const cols = { arrivalS: new Float64Array(w.n), inputTokens: w.inputTokens, outputTokens: w.outputTokens, prefixHashes: null };
+        return mustGetWorkload(insertWorkload(db, { name: spec.name, sourceFormat: 'synthetic', closedLoop }, cols, now()));
+      }
+      const w = openLoopWorkload({ requests: spec.requests, rate: spec.ratePerS!, arrival: spec.arrival, lengths }, spec.seed);
       const t0 = w.arrivalS[0] ?? 0;
       const cols = { arrivalS: w.arrivalS.map((a) => a - t0), inputTokens: w.inputTokens, outputTokens: w.outputTokens, prefixHashes: null };
       return mustGetWorkload(insertWorkload(db, { name: spec.name, sourceFormat: 'synthetic' }, cols, now()));

@@ -75,6 +75,26 @@ export interface WorkloadSummary {
   meanOutputTokens: number;
   attribution: string | null;
   createdAt: string;
+  /** Set for a closed-loop workload (no arrival rate: its durationS is 0); null for an open-loop trace. */
+  closedLoop?: ClosedLoopInfo | null;
+}
+
+/**
+ * How a closed-loop workload was made. Its stored requests are the length pairs in the order the users send
+ * them, every arrival 0: the simulator issues the first `users` at once and the next one `thinkTimeS` after
+ * each completion (fixed, or exponential with that mean).
+ */
+export interface ClosedLoopInfo {
+  users: number;
+  thinkTimeS: number;
+  think: 'fixed' | 'exponential';
+  requests: number;
+  /** Where the lengths came from: another workload's pairs (named as it was then), fixed, or lognormal. */
+  lengths:
+    | { kind: 'workload'; workloadId: number; workloadName: string }
+    | { kind: 'fixed'; input: number; output: number }
+    | { kind: 'lognormal'; inputMedian: number; outputMedian: number; sigma: number };
+  seed: number;
 }
 
 export interface DataLicence {

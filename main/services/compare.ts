@@ -41,6 +41,7 @@ export function compareInputOf(db: Db, s: ResolvedScenario): CompareInput {
       arrivalS: s.workload.arrivalS.subarray(0, n),
       inputTokens: s.workload.inputTokens.subarray(0, n),
       outputTokens: s.workload.outputTokens.subarray(0, n),
+      ...(s.workload.closedLoop ? { closedLoop: s.workload.closedLoop } : {}),
     },
     slo: { ttftP99S: s.slo.ttftP99S ?? UNBOUNDED_S, tbtP99S: s.slo.tbtP99S ?? UNBOUNDED_S },
     strategies: s.strategies,

@@ -7,26 +7,35 @@ import { z } from 'zod';
 import type { Db } from '../../db';
 import { getModel, gpuTypeIds } from '../../db/queries/catalog';
 import { getInventory } from '../../db/queries/inventories';
-import { getWorkloadSummary, listWorkloads, readWorkloadColumns } from '../../db/queries/workloads';
+import { getWorkloadSummary, listWorkloads, readWorkloadColumns, type WorkloadColumns } from '../../db/queries/workloads';
 import { invalid, notFound } from '../errors';
 import { compareRequestSchema, sloSchema, strategyIdSchema, type Slo, type StrategyId } from '../ipc/scenario';
 import type { ModelEntry, Pool } from '../ipc/types';
 import { checkGpuIds, inventoryBodySchema } from './inventory-file';
 import { parseVersionedFile, safeFileName, serializeVersionedFile, type FileFormat } from './structured-file';
-import type { TraceColumns } from './traces';
 
 export const SCENARIO_FORMAT = 'fleetplan.scenario';
 export const SCENARIO_FILE_VERSION = 1;
 
-type Columns = Pick<TraceColumns, 'arrivalS' | 'inputTokens' | 'outputTokens'>;
+type Columns = WorkloadColumns;
 
 const tokens = z.array(z.number().int().positive()).max(10_000_000);
+/** A closed-loop workload's users (absent for open-loop traces, so older files read as before). */
+const closedLoopSchema = z
+  .object({
+    users: z.number().int().min(1).max(100_000),
+    thinkTimeS: z.number().finite().min(0).max(3600),
+    think: z.enum(['fixed', 'exponential']).default('fixed'),
+  })
+  .strict();
 const workloadSchema = z.union([
   z.object({ name: z.string().min(1).max(200), requests: z.number().int().positive(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
   z
     .object({
       name: z.string().min(1).max(200),
-      embedded: z.object({ arrivalS: z.array(z.number().finite().min(0)), inputTokens: tokens, outputTokens: tokens }).strict(),
+      embedded: z
+        .object({ arrivalS: z.array(z.number().finite().min(0)), inputTokens: tokens, outputTokens: tokens, closedLoop: closedLoopSchema.optional() })
+        .strict(),
     })
     .strict()
     .refine((w) => w.embedded.arrivalS.length === w.embedded.inputTokens.length && w.embedded.inputTokens.length === w.embedded.outputTokens.length, {
@@ -67,10 +76,23 @@ export interface ResolvedScenario {
   maxRequests?: number;
 }
 
+/**
+ * The requests' bytes, and for a closed loop its users too (so a reference finds only the same closed loop;
+ * open-loop checksums are unchanged from files written before closed loops existed).
+ */
 export function workloadChecksum(w: Columns): string {
   const h = createHash('sha256');
   for (const a of [w.arrivalS, w.inputTokens, w.outputTokens]) h.update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+  if (w.closedLoop) h.update(`closed-loop ${w.closedLoop.users} ${w.closedLoop.thinkTimeS} ${w.closedLoop.think ?? 'fixed'}`);
   return h.digest('hex');
+}
+
+/** The embedded form of a workload's requests (and its closed loop, when it has one). */
+function embedded(c: Columns) {
+  return {
+    arrivalS: [...c.arrivalS], inputTokens: [...c.inputTokens], outputTokens: [...c.outputTokens],
+    ...(c.closedLoop ? { closedLoop: { users: c.closedLoop.users, thinkTimeS: c.closedLoop.thinkTimeS, think: c.closedLoop.think ?? 'fixed' } } : {}),
+  };
 }
 
 export function findWorkloadByChecksum(db: Db, requests: number, sha256: string): Columns | undefined {
@@ -85,7 +107,7 @@ export function embedWorkload(db: Db, s: ScenarioFile): ScenarioFile {
   if ('embedded' in s.workload) return s;
   const c = findWorkloadByChecksum(db, s.workload.requests, s.workload.sha256);
   if (!c) throw notFound(`The workload "${s.workload.name}" this run used is no longer in the database; export it by reference instead.`);
-  return { ...s, workload: { name: s.workload.name, embedded: { arrivalS: [...c.arrivalS], inputTokens: [...c.inputTokens], outputTokens: [...c.outputTokens] } } };
+  return { ...s, workload: { name: s.workload.name, embedded: embedded(c) } };
 }
 
 export function buildScenario(db: Db, request: z.input<typeof compareRequestSchema>, opts: { embedWorkload?: boolean } = {}): ScenarioFile {
@@ -98,7 +120,7 @@ export function buildScenario(db: Db, request: z.input<typeof compareRequestSche
     inventory: { name: r.inventoryName, notes: r.inventoryNotes, pools: r.pools },
     model: { id: r.model.id, config: r.model.config },
     workload: opts.embedWorkload
-      ? { name: r.workloadName, embedded: { arrivalS: [...w.arrivalS], inputTokens: [...w.inputTokens], outputTokens: [...w.outputTokens] } }
+      ? { name: r.workloadName, embedded: embedded(w) }
       : { name: r.workloadName, requests: w.arrivalS.length, sha256: workloadChecksum(w) },
     slo: r.slo,
     strategies: r.strategies,
@@ -123,6 +145,7 @@ export function readScenarioFile(db: Db, text: string, fileName: string): Resolv
   if ('embedded' in data.workload) {
     const e = data.workload.embedded;
     workload = { arrivalS: Float64Array.from(e.arrivalS), inputTokens: Int32Array.from(e.inputTokens), outputTokens: Int32Array.from(e.outputTokens) };
+    if (e.closedLoop) workload.closedLoop = e.closedLoop;
   } else {
     const ref = data.workload;
     const match = findWorkloadByChecksum(db, ref.requests, ref.sha256);

@@ -1,11 +1,11 @@
 // Workloads end to end in Debian's Chromium: import each shipped trace through the file input, map the
 // columns of an unknown CSV, drop a file on the screen, see a bad row named by line, rescale, rename, delete,
-// synthesize Poisson and bursty gamma workloads.
+// synthesize Poisson and bursty gamma workloads, and a closed loop of users that a comparison runs to the end.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WorkloadStats, WorkloadSummary } from '../../main/ipc/types';
+import type { RunDetail, WorkloadStats, WorkloadSummary } from '../../main/ipc/types';
 import { callApi, launchBrowser, missingPrerequisite, RESULTS, ROOT, startHost, tempDir, type Browser, type Host, trackPageProblems } from './helpers';
 
 const missing = missingPrerequisite();
@@ -194,6 +194,84 @@ describe('workloads in Chromium', () => {
     const gamma = await synthesize('Synthetic gamma CV 3', 'gamma', true);
     const [ps, gs] = await Promise.all([poisson, gamma].map((w) => api<WorkloadStats>('workload.stats', { id: w.id })));
     expect(countsCv(gs.arrivals.counts)).toBeGreaterThan(2 * countsCv(ps.arrivals.counts));
+    expect(pageProblems).toEqual([]);
+  });
+
+  it('synthesizes a closed-loop workload, lists it as closed-loop, and compares strategies on it to the end', async () => {
+    const azure = (await api<WorkloadSummary[]>('workload.list')).find((w) => w.name.startsWith('Azure conversation'))!;
+    const name = 'Closed loop 24 chat users';
+    // From the start, so this test also runs on its own (-t).
+    await page.goto(host.url);
+    await expect.poll(() => page.getByTestId('inventory-title').count()).toBe(1);
+    await page.keyboard.press('Alt+3');
+    await expect.poll(() => page.getByTestId('workload-row').count()).toBeGreaterThan(0);
+    await page.getByTestId('synthesize-workload').click();
+    await expect.poll(() => page.getByTestId('synthesize-dialog').count()).toBe(1);
+    const box = page.getByTestId('synthesize-dialog');
+    await box.getByTestId('synth-arrival').selectOption('closed-loop');
+    // The rate gives way to users and think time.
+    await expect.poll(() => box.getByTestId('synth-ratePerS').count()).toBe(0);
+    await box.getByTestId('synth-name').fill(name);
+    await box.getByTestId('synth-requests').fill('400');
+    await box.getByTestId('synth-users').fill('0');
+    await box.getByTestId('synth-make').click();
+    // Zero users is refused by the backend, next to the users field.
+    await expect.poll(() => box.getByTestId('synth-users').getAttribute('aria-invalid')).toBe('true');
+    await box.getByTestId('synth-users').fill('24');
+    await box.getByTestId('synth-thinkTimeS').fill('2');
+    await box.getByTestId('synth-lengths').selectOption('workload');
+    await box.getByTestId('synth-source').selectOption(String(azure.id));
+    await page.screenshot({ path: join(RESULTS, 'synthesize-closed-loop.png') });
+    await box.getByTestId('synth-make').click();
+    await expect.poll(() => page.getByTestId('synthesize-dialog').count(), { timeout: 30_000 }).toBe(0);
+    await expect.poll(() => row(name).getAttribute('aria-selected')).toBe('true');
+    const w = (await api<WorkloadSummary[]>('workload.list')).find((x) => x.name === name)!;
+    expect(w.closedLoop).toMatchObject({ users: 24, thinkTimeS: 2, requests: 400, lengths: { kind: 'workload', workloadId: azure.id } });
+    expect(await row(name).getByTestId('workload-closed-loop-cell').textContent()).toBe('closed loop, 24 users');
+    await expect.poll(() => page.getByTestId('workload-closed-loop').textContent()).toMatch(/24 users, think 2 s, lengths drawn from “Azure conversation/);
+    // No arrival chart for a closed loop (there is no rate); the length pictures stay. Rescaling a rate is off.
+    expect(await page.getByTestId('chart-arrivals').count()).toBe(0);
+    for (const id of ['chart-hist-input', 'chart-hist-output', 'chart-cdf']) expect(await page.getByTestId(id).count()).toBe(1);
+    expect(await page.getByTestId('rescale-workload').isDisabled()).toBe(true);
+
+    await page.goto(`${host.url}#compare`);
+    await expect.poll(() => page.getByTestId('compare-form').count()).toBe(1);
+    await page.getByTestId('compare-workload').selectOption(String(w.id));
+    await page.getByTestId('compare-model').selectOption('meta-llama/Llama-3.1-8B');
+    await page.getByTestId('compare-max').fill('300');
+    for (const id of ['colocated', 'pipeline', 'disaggregated', 'cronus', 'nexus']) await page.getByTestId(`strategy-${id}`).setChecked(['colocated', 'disaggregated'].includes(id));
+    await page.getByTestId('compare-run').click();
+    await expect.poll(() => page.getByTestId('run-results').count(), { timeout: 120_000, interval: 250 }).toBe(1);
+    const runId = Number(await page.getByTestId('run-results').getAttribute('data-run-id'));
+    const run = await api<RunDetail>('run.get', { id: runId });
+    expect(run.status).toBe('done');
+    expect(run.result!.closedLoop).toEqual({ users: 24, thinkTimeS: 2, think: 'fixed' });
+    await expect.poll(() => page.getByTestId('closed-loop-note').textContent()).toMatch(/Closed-loop workload \(24 users, think 2 s\).*no rate sweep/);
+    await expect.poll(() => page.getByTestId('strategy-row').count()).toBe(2);
+    // Charts without a rate sweep: the all-deployments scatter stands in, and every chart has drawn something.
+    await expect.poll(() => page.getByTestId('chart-throughput').count(), { timeout: 30_000 }).toBe(1);
+    expect(await page.getByTestId('chart-rate-ttft').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('chart-pareto').locator('.recharts-symbols').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    if (run.result!.strategies.some((o) => o.bestByCost)) {
+      await expect.poll(() => page.getByTestId('deployment-diagram').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+      await page.getByTestId('trace-charts').scrollIntoViewIfNeeded();
+      await expect.poll(() => page.getByTestId('trace-charts').getAttribute('aria-busy'), { timeout: 60_000 }).toBe('false');
+      expect(await page.getByTestId('chart-cdf-ttft').locator('.recharts-line-curve').count()).toBeGreaterThan(0);
+    }
+    const text = (await page.getByTestId('run-results').textContent()) ?? '';
+    expect(text).not.toMatch(/NaN|Infinity|undefined/);
+    // Its printable report names the closed loop instead of a duration and an arrival rate.
+    const opened = browser.context.waitForEvent('page');
+    await page.keyboard.press('Control+e');
+    const report = await opened;
+    await expect.poll(() => report.locator('.report').getAttribute('data-report-ready'), { timeout: 60_000 }).toBe('true');
+    const reportText = (await report.locator('.report').textContent()) ?? '';
+    expect(reportText).toContain('24 users, think 2.00 s; no arrival rate');
+    expect(reportText).not.toMatch(/Mean arrival rate|NaN/);
+    await report.close();
+    await page.getByTestId('run-results').scrollIntoViewIfNeeded();
+    await page.getByTestId('run-title').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(RESULTS, 'compare-closed-loop.png') });
     expect(pageProblems).toEqual([]);
   });
 });

@@ -74,4 +74,27 @@ describe('fleetplan CLI', () => {
     expect(bad.code).toBe(3);
     expect(bad.stderr).toMatch(/"x\/y" is not in the model catalog/);
   });
+
+  it('compares on a stored closed-loop workload named by name or id', async () => {
+    const d = dir();
+    const { openAppDatabase } = await import('../../main/services/seed');
+    const { insertWorkload } = await import('../../db/queries/workloads');
+    const db = openAppDatabase(d, 'assets');
+    const closedLoop = { users: 16, thinkTimeS: 0.5, think: 'fixed' as const, requests: 200, lengths: { kind: 'fixed' as const, input: 600, output: 120 }, seed: 1 };
+    const id = insertWorkload(db, { name: 'sixteen users', sourceFormat: 'synthetic', closedLoop },
+      { arrivalS: new Float64Array(200), inputTokens: new Int32Array(200).fill(600), outputTokens: new Int32Array(200).fill(120), prefixHashes: null }, 'now');
+    db.close();
+    const base = ['compare', '--inventory', 'sample', '--model', 'meta-llama/Llama-3.1-8B', '--strategies', 'colocated', '--data-dir', d];
+    const byName = await cli([...base, '--workload', 'sixteen users', '--json']);
+    expect(byName.code, byName.stderr).toBe(0);
+    const out = JSON.parse(byName.stdout);
+    expect(out.closedLoop).toEqual({ users: 16, thinkTimeS: 0.5, think: 'fixed' });
+    expect(out.requests).toBe(200);
+    expect(out.strategies[0].simulatedDeployments.every((x: { rateSweep?: unknown }) => x.rateSweep === undefined)).toBe(true);
+    expect(JSON.parse((await cli([...base, '--workload', String(id), '--json'])).stdout)).toEqual(out);
+    expect((await cli([...base, '--workload', String(id)])).stdout).toMatch(/closed loop: 16 users, think 0.5 s/);
+    const missing = await cli([...base, '--workload', 'nobody']);
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toMatch(/"nobody" is neither a trace file nor a workload id or name/);
+  });
 });

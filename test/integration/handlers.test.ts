@@ -121,7 +121,7 @@ describe('handlers on a real SQLite file', () => {
     const h = open(dir);
     track(h.db);
     const info = await h.call('app.info', {});
-    expect(info).toMatchObject({ name: 'fleetplan', version: '0.0.0-test', schemaVersion: 1, dataDir: dir });
+    expect(info).toMatchObject({ name: 'fleetplan', version: '0.0.0-test', schemaVersion: 2, dataDir: dir });
     expect(info.licences.map((l) => l.licence)).toEqual(expect.arrayContaining(['CC BY 4.0', 'Apache-2.0']));
   });
 });

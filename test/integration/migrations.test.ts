@@ -43,6 +43,36 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('0002 migrates a database at 0001 with data, keeps its rows and stores closed-loop specs', async () => {
+    const { getWorkloadSummary, insertWorkload, listWorkloads, readWorkloadColumns } = await import('../../db/queries/workloads');
+    const file = freshFile();
+    const old = openDatabase(file, migrations.slice(0, 1));
+    old.prepare(`INSERT INTO workloads (id, name, source_format, request_count, duration_s, mean_input_tokens, mean_output_tokens, created_at)
+      VALUES (7, 'old trace', 'azure', 2, 1.5, 150, 25, 'then')`).run();
+    const req = old.prepare('INSERT INTO workload_requests (workload_id, seq, arrival_s, input_tokens, output_tokens) VALUES (7, ?, ?, ?, ?)');
+    req.run(0, 0, 100, 20);
+    req.run(1, 1.5, 200, 30);
+    old.close();
+
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(2);
+    expect(getWorkloadSummary(db, 7)).toMatchObject({ name: 'old trace', requestCount: 2, durationS: 1.5, closedLoop: null });
+    const cols = readWorkloadColumns(db, 7)!;
+    expect([...cols.arrivalS]).toEqual([0, 1.5]);
+    expect([...cols.inputTokens]).toEqual([100, 200]);
+    expect(cols.closedLoop).toBeUndefined();
+
+    const spec = { users: 8, thinkTimeS: 0.5, think: 'fixed' as const, requests: 3, lengths: { kind: 'fixed' as const, input: 10, output: 5 }, seed: 1 };
+    const id = insertWorkload(db, { name: 'users', sourceFormat: 'synthetic', closedLoop: spec },
+      { arrivalS: new Float64Array(3), inputTokens: Int32Array.of(10, 10, 10), outputTokens: Int32Array.of(5, 5, 5), prefixHashes: null }, 'now');
+    expect(getWorkloadSummary(db, id)).toMatchObject({ requestCount: 3, durationS: 0, closedLoop: spec });
+    expect(readWorkloadColumns(db, id)!.closedLoop).toEqual({ users: 8, thinkTimeS: 0.5, think: 'fixed' });
+    expect(listWorkloads(db).map((w) => w.name)).toEqual(['old trace', 'users']);
+    // The column only takes JSON.
+    expect(() => db.prepare("UPDATE workloads SET closed_loop_json = '{oops' WHERE id = 7").run()).toThrow(/CHECK/);
+    db.close();
+  });
+
   it('records each applied migration with its checksum and applies nothing twice', () => {
     const file = freshFile();
     openDatabase(file).close();

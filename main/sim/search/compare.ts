@@ -129,6 +129,10 @@ function rateStep(d: DeploymentSummary, m: number, baseRps: number): RateStep {
 export function busiestWindow(w: StrategyWorkload, n: number): StrategyWorkload {
   const m = w.arrivalS.length;
   if (n >= m) return w;
+  // A closed loop has no busy stretch: its first n requests, sent by the same users, are the window.
+  if (w.closedLoop) {
+    return { arrivalS: w.arrivalS.subarray(0, n), inputTokens: w.inputTokens.subarray(0, n), outputTokens: w.outputTokens.subarray(0, n), closedLoop: w.closedLoop };
+  }
   let best = 0;
   let bestSpan = Infinity;
   for (let i = 0; i + n - 1 < m; i++) {
@@ -162,7 +166,10 @@ export function compareWithProvider(
   const budget = { ...DEFAULT_BUDGET, ...budgetIn };
   const searchW = busiestWindow(workload, budget.searchRequests);
   const shape = workloadShape(searchW);
-  const baseRps = offeredRps(searchW);
+  // Closed loop: no arrival rate, so nothing is pruned or ordered by it and no rate sweep is run; the figures
+  // are those at the workload's concurrency.
+  const closed = workload.closedLoop ?? null;
+  const baseRps = closed ? 0 : offeredRps(searchW);
   const { options, prunedMemory } = instanceOptions(p, shape);
   const total = strategies.length * (budget.simulationsPerStrategy + 2 * budget.rateSteps + CONFIRMATIONS);
   let done = 0;
@@ -231,9 +238,10 @@ export function compareWithProvider(
       d.rateSweep = sweep;
     };
     const largest = feasible.length > 0 ? feasible.reduce((a, b) => (b.capacityRps > a.capacityRps ? b : a)) : null;
-    for (const d of new Set([bestByCost, largest])) if (d) probe(d);
-    const probed = feasible.filter((d) => d.maxGoodputRps !== undefined);
-    const bestByGoodput = probed.length > 0 ? probed.reduce((a, b) => ((b.maxGoodputRps ?? 0) > (a.maxGoodputRps ?? 0) ? b : a)) : null;
+    if (!closed) for (const d of new Set([bestByCost, largest])) if (d) probe(d);
+    const probed = closed ? feasible : feasible.filter((d) => d.maxGoodputRps !== undefined);
+    const goodput = (d: DeploymentSummary) => (closed ? d.metrics.goodputRps : d.maxGoodputRps ?? 0);
+    const bestByGoodput = probed.length > 0 ? probed.reduce((a, b) => (goodput(b) > goodput(a) ? b : a)) : null;
     // Confirm on the whole workload, cheapest first, so the reported figures are the workload's own.
     if (bestByCost && searchW !== workload) {
       const probeOf = bestByCost;
@@ -257,6 +265,7 @@ export function compareWithProvider(
   return {
     model: modelId, slo, seed, requests: workload.arrivalS.length, searchRequests: searchW.arrivalS.length,
     strategies: outcomes, pareto: paretoSet(outcomes.flatMap((o) => o.simulatedDeployments)), simulations,
+    ...(closed ? { closedLoop: closed } : {}),
   };
 }
 

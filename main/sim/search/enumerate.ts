@@ -29,7 +29,9 @@ export function workloadShape(w: StrategyWorkload): WorkloadShape {
   }
   const sorted = Int32Array.from(w.inputTokens).sort();
   const span = n > 1 ? w.arrivalS[n - 1] - w.arrivalS[0] : 1;
-  return { rate: n / Math.max(1e-9, span), meanIn: si / Math.max(1, n), meanOut: so / Math.max(1, n), p99In: sorted[Math.min(n - 1, Math.ceil(0.99 * n) - 1)] ?? 0 };
+  // A closed loop has no arrival rate (its load is its users): rate 0 prunes nothing by capacity.
+  const rate = w.closedLoop ? 0 : n / Math.max(1e-9, span);
+  return { rate, meanIn: si / Math.max(1, n), meanOut: so / Math.max(1, n), p99In: sorted[Math.min(n - 1, Math.ceil(0.99 * n) - 1)] ?? 0 };
 }
 
 /** An instance shape in a pool with its analytic figures. */

@@ -2,7 +2,7 @@
 import type { GpuType, Pool } from '../../ipc/types';
 import type { InstanceCostModel } from '../types';
 import type { ModelFacts } from '../strategies/pipeline';
-import type { Slo, StrategyId, StrategyMetrics, StrategyWorkload } from '../strategies/types';
+import type { ClosedLoopUsers, Slo, StrategyId, StrategyMetrics, StrategyWorkload } from '../strategies/types';
 
 export interface SearchBudget {
   /** Requests replayed while searching (a prefix of the workload); winners are re-run on all of it. */
@@ -140,4 +140,6 @@ export interface ComparisonResult {
   /** Cost–latency (TTFT P99) Pareto set over all strategies. */
   pareto: DeploymentSummary[];
   simulations: number;
+  /** Set when the workload was closed-loop: the figures are at these users, and no rate sweep was run. */
+  closedLoop?: ClosedLoopUsers;
 }

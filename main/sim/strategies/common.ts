@@ -25,6 +25,7 @@ export function fleetOptions(opts: RunOptions, predictedOutput: Int32Array | nul
     tbtSloS: opts.slo.tbtP99S,
     predictedOutput,
     observer: opts.observer ?? null,
+    seed: opts.seed,
   };
 }
 
@@ -97,8 +98,9 @@ export function fleetMetrics(f: Fleet, instances: InstanceSpec[]): StrategyMetri
     outTok += f.output[i];
     if (f.finish[i] > lastFinish) lastFinish = f.finish[i];
   }
-  const first = f.n > 0 ? f.arrival[0] : 0;
-  const lastArrival = f.n > 0 ? f.arrival[f.n - 1] : 0;
+  // A closed loop starts at 0 and its arrival column is only partly filled when a run stops early.
+  const first = f.closed ? 0 : f.n > 0 ? f.arrival[0] : 0;
+  const lastArrival = f.closed ? 0 : f.n > 0 ? f.arrival[f.n - 1] : 0;
   const end = f.saturated ? f.now : Math.max(lastFinish, lastArrival);
   const duration = Math.max(1e-9, end - first);
   const busy = new Float64Array(instances.length);

@@ -9,6 +9,8 @@
 import type { BatchAggregate } from '../types';
 import { LogHistogram } from '../histogram';
 import { MinHeap } from '../requests';
+import { Rng } from '../rng';
+import type { ClosedLoopUsers } from './types';
 
 export type PrefillOrder = 'fcfs' | 'sjf' | 'ljf' | 'spf-aging';
 export type DecodeAdmission = 'greedy' | 'reserve-static' | 'reserve-dynamic';
@@ -83,6 +85,8 @@ export interface FleetOptions {
   predictedOutput?: Int32Array | null;
   /** Reports only (main/reports/resimulate.ts): sees every iteration and the finished fleet. Absent in searches. */
   observer?: FleetObserver | null;
+  /** Seeds closed-loop think times (exponential); the run is otherwise deterministic without it. */
+  seed?: number;
 }
 
 /**
@@ -135,6 +139,15 @@ export interface Fleet {
   good: number;
   opts: FleetOptions;
   hooks: FleetHooks;
+  /**
+   * Closed loop: the users, and the issue times of requests already decided but not yet routed (a heap keyed
+   * by time). Requests are issued in id order, so `nextIssue` is the next id a finishing user sends; `arrival`
+   * is then this run's own copy, filled in as requests are issued (NaN until then).
+   */
+  closed: ClosedLoopUsers | null;
+  issues: MinHeap;
+  nextIssue: number;
+  thinkRng: Rng | null;
 }
 
 const WAITING = 0;
@@ -151,7 +164,7 @@ function emptyAgg(): BatchAggregate {
 }
 
 export function createFleet(
-  w: { arrivalS: Float64Array; inputTokens: Int32Array; outputTokens: Int32Array },
+  w: { arrivalS: Float64Array; inputTokens: Int32Array; outputTokens: Int32Array; closedLoop?: ClosedLoopUsers | null },
   lanes: LaneConfig[],
   hooks: FleetHooks,
   opts: FleetOptions,
@@ -160,9 +173,23 @@ export function createFleet(
   const pools = lanes.reduce((m, l) => Math.max(m, l.kvPool + 1), 0);
   const kvCap = new Float64Array(pools);
   for (const l of lanes) kvCap[l.kvPool] = l.cm.kvCapacityTokens;
+  const closed = w.closedLoop ?? null;
+  if (closed && !(Number.isInteger(closed.users) && closed.users >= 1)) throw new RangeError(`closed loop: users must be a whole number ≥ 1, got ${closed.users}`);
+  if (closed && !(closed.thinkTimeS >= 0 && Number.isFinite(closed.thinkTimeS))) throw new RangeError(`closed loop: thinkTimeS must be ≥ 0 s, got ${closed.thinkTimeS}`);
+  const issues = new MinHeap(closed ? Math.min(closed.users, Math.max(1, n)) : 1);
+  let arrival = w.arrivalS;
+  if (closed) {
+    // The stored arrival column means nothing in a closed loop; this run decides the times in its own copy.
+    arrival = new Float64Array(n).fill(NaN);
+    const first = Math.min(closed.users, n);
+    for (let r = 0; r < first; r++) {
+      arrival[r] = 0;
+      issues.push(0, r);
+    }
+  }
   return {
     n,
-    arrival: w.arrivalS,
+    arrival,
     input: w.inputTokens,
     output: w.outputTokens,
     target: new Int32Array(n),
@@ -204,7 +231,21 @@ export function createFleet(
     good: 0,
     opts,
     hooks,
+    closed,
+    issues,
+    nextIssue: closed ? Math.min(closed.users, n) : n,
+    thinkRng: closed && closed.think === 'exponential' ? new Rng((opts.seed ?? 1) ^ 0x2545f491) : null,
   };
+}
+
+/** Closed loop: the user whose request just ended sends the next one after its think time. */
+function issueNext(f: Fleet, t: number): void {
+  const c = f.closed;
+  if (!c || f.nextIssue >= f.n) return;
+  const think = f.thinkRng ? (c.thinkTimeS > 0 ? f.thinkRng.exponential(1 / c.thinkTimeS) : 0) : c.thinkTimeS;
+  const r = f.nextIssue++;
+  f.arrival[r] = t + think;
+  f.issues.push(t + think, r);
 }
 
 function priority(f: Fleet, lane: Lane, req: number): number {
@@ -389,6 +430,7 @@ function finishRequest(f: Fleet, lane: Lane, req: number, t: number): void {
   const tpot = out > 1 ? (t - f.firstTok[req]) / (out - 1) : 0;
   if (ttft <= f.opts.ttftSloS && tpot <= f.opts.tbtSloS) f.good++;
   f.hooks.onFinish?.(f, req, lane);
+  if (f.closed) issueNext(f, t);
 }
 
 function leaveDecode(f: Fleet, lane: Lane, req: number): number {
@@ -494,8 +536,11 @@ export function runFleet(f: Fleet): void {
   const ev = f.events;
   let next = 0;
   let oldest = 0;
+  const closed = f.closed !== null;
+  const issues = f.issues;
   while (!f.saturated) {
-    const tArr = next < f.n ? f.arrival[next] : Infinity;
+    // Open loop: the next arrival in the sorted column. Closed loop: the earliest issued, unrouted request.
+    const tArr = closed ? (issues.len > 0 ? issues.keys[0] : Infinity) : next < f.n ? f.arrival[next] : Infinity;
     const tEv = ev.len > 0 ? ev.keys[0] : Infinity;
     if (tArr === Infinity && tEv === Infinity) break;
     if (tArr <= tEv) {
@@ -505,7 +550,12 @@ export function runFleet(f: Fleet): void {
         f.saturated = true;
         break;
       }
-      f.hooks.route(f, next, tArr);
+      let req = next;
+      if (closed) {
+        req = issues.vals[0];
+        issues.pop();
+      }
+      f.hooks.route(f, req, tArr);
       next++;
       continue;
     }

@@ -5,11 +5,26 @@ import type { InstanceCostModel } from '../types';
 export type StrategyId = 'colocated' | 'pipeline' | 'disaggregated' | 'cronus' | 'nexus';
 export const STRATEGY_IDS: readonly StrategyId[] = ['colocated', 'pipeline', 'disaggregated', 'cronus', 'nexus'];
 
-/** A replayable workload: arrivals sorted ascending, lengths per request (output includes the first token). */
+/**
+ * A replayable workload: arrivals sorted ascending, lengths per request (output includes the first token).
+ * With `closedLoop` the arrival column is ignored: the run issues the requests in order, `users` at a time.
+ */
 export interface StrategyWorkload {
   arrivalS: Float64Array;
   inputTokens: Int32Array;
   outputTokens: Int32Array;
+  closedLoop?: ClosedLoopUsers | null;
+}
+
+/**
+ * Closed-loop load: `users` each keep one request in flight and send the next `thinkTimeS` after the last one
+ * completes (fixed, or exponential with that mean, drawn from the run's seed). Plain JSON: it is stored with the
+ * workload and crosses to the worker.
+ */
+export interface ClosedLoopUsers {
+  users: number;
+  thinkTimeS: number;
+  think?: 'fixed' | 'exponential';
 }
 
 export interface Slo {

@@ -21,6 +21,20 @@ describe('synthesize spec', () => {
     expect(gamma.lengths).toEqual({ kind: 'workload', workloadId: 3 });
   });
 
+  it('builds a closed-loop spec without a rate, with its users and think time on screen', () => {
+    const d = draft({ arrival: 'closed-loop', users: 24, thinkTimeS: 1.5, lengths: 'fixed', input: 512, output: 64, ratePerS: Number.NaN });
+    const spec = toSpec(d, [source]);
+    expect(spec).toMatchObject({ arrival: { kind: 'closed-loop', users: 24, thinkTimeS: 1.5 }, lengths: { kind: 'fixed', input: 512, output: 64 } });
+    expect(spec).not.toHaveProperty('ratePerS');
+    expect(synthesizeSchema.safeParse(spec).success).toBe(true);
+    expect(spec.name).toMatch(/^Closed loop 24 users, think 1.5 s/);
+    // The hidden rate field is neither checked nor blamed; users and think time are.
+    expect(localProblems(d)).toEqual({});
+    expect(localProblems({ ...d, users: Number.NaN })).toEqual({ users: 'Type a number' });
+    expect(fieldOfError('arrival.users', d)).toBe('users');
+    expect(fieldOfError('ratePerS', d)).toBeNull();
+  });
+
   it('names a blank workload after how it was made, and keeps a typed name', () => {
     expect(toSpec(draft({ ratePerS: 20, name: '  ' }), [source]).name).toMatch(/20 req\/s Poisson.*Azure conversation/);
     expect(toSpec(draft({ name: 'Mine' }), [source]).name).toBe('Mine');

@@ -26,7 +26,7 @@ const MODEL = 'meta-llama/Llama-3.1-8B';
 const slo = { ttftP99S: 2, tbtP99S: 0.1 };
 const nvlink: TransferPath = { hops: [{ name: 'nvlink', bytesPerS: 0.8 * 450e9, latencyS: 5e-6 }], storeAndForward: false, convertSPerByte: 0 };
 
-const asWorkload = (w: StrategyWorkload) => ({ n: w.arrivalS.length, ...w });
+const asWorkload = (w: StrategyWorkload) => ({ n: w.arrivalS.length, arrivalS: w.arrivalS, inputTokens: w.inputTokens, outputTokens: w.outputTokens });
 
 function expectAgreement(s: StrategyMetrics, e: SimulationSummary, n: number, tailTol = TOL): void {
   expect(s.saturated).toBe(false);

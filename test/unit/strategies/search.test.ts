@@ -152,3 +152,35 @@ describe('deployment search', () => {
     expect(() => compareWithProvider(provider, w, slo, ['colocated'], 1, budget, { shouldCancel: () => ++calls > 2 })).toThrow(/cancelled/);
   });
 });
+
+describe('deployment search on a closed loop', () => {
+  const open = poissonWorkload(800, 8, [100, 3000], [10, 300], 17);
+  const w = { ...open, arrivalS: new Float64Array(800), closedLoop: { users: 48, thinkTimeS: 0.5 } };
+  const run = () => compareWithProvider(provider, w, slo, ['colocated', 'pipeline', 'disaggregated', 'cronus', 'nexus'], 5, budget);
+
+  it('prunes nothing by arrival rate, sweeps no rate, reports at the given users, and is deterministic', () => {
+    const r = run();
+    expect(JSON.stringify(run())).toBe(JSON.stringify(r));
+    expect(r.closedLoop).toEqual({ users: 48, thinkTimeS: 0.5 });
+    expect(r.searchRequests).toBe(600);
+    for (const o of r.strategies) {
+      for (const d of o.simulatedDeployments) {
+        expect(d.rateSweep).toBeUndefined();
+        expect(d.maxRateMultiple).toBeUndefined();
+        expect(Number.isFinite(d.metrics.throughput.requestsPerS)).toBe(true);
+        expect(Number.isNaN(d.metrics.e2e.mean)).toBe(false);
+      }
+      if (o.bestByCost) {
+        expect(o.bestByCost.metrics.requests).toBe(800); // confirmed on the whole workload
+        const feasible = o.simulatedDeployments.filter((d) => d.meetsSlo);
+        expect(o.bestByGoodput!.metrics.goodputRps).toBe(Math.max(...feasible.map((d) => d.metrics.goodputRps)));
+      }
+    }
+    expect(r.strategies.some((o) => o.bestByCost)).toBe(true);
+    // The open-loop twin of the same requests does sweep rates.
+    const withRate = compareWithProvider(provider, open, slo, ['colocated'], 5, budget);
+    expect(withRate.strategies[0].simulatedDeployments.some((d) => d.rateSweep)).toBe(true);
+    // Only the SLO floors prune a closed loop's deployments, never the (absent) arrival rate.
+    expect(r.strategies[0].prunedCapacity).toBeLessThanOrEqual(withRate.strategies[0].prunedCapacity);
+  });
+});

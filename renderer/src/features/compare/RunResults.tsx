@@ -60,6 +60,13 @@ export const RunResults = memo(function RunResults({ run }: { run: RunDetail }) 
         <>
           <p className={`recommendation${rec.strategy ? '' : ' none'}`} data-testid="recommendation"><b>Recommendation.</b> {rec.sentence}</p>
           <StrategyTable outcomes={result.strategies} />
+          {result.closedLoop && (
+            <p className="muted" data-testid="closed-loop-note">
+              Closed-loop workload ({plural(result.closedLoop.users, 'user')}, think {fmtSeconds(result.closedLoop.thinkTimeS)}
+              {result.closedLoop.think === 'exponential' ? ' exponential mean' : ''}): throughput and latencies are at this concurrency;
+              there is no arrival rate, so no rate sweep or max-goodput probe was run.
+            </p>
+          )}
           <div className="chart-grid" data-testid="compare-charts" aria-busy={shown < charts.length}>
             {charts.slice(0, shown)}
           </div>

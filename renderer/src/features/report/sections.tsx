@@ -74,6 +74,7 @@ export function Inputs({ d }: { d: ReportData }) {
   const s = d.scenario;
   const w = d.workload;
   const m = d.model;
+  const closed = d.run.result?.closedLoop;
   return (
     <section className="page">
       <h2>Inputs</h2>
@@ -99,13 +100,15 @@ export function Inputs({ d }: { d: ReportData }) {
         <>
           <Facts items={[
             ['Requests replayed', String(w.requests)],
-            ['Duration', `${fixed(w.durationS, 1)} s`],
-            ['Mean arrival rate', `${fixed(w.meanRatePerS, 3)} requests/s`],
+            // A closed loop has no arrival times of its own (all stored as 0): its load is its users.
+            ...(closed
+              ? [['Closed loop', `${closed.users} users, think ${fixed(closed.thinkTimeS, 2)} s${closed.think === 'exponential' ? ' (exponential mean)' : ''}; no arrival rate`] as [string, string]]
+              : [['Duration', `${fixed(w.durationS, 1)} s`], ['Mean arrival rate', `${fixed(w.meanRatePerS, 3)} requests/s`]] as [string, string][]),
             ['Input tokens: mean, P50, P99, max', `${fixed(w.input.mean, 1)}, ${w.input.p50}, ${w.input.p99}, ${w.input.max}`],
             ['Output tokens: mean, P50, P99, max', `${fixed(w.output.mean, 1)}, ${w.output.p50}, ${w.output.p99}, ${w.output.max}`],
           ]} />
           <div className="report-charts">
-            <ArrivalRateChart arrivals={w.arrivals} width={HALF} height={200} />
+            {!closed && <ArrivalRateChart arrivals={w.arrivals} width={HALF} height={200} />}
             <LengthCdfChart input={w.input} output={w.output} width={HALF} height={200} />
           </div>
         </>

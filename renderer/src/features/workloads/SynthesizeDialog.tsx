@@ -1,5 +1,5 @@
 // "Synthesize…": an open-loop workload made from a rate, an arrival law and a length law, for load levels
-// or burstiness no imported trace has. The backend checks the ranges; its field errors land next to the field.
+// or burstiness no imported trace has; or a closed loop of users (how benchmark tools load a server). The backend checks the ranges; its field errors land next to the field.
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { WorkloadSummary } from '../../../../main/ipc/types';
 import { api, toApiError } from '../../api/client';
@@ -74,7 +74,11 @@ export function SynthesizeDialog({ sources, selectedId, onMade, onClose }: {
       onCancel={(e) => { e.preventDefault(); if (!busy) { ref.current?.close(); onClose(); } }}>
       <form onSubmit={(e) => void submit(e)}>
         <h2 id="synth-title">Synthesize a workload</h2>
-        <p className="dialog-body">Open-loop requests at a mean rate; the seed makes the same workload every time.</p>
+        <p className="dialog-body">
+          {d.arrival === 'closed-loop'
+            ? 'Closed loop: each user sends its next request when its last one completes (after the think time), so there is no arrival rate'
+            : 'Open-loop requests at a mean rate'}; the seed makes the same workload every time.
+        </p>
         <ErrorBanner banner={banner} onDismiss={() => setBanner(null)} />
         <div className="synth-form">
           <Row label="Name" tip="Blank: a name that says how it was made" problem={problems.name}>
@@ -84,17 +88,25 @@ export function SynthesizeDialog({ sources, selectedId, onMade, onClose }: {
           <Row label="Requests" tip="How many requests the workload has" problem={problems.requests}>
             {num('requests', 'Number of requests', 'requests', { integer: true, hint: '1 to 2,000,000' })}
           </Row>
-          <Row label="Rate" tip="Mean arrival rate, requests per second; duration ≈ requests ÷ rate" problem={problems.ratePerS}>
-            {num('ratePerS', 'Mean arrival rate', 'req/s', { hint: 'requests per second' })}
-            <span className="muted small">duration ≈ {Number.isFinite(d.requests / d.ratePerS) ? `${fmtNumber(d.requests / d.ratePerS, 0)} s` : '—'}</span>
-          </Row>
-          <Row label="Arrivals" tip="Poisson: independent arrivals (CV 1). Gamma: gaps with the coefficient of variation you give; above 1 is burstier" problem={problems.cv}>
+          <Row label="Arrivals" tip="Poisson: independent arrivals (CV 1). Gamma: gaps with the coefficient of variation you give; above 1 is burstier. Closed loop: a fixed number of users, each waiting for its answer before asking again" problem={problems.cv}>
             <select value={d.arrival} onChange={(e) => set('arrival', e.target.value as Draft['arrival'])} aria-label="Arrival process" data-testid="synth-arrival">
               <option value="poisson">Poisson</option>
               <option value="gamma">Gamma (bursty)</option>
+              <option value="closed-loop">Closed loop (users)</option>
             </select>
             {d.arrival === 'gamma' && num('cv', 'Coefficient of variation of the gaps between arrivals', 'CV', { hint: '1 = Poisson, 3 = bursty, 0.05 to 20' })}
           </Row>
+          {d.arrival === 'closed-loop' ? (
+            <Row label="Users" tip="Requests in flight at once: each user sends one, waits for it to finish, thinks, and sends the next" problem={problems.users ?? problems.thinkTimeS}>
+              {num('users', 'Concurrent users', 'users', { integer: true, hint: '1 to 100,000' })}
+              {num('thinkTimeS', 'Think time after each answer', 's think', { hint: 'seconds between an answer and the next request, 0 to 3600' })}
+            </Row>
+          ) : (
+            <Row label="Rate" tip="Mean arrival rate, requests per second; duration ≈ requests ÷ rate" problem={problems.ratePerS}>
+              {num('ratePerS', 'Mean arrival rate', 'req/s', { hint: 'requests per second' })}
+              <span className="muted small">duration ≈ {Number.isFinite(d.requests / d.ratePerS) ? `${fmtNumber(d.requests / d.ratePerS, 0)} s` : '—'}</span>
+            </Row>
+          )}
           <Row label="Lengths" tip="Prompt and output lengths in tokens: drawn in pairs from a workload (keeps their correlation), fixed, or lognormal">
             <select value={d.lengths} onChange={(e) => set('lengths', e.target.value as Draft['lengths'])} aria-label="Length distribution" data-testid="synth-lengths">
               <option value="workload" disabled={sources.length === 0}>From a workload</option>

@@ -40,7 +40,7 @@ export function WorkloadTable({ items, selectedId, onOpen, onRename, onDelete }:
           <tr>
             <th scope="col">Workload</th>
             <th scope="col" className="num" data-tip="Requests in the trace">Requests</th>
-            <th scope="col" className="num" data-tip="First to last arrival">Duration</th>
+            <th scope="col" className="num" data-tip="First to last arrival (closed-loop workloads: their users instead)">Duration</th>
             <th scope="col" className="num" data-tip="Mean prompt length, tokens">Mean in <span className="unit">tok</span></th>
             <th scope="col" className="num" data-tip="Mean generated length, tokens">Mean out <span className="unit">tok</span></th>
             <th scope="col">Format</th>
@@ -54,7 +54,13 @@ export function WorkloadTable({ items, selectedId, onOpen, onRename, onDelete }:
               onClick={() => onOpen(w.id)} onKeyDown={(e) => onKeyDown(e, i, w.id)} data-testid="workload-row" data-name={w.name}>
               <td className="name-cell" title={w.name}>{w.name}</td>
               <td className="num">{fmtNumber(w.requestCount, 0)}</td>
-              <td className="num">{fmtDuration(w.durationS)}</td>
+              {w.closedLoop ? (
+                <td className="num" data-testid="workload-closed-loop-cell" title="Closed loop: no arrival rate, so no duration">
+                  closed loop, {fmtNumber(w.closedLoop.users, 0)} users
+                </td>
+              ) : (
+                <td className="num">{fmtDuration(w.durationS)}</td>
+              )}
               <td className="num">{fmtNumber(w.meanInputTokens, 0)}</td>
               <td className="num">{fmtNumber(w.meanOutputTokens, 0)}</td>
               <td><code>{w.sourceFormat}</code></td>

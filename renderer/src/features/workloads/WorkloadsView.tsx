@@ -39,11 +39,11 @@ export function WorkloadsView({ pending, onHandled }: { pending?: PendingCommand
           Import trace…
         </button>
         <button type="button" className="btn" onClick={() => setSynthesizing(true)} disabled={busy} data-testid="synthesize-workload"
-          data-tip="Make a workload from a rate (req/s), Poisson or bursty gamma arrivals, and lengths (tokens) taken from a workload, fixed, or lognormal">
+          data-tip="Make a workload from a rate (req/s) with Poisson or bursty gamma arrivals, or from closed-loop users; lengths (tokens) taken from a workload, fixed, or lognormal">
           Synthesize…
         </button>
-        <button type="button" className="btn" onClick={() => void m.rescale()} disabled={!m.current || busy} data-testid="rescale-workload"
-          data-tip="Copy the selected workload with its arrival rate multiplied (×2 = twice the requests per second)">
+        <button type="button" className="btn" onClick={() => void m.rescale()} disabled={!m.current || busy || !!m.current.closedLoop} data-testid="rescale-workload"
+          data-tip="Copy the selected workload with its arrival rate multiplied (×2 = twice the requests per second); closed-loop workloads have no rate">
           Rescale rate…
         </button>
         <button type="button" className="btn" onClick={() => void m.rename()} disabled={!m.current || busy} data-testid="rename-workload" data-tip="Rename (F2)">
