@@ -122,7 +122,7 @@ describe('pinned deployments through the handlers', () => {
     // Pins that cannot run are refused before anything is recorded, naming the pool and the field.
     const runs = () => db.prepare('SELECT COUNT(*) FROM runs').pluck().get();
     const before = runs();
-    const bad = (instances: object[], extra: object = {}) => call('compare.start', { ...request, ...extra, pins: [{ strategy: 'colocated', instances: instances as typeof chosen.instances! }] });
+    const bad = (instances: object[], extra: object = {}) => call('compare.start', { ...request, ...extra, pins: [{ strategy: 'colocated', instances: instances as never }] });
     const g = { pool: 'H100 node', gpuTypeId: 'nvidia-h100-sxm', tp: 4, role: 'mixed' as const, count: 2 };
     await expect(bad([{ ...g, count: 3 }])).rejects.toMatchObject({ code: 'invalid_input', location: { field: 'pins[0].instances[0].count' }, message: expect.stringMatching(/pool "H100 node" has 8 GPUs/) });
     await expect(bad([{ ...g, pool: 'Nowhere' }])).rejects.toMatchObject({ location: { field: 'pins[0].instances[0].pool' }, message: expect.stringMatching(/no pool named "Nowhere"/) });
