@@ -111,7 +111,7 @@ export function CompareForm({ choices, running, onRun, preset = {}, pins = [], o
           <ul>
             {pins.map((p) => (
               <li key={p.strategy} data-testid="compare-pin" data-strategy={p.strategy}>
-                <b>{strategyShort(p.strategy)}</b>: <span data-testid="compare-pin-text">{describePin(p)}</span>
+                <b>{strategyShort(p.strategy)}:</b> <span data-testid="compare-pin-text">{describePin(p)}</span>
                 {onUnpin && (
                   <button type="button" className="btn btn-sm" onClick={() => onUnpin(p.strategy)} data-testid="compare-unpin"
                     aria-label={`Unpin the ${strategyShort(p.strategy)} deployment`} data-tip={`Search ${strategyShort(p.strategy)} again in the next run`}>Unpin</button>

@@ -7,6 +7,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { JobProgress } from '../../components/JobProgress';
 import { jobError, useJob } from '../../components/useJob';
 import { CompareForm, type CompareChoices } from './CompareForm';
+import { strategyShort } from '../../charts';
 import { presetFromRun } from './preset';
 import { RunResults } from './RunResults';
 import { pinsOfScenario, withPin } from './pins';
@@ -78,7 +79,7 @@ export function CompareView({ openRun }: { openRun?: { id: number; seq: number }
     pins,
     onPin: (pin) => {
       setPins((now) => withPin(now, pin));
-      shell.toast(`Pinned the ${pin.strategy} deployment: the next run keeps it fixed`);
+      shell.toast(`Pinned the ${strategyShort(pin.strategy)} deployment: the next run keeps it fixed`);
     },
     onUnpin: (strategy) => setPins((now) => now.filter((p) => p.strategy !== strategy)),
   }), [pins, shell]);
