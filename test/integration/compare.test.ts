@@ -136,6 +136,12 @@ describe('pinned deployments through the handlers', () => {
     expect(err).toMatchObject({ code: 'invalid_input', location: { field: 'pins[0].instances[0].pool', line: expect.any(Number) } });
     const line = (err as { location: { line: number } }).location.line;
     expect(broken.split('\n')[line - 1]).toMatch(/H200 node/);
+    // A malformed pin is refused by the file's schema, also at its line.
+    const zero = file.text.replace(/(\n\s+)count: \d+/, '$1count: 0');
+    expect(zero).not.toBe(file.text);
+    const zeroErr = await call('scenario.import', { ...file, text: zero }).catch((e: unknown) => e);
+    expect(zeroErr).toMatchObject({ code: 'invalid_input', location: { field: 'pins[0].instances[0].count', line: expect.any(Number) } });
+    expect(zero.split('\n')[(zeroErr as { location: { line: number } }).location.line - 1]).toMatch(/count: 0/);
     expect(runs()).toBe(before);
   });
 });

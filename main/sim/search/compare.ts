@@ -165,7 +165,8 @@ export function compareWithProvider(
   const shape = workloadShape(searchW);
   const baseRps = offeredRps(searchW);
   const { options, prunedMemory } = instanceOptions(p, shape);
-  const total = strategies.length * (budget.simulationsPerStrategy + 2 * budget.rateSteps + CONFIRMATIONS);
+  // A pinned strategy takes at most the window, the rate probe and the whole workload.
+  const total = strategies.reduce((n, s) => n + (pins.some((x) => x.strategy === s) ? 2 + budget.rateSteps : budget.simulationsPerStrategy + 2 * budget.rateSteps + CONFIRMATIONS), 0);
   let done = 0;
   let simulations = 0;
   const run = (c: Candidate, w: StrategyWorkload, label: string): DeploymentSummary => {
