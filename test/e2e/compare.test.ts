@@ -265,6 +265,18 @@ describe('compare in Chromium', () => {
     await page.getByTestId('compare-unpin').click();
     await expect.poll(() => page.getByTestId('compare-pins').count()).toBe(0);
     expect(await row('colocated').getByTestId('strategy-pin').count()).toBe(1);
+
+    // History shows the pin; reopening the run puts it back in the form, and running it again reproduces it.
+    await page.goto(`${host.url}#history`);
+    const historyRow = page.locator(`[data-testid="run-row"][data-id="${second.id}"]`);
+    await expect.poll(() => historyRow.count()).toBe(1);
+    expect(await historyRow.getByTestId('run-strategies').textContent()).toMatch(/\(pinned\)/);
+    await historyRow.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('compare-pin-text').textContent().catch(() => null), { timeout: 30_000 }).toBe(words);
+    await page.getByTestId('compare-run').click();
+    const third = await shownRun(second.id);
+    expect(third.result!.strategies).toEqual(second.result!.strategies);
     expect(pageProblems).toEqual([]);
   });
 });
