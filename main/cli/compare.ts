@@ -5,18 +5,22 @@ import { basename } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import { listWorkloads, readWorkloadColumns, type WorkloadColumns } from '../../db/queries/workloads';
 import { invalid } from '../errors';
-import { parseSloFlag, STRATEGY_IDS, type StrategyId } from '../ipc/scenario';
+import { parseSloFlag, pinsSchema, STRATEGY_IDS, type StrategyId } from '../ipc/scenario';
+import { formatZodPath } from '../ipc/validate';
 import { assetsDir, resolveDataDir } from '../paths';
 import { parseInventoryFile } from '../services/inventory-file';
 import { parseModelConfig } from '../services/model-config';
 import { loadGpuCatalog, loadModelCatalog, openAppDatabase, samplePools } from '../services/seed';
 import { readTrace } from '../services/traces';
-import { compareStrategies } from '../sim/search';
+import { compareStrategies, PinError, validatePins, type CompareInput, type DeploymentPin } from '../sim/search';
 import { EXIT, parseFlags, type CliIo } from './io';
 
 export const usage = `usage: fleetplan compare --inventory <file.yaml|json | sample> --model <hf id | config.json>
        --workload <trace file | stored workload id or name> [--slo ttft_p99=2s,tbt_p99=100ms]
-       [--strategies all|colocated,nexus,...] [--seed N] [--max-requests N] [--data-dir DIR] [--json]`;
+       [--strategies all|colocated,nexus,...] [--seed N] [--max-requests N] [--data-dir DIR] [--pin <file.json | json>] [--json]
+  --pin keeps one deployment per strategy fixed instead of searching it: a pin or a list of pins, each
+        {"strategy": "colocated", "instances": [{"pool": "H100 node", "gpuTypeId": "nvidia-h100-sxm", "tp": 4, "role": "mixed", "count": 2}]}
+        in the form the --json output reports a deployment's "instances".`;
 
 /** A stored workload (closed-loop ones included) by id or exact name, from the data folder's database. */
 function storedWorkload(arg: string, dataDirFlag: string | undefined): WorkloadColumns {
@@ -32,6 +36,26 @@ function storedWorkload(arg: string, dataDirFlag: string | undefined): WorkloadC
   } finally {
     db.close();
   }
+}
+
+/** --pin's value: inline JSON (starts with { or [) or a JSON file holding a pin or a list of pins. */
+export async function readPins(arg: string, io: CliIo): Promise<DeploymentPin[]> {
+  const inline = /^\s*[[{]/.test(arg);
+  const file = inline ? undefined : basename(arg);
+  let data: unknown;
+  try {
+    data = JSON.parse(inline ? arg : await io.readFile(arg));
+  } catch (e) {
+    throw invalid(`not valid JSON: ${(e as Error).message}`, { field: '--pin', file });
+  }
+  const parsed = pinsSchema.safeParse(Array.isArray(data) ? data : [data]);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    // A lone pin's path reads without the list index the CLI added.
+    const path = Array.isArray(data) ? issue.path : issue.path.slice(1);
+    throw invalid(issue.message, { field: `--pin${path.length > 0 ? ` ${formatZodPath(path)}` : ''}`, file });
+  }
+  return parsed.data;
 }
 
 function strategiesOf(text: string): StrategyId[] {
@@ -78,21 +102,31 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const seed = Number(flags.get('seed') ?? '1');
   if (!Number.isInteger(seed) || seed < 0) throw invalid('must be a non-negative whole number', { field: '--seed' });
   const n = Math.min(max, trace.arrivalS.length);
+  const pins = flags.has('pin') ? await readPins(flags.get('pin')!, io) : [];
+  const input: CompareInput = {
+    pools,
+    gpus: gpus.filter((g) => pools.some((p) => p.gpuTypeId === g.id)),
+    model: { id: model.id, config: model.config },
+    workload: {
+      arrivalS: trace.arrivalS.subarray(0, n), inputTokens: trace.inputTokens.subarray(0, n), outputTokens: trace.outputTokens.subarray(0, n),
+      ...(trace.closedLoop ? { closedLoop: trace.closedLoop } : {}),
+    },
+    slo: { ttftP99S: slo.ttftP99S ?? 3600, tbtP99S: slo.tbtP99S ?? 3600 },
+    strategies: strategiesOf(flags.get('strategies') ?? 'all'),
+    seed,
+    ...(pins.length > 0 ? { pins } : {}),
+  };
+  try {
+    validatePins(input);
+  } catch (e) {
+    // "pins[0].instances[1].tp" reads as "--pin instances[1].tp" for a lone pin, "--pin [0].instances[1].tp" in a list.
+    if (e instanceof PinError) throw invalid(e.message, { field: `--pin ${e.field.replace(/^pins(\[\d+\])\./, (_m, i: string) => (pins.length > 1 ? `${i}.` : ''))}` });
+    throw e;
+  }
   let lastPct = -1;
   const started = performance.now();
   const result = compareStrategies(
-    {
-      pools,
-      gpus: gpus.filter((g) => pools.some((p) => p.gpuTypeId === g.id)),
-      model: { id: model.id, config: model.config },
-      workload: {
-        arrivalS: trace.arrivalS.subarray(0, n), inputTokens: trace.inputTokens.subarray(0, n), outputTokens: trace.outputTokens.subarray(0, n),
-        ...(trace.closedLoop ? { closedLoop: trace.closedLoop } : {}),
-      },
-      slo: { ttftP99S: slo.ttftP99S ?? 3600, tbtP99S: slo.tbtP99S ?? 3600 },
-      strategies: strategiesOf(flags.get('strategies') ?? 'all'),
-      seed,
-    },
+    input,
     {
       onProgress: (done, total, message) => {
         const pct = Math.floor((100 * done) / Math.max(1, total));
@@ -105,8 +139,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   else {
     if (result.closedLoop) io.stdout(`closed loop: ${result.closedLoop.users} users, think ${result.closedLoop.thinkTimeS} s (figures at this concurrency; no rate sweep)\n`);
     for (const o of result.strategies) {
-      const b = o.bestByCost;
-      io.stdout(`${o.strategy.padEnd(14)} ${b ? `${b.label}  $${b.metrics.usdPer1MTokens.toFixed(3)}/1M tok  TTFT p99 ${b.metrics.ttft.p99.toFixed(3)} s  TBT p99 ${(b.metrics.tbt.p99 * 1000).toFixed(1)} ms` : 'no deployment meets the SLOs'}\n`);
+      const b = o.bestByCost ?? o.pinned;
+      const tag = o.pinned ? ` (pinned${o.pinned.meetsSlo ? '' : ', misses the SLOs'})` : '';
+      io.stdout(`${o.strategy.padEnd(14)} ${b ? `${b.label}${tag}  $${b.metrics.usdPer1MTokens.toFixed(3)}/1M tok  TTFT p99 ${b.metrics.ttft.p99.toFixed(3)} s  TBT p99 ${(b.metrics.tbt.p99 * 1000).toFixed(1)} ms` : 'no deployment meets the SLOs'}\n`);
     }
   }
   return EXIT.ok;

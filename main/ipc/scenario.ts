@@ -29,6 +29,45 @@ export type Slo = z.infer<typeof sloSchema>;
 
 export const strategyIdSchema = z.enum(STRATEGY_IDS);
 
+const count = z.number().int('must be a whole number').min(1, 'must be 1 or more').max(100_000);
+
+/** One group of identical instances of a pinned deployment: DeploymentInstance (main/sim/search/types.ts). */
+export const pinInstanceSchema = z
+  .object({
+    pool: z.string().min(1, 'must name a pool').max(200),
+    gpuTypeId: z.string().min(1).max(100),
+    tp: count,
+    pp: count.optional(),
+    role: z.enum(['mixed', 'split', 'prefill', 'decode', 'partial-prefill', 'stage']),
+    count,
+    layers: count.optional(),
+    stage: z.number().int().min(0).max(1).optional(),
+  })
+  .strict();
+
+/**
+ * A deployment kept fixed instead of searched (DeploymentPin): checked here for shape; whether it fits the
+ * inventory and the model is checked when the comparison starts (validatePins in main/sim/search).
+ */
+export const deploymentPinSchema = z
+  .object({
+    strategy: strategyIdSchema,
+    instances: z.array(pinInstanceSchema).min(1, 'a pinned deployment needs at least one instance group').max(64),
+  })
+  .strict();
+
+/** At most one pin per strategy, and only for strategies being compared. */
+export const pinsSchema = z.array(deploymentPinSchema).max(STRATEGY_IDS.length);
+
+export function pinProblems(pins: { strategy: StrategyId }[], strategies: StrategyId[]): { path: (string | number)[]; message: string }[] {
+  const out: { path: (string | number)[]; message: string }[] = [];
+  pins.forEach((p, i) => {
+    if (!strategies.includes(p.strategy)) out.push({ path: ['pins', i, 'strategy'], message: `"${p.strategy}" is pinned but not among the strategies compared` });
+    else if (pins.findIndex((x) => x.strategy === p.strategy) !== i) out.push({ path: ['pins', i, 'strategy'], message: `"${p.strategy}" is pinned twice` });
+  });
+  return out;
+}
+
 export const compareRequestSchema = z
   .object({
     name: z.string().trim().min(1).max(200).optional(),
@@ -40,8 +79,13 @@ export const compareRequestSchema = z
     seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
     /** Replay at most this many requests of the workload (its first ones), for quick looks. */
     maxRequests: z.number().int().positive().max(10_000_000).optional(),
+    /** Strategies whose deployment is given, not searched. */
+    pins: pinsSchema.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((r, ctx) => {
+    for (const p of pinProblems(r.pins ?? [], r.strategies)) ctx.addIssue({ code: 'custom', ...p });
+  });
 export type CompareRequest = z.input<typeof compareRequestSchema>;
 
 /** "ttft_p99=2s,tbt_p99=100ms" -> { ttftP99S: 2, tbtP99S: 0.1 } (the CLI's --slo). */

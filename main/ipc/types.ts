@@ -184,6 +184,8 @@ export interface RunSummary {
   inventoryName: string;
   workloadName: string;
   strategies: string[];
+  /** Strategies whose deployment was pinned rather than searched. */
+  pinned: string[];
   startedAt: string;
   finishedAt: string | null;
   error: string | null;

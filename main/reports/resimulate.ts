@@ -2,7 +2,8 @@
 // strategy's chosen deployment is found again among the strategy's candidates (same inventory, workload
 // shape and SLOs, so the same enumeration) and replayed on the whole workload with the seed of the run and
 // the fleet's capture observer on. Deterministic: the replay's metrics equal the stored ones.
-import { buildDeployment, busiestWindow } from '../sim/search/compare';
+import { buildDeployment, busiestWindow, pipelineCapacity } from '../sim/search/compare';
+import { pinnedCandidate } from '../sim/search/pin';
 import {
   enumerateCronus, enumerateDataParallel, enumerateDisaggregated, enumeratePipeline, instanceOptions, workloadShape, type Candidate,
 } from '../sim/search/enumerate';
@@ -38,6 +39,9 @@ function candidatesLike(p: SearchProvider, input: CompareInput, d: DeploymentSum
   const shape = workloadShape(busiestWindow(input.workload, budget.searchRequests));
   const { options } = instanceOptions(p, shape);
   const s = d.strategy;
+  // A pinned strategy ran its pin, which the enumeration may not even contain (pruned, or outside its space).
+  const pin = input.pins?.find((x) => x.strategy === s);
+  if (pin) return [pinnedCandidate(p, pin, options, shape, pipelineCapacity(p, shape))];
   // Pipeline candidates are bounded by a capacity function private to the search: enumerate them all and
   // let the replay's label decide.
   const e = s === 'colocated' || s === 'nexus' ? enumerateDataParallel(s, p, options, shape, input.slo)

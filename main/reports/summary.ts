@@ -15,10 +15,13 @@ export const STRATEGY_NAMES: Record<StrategyId, string> = {
 
 /**
  * The deployment a strategy is reported with: its cheapest deployment meeting the SLOs; when none does, the
- * simulated one that came closest (highest SLO attainment, then cheapest), flagged meets_slo = no.
+ * simulated one that came closest (highest SLO attainment, then cheapest), flagged meets_slo = no; a pinned
+ * strategy's is its pin.
  */
 export function chosenDeployment(o: StrategyOutcome): DeploymentSummary | null {
   if (o.bestByCost) return o.bestByCost;
+  // A pinned deployment is reported as it is, SLOs met or not.
+  if (o.pinned) return o.pinned;
   const list = [...o.simulatedDeployments].sort(
     (a, b) => b.metrics.sloAttainment - a.metrics.sloAttainment || a.usdPerHour - b.usdPerHour || a.label.localeCompare(b.label),
   );

@@ -8,6 +8,7 @@ import { completeRun, endRun, insertRun } from '../../db/queries/runs';
 import { invalid } from '../errors';
 import type { CompareRequest } from '../ipc/scenario';
 import type { JobInfo, StrategyTrace } from '../ipc/types';
+import { PinError, validatePins } from '../sim/search';
 import type { CompareInput, ComparisonResult, StrategyOutcome } from '../sim/search/types';
 import type { JobRegistry } from './jobs';
 import { buildScenario, type ResolvedScenario, resolveRequest, type ScenarioFile } from './scenario-file';
@@ -46,7 +47,26 @@ export function compareInputOf(db: Db, s: ResolvedScenario): CompareInput {
     slo: { ttftP99S: s.slo.ttftP99S ?? UNBOUNDED_S, tbtP99S: s.slo.tbtP99S ?? UNBOUNDED_S },
     strategies: s.strategies,
     seed: s.seed,
+    ...(s.pins && s.pins.length > 0 ? { pins: s.pins } : {}),
   };
+}
+
+/** "pins[0].instances[1].tp" -> ['pins', 0, 'instances', 1, 'tp'] (for a scenario file's line lookup). */
+function pathOf(field: string): (string | number)[] {
+  return field.split(/[.[\]]+/).filter(Boolean).map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+}
+
+/**
+ * Refuses pins that cannot run on the scenario's inventory and model, before a run is recorded: the error
+ * names the pin's field (and, for a scenario file, its line).
+ */
+export function checkPins(input: CompareInput, source?: ResolvedScenario['source']): void {
+  try {
+    validatePins(input);
+  } catch (e) {
+    if (!(e instanceof PinError)) throw e;
+    throw invalid(`pinned deployment: ${e.message}`, source ? { file: source.fileName, field: e.field, line: source.lineOf(pathOf(e.field)) } : { field: e.field });
+  }
 }
 
 /** Stores a finished comparison: one results row per strategy, the cross-strategy summary on the run. */
@@ -71,6 +91,7 @@ export function startComparison(deps: CompareDeps, request: CompareRequest): Job
 export function startResolvedComparison(deps: CompareDeps, resolved: ResolvedScenario, scenario: ScenarioFile): JobInfo {
   const { db, jobs, runner, clock } = deps;
   const input = compareInputOf(db, resolved);
+  checkPins(input, resolved.source);
   const runId = insertRun(db, { name: resolved.name, inputs: scenario, modelVersion: MODEL_VERSION, now: clock().toISOString() });
   return jobs.start('compare', async ({ signal, progress }) => {
     try {

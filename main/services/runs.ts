@@ -13,6 +13,7 @@ export function runSummary(r: RunRow): RunSummary {
     inventoryName: s.inventory?.name ?? '',
     workloadName: s.workload?.name ?? '',
     strategies: s.strategies ?? [],
+    pinned: (s.pins ?? []).map((p) => p.strategy),
     startedAt: r.startedAt,
     finishedAt: r.finishedAt,
     error: r.error,

@@ -9,7 +9,8 @@ import { getModel, gpuTypeIds } from '../../db/queries/catalog';
 import { getInventory } from '../../db/queries/inventories';
 import { getWorkloadSummary, listWorkloads, readWorkloadColumns, type WorkloadColumns } from '../../db/queries/workloads';
 import { invalid, notFound } from '../errors';
-import { compareRequestSchema, sloSchema, strategyIdSchema, type Slo, type StrategyId } from '../ipc/scenario';
+import { compareRequestSchema, pinProblems, pinsSchema, sloSchema, strategyIdSchema, type Slo, type StrategyId } from '../ipc/scenario';
+import type { DeploymentPin } from '../sim/search/types';
 import type { ModelEntry, Pool } from '../ipc/types';
 import { checkGpuIds, inventoryBodySchema } from './inventory-file';
 import { parseVersionedFile, safeFileName, serializeVersionedFile, type FileFormat } from './structured-file';
@@ -56,8 +57,13 @@ const scenarioSchema = z
     strategies: z.array(strategyIdSchema).min(1),
     seed: z.number().int().min(0),
     maxRequests: z.number().int().positive().optional(),
+    /** Deployments kept fixed instead of searched (absent in files written before pins). */
+    pins: pinsSchema.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((s, ctx) => {
+    for (const p of pinProblems(s.pins ?? [], s.strategies)) ctx.addIssue({ code: 'custom', ...p });
+  });
 
 export type ScenarioFile = z.output<typeof scenarioSchema>;
 
@@ -74,6 +80,9 @@ export interface ResolvedScenario {
   strategies: StrategyId[];
   seed: number;
   maxRequests?: number;
+  pins?: DeploymentPin[];
+  /** Where a scenario read from a file came from, so later checks (pins) can point at its lines. */
+  source?: { fileName: string; lineOf: (path: readonly PropertyKey[]) => number | undefined };
 }
 
 /**
@@ -126,6 +135,7 @@ export function buildScenario(db: Db, request: z.input<typeof compareRequestSche
     strategies: r.strategies,
     seed: r.seed,
     ...(r.maxRequests ? { maxRequests: r.maxRequests } : {}),
+    ...(r.pins && r.pins.length > 0 ? { pins: r.pins } : {}),
   };
 }
 
@@ -168,6 +178,8 @@ export function readScenarioFile(db: Db, text: string, fileName: string): Resolv
     strategies: data.strategies,
     seed: data.seed,
     maxRequests: data.maxRequests,
+    pins: data.pins,
+    source: { fileName, lineOf },
     file: data,
   };
 }
@@ -185,6 +197,6 @@ export function resolveRequest(db: Db, request: z.input<typeof compareRequestSch
   return {
     name: req.name ?? `${model.name} on ${inv.name}`,
     inventoryName: inv.name, inventoryNotes: inv.notes, pools: inv.pools, model, workloadName: summary.name, workload, slo: req.slo, strategies: req.strategies,
-    seed: req.seed, maxRequests: req.maxRequests,
+    seed: req.seed, maxRequests: req.maxRequests, pins: req.pins,
   };
 }

@@ -211,4 +211,72 @@ describe('compare in Chromium', () => {
     expect(await page.getByTestId('compare-run').isEnabled()).toBe(true);
     expect(pageProblems).toEqual([]);
   });
+
+  it('pins a strategy\'s deployment, keeps it through a change of SLO, and labels the pinned row', async () => {
+    await page.goto(`${host.url}#compare`);
+    await expect.poll(() => page.getByTestId('compare-form').count()).toBe(1);
+    const conv = workloads.find((w) => w.name.startsWith('Azure conversation'))!;
+    await page.getByTestId('compare-workload').selectOption(String(conv.id));
+    await page.getByTestId('compare-model').selectOption('meta-llama/Llama-3.1-8B');
+    await page.getByTestId('compare-max').fill('300');
+    await setStrategies(['colocated', 'disaggregated']);
+    const shownRun = async (notId: number | null) => {
+      await expect.poll(async () => Number((await page.getByTestId('run-results').getAttribute('data-run-id').catch(() => null)) ?? NaN), { timeout: 120_000, interval: 250 })
+        .not.toBe(notId ?? NaN);
+      const id = Number(await page.getByTestId('run-results').getAttribute('data-run-id'));
+      return api<RunDetail>('run.get', { id });
+    };
+    await page.getByTestId('compare-run').click();
+    const first = await shownRun(null);
+    const chosen = first.result!.strategies.find((o) => o.strategy === 'colocated')!.bestByCost!;
+    expect(chosen, 'the colocated search found a deployment to pin').toBeTruthy();
+    const row = (strategy: string) => page.locator(`[data-testid="strategy-row"][data-strategy="${strategy}"]`);
+    expect(await row('colocated').getAttribute('data-pinned')).toBeNull();
+
+    // Pin it from the keyboard: focus the row's Pin button and press Enter.
+    await row('colocated').getByTestId('strategy-pin').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('compare-pin').count()).toBe(1);
+    const words = await page.getByTestId('compare-pin-text').textContent();
+    expect(words).toContain(`${chosen.instances![0].count} × TP${chosen.instances![0].tp} on ${chosen.instances![0].pool}`);
+    expect(await row('colocated').getByTestId('strategy-unpin').count()).toBe(1);
+    expect(await row('colocated').getByTestId('strategy-unpin').getAttribute('data-tip')).toContain('Pinned for the next run');
+
+    // A looser TBT target and run again: colocated keeps exactly the pinned deployment, labelled as such.
+    await page.getByTestId('slo-tbtP99').fill('250');
+    await page.getByTestId('compare-run').click();
+    const second = await shownRun(first.id);
+    expect(second.result!.slo.tbtP99S).toBeCloseTo(0.25, 9);
+    const pinned = second.result!.strategies.find((o) => o.strategy === 'colocated')!;
+    expect(pinned.pinned!.instances).toEqual(chosen.instances);
+    expect(second.result!.strategies.find((o) => o.strategy === 'disaggregated')!.pinned).toBeUndefined();
+    await expect.poll(() => row('colocated').getAttribute('data-pinned')).toBe('true');
+    expect(await row('colocated').getByTestId('pinned-badge').textContent()).toBe('pinned');
+    expect(await row('colocated').getByTestId('strategy-deployment').textContent()).toBe(chosen.label);
+    expect(await row('disaggregated').getByTestId('pinned-badge').count()).toBe(0);
+    // The reopened run's form still holds the pin, in the same words.
+    expect(await page.getByTestId('compare-pin-text').textContent()).toBe(words);
+    await page.getByTestId('compare-pins').scrollIntoViewIfNeeded();
+    await screenshotAll(page, 'compare-pinned.png');
+
+    // History marks the pinned strategy; Unpin in the form empties the list.
+    const runs = await api<RunSummary[]>('run.list');
+    expect(runs.find((r) => r.id === second.id)!.pinned).toEqual(['colocated']);
+    await page.getByTestId('compare-unpin').click();
+    await expect.poll(() => page.getByTestId('compare-pins').count()).toBe(0);
+    expect(await row('colocated').getByTestId('strategy-pin').count()).toBe(1);
+
+    // History shows the pin; reopening the run puts it back in the form, and running it again reproduces it.
+    await page.goto(`${host.url}#history`);
+    const historyRow = page.locator(`[data-testid="run-row"][data-id="${second.id}"]`);
+    await expect.poll(() => historyRow.count()).toBe(1);
+    expect(await historyRow.getByTestId('run-strategies').textContent()).toMatch(/\(pinned\)/);
+    await historyRow.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('compare-pin-text').textContent().catch(() => null), { timeout: 30_000 }).toBe(words);
+    await page.getByTestId('compare-run').click();
+    const third = await shownRun(second.id);
+    expect(third.result!.strategies).toEqual(second.result!.strategies);
+    expect(pageProblems).toEqual([]);
+  });
 });

@@ -97,4 +97,38 @@ describe('fleetplan CLI', () => {
     expect(missing.code).toBe(3);
     expect(missing.stderr).toMatch(/"nobody" is neither a trace file nor a workload id or name/);
   });
+
+  it('compare --pin keeps a deployment fixed (inline JSON or a file) and refuses a pin that does not fit', async () => {
+    const d = dir();
+    const inv = join(d, 'fleet.json');
+    writeFileSync(inv, serializeInventory({ name: 'Fleet', notes: '', pools: samplePools().slice(0, 2) }, 'json'));
+    const base = ['compare', '--inventory', inv, '--model', 'meta-llama/Llama-3.1-8B', '--workload', 'assets/traces/AzureLLMInferenceTrace_conv.csv',
+      '--strategies', 'colocated,disaggregated', '--max-requests', '200'];
+    const pin = { strategy: 'colocated', instances: [{ pool: 'H100 node', gpuTypeId: 'nvidia-h100-sxm', tp: 4, role: 'mixed', count: 2 }] };
+    const inline = await cli([...base, '--pin', JSON.stringify(pin), '--json']);
+    expect(inline.code, inline.stderr).toBe(0);
+    const out = JSON.parse(inline.stdout);
+    const colocated = out.strategies.find((s: { strategy: string }) => s.strategy === 'colocated');
+    expect(colocated.pinned.instances).toEqual(pin.instances);
+    expect(colocated.simulated).toBe(1);
+    expect(out.strategies.find((s: { strategy: string }) => s.strategy === 'disaggregated').pinned).toBeUndefined();
+    const file = join(d, 'pin.json');
+    writeFileSync(file, JSON.stringify([pin]));
+    const fromFile = await cli([...base, '--pin', file]);
+    expect(fromFile.code).toBe(0);
+    expect(fromFile.stdout).toMatch(/colocated .*\(pinned/);
+
+    const tooMany = await cli([...base, '--pin', JSON.stringify({ ...pin, instances: [{ ...pin.instances[0], count: 3 }] })]);
+    expect(tooMany.code).toBe(3);
+    expect(tooMany.stderr).toMatch(/--pin instances\[0\]\.count: pool "H100 node" has 8 GPUs, the pinned deployment needs 12/);
+    const wrongPool = await cli([...base, '--pin', JSON.stringify({ ...pin, instances: [{ ...pin.instances[0], pool: 'H200 node' }] })]);
+    expect(wrongPool.stderr).toMatch(/--pin instances\[0\]\.pool: no pool named "H200 node"/);
+    const zero = await cli([...base, '--pin', JSON.stringify({ ...pin, instances: [{ ...pin.instances[0], count: 0 }] })]);
+    expect(zero.code).toBe(3);
+    expect(zero.stderr).toMatch(/--pin instances\[0\]\.count: must be 1 or more/);
+    const notJson = await cli([...base, '--pin', '{strategy: colocated']);
+    expect(notJson.stderr).toMatch(/--pin: not valid JSON/);
+    const notCompared = await cli([...base, '--pin', JSON.stringify({ ...pin, strategy: 'nexus', instances: [{ ...pin.instances[0], role: 'split' }] })]);
+    expect(notCompared.stderr).toMatch(/"nexus" is pinned but not among the strategies compared/);
+  });
 });

@@ -71,3 +71,77 @@ describe('comparisons through the handlers', () => {
     expect(db.prepare('SELECT COUNT(*) FROM results').pluck().get()).toBe(0);
   });
 });
+
+describe('pinned deployments through the handlers', () => {
+  it('runs a pinned strategy as given, keeps the pin in the stored run, reproduces it on re-import, and refuses pins that do not fit', async () => {
+    const { db, jobs, call } = setup();
+    const [inv] = await call('inventory.list', {});
+    const conv = (await call('workload.list', {})).find((w) => w.requestCount === 19366)!;
+    const request = {
+      inventoryId: inv.id, modelId: 'meta-llama/Llama-3.1-8B', workloadId: conv.id, slo: { ttftP99S: 2, tbtP99S: 0.1 },
+      strategies: ['colocated' as const, 'disaggregated' as const], seed: 3, maxRequests: 300,
+    };
+    const runOf = async (req: Parameters<typeof call<'compare.start'>>[1]) => {
+      const end = await jobs.settled((await call('compare.start', req)).id);
+      expect(end.error).toBeNull();
+      return call('run.get', { id: end.result!.runId as number });
+    };
+    const searched = await runOf(request);
+    const chosen = searched.result!.strategies.find((o) => o.strategy === 'colocated')!.bestByCost!;
+    const pins = [{ strategy: 'colocated' as const, instances: chosen.instances! }];
+
+    // Same question with the search's own choice pinned: the same figures.
+    const same = await runOf({ ...request, pins });
+    const again = same.result!.strategies.find((o) => o.strategy === 'colocated')!;
+    expect(again.pinned).toBeDefined();
+    expect(again.bestByCost!.metrics).toEqual(chosen.metrics);
+    expect(again.bestByCost!.label).toBe(chosen.label);
+    expect(same.result!.strategies.find((o) => o.strategy === 'disaggregated')).toEqual(searched.result!.strategies.find((o) => o.strategy === 'disaggregated'));
+
+    // A looser TBT target: the pinned deployment stays, the other strategy is searched again.
+    const looser = await runOf({ ...request, slo: { ttftP99S: 2, tbtP99S: 0.2 }, pins });
+    const kept = looser.result!.strategies.find((o) => o.strategy === 'colocated')!;
+    expect(kept.pinned!.instances).toEqual(chosen.instances);
+    expect(kept.simulated).toBe(1);
+    expect(looser.result!.strategies.find((o) => o.strategy === 'disaggregated')!.pinned).toBeUndefined();
+    expect((looser.scenario as { pins?: unknown }).pins).toEqual(pins);
+    const listed = (await call('run.list', {})).find((r) => r.id === looser.id)!;
+    expect(listed.pinned).toEqual(['colocated']);
+    expect((await call('run.list', {})).find((r) => r.id === searched.id)!.pinned).toEqual([]);
+    // Its charts replay the pinned deployment.
+    const trace = (await call('run.trace', { id: looser.id, strategy: 'colocated' }))!;
+    expect(trace.ttftCdf[99].x).toBeCloseTo(kept.pinned!.metrics.ttft.p99, 1);
+
+    // The scenario file carries the pin: re-running it reproduces the run.
+    const file = await call('scenario.export', { runId: looser.id, format: 'yaml', embedWorkload: false });
+    expect(file.text).toMatch(/pins:/);
+    const rerun = await jobs.settled((await call('scenario.import', file)).id);
+    expect(rerun.status).toBe('done');
+    expect((await call('run.get', { id: rerun.result!.runId as number })).result).toEqual(looser.result);
+
+    // Pins that cannot run are refused before anything is recorded, naming the pool and the field.
+    const runs = () => db.prepare('SELECT COUNT(*) FROM runs').pluck().get();
+    const before = runs();
+    const bad = (instances: object[], extra: object = {}) => call('compare.start', { ...request, ...extra, pins: [{ strategy: 'colocated', instances: instances as never }] });
+    const g = { pool: 'H100 node', gpuTypeId: 'nvidia-h100-sxm', tp: 4, role: 'mixed' as const, count: 2 };
+    await expect(bad([{ ...g, count: 3 }])).rejects.toMatchObject({ code: 'invalid_input', location: { field: 'pins[0].instances[0].count' }, message: expect.stringMatching(/pool "H100 node" has 8 GPUs/) });
+    await expect(bad([{ ...g, pool: 'Nowhere' }])).rejects.toMatchObject({ location: { field: 'pins[0].instances[0].pool' }, message: expect.stringMatching(/no pool named "Nowhere"/) });
+    await expect(bad([{ ...g, tp: 1, count: 1 }], { modelId: 'meta-llama/Llama-3.1-70B' })).rejects.toMatchObject({ location: { field: 'pins[0].instances[0].tp' }, message: expect.stringMatching(/does not fit/) });
+    await expect(bad([{ ...g, count: -1 }])).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(bad([{ ...g }], { strategies: ['disaggregated'] })).rejects.toMatchObject({ message: expect.stringMatching(/not among the strategies/) });
+    // A scenario file's bad pin is reported at its line.
+    const broken = file.text.replace(/- pool: .*/, '- pool: H200 node');
+    expect(broken).not.toBe(file.text);
+    const err = await call('scenario.import', { ...file, text: broken }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'invalid_input', location: { field: 'pins[0].instances[0].pool', line: expect.any(Number) } });
+    const line = (err as { location: { line: number } }).location.line;
+    expect(broken.split('\n')[line - 1]).toMatch(/H200 node/);
+    // A malformed pin is refused by the file's schema, also at its line.
+    const zero = file.text.replace(/(\n\s+)count: \d+/, '$1count: 0');
+    expect(zero).not.toBe(file.text);
+    const zeroErr = await call('scenario.import', { ...file, text: zero }).catch((e: unknown) => e);
+    expect(zeroErr).toMatchObject({ code: 'invalid_input', location: { field: 'pins[0].instances[0].count', line: expect.any(Number) } });
+    expect(zero.split('\n')[(zeroErr as { location: { line: number } }).location.line - 1]).toMatch(/count: 0/);
+    expect(runs()).toBe(before);
+  });
+});

@@ -12,9 +12,10 @@ import {
 } from './enumerate';
 import { describeDeployment } from './describe';
 import { paretoSet } from './pareto';
+import { pinnedCandidate } from './pin';
 import { transferPathBetween } from './paths';
 import {
-  DEFAULT_BUDGET, type CompareContext, type ComparisonResult, type DeploymentSummary, type Placement, type SearchBudget,
+  DEFAULT_BUDGET, type CompareContext, type DeploymentPin, type ComparisonResult, type DeploymentSummary, type Placement, type SearchBudget,
   type RateStep, type SearchProvider, type StrategyOutcome,
 } from './types';
 import type { Slo } from '../strategies/types';
@@ -87,7 +88,7 @@ export function buildDeployment(p: SearchProvider, c: Candidate, slo: Slo): Depl
   }
 }
 
-function pipelineCapacity(p: SearchProvider, shape: WorkloadShape) {
+export function pipelineCapacity(p: SearchProvider, shape: WorkloadShape) {
   return (parts: Candidate['parts']) => {
     const reps = pipelineReplicas(p, parts);
     const cm = pipelineCostModel(p.model, reps[0]);
@@ -161,7 +162,7 @@ function spread<T>(list: T[], k: number): T[] {
 
 export function compareWithProvider(
   p: SearchProvider, workload: StrategyWorkload, slo: Slo, strategies: StrategyId[], seed: number,
-  budgetIn: Partial<SearchBudget> = {}, ctx: CompareContext = {}, modelId = '',
+  budgetIn: Partial<SearchBudget> = {}, ctx: CompareContext = {}, modelId = '', pins: DeploymentPin[] = [],
 ): ComparisonResult {
   const budget = { ...DEFAULT_BUDGET, ...budgetIn };
   const searchW = busiestWindow(workload, budget.searchRequests);
@@ -171,7 +172,8 @@ export function compareWithProvider(
   const closed = workload.closedLoop ?? null;
   const baseRps = closed ? 0 : offeredRps(searchW);
   const { options, prunedMemory } = instanceOptions(p, shape);
-  const total = strategies.length * (budget.simulationsPerStrategy + 2 * budget.rateSteps + CONFIRMATIONS);
+  // A pinned strategy takes at most the window, the rate probe and the whole workload.
+  const total = strategies.reduce((n, s) => n + (pins.some((x) => x.strategy === s) ? 2 + budget.rateSteps : budget.simulationsPerStrategy + 2 * budget.rateSteps + CONFIRMATIONS), 0);
   let done = 0;
   let simulations = 0;
   const run = (c: Candidate, w: StrategyWorkload, label: string): DeploymentSummary => {
@@ -186,7 +188,41 @@ export function compareWithProvider(
     };
   };
 
+  /** Replays c's window faster and faster until the SLOs break; records the sweep on d (c's 1× result). */
+  const probeRate = (c: Candidate, d: DeploymentSummary) => {
+    let bestM = 1;
+    let bestGood = d.metrics.goodputRps;
+    const sweep = [rateStep(d, 1, baseRps)];
+    for (const m of RATE_MULTIPLES.slice(0, budget.rateSteps)) {
+      const r = run(c, scaleArrivals(searchW, m), `${c.key} at ${m}× rate`);
+      sweep.push(rateStep(r, m, baseRps));
+      if (!r.meetsSlo) break;
+      bestM = m;
+      bestGood = r.metrics.goodputRps;
+    }
+    d.maxRateMultiple = bestM;
+    d.maxGoodputRps = bestGood;
+    d.rateSweep = sweep;
+  };
+
+  // A pinned deployment goes through the same steps as a searched winner (window, rate probe, whole
+  // workload), so pinning the deployment a search chose reproduces its figures exactly.
+  const pinnedOutcome = (pin: DeploymentPin): StrategyOutcome => {
+    const c = pinnedCandidate(p, pin, options, shape, pipelineCapacity(p, shape), modelId || undefined);
+    const d = run(c, searchW, `${c.key} (pinned)`);
+    if (d.meetsSlo && !closed) probeRate(c, d); // a closed loop has no arrival rate to sweep
+    const probed = d.maxGoodputRps !== undefined ? { maxRateMultiple: d.maxRateMultiple, maxGoodputRps: d.maxGoodputRps, rateSweep: d.rateSweep } : {};
+    const full = searchW !== workload ? { ...run(c, workload, `${c.key} (pinned, whole workload)`), ...probed } : d;
+    return {
+      strategy: pin.strategy, enumerated: 1, prunedMemory: 0, prunedCapacity: 0, simulated: 1,
+      bestByCost: full.meetsSlo ? full : null, bestByGoodput: (closed ? d.meetsSlo : d.maxGoodputRps !== undefined) ? d : null, pareto: paretoSet([d]),
+      simulatedDeployments: [d], pinned: full,
+    };
+  };
+
   const outcomes: StrategyOutcome[] = strategies.map((strategy) => {
+    const pin = pins.find((x) => x.strategy === strategy);
+    if (pin) return pinnedOutcome(pin);
     const e = strategy === 'colocated' || strategy === 'nexus' ? enumerateDataParallel(strategy, p, options, shape, slo)
       : strategy === 'disaggregated' ? enumerateDisaggregated(p, options, shape, slo)
         : strategy === 'cronus' ? enumerateCronus(p, options, shape, slo)
@@ -221,22 +257,7 @@ export function compareWithProvider(
     let bestByCost = feasible.length > 0
       ? feasible.reduce((a, b) => (b.metrics.usdPer1MTokens < a.metrics.usdPer1MTokens ? b : a)) : null;
     // Max goodput: replay faster until the SLOs break, for the cheapest and the largest feasible deployment.
-    const probe = (d: DeploymentSummary) => {
-      const c = [...sims].find(([, s]) => s === d)![0];
-      let bestM = 1;
-      let bestGood = d.metrics.goodputRps;
-      const sweep = [rateStep(d, 1, baseRps)];
-      for (const m of RATE_MULTIPLES.slice(0, budget.rateSteps)) {
-        const r = run(c, scaleArrivals(searchW, m), `${c.key} at ${m}× rate`);
-        sweep.push(rateStep(r, m, baseRps));
-        if (!r.meetsSlo) break;
-        bestM = m;
-        bestGood = r.metrics.goodputRps;
-      }
-      d.maxRateMultiple = bestM;
-      d.maxGoodputRps = bestGood;
-      d.rateSweep = sweep;
-    };
+    const probe = (d: DeploymentSummary) => probeRate([...sims].find(([, s]) => s === d)![0], d);
     const largest = feasible.length > 0 ? feasible.reduce((a, b) => (b.capacityRps > a.capacityRps ? b : a)) : null;
     if (!closed) for (const d of new Set([bestByCost, largest])) if (d) probe(d);
     const probed = closed ? feasible : feasible.filter((d) => d.maxGoodputRps !== undefined);

@@ -102,6 +102,75 @@ function place(used: number[], pool: number, tp: number): Placement {
   return at;
 }
 
+// The candidate builders below are shared by the enumerators and by pinned deployments (pin.ts), so a
+// pinned deployment is the very candidate the search would have built for it: same placements, same figures.
+
+/** Colocated or Nexus: n instances of each picked shape, placed in pick order. */
+export function dataParallelCandidate(strategy: 'colocated' | 'nexus', p: SearchProvider, pick: { o: InstanceOption; n: number }[]): Candidate {
+  const used = p.pools.map(() => 0);
+  const parts = pick.flatMap((x) => Array.from({ length: x.n }, () => ({ role: 'instance' as const, option: x.o, at: place(used, x.o.pool, x.o.tp) })));
+  return {
+    strategy, capacityRps: pick.reduce((s, x) => s + x.n * x.o.colocatedRps, 0), parts,
+    key: pick.map((x) => `${x.n}x${p.pools[x.o.pool].name}/tp${x.o.tp}`).join('+'),
+    usdPerHour: pick.reduce((s, x) => s + x.n * x.o.usdPerHour, 0),
+    gpus: pick.reduce((s, x) => s + x.n * x.o.tp, 0),
+  };
+}
+
+/** Full P/D: np prefill instances of shape po, then nd decode instances of shape dO. */
+export function disaggregatedCandidate(p: SearchProvider, po: InstanceOption, np: number, dO: InstanceOption, nd: number): Candidate {
+  const used = p.pools.map(() => 0);
+  const parts = [
+    ...Array.from({ length: np }, () => ({ role: 'prefill' as const, option: po, at: place(used, po.pool, po.tp) })),
+    ...Array.from({ length: nd }, () => ({ role: 'decode' as const, option: dO, at: place(used, dO.pool, dO.tp) })),
+  ];
+  return {
+    strategy: 'disaggregated', capacityRps: Math.min(np * po.prefillRps, nd * dO.decodeRps), parts,
+    key: `P:${np}x${p.pools[po.pool].name}/tp${po.tp}|D:${nd}x${p.pools[dO.pool].name}/tp${dO.tp}`,
+    usdPerHour: np * po.usdPerHour + nd * dO.usdPerHour,
+    gpus: np * po.tp + nd * dO.tp,
+  };
+}
+
+/** Cronus: n (high-end instance, low-end PPI) pairs, placed pair by pair. */
+export function cronusCandidate(p: SearchProvider, h: InstanceOption, l: InstanceOption, n: number): Candidate {
+  // The PPI takes prefill work off the high-end in proportion to its prefill speed.
+  const offload = l.prefillRps / (h.prefillRps + l.prefillRps);
+  const highPerReq = (1 - offload) / h.prefillRps + 1 / h.decodeRps;
+  const used = p.pools.map(() => 0);
+  const parts = Array.from({ length: n }, () => [
+    { role: 'high' as const, option: h, at: place(used, h.pool, h.tp) },
+    { role: 'low' as const, option: l, at: place(used, l.pool, l.tp) },
+  ]).flat();
+  return {
+    strategy: 'cronus', capacityRps: n / highPerReq, parts,
+    key: `${n}x(${p.pools[h.pool].name}/tp${h.tp}+${p.pools[l.pool].name}/tp${l.tp})`,
+    usdPerHour: n * (h.usdPerHour + l.usdPerHour),
+    gpus: n * (h.tp + l.tp),
+  };
+}
+
+/** Pipeline: r replicas of stage (pool a, ta GPUs, layers[0]) then (pool b, tb GPUs, layers[1]); no capacity yet. */
+export function pipelineParts(p: SearchProvider, a: number, ta: number, b: number, tb: number, r: number, layers: number[]): Candidate['parts'] {
+  const used = p.pools.map(() => 0);
+  return Array.from({ length: r }, () => [
+    { role: 'stage' as const, option: null, at: place(used, a, ta), layers: layers[0] },
+    { role: 'stage' as const, option: null, at: place(used, b, tb), layers: layers[1] },
+  ]).flat();
+}
+
+export function pipelineCandidate(p: SearchProvider, parts: Candidate['parts'], capacityRps: number): Candidate {
+  const [s0, s1] = parts;
+  const [a, b] = [s0.at.pool, s1.at.pool];
+  const [ta, tb] = [s0.at.tp, s1.at.tp];
+  return {
+    strategy: 'pipeline', capacityRps, parts,
+    key: `${parts.length / 2}x(${p.pools[a].name}/tp${ta}[${s0.layers}L]>${p.pools[b].name}/tp${tb}[${s1.layers}L])`,
+    usdPerHour: (parts.length / 2) * (p.usdPerGpuHour(a) * ta + p.usdPerGpuHour(b) * tb),
+    gpus: (parts.length / 2) * (ta + tb),
+  };
+}
+
 /** Colocated and Nexus: per pool, one instance shape and a count (or none). */
 export function enumerateDataParallel(strategy: 'colocated' | 'nexus', p: SearchProvider, opts: InstanceOption[], shape: WorkloadShape, slo: Slo) {
   const perPool = p.pools.map((_, i) => opts.filter((o) => o.pool === i));
@@ -120,14 +189,7 @@ export function enumerateDataParallel(strategy: 'colocated' | 'nexus', p: Search
         prunedCapacity++;
         return;
       }
-      const used = p.pools.map(() => 0);
-      const parts = pick.flatMap((x) => Array.from({ length: x.n }, () => ({ role: 'instance' as const, option: x.o, at: place(used, x.o.pool, x.o.tp) })));
-      out.push({
-        strategy, capacityRps: cap, parts,
-        key: pick.map((x) => `${x.n}x${p.pools[x.o.pool].name}/tp${x.o.tp}`).join('+'),
-        usdPerHour: pick.reduce((s, x) => s + x.n * x.o.usdPerHour, 0),
-        gpus: pick.reduce((s, x) => s + x.n * x.o.tp, 0),
-      });
+      out.push(dataParallelCandidate(strategy, p, pick));
       return;
     }
     walk(pool + 1);
@@ -159,17 +221,7 @@ export function enumerateDisaggregated(p: SearchProvider, opts: InstanceOption[]
             prunedCapacity++;
             continue;
           }
-          const used = p.pools.map(() => 0);
-          const parts = [
-            ...Array.from({ length: np }, () => ({ role: 'prefill' as const, option: po, at: place(used, po.pool, po.tp) })),
-            ...Array.from({ length: nd }, () => ({ role: 'decode' as const, option: dO, at: place(used, dO.pool, dO.tp) })),
-          ];
-          out.push({
-            strategy: 'disaggregated', capacityRps: cap, parts,
-            key: `P:${np}x${p.pools[po.pool].name}/tp${po.tp}|D:${nd}x${p.pools[dO.pool].name}/tp${dO.tp}`,
-            usdPerHour: np * po.usdPerHour + nd * dO.usdPerHour,
-            gpus: np * po.tp + nd * dO.tp,
-          });
+          out.push(disaggregatedCandidate(p, po, np, dO, nd));
         }
       }
     }
@@ -187,25 +239,12 @@ export function enumerateCronus(p: SearchProvider, opts: InstanceOption[], shape
       if (h.pool === l.pool || h.prefillRps <= l.prefillRps) continue;
       for (const n of countChoices(Math.min(h.maxCount, l.maxCount))) {
         enumerated++;
-        // The PPI takes prefill work off the high-end in proportion to its prefill speed.
-        const offload = l.prefillRps / (h.prefillRps + l.prefillRps);
-        const highPerReq = (1 - offload) / h.prefillRps + 1 / h.decodeRps;
-        const cap = n / highPerReq;
-        if (cap < shape.rate || h.tbtFloorS > slo.tbtP99S || h.ttftP99FloorS > slo.ttftP99S) {
+        const c = cronusCandidate(p, h, l, n);
+        if (c.capacityRps < shape.rate || h.tbtFloorS > slo.tbtP99S || h.ttftP99FloorS > slo.ttftP99S) {
           prunedCapacity++;
           continue;
         }
-        const used = p.pools.map(() => 0);
-        const parts = Array.from({ length: n }, () => [
-          { role: 'high' as const, option: h, at: place(used, h.pool, h.tp) },
-          { role: 'low' as const, option: l, at: place(used, l.pool, l.tp) },
-        ]).flat();
-        out.push({
-          strategy: 'cronus', capacityRps: cap, parts,
-          key: `${n}x(${p.pools[h.pool].name}/tp${h.tp}+${p.pools[l.pool].name}/tp${l.tp})`,
-          usdPerHour: n * (h.usdPerHour + l.usdPerHour),
-          gpus: n * (h.tp + l.tp),
-        });
+        out.push(c);
       }
     }
   }
@@ -240,22 +279,13 @@ export function enumeratePipeline(p: SearchProvider, shape: WorkloadShape, slo: 
           const maxRep = Math.min(Math.floor(p.pools[a].gpuCount / ta), Math.floor(p.pools[b].gpuCount / tb));
           for (const r of countChoices(maxRep)) {
             enumerated++;
-            const used = p.pools.map(() => 0);
-            const parts = Array.from({ length: r }, () => [
-              { role: 'stage' as const, option: null, at: place(used, a, ta), layers: layers[0] },
-              { role: 'stage' as const, option: null, at: place(used, b, tb), layers: layers[1] },
-            ]).flat();
+            const parts = pipelineParts(p, a, ta, b, tb, r, layers);
             const c = capacityOf(parts);
             if (!c || c.rps < shape.rate || c.tbtFloor > slo.tbtP99S || c.ttftFloor > slo.ttftP99S) {
               prunedCapacity++;
               continue;
             }
-            out.push({
-              strategy: 'pipeline', capacityRps: c.rps, parts,
-              key: `${r}x(${p.pools[a].name}/tp${ta}[${layers[0]}L]>${p.pools[b].name}/tp${tb}[${layers[1]}L])`,
-              usdPerHour: r * (p.usdPerGpuHour(a) * ta + p.usdPerGpuHour(b) * tb),
-              gpus: r * (ta + tb),
-            });
+            out.push(pipelineCandidate(p, parts, c.rps));
           }
         }
       }

@@ -1,15 +1,42 @@
 // compareStrategies(input, { onProgress, shouldCancel }) -> ComparisonResult: the deployment search over an
 // inventory for every strategy. Pure (no fs, no clock); run it inside a worker thread for the app.
-import { compareWithProvider, resolveStrategies } from './compare';
+import { busiestWindow, compareWithProvider, pipelineCapacity, resolveStrategies } from './compare';
+import { instanceOptions, workloadShape } from './enumerate';
+import { PinError, pinnedCandidate } from './pin';
 import { buildProvider } from './provider';
-import type { CompareContext, CompareInput, ComparisonResult } from './types';
+import { DEFAULT_BUDGET, type CompareContext, type CompareInput, type ComparisonResult } from './types';
 
 export function compareStrategies(input: CompareInput, ctx: CompareContext = {}): ComparisonResult {
   if (input.pools.length === 0) throw new Error('compare: the inventory has no pools');
   if (input.workload.arrivalS.length === 0) throw new Error('compare: the workload has no requests');
   const provider = buildProvider(input.pools, input.gpus, input.model, input.dtype);
-  return compareWithProvider(provider, input.workload, input.slo, resolveStrategies(input.strategies), input.seed, input.budget, ctx, input.model.id);
+  return compareWithProvider(provider, input.workload, input.slo, resolveStrategies(input.strategies), input.seed, input.budget, ctx, input.model.id, input.pins);
+}
+
+/**
+ * Checks every pin of a comparison against its inventory, model and workload before anything runs (the
+ * search would fail on the same pin later, after the run was recorded). Throws PinError with the field
+ * prefixed by "pins[i].".
+ */
+export function validatePins(input: CompareInput): void {
+  const pins = input.pins ?? [];
+  if (pins.length === 0) return;
+  const provider = buildProvider(input.pools, input.gpus, input.model, input.dtype);
+  const strategies = resolveStrategies(input.strategies);
+  const shape = workloadShape(busiestWindow(input.workload, { ...DEFAULT_BUDGET, ...input.budget }.searchRequests));
+  const { options } = instanceOptions(provider, shape);
+  pins.forEach((pin, i) => {
+    if (!strategies.includes(pin.strategy)) throw new PinError(`"${pin.strategy}" is pinned but not among the strategies compared`, `pins[${i}].strategy`);
+    if (pins.findIndex((x) => x.strategy === pin.strategy) !== i) throw new PinError(`"${pin.strategy}" is pinned twice`, `pins[${i}].strategy`);
+    try {
+      pinnedCandidate(provider, pin, options, shape, pipelineCapacity(provider, shape), input.model.id);
+    } catch (e) {
+      if (e instanceof PinError) throw new PinError(e.message, `pins[${i}].${e.field}`);
+      throw e;
+    }
+  });
 }
 
 export { SearchCancelled } from './compare';
+export { PinError, PIN_ROLES } from './pin';
 export * from './types';

@@ -26,6 +26,8 @@ export interface CompareInput {
   seed: number;
   dtype?: 'bf16' | 'fp8';
   budget?: Partial<SearchBudget>;
+  /** Strategies whose deployment is given rather than searched (at most one per strategy). */
+  pins?: DeploymentPin[];
 }
 
 export interface CompareContext {
@@ -97,6 +99,15 @@ export interface DeploymentInstance {
   stage?: number;
 }
 
+/**
+ * A deployment fixed by the user instead of searched: the strategy and its instance groups, in the same form
+ * a result reports them (DeploymentSummary.instances), so a chosen deployment can be pinned as it is shown.
+ */
+export interface DeploymentPin {
+  strategy: StrategyId;
+  instances: DeploymentInstance[];
+}
+
 export interface KvFlow {
   from: { pool: string; role: DeploymentRole; stage?: number };
   to: { pool: string; role: DeploymentRole; stage?: number };
@@ -128,6 +139,11 @@ export interface StrategyOutcome {
   pareto: DeploymentSummary[];
   /** Every simulated deployment, cheapest first. */
   simulatedDeployments: DeploymentSummary[];
+  /**
+   * Set when the deployment was pinned rather than searched: its figures on the whole workload, whether or not
+   * it met the SLOs (bestByCost is the same object's figures when it did, and null when it did not).
+   */
+  pinned?: DeploymentSummary;
 }
 
 export interface ComparisonResult {

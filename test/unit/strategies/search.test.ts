@@ -183,4 +183,13 @@ describe('deployment search on a closed loop', () => {
     // Only the SLO floors prune a closed loop's deployments, never the (absent) arrival rate.
     expect(r.strategies[0].prunedCapacity).toBeLessThanOrEqual(withRate.strategies[0].prunedCapacity);
   });
+
+  it('a pinned deployment on a closed loop gets no rate sweep and reproduces the searched figures', () => {
+    const searched = compareWithProvider(provider, w, slo, ['colocated'], 5, budget).strategies[0].bestByCost!;
+    const pin = { strategy: 'colocated' as const, instances: searched.instances };
+    const o = compareWithProvider(provider, w, slo, ['colocated'], 5, budget, {}, '', [pin]).strategies[0];
+    expect(o.pinned!.rateSweep).toBeUndefined();
+    expect(o.pinned!.metrics).toEqual(searched.metrics);
+    expect(o.bestByGoodput).not.toBeNull();
+  });
 });

@@ -2,6 +2,9 @@ import { useState, type FormEvent } from 'react';
 import type { CompareRequest, StrategyId } from '../../../../main/ipc/scenario';
 import type { InventorySummary, ModelEntry, WorkloadSummary } from '../../../../main/ipc/types';
 import { fmtNumber } from '../../lib/format';
+import type { DeploymentPin } from '../../../../main/sim/search/types';
+import { strategyShort } from '../../charts';
+import { describePin } from './pins';
 import { STRATEGY_IDS, STRATEGY_LABELS } from './recommend';
 import type { FormPreset } from './preset';
 import { DEFAULT_SLO, sloFromDraft, type SloDraft, type TimeUnit } from './slo-input';
@@ -21,10 +24,13 @@ const STRATEGY_TIPS: Record<StrategyId, string> = {
 };
 
 /** The question: which inventory, model, workload, SLOs and strategies. Enter runs it. */
-export function CompareForm({ choices, running, onRun, preset = {} }: {
+export function CompareForm({ choices, running, onRun, preset = {}, pins = [], onUnpin }: {
   choices: CompareChoices;
   running: boolean;
   onRun: (req: CompareRequest) => void;
+  /** Deployments kept fixed in the next run (pinned from the results table). */
+  pins?: DeploymentPin[];
+  onUnpin?: (strategy: StrategyId) => void;
   /** Starting values (a reopened run's inputs); remount the form (key) to apply new ones. */
   preset?: FormPreset;
 }) {
@@ -47,8 +53,10 @@ export function CompareForm({ choices, running, onRun, preset = {} }: {
     if (!Number.isInteger(seedN) || seedN < 0) return setProblem({ field: 'seed', message: 'a whole number, 0 or more' });
     const maxN = maxRequests.trim() === '' ? undefined : Number(maxRequests);
     if (maxN !== undefined && !(Number.isInteger(maxN) && maxN > 0)) return setProblem({ field: 'maxRequests', message: 'a whole number above 0, or blank for all' });
+    const off = pins.find((p) => !strategies.has(p.strategy));
+    if (off) return setProblem({ field: 'pins', message: `${strategyShort(off.strategy)} is pinned but not ticked: tick it or unpin it` });
     setProblem(null);
-    onRun({ inventoryId, modelId, workloadId, slo: s.slo, strategies: STRATEGY_IDS.filter((id) => strategies.has(id)), seed: seedN, maxRequests: maxN });
+    onRun({ inventoryId, modelId, workloadId, slo: s.slo, strategies: STRATEGY_IDS.filter((id) => strategies.has(id)), seed: seedN, maxRequests: maxN, ...(pins.length > 0 ? { pins } : {}) });
   };
 
   const sloField = (key: keyof SloDraft, label: string, tip: string) => (
@@ -97,6 +105,22 @@ export function CompareForm({ choices, running, onRun, preset = {} }: {
           </label>
         ))}
       </fieldset>
+      {pins.length > 0 && (
+        <fieldset className="pins" aria-invalid={problem?.field === 'pins' ? true : undefined} data-testid="compare-pins">
+          <legend data-tip="These strategies run exactly this deployment instead of searching; pinned from the results table">Pinned deployments</legend>
+          <ul>
+            {pins.map((p) => (
+              <li key={p.strategy} data-testid="compare-pin" data-strategy={p.strategy}>
+                <b>{strategyShort(p.strategy)}:</b> <span data-testid="compare-pin-text">{describePin(p)}</span>
+                {onUnpin && (
+                  <button type="button" className="btn btn-sm" onClick={() => onUnpin(p.strategy)} data-testid="compare-unpin"
+                    aria-label={`Unpin the ${strategyShort(p.strategy)} deployment`} data-tip={`Search ${strategyShort(p.strategy)} again in the next run`}>Unpin</button>
+                )}
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+      )}
       <div className="form-row">
         <label className="form-field" data-tip="Same seed, same inputs: identical results"><span>Seed</span>
           <input value={seed} onChange={(e) => setSeed(e.target.value)} style={{ width: '6em' }} aria-invalid={problem?.field === 'seed' ? true : undefined} data-testid="compare-seed" />

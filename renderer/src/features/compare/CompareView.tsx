@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { CompareRequest } from '../../../../main/ipc/scenario';
 import type { RunDetail } from '../../../../main/ipc/types';
 import { api } from '../../api/client';
@@ -7,8 +7,12 @@ import { EmptyState } from '../../components/EmptyState';
 import { JobProgress } from '../../components/JobProgress';
 import { jobError, useJob } from '../../components/useJob';
 import { CompareForm, type CompareChoices } from './CompareForm';
+import { strategyShort } from '../../charts';
 import { presetFromRun } from './preset';
 import { RunResults } from './RunResults';
+import { pinsOfScenario, withPin } from './pins';
+import type { Pinning } from './StrategyTable';
+import type { DeploymentPin } from '../../../../main/sim/search/types';
 
 /** The run shown is kept in the address (#compare/12) so a reload or a reopen from History lands on it. */
 export function runIdFromHash(hash: string): number | null {
@@ -21,11 +25,16 @@ export function CompareView({ openRun }: { openRun?: { id: number; seq: number }
   const shell = useShell();
   const [choices, setChoices] = useState<CompareChoices | null>(null);
   const [run, setRun] = useState<RunDetail | null>(null);
+  // Pins live here, not in the form: the results table below pins into the form above.
+  const [pins, setPins] = useState<DeploymentPin[]>([]);
   const job = useJob();
 
   const show = useCallback(async (id: number) => {
     try {
-      setRun(await api['run.get']({ id }));
+      const detail = await api['run.get']({ id });
+      setRun(detail);
+      // The form takes the shown run's inputs, its pins included, so running it again reproduces it.
+      setPins(pinsOfScenario(detail.scenario));
       const hash = `#compare/${id}`;
       if (window.location.hash !== hash) window.history.replaceState(window.history.state, '', hash);
     } catch (err) {
@@ -66,6 +75,15 @@ export function CompareView({ openRun }: { openRun?: { id: number; seq: number }
     }
   };
 
+  const pinning = useMemo<Pinning>(() => ({
+    pins,
+    onPin: (pin) => {
+      setPins((now) => withPin(now, pin));
+      shell.toast(`Pinned the ${strategyShort(pin.strategy)} deployment: the next run keeps it fixed`);
+    },
+    onUnpin: (strategy) => setPins((now) => now.filter((p) => p.strategy !== strategy)),
+  }), [pins, shell]);
+
   if (!choices) return <p className="muted">Loading…</p>;
   const missing = !choices.inventories.some((i) => i.gpuCount > 0) ? 'inventory' : choices.workloads.length === 0 ? 'workload' : choices.models.length === 0 ? 'model' : null;
   return (
@@ -75,12 +93,13 @@ export function CompareView({ openRun }: { openRun?: { id: number; seq: number }
           <p>{missing === 'inventory' ? 'Describe your GPUs under Inventories (Alt+1): pools of one GPU type with a price.' : missing === 'workload' ? 'Import a request trace under Workloads (Alt+3).' : 'Add a model under Models (Alt+4).'}</p>
         </EmptyState>
       ) : (
-        <CompareForm key={run?.id ?? 'new'} choices={choices} preset={run ? presetFromRun(run, choices) : undefined} running={job.running} onRun={(req) => void start(req)} />
+        <CompareForm key={run?.id ?? 'new'} choices={choices} preset={run ? presetFromRun(run, choices) : undefined} running={job.running} onRun={(req) => void start(req)}
+          pins={pins} onUnpin={pinning.onUnpin} />
       )}
       {job.job && job.job.status !== 'done' && (
         <JobProgress job={job.job} what={job.running ? 'Comparing strategies' : 'Comparison'} onCancel={() => void job.cancel()} />
       )}
-      {run ? <RunResults run={run} /> : !job.running && !missing && (
+      {run ? <RunResults run={run} pinning={pinning} /> : !job.running && !missing && (
         <EmptyState title="No results yet" testId="compare-no-results">
           <p>Pick the inventory, model and workload above, set the latency targets, and press <b>Run comparison</b>.</p>
           <p>For a quick first look, set <b>Max requests</b> to a few hundred; past runs are under History (Alt+6).</p>

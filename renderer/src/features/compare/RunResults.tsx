@@ -6,7 +6,8 @@ import { useStaged } from '../../components/useStaged';
 import { ExportPdfButton } from '../report/ExportPdf';
 import { fmtDate, fmtNumber, plural } from '../../lib/format';
 import { fmtSeconds, recommend } from './recommend';
-import { StrategyTable } from './StrategyTable';
+import { shownDeployment } from './pins';
+import { StrategyTable, type Pinning } from './StrategyTable';
 import { TraceSection } from './TraceCharts';
 
 /**
@@ -14,7 +15,7 @@ import { TraceSection } from './TraceCharts';
  * Memoised: while the next comparison runs, its progress polls re-render the screen five times a second,
  * and redrawing these charts each time would block the window.
  */
-export const RunResults = memo(function RunResults({ run }: { run: RunDetail }) {
+export const RunResults = memo(function RunResults({ run, pinning }: { run: RunDetail; pinning?: Pinning }) {
   const shell = useShell();
   const result = run.result;
   const rec = useMemo(() => (result ? recommend(result) : null), [result]);
@@ -36,7 +37,7 @@ export const RunResults = memo(function RunResults({ run }: { run: RunDetail }) 
     <LatencyBarsChart key="tbt" outcomes={result.strategies} metric="tbt" sloMs={tbtSloMs} width={420} />,
     <UtilizationChart key="util" outcomes={result.strategies} width={420} />,
   ] : [];
-  const diagrams = result ? result.strategies.filter((o) => o.bestByCost) : [];
+  const diagrams = result ? result.strategies.filter((o) => shownDeployment(o)) : [];
   const shown = useStaged(charts.length + diagrams.length, run.id);
   return (
     <section className="run-results" aria-label={`Run ${run.name}`} data-testid="run-results" data-run-id={run.id}>
@@ -59,7 +60,7 @@ export const RunResults = memo(function RunResults({ run }: { run: RunDetail }) 
       {result && rec && (
         <>
           <p className={`recommendation${rec.strategy ? '' : ' none'}`} data-testid="recommendation"><b>Recommendation.</b> {rec.sentence}</p>
-          <StrategyTable outcomes={result.strategies} />
+          <StrategyTable outcomes={result.strategies} pinning={pinning} />
           {result.closedLoop && (
             <p className="muted" data-testid="closed-loop-note">
               Closed-loop workload ({plural(result.closedLoop.users, 'user')}, think {fmtSeconds(result.closedLoop.thinkTimeS)}
@@ -73,12 +74,15 @@ export const RunResults = memo(function RunResults({ run }: { run: RunDetail }) 
           {shown >= charts.length && <TraceSection runId={run.id} strategies={diagrams.map((o) => o.strategy)} slo={slo} />}
           <h3>Chosen deployments</h3>
           <div className="diagram-grid">
-            {diagrams.slice(0, Math.max(0, shown - charts.length)).map((o) => (
-              <figure key={o.strategy} className="diagram-card">
-                <figcaption><b>{strategyShort(o.strategy)}</b> <span className="muted small">{o.bestByCost!.label} · {plural(o.bestByCost!.gpus, 'GPU')}</span></figcaption>
-                <DeploymentDiagram strategy={o.strategy} label={o.bestByCost!.label} gpus={o.bestByCost!.gpus} instances={o.bestByCost!.instances} kvFlows={o.bestByCost!.kvFlows} width={560} />
-              </figure>
-            ))}
+            {diagrams.slice(0, Math.max(0, shown - charts.length)).map((o) => {
+              const d = shownDeployment(o)!;
+              return (
+                <figure key={o.strategy} className="diagram-card">
+                  <figcaption><b>{strategyShort(o.strategy)}</b>{o.pinned && <span className="badge">pinned</span>} <span className="muted small">{d.label} · {plural(d.gpus, 'GPU')}</span></figcaption>
+                  <DeploymentDiagram strategy={o.strategy} label={d.label} gpus={d.gpus} instances={d.instances} kvFlows={d.kvFlows} width={560} />
+                </figure>
+              );
+            })}
           </div>
         </>
       )}

@@ -1,7 +1,10 @@
+import type { StrategyId } from '../../../../main/ipc/scenario';
 import type { StrategyOutcome } from '../../../../main/ipc/types';
+import type { DeploymentPin } from '../../../../main/sim/search/types';
 import { gpusByPool, modelOfDeployment } from '../../charts/deployment-model';
 import { strategyColor, strategyShort } from '../../charts';
 import { fmtNumber } from '../../lib/format';
+import { describePin, pinOf, samePin, shownDeployment } from './pins';
 import { strategyLabel } from './recommend';
 
 const ms = (s: number) => fmtNumber(s * 1000, s < 0.1 ? 1 : 0);
@@ -22,15 +25,48 @@ const HEAD: [string, string, string][] = [
   ['Util', '%', 'GPU-seconds busy over GPU-seconds paid'],
 ];
 
+/** What the table needs to pin a row's deployment into the form above (absent: no Pin column). */
+export interface Pinning {
+  pins: DeploymentPin[];
+  onPin: (pin: DeploymentPin) => void;
+  onUnpin: (strategy: StrategyId) => void;
+}
+
+const PIN_HEAD: [string, string, string] = ['Pin', '', 'Keep a deployment fixed in the next run instead of searching it (its strategy is still compared)'];
+
+/** Pin, or Unpin when the form already holds this very deployment. */
+function PinCell({ o, pinning }: { o: StrategyOutcome; pinning: Pinning }) {
+  const pin = pinOf(o.strategy, shownDeployment(o));
+  const name = strategyShort(o.strategy);
+  if (!pin) return <td className="muted" title="This run was stored before deployments kept their structure; it cannot be pinned">—</td>;
+  const held = pinning.pins.find((p) => p.strategy === o.strategy);
+  if (samePin(held, pin)) {
+    return (
+      <td>
+        <button type="button" className="btn btn-sm" onClick={() => pinning.onUnpin(o.strategy)} data-testid="strategy-unpin" aria-pressed="true"
+          aria-label={`Unpin the ${name} deployment`} data-tip={`Pinned for the next run: ${describePin(pin)}. Unpin to search ${name} again`}>Unpin</button>
+      </td>
+    );
+  }
+  return (
+    <td>
+      <button type="button" className="btn btn-sm" onClick={() => pinning.onPin(pin)} data-testid="strategy-pin" aria-pressed="false"
+        aria-label={`Pin the ${name} deployment for the next run`}
+        data-tip={`Keep ${describePin(pin)} fixed in the next run${held ? ' (replaces the one pinned now)' : ''}; the form above lists it`}>Pin</button>
+    </td>
+  );
+}
+
 /** One row per strategy: its chosen deployment and what it achieved, with units in the headers. */
-export function StrategyTable({ outcomes }: { outcomes: StrategyOutcome[] }) {
+export function StrategyTable({ outcomes, pinning }: { outcomes: StrategyOutcome[]; pinning?: Pinning }) {
+  const head = pinning ? [...HEAD, PIN_HEAD] : HEAD;
   return (
     <div className="table-scroll">
       <table className="grid strategy-table" data-testid="strategy-table">
         <thead>
           <tr>
-            {HEAD.map(([label, unit, tip], i) => (
-              <th key={label} scope="col" className={i >= 3 ? 'num' : undefined}>
+            {head.map(([label, unit, tip], i) => (
+              <th key={label} scope="col" className={i >= 3 && i < HEAD.length ? 'num' : undefined}>
                 <span className="th-stack" data-tip={tip}><span className="th-label">{label}</span><span className="unit th-unit">{unit || '\u00a0'}</span></span>
               </th>
             ))}
@@ -38,15 +74,19 @@ export function StrategyTable({ outcomes }: { outcomes: StrategyOutcome[] }) {
         </thead>
         <tbody>
           {outcomes.map((o) => {
-            const d = o.bestByCost;
+            const d = shownDeployment(o);
             const name = (
-              <td title={strategyLabel(o.strategy)}><span className="swatch" style={{ background: strategyColor(o.strategy) }} /><b>{strategyShort(o.strategy)}</b></td>
+              <td title={o.pinned ? `${strategyLabel(o.strategy)}: this deployment was pinned, not searched` : strategyLabel(o.strategy)}>
+                <span className="swatch" style={{ background: strategyColor(o.strategy) }} /><b>{strategyShort(o.strategy)}</b>
+                {o.pinned && <span className="badge" data-testid="pinned-badge" data-tip="Pinned: this deployment was given, not searched">pinned</span>}
+                {o.pinned && !o.pinned.meetsSlo && <span className="badge" data-tip="The pinned deployment missed the SLOs on this workload">misses SLOs</span>}
+              </td>
             );
             if (!d) {
               return (
                 <tr key={o.strategy} data-testid="strategy-row" data-strategy={o.strategy} data-feasible="false">
                   {name}
-                  <td colSpan={HEAD.length - 1} className="muted wrap">
+                  <td colSpan={head.length - 1} className="muted wrap">
                     No deployment met the SLOs: {o.simulated} simulated of {fmtNumber(o.enumerated, 0)} possible
                     {o.prunedMemory > 0 ? `, ${fmtNumber(o.prunedMemory, 0)} did not fit in memory` : ''}
                     {o.prunedCapacity > 0 ? `, ${fmtNumber(o.prunedCapacity, 0)} too slow for the arrival rate` : ''}. Relax the SLOs or add GPUs.
@@ -57,7 +97,7 @@ export function StrategyTable({ outcomes }: { outcomes: StrategyOutcome[] }) {
             const m = d.metrics;
             const pools = gpusByPool(modelOfDeployment(d));
             return (
-              <tr key={o.strategy} data-testid="strategy-row" data-strategy={o.strategy} data-feasible="true">
+              <tr key={o.strategy} data-testid="strategy-row" data-strategy={o.strategy} data-feasible={String(o.bestByCost !== null)} data-pinned={o.pinned ? 'true' : undefined}>
                 {name}
                 <td className="truncate deployment-cell" title={d.label} data-testid="strategy-deployment">{d.label}</td>
                 <td className="truncate gpus-cell" title={`${pools.map((p) => `${p.gpus} × ${p.pool}`).join(' + ')} = ${d.gpus} GPUs`}>
@@ -72,6 +112,7 @@ export function StrategyTable({ outcomes }: { outcomes: StrategyOutcome[] }) {
                 <td className="num" data-testid="strategy-cost">{usd(m.usdPer1MTokens)}</td>
                 <td className="num">{fmtNumber(m.joulesPerToken, 3)}</td>
                 <td className="num">{fmtNumber(m.utilization * 100, 0)}</td>
+                {pinning && <PinCell o={o} pinning={pinning} />}
               </tr>
             );
           })}

@@ -50,7 +50,9 @@ export function RunTable({ runs, selectedId, onSelect, picked, onToggle, onOpen,
               <td><span className={`status ${STATUS_CLASS[r.status]}`} title={r.error ?? undefined}>{r.status}</span></td>
               <td className="truncate wide" title={`${r.modelId} on ${r.inventoryName}`}>{r.modelId.split('/').pop()} <span className="muted">on</span> {r.inventoryName}</td>
               <td className="truncate" title={r.workloadName}>{r.workloadName}</td>
-              <td className="truncate" title={r.strategies.join(', ')}>{r.strategies.map(strategyShort).join(', ')}</td>
+              <td className="truncate" title={r.strategies.map((s) => (r.pinned.includes(s) ? `${s} (pinned deployment)` : s)).join(', ')} data-testid="run-strategies">
+                {r.strategies.map((s) => (r.pinned.includes(s) ? `${strategyShort(s)} (pinned)` : strategyShort(s))).join(', ')}
+              </td>
               <td>{fmtDate(r.startedAt)}</td>
               <td className="num">{took(r)}</td>
               <td className="row-actions">

@@ -20,11 +20,14 @@ export function SideBySide({ a, b, onClose }: { a: RunDetail; b: RunDetail; onCl
     if (!run.result) return <td colSpan={4} className="muted">{run.status}: no results</td>;
     const o = run.result.strategies.find((s) => s.strategy === id);
     if (!o) return <td colSpan={4} className="muted">not in this run</td>;
-    const d = o.bestByCost;
+    // A pinned deployment shows even when it missed the SLOs (it was given, not chosen).
+    const d = o.bestByCost ?? o.pinned;
     if (!d) return <td colSpan={4} className="muted">no deployment met the SLOs</td>;
     return (
       <>
-        <td className="truncate deployment-cell" title={d.label}>{d.label}</td>
+        <td className="truncate deployment-cell" title={o.pinned ? `${d.label} (pinned${d.meetsSlo ? '' : ', missed the SLOs'})` : d.label}>
+          {d.label}{o.pinned && <span className="badge">pinned</span>}
+        </td>
         <td className="num">{usd(d.metrics.usdPer1MTokens)}</td>
         <td className="num">{fmtNumber(d.metrics.ttft.p99 * 1000, 0)} / {fmtNumber(d.metrics.tbt.p99 * 1000, 1)}</td>
         <td className="num">{fmtNumber(d.metrics.goodputRps, 2)}</td>
