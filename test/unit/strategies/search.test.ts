@@ -186,7 +186,7 @@ describe('deployment search on a closed loop', () => {
 
   it('a pinned deployment on a closed loop gets no rate sweep and reproduces the searched figures', () => {
     const searched = compareWithProvider(provider, w, slo, ['colocated'], 5, budget).strategies[0].bestByCost!;
-    const pin = { strategy: 'colocated' as const, instances: searched.instances };
+    const pin = { strategy: 'colocated' as const, instances: searched.instances! };
     const o = compareWithProvider(provider, w, slo, ['colocated'], 5, budget, {}, '', [pin]).strategies[0];
     expect(o.pinned!.rateSweep).toBeUndefined();
     expect(o.pinned!.metrics).toEqual(searched.metrics);
