@@ -5,7 +5,7 @@
 // shape). Fits by coordinate descent on the mean squared log error of the role=fit rows / measured rows;
 // --write stores the result in assets/calibration/fitted.json. main/sim/efficiency.ts holds the defaults
 // copied from that file (the sim is pure and cannot read it).
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseGpuCatalog } from '../../main/services/catalog';
 import { createInstanceCostModel, gemmKernelSeconds } from '../../main/sim/costmodel';
