@@ -237,6 +237,7 @@ describe('workloads in Chromium', () => {
     await page.goto(`${host.url}#compare`);
     await expect.poll(() => page.getByTestId('compare-form').count()).toBe(1);
     await page.getByTestId('compare-workload').selectOption(String(w.id));
+    expect(await page.getByTestId('compare-workload').locator(`option[value="${w.id}"]`).textContent()).toMatch(/closed loop of 24 users/);
     await page.getByTestId('compare-model').selectOption('meta-llama/Llama-3.1-8B');
     await page.getByTestId('compare-max').fill('300');
     for (const id of ['colocated', 'pipeline', 'disaggregated', 'cronus', 'nexus']) await page.getByTestId(`strategy-${id}`).setChecked(['colocated', 'disaggregated'].includes(id));

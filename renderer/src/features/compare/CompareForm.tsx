@@ -89,7 +89,7 @@ export function CompareForm({ choices, running, onRun, preset = {}, pins = [], o
         </label>
         <label className="form-field"><span>Workload</span>
           <select value={workloadId} onChange={(e) => setWorkloadId(Number(e.target.value))} data-testid="compare-workload">
-            {workloads.map((w) => <option key={w.id} value={w.id}>{w.name} ({fmtNumber(w.requestCount, 0)} req)</option>)}
+            {workloads.map((w) => <option key={w.id} value={w.id}>{w.name} ({fmtNumber(w.requestCount, 0)} req{w.closedLoop ? `, closed loop of ${w.closedLoop.users} users` : ''})</option>)}
           </select>
         </label>
         {sloField('ttftP99', 'TTFT P99 ≤', 'Time to first token, 99th percentile; blank: not enforced')}
