@@ -67,7 +67,7 @@ export function reportChartPlan(result: Pick<ComparisonResult, 'strategies'>, fe
     sweepNote = 'No rate sweep: the search stored no arrival-rate probes for this run. A closed-loop workload has none (its clients set the arrival rate), and neither has a run stored before the probes were kept.';
   } else {
     const unswept = ids.filter((s) => !swept.has(s)).map(nameOf);
-    if (unswept.length > 0) sweepNote = `No rate sweep for ${list(unswept)}: no deployment of ${unswept.length === 1 ? 'it' : 'theirs'} was probed at higher arrival rates.`;
+    if (unswept.length > 0) sweepNote = `No rate sweep for ${list(unswept)}: none of ${unswept.length === 1 ? 'its' : 'their'} deployments was probed at higher arrival rates.`;
   }
 
   const points = [...deploymentPoints(result.strategies).values()].flat();
