@@ -13,10 +13,13 @@ import { listWorkloads } from '../../db/queries/workloads';
 import { assetsDir } from '../../main/paths';
 import { parseCsv, toCsv } from '../../main/reports/csv';
 import { fixed } from '../../main/reports/format';
-import { mustGetRunDetail, printRunPdf } from '../../main/reports/generate';
+import { captureRun, mustGetRunDetail, printRunPdf } from '../../main/reports/generate';
 import { replayDeployment } from '../../main/reports/resimulate';
 import { STRATEGY_NAMES } from '../../main/reports/summary';
+import { createHandlers } from '../../main/ipc/handlers';
 import { compareInputOf } from '../../main/services/compare';
+import { inProcessRunner, inProcessTrace } from '../../main/services/compare-runners';
+import { traceOfCapture } from '../../main/services/run-trace';
 import { buildScenario, embedWorkload, readScenarioFile, serializeScenario, type ScenarioFile } from '../../main/services/scenario-file';
 import { openAppDatabase } from '../../main/services/seed';
 import type { StrategyId } from '../../main/sim/strategies/types';
@@ -112,6 +115,8 @@ describe('fleetplan report', () => {
     expect(runResult.err).not.toMatch(/fleetplan report: /);
     expect(runResult.code).toBe(0);
     expect(runResult.err).toMatch(/compare .*\[100%\]/);
+    // One replay per strategy, shared by the CSVs and the PDF's CDF and utilization charts.
+    expect(runResult.err.match(/replay .*re-simulating \w+/g)?.map((m) => m.split(' ').pop())).toEqual(STRATEGIES);
     expect(runResult.err).toMatch(/pdf .*printing/);
     const out = JSON.parse(runResult.out) as { runId: number; files: string[] };
     expect(out.files.map((f) => f.split(/[\\/]/).pop()).sort()).toEqual(['iterations.csv', 'report.pdf', 'requests.csv', 'summary.csv', 'utilization.csv']);
@@ -261,6 +266,23 @@ describe('fleetplan report', () => {
         expect(replay!.label).toBe(o.bestByCost!.label);
         expect(replay!.metrics).toEqual(o.bestByCost!.metrics);
         expect(fixed(replay!.metrics.ttft.p99, 3)).toBe(fixed(o.bestByCost!.metrics.ttft.p99, 3));
+      }
+    } finally {
+      db.close();
+    }
+  });
+
+  it('the charts\' data the CLI serves from its CSV replays is what run.trace replays for the Compare screen', async () => {
+    const db = openAppDatabase(dataDir, assetsDir());
+    try {
+      const detail = mustGetRunDetail(db, (JSON.parse(runResult.out) as { runId: number }).runId);
+      const input = compareInputOf(db, readScenarioFile(db, readFileSync(scenarioPath, 'utf8'), 'scenario.yaml'));
+      const captures = captureRun(detail, input);
+      const handlers = createHandlers({ db, clock: () => new Date(), dataDir, appVersion: 'test', compareRunner: inProcessRunner, traceRunner: inProcessTrace });
+      for (const s of STRATEGIES) {
+        const served = traceOfCapture(captures.get(s)!);
+        expect(served.ttftCdf).toHaveLength(101);
+        expect(served, s).toEqual(await handlers['run.trace']({ id: detail.id, strategy: s }));
       }
     } finally {
       db.close();
