@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { Api } from '../../../main/ipc/contract';
 import type { StrategyTrace } from '../../../main/ipc/types';
 import { fetchTraces } from '../../../renderer/src/api/traces';
-import { STRATEGY_NAMES } from '../../../main/reports/summary';
 import { reportChartPlan } from '../../../renderer/src/features/report/chart-plan';
 import { dep, outcome } from './compare-fixtures';
 
@@ -22,7 +21,7 @@ describe('reportChartPlan', () => {
       { strategy: 'colocated', trace: trace('colocated') }, { strategy: 'nexus', trace: trace('nexus') },
     ]);
     expect(plan.traces.map((t) => t.strategy)).toEqual(['colocated', 'nexus']);
-    expect(plan).toMatchObject({ traceNote: '', sweep: true, sweepNote: '', pareto: true, paretoNote: '' });
+    expect(plan).toMatchObject({ traceNote: '', utilizationNote: '', sweep: true, sweepNote: '', pareto: true, paretoNote: '' });
   });
 
   it('keeps the run\'s strategy order and names each strategy left out with its reason', () => {
@@ -34,13 +33,21 @@ describe('reportChartPlan', () => {
     ]);
     expect(plan.traces.map((t) => t.strategy)).toEqual(['colocated']);
     expect(plan.traceNote).toMatch(/^Not drawn for /);
-    expect(plan.traceNote).toBe(`Not drawn for ${STRATEGY_NAMES.disaggregated} (its replay failed: worker crashed) and ${STRATEGY_NAMES.nexus} (no deployment could be simulated).`);
+    expect(plan.traceNote).toBe('Not drawn for Disaggregated (the replay failed: worker crashed); Nexus (no deployment could be simulated).');
+    expect(plan.utilizationNote).toBe('');
   });
 
   it('says the replays are missing, and why, when none could be drawn', () => {
     const plan = reportChartPlan({ strategies: [swept('colocated')] }, [{ strategy: 'colocated', trace: null }]);
     expect(plan.traces).toEqual([]);
-    expect(plan.traceNote).toContain(`none could be drawn: ${STRATEGY_NAMES.colocated} (its chosen deployment was not found again to replay`);
+    expect(plan.traceNote).toContain('none could be drawn: Colocated (the chosen deployment was not found again to replay');
+    expect(plan.utilizationNote).toMatch(/^No utilization over time/);
+    // Strategies failing the same way are named together and the reason given once.
+    const same = reportChartPlan({ strategies: [swept('colocated'), swept('nexus'), outcome('disaggregated', [])] }, [
+      { strategy: 'colocated', trace: null, error: 'Workload gone.' }, { strategy: 'nexus', trace: null, error: 'Workload gone.' }, { strategy: 'disaggregated', trace: null },
+    ]);
+    expect(same.traceNote).toBe("The latency CDFs and utilization over time come from a replay of each strategy's chosen deployment, and none could be drawn: "
+      + 'Colocated and Nexus (the replay failed: Workload gone); Disaggregated (no deployment could be simulated).');
     const failed = reportChartPlan({ strategies: [swept('colocated')] }, null, 'The workload is gone.');
     expect(failed.traceNote).toBe('The latency CDFs and utilization over time are not available: the chosen deployments could not be replayed (The workload is gone).');
   });
@@ -56,7 +63,7 @@ describe('reportChartPlan', () => {
   it('names the strategies without a sweep when others have one', () => {
     const plan = reportChartPlan({ strategies: [swept('colocated'), unswept('nexus'), unswept('disaggregated')] }, []);
     expect(plan.sweep).toBe(true);
-    expect(plan.sweepNote).toBe(`No rate sweep for ${STRATEGY_NAMES.nexus} and ${STRATEGY_NAMES.disaggregated}: none of their deployments was probed at higher arrival rates.`);
+    expect(plan.sweepNote).toBe('No rate sweep for Nexus and Disaggregated: none of their deployments was probed at higher arrival rates.');
   });
 
   it('has no Pareto chart when no deployment has a finite cost and latency', () => {

@@ -3,9 +3,9 @@
 // stored before the probes were kept), a strategy whose replay failed or found nothing to replay, a run with
 // no simulated deployment. Pure; the chart components and their data shaping are renderer/src/charts'.
 import type { ComparisonResult, StrategyTrace } from '../../../../main/ipc/types';
-import { chosenDeployment, STRATEGY_NAMES } from '../../../../main/reports/summary';
-import type { StrategyId } from '../../../../main/sim/strategies/types';
+import { chosenDeployment } from '../../../../main/reports/summary';
 import type { TraceFetch } from '../../api/traces';
+import { strategyShort } from '../../charts/chart-style';
 import { deploymentPoints, rateSweepLines } from '../../charts/compare-data';
 
 export interface ReportChartPlan {
@@ -13,6 +13,8 @@ export interface ReportChartPlan {
   traces: StrategyTrace[];
   /** Why some or all strategies have no replay to draw; '' when every strategy has one. */
   traceNote: string;
+  /** Under the utilization charts when no replay could be drawn (the reasons are in traceNote); else ''. */
+  utilizationNote: string;
   /** True when at least one strategy has a rate sweep to draw. */
   sweep: boolean;
   /** Why the sweep is missing, for the run or for some strategies; '' when every strategy has one. */
@@ -22,7 +24,8 @@ export interface ReportChartPlan {
   paretoNote: string;
 }
 
-const nameOf = (s: string) => STRATEGY_NAMES[s as StrategyId] ?? s;
+// The charts' legends use the short names: the sentences under them do too.
+const nameOf = strategyShort;
 
 function list(items: string[]): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
@@ -31,11 +34,18 @@ function list(items: string[]): string {
 /** Why one strategy has no replay, or null when it has one. */
 function missingTrace(result: Pick<ComparisonResult, 'strategies'>, f: TraceFetch | undefined, strategy: string): string | null {
   if (f?.trace) return null;
-  if (f?.error) return `${nameOf(strategy)} (its replay failed: ${f.error.replace(/\.$/, '')})`;
+  if (f?.error) return `the replay failed: ${f.error.replace(/\.$/, '')}`;
   const o = result.strategies.find((x) => x.strategy === strategy);
-  if (!o || !chosenDeployment(o)) return `${nameOf(strategy)} (no deployment could be simulated)`;
-  if (!f) return `${nameOf(strategy)} (it was not replayed)`;
-  return `${nameOf(strategy)} (its chosen deployment was not found again to replay: the run may come from another fleetplan version)`;
+  if (!o || !chosenDeployment(o)) return 'no deployment could be simulated';
+  if (!f) return 'not replayed';
+  return 'the chosen deployment was not found again to replay: the run may come from another fleetplan version';
+}
+
+/** "A and B (reason); C (other reason)": strategies sharing a reason are named together, the reason once. */
+function byReason(missing: { strategy: string; reason: string }[]): string {
+  const groups = new Map<string, string[]>();
+  for (const m of missing) groups.set(m.reason, [...(groups.get(m.reason) ?? []), nameOf(m.strategy)]);
+  return [...groups].map(([reason, names]) => `${list(names)} (${reason})`).join('; ');
 }
 
 /**
@@ -53,11 +63,14 @@ export function reportChartPlan(result: Pick<ComparisonResult, 'strategies'>, fe
   if (fetched === null) {
     traceNote = `The latency CDFs and utilization over time are not available: the chosen deployments could not be replayed${fetchError ? ` (${fetchError.replace(/\.$/, '')})` : ''}.`;
   } else {
-    const missing = ids.map((s) => missingTrace(result, byStrategy.get(s), s)).filter((m): m is string => m !== null);
+    const missing = ids.flatMap((s) => {
+      const reason = missingTrace(result, byStrategy.get(s), s);
+      return reason === null ? [] : [{ strategy: s, reason }];
+    });
     if (missing.length > 0 && traces.length === 0) {
-      traceNote = `The latency CDFs and utilization over time come from a replay of each strategy's chosen deployment, and none could be drawn: ${list(missing)}.`;
+      traceNote = `The latency CDFs and utilization over time come from a replay of each strategy's chosen deployment, and none could be drawn: ${byReason(missing)}.`;
     } else if (missing.length > 0) {
-      traceNote = `Not drawn for ${list(missing)}.`;
+      traceNote = `Not drawn for ${byReason(missing)}.`;
     }
   }
 
@@ -75,6 +88,7 @@ export function reportChartPlan(result: Pick<ComparisonResult, 'strategies'>, fe
   return {
     traces,
     traceNote,
+    utilizationNote: traces.length === 0 ? 'No utilization over time: it needs the same replays as the latency distributions above.' : '',
     sweep: swept.size > 0,
     sweepNote,
     pareto,

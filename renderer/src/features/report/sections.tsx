@@ -213,7 +213,7 @@ export function Charts({ d }: { d: ReportData }) {
         <UtilizationChart outcomes={result.strategies} width={HALF} height={230} />
         {plan.traces.map((t) => <UtilizationTimeChart key={t.strategy} trace={t} width={HALF} height={210} />)}
       </div>
-      {plan.traces.length === 0 && <Note text={plan.traceNote} testId="report-note-utilization" />}
+      <Note text={plan.utilizationNote} testId="report-note-utilization" />
     </section>
   );
 }
