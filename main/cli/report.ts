@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { AppError, describeError } from '../errors';
 import { assetsDir, resolveDataDir } from '../paths';
-import { mustGetRunDetail, printRunPdf, runScenario, writeRunCsvs, type ReportProgress } from '../reports/generate';
+import { captureRun, mustGetRunDetail, printRunPdf, runScenario, writeRunCsvs, type ReportProgress } from '../reports/generate';
 import { PAPERS, type Paper } from '../reports/pdf';
 import { recommendation, STRATEGY_NAMES } from '../reports/summary';
 import { openAppDatabase } from '../services/seed';
@@ -76,8 +76,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     }
     const detail = mustGetRunDetail(db, runId);
     const files: string[] = [];
-    if (csv) files.push(...writeRunCsvs(detail, input, csv, progress));
-    if (pdf) files.push(await printRunPdf(db, dataDir, detail, pdf, { paper, chromiumPath: flags.get('chromium'), onProgress: progress }));
+    // One replay per strategy serves both the CSVs and the PDF's latency CDFs and utilization charts.
+    const captures = captureRun(detail, input, progress);
+    if (csv) files.push(...writeRunCsvs(detail, input, csv, progress, captures));
+    if (pdf) files.push(await printRunPdf(db, dataDir, detail, pdf, { paper, chromiumPath: flags.get('chromium'), onProgress: progress, captures }));
     const rec = recommendation(detail.result!);
     io.stderr(`\nreport of run ${runId} written in ${((performance.now() - started) / 1000).toFixed(1)} s: ${files.join(', ')}\n`);
     io.stderr(rec ? `recommendation: ${STRATEGY_NAMES[rec.strategy]} on ${rec.deployment.label}\n` : 'no strategy met the SLOs\n');

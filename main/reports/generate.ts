@@ -1,6 +1,7 @@
 // A report from a scenario file, end to end, with the app's own services: resolve the scenario against the
-// database, run and store the comparison in this process, write the CSVs (re-simulating each strategy's
-// chosen deployment with capture on), and print the report page to PDF through the loopback host.
+// database, run and store the comparison in this process, re-simulate each strategy's chosen deployment with
+// capture on (once: the CSVs and the page's latency CDFs and utilization charts share it), write the CSVs,
+// and print the report page to PDF through the loopback host.
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Db } from '../../db';
@@ -13,6 +14,7 @@ import { compareInputOf, startResolvedComparison, type CompareRunner } from '../
 import { inProcessRunner, inProcessTrace } from '../services/compare-runners';
 import { createJobRegistry } from '../services/jobs';
 import { runDetail } from '../services/runs';
+import { traceOfCapture } from '../services/run-trace';
 import { readScenarioFile } from '../services/scenario-file';
 import { APP_VERSION } from '../services/version';
 import type { CompareInput } from '../sim/search/types';
@@ -29,7 +31,7 @@ export function rendererDir(): string {
 }
 
 export interface ReportProgress {
-  phase: 'compare' | 'csv' | 'pdf';
+  phase: 'compare' | 'replay' | 'csv' | 'pdf';
   done: number;
   total: number;
   message: string;
@@ -62,26 +64,50 @@ export function mustGetRunDetail(db: Db, runId: number): RunDetail {
   return detail;
 }
 
-/** Re-simulates every strategy's chosen deployment with capture on and writes the CSVs into `dir`. */
-export function writeRunCsvs(detail: RunDetail, input: CompareInput, dir: string, onProgress?: (p: ReportProgress) => void): string[] {
+/** Each strategy's chosen deployment re-simulated with capture on (null: nothing to replay), in the run's order. */
+export function captureRun(detail: RunDetail, input: CompareInput, onProgress?: (p: ReportProgress) => void): Map<string, StrategyCapture | null> {
   const result = detail.result!;
-  const captures: StrategyCapture[] = [];
+  const out = new Map<string, StrategyCapture | null>();
   result.strategies.forEach((o, i) => {
-    onProgress?.({ phase: 'csv', done: i, total: result.strategies.length, message: `re-simulating ${o.strategy}` });
-    const c = captureChosen(input, o);
-    if (c) captures.push(c);
+    onProgress?.({ phase: 'replay', done: i, total: result.strategies.length, message: `re-simulating ${o.strategy}` });
+    out.set(o.strategy, captureChosen(input, o));
+  });
+  return out;
+}
+
+/** Writes the CSVs into `dir`, re-simulating every strategy's chosen deployment unless `captures` has them. */
+export function writeRunCsvs(
+  detail: RunDetail, input: CompareInput, dir: string, onProgress?: (p: ReportProgress) => void, captures = captureRun(detail, input, onProgress),
+): string[] {
+  const result = detail.result!;
+  const found = result.strategies.flatMap((o) => {
+    const c = captures.get(o.strategy);
+    return c ? [c] : [];
   });
   onProgress?.({ phase: 'csv', done: result.strategies.length, total: result.strategies.length, message: 'writing CSV files' });
-  return writeReportFiles(dir, reportCsvs(result, captures));
+  return writeReportFiles(dir, reportCsvs(result, found));
 }
 
 /** Serves the renderer on a free loopback port against `db` and prints the run's report page. */
 export async function printRunPdf(
   db: Db, dataDir: string, detail: RunDetail, out: string,
-  opts: { paper: Paper; clock?: () => Date; chromiumPath?: string; onProgress?: (p: ReportProgress) => void },
+  opts: {
+    paper: Paper; clock?: () => Date; chromiumPath?: string; onProgress?: (p: ReportProgress) => void;
+    /** This run's replays, when the CSVs already made them (captureRun): the page's run.trace then reuses them. */
+    captures?: ReadonlyMap<string, StrategyCapture | null>;
+  },
 ): Promise<string> {
   const staticDir = rendererDir();
-  const handlers = createHandlers({ db, clock: opts.clock ?? (() => new Date()), dataDir, appVersion: APP_VERSION, compareRunner: inProcessRunner, traceRunner: inProcessTrace });
+  const base = createHandlers({ db, clock: opts.clock ?? (() => new Date()), dataDir, appVersion: APP_VERSION, compareRunner: inProcessRunner, traceRunner: inProcessTrace });
+  // The replays are deterministic, so a capture made for the CSVs is the trace the page would replay again.
+  const captures = opts.captures;
+  const handlers: typeof base = {
+    ...base,
+    'run.trace': async (input) => {
+      const c = input.id === detail.id ? captures?.get(input.strategy) : undefined;
+      return c === undefined ? base['run.trace'](input) : c && traceOfCapture(c);
+    },
+  };
   const host = await startHost({ handlers, staticDir, port: 0 });
   try {
     const pdf = await printWithChromium({

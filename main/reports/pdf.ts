@@ -30,6 +30,13 @@ export function reportUrl(hostUrl: string, runId: number): string {
   return `${hostUrl.split('#')[0]}#/report/${runId}`;
 }
 
+/**
+ * How long a printer waits for the page to say it is ready. The page replays each strategy's chosen
+ * deployment for its latency CDFs and utilization charts (run.trace) before it is ready: seconds for a
+ * thousand requests, over a minute for a long trace with five strategies.
+ */
+export const READY_TIMEOUT_MS = 300_000;
+
 export const CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
@@ -55,7 +62,7 @@ export async function printWithChromium(o: ChromiumPrintOptions): Promise<Buffer
   const specifier = 'playwright-core';
   const { chromium } = (await import(specifier)) as typeof import('playwright-core');
   const profile = mkdtempSync(join(tmpdir(), 'fleetplan-report-profile-'));
-  const timeout = o.timeoutMs ?? 60_000;
+  const timeout = o.timeoutMs ?? READY_TIMEOUT_MS;
   o.onProgress?.('starting Chromium');
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: o.executablePath ?? CHROMIUM,
@@ -131,7 +138,7 @@ const READY_PROBE = `(() => { const el = document.querySelector('[data-report-re
 
 /** Waits for the report page in `win` to be ready, then prints it with the window's own printToPDF. */
 export async function printWithWindow(win: ReportWindow, o: { paper: Paper; title: string; version: string; timeoutMs?: number; pollMs?: number }): Promise<Buffer> {
-  const deadline = Date.now() + (o.timeoutMs ?? 60_000);
+  const deadline = Date.now() + (o.timeoutMs ?? READY_TIMEOUT_MS);
   for (;;) {
     const [state, error] = (await win.executeJavaScript(READY_PROBE)) as [string, string | null];
     if (state === 'true') break;

@@ -3,7 +3,7 @@
 // seed, same deployment, same figures) with capture on, and the capture is reduced to chart-sized data.
 import { binUtilization } from '../reports/csv';
 import { captureChosen } from '../reports/resimulate';
-import { utilizationBinS } from '../reports/write';
+import { utilizationBinS, type StrategyCapture } from '../reports/write';
 import type { StrategyTrace } from '../ipc/types';
 import type { CompareInput, StrategyOutcome } from '../sim/search/types';
 
@@ -16,7 +16,11 @@ export function cdfPoints(values: ArrayLike<number>): { p: number; x: number }[]
 
 export function traceChosen(input: CompareInput, outcome: StrategyOutcome): StrategyTrace | null {
   const c = captureChosen(input, outcome);
-  if (!c) return null;
+  return c ? traceOfCapture(c) : null;
+}
+
+/** A capture reduced to chart-sized data (the CLI reuses the captures it made for the CSVs). */
+export function traceOfCapture(c: StrategyCapture): StrategyTrace {
   const gaps = c.requests.map((r) => (r.outputTokens > 1 ? (r.e2eS - r.ttftS) / (r.outputTokens - 1) : NaN));
   const binS = utilizationBinS(c.durationS);
   const n = c.instanceLabels.length;

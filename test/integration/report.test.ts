@@ -13,10 +13,13 @@ import { listWorkloads } from '../../db/queries/workloads';
 import { assetsDir } from '../../main/paths';
 import { parseCsv, toCsv } from '../../main/reports/csv';
 import { fixed } from '../../main/reports/format';
-import { mustGetRunDetail, printRunPdf } from '../../main/reports/generate';
+import { captureRun, mustGetRunDetail, printRunPdf } from '../../main/reports/generate';
 import { replayDeployment } from '../../main/reports/resimulate';
 import { STRATEGY_NAMES } from '../../main/reports/summary';
+import { createHandlers } from '../../main/ipc/handlers';
 import { compareInputOf } from '../../main/services/compare';
+import { inProcessRunner, inProcessTrace } from '../../main/services/compare-runners';
+import { traceOfCapture } from '../../main/services/run-trace';
 import { buildScenario, embedWorkload, readScenarioFile, serializeScenario, type ScenarioFile } from '../../main/services/scenario-file';
 import { openAppDatabase } from '../../main/services/seed';
 import type { StrategyId } from '../../main/sim/strategies/types';
@@ -51,6 +54,44 @@ function darkShareOfBody(pgm: Buffer): number {
   return dark / ((bottom - top) * w);
 }
 
+interface PdfWord { page: number; x: number; y: number; text: string }
+
+/** Every word of the PDF with its page (1-based) and top-left corner in points (pdftotext -bbox). */
+function pdfWords(pdf: string): { words: PdfWord[]; pageHeight: number } {
+  const html = execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8' });
+  const words: PdfWord[] = [];
+  let page = 0;
+  let pageHeight = 0;
+  for (const m of html.matchAll(/<page width="[\d.]+" height="([\d.]+)">|<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)) {
+    if (m[1]) {
+      page++;
+      pageHeight = Number(m[1]);
+    } else words.push({ page, x: Number(m[2]), y: Number(m[3]), text: m[4].replace(/&amp;/g, '&').replace(/&#39;/g, "'") });
+  }
+  return { words, pageHeight };
+}
+
+/** Where a title's words first appear in a row, or null. */
+function findTitle(words: readonly PdfWord[], title: string): PdfWord | null {
+  const want = title.split(' ');
+  for (let i = 0; i + want.length <= words.length; i++) {
+    if (want.every((w, k) => words[i + k].text === w && words[i + k].page === words[i].page)) return words[i];
+  }
+  return null;
+}
+
+// The report's charts that come from the Compare screen, with a phrase of their caption naming the units.
+const CHARTS: [title: string, caption: string][] = [
+  ['Time to first token, CDF', 'share of requests answered within x (ms)'],
+  ['Time between tokens, CDF', 'mean gap between output tokens is within x (ms)'],
+  ['End-to-end latency, CDF', 'share of requests finished within x (ms)'],
+  ['Throughput against TTFT P99 as the arrival rate rises', 'completed req/s vs TTFT P99 (ms, log)'],
+  ['Throughput against TBT P99 as the arrival rate rises', 'completed req/s vs TBT P99 (ms, log)'],
+  ['Cost against TTFT P99: the Pareto front', '$ per 1M tokens (log) vs TTFT P99 (ms, log)'],
+  ['GPU utilization over time: Colocated', 'busy share of each instance (%)'],
+  ['GPU utilization over time: Disaggregated', 'busy share of each instance (%)'],
+];
+
 let runResult: { code: number; out: string; err: string };
 
 beforeAll(async () => {
@@ -74,6 +115,8 @@ describe('fleetplan report', () => {
     expect(runResult.err).not.toMatch(/fleetplan report: /);
     expect(runResult.code).toBe(0);
     expect(runResult.err).toMatch(/compare .*\[100%\]/);
+    // One replay per strategy, shared by the CSVs and the PDF's CDF and utilization charts.
+    expect(runResult.err.match(/replay .*re-simulating \w+/g)?.map((m) => m.split(' ').pop())).toEqual(STRATEGIES);
     expect(runResult.err).toMatch(/pdf .*printing/);
     const out = JSON.parse(runResult.out) as { runId: number; files: string[] };
     expect(out.files.map((f) => f.split(/[\\/]/).pop()).sort()).toEqual(['iterations.csv', 'report.pdf', 'requests.csv', 'summary.csv', 'utilization.csv']);
@@ -102,6 +145,33 @@ describe('fleetplan report', () => {
     expect(checked).toBeGreaterThanOrEqual(30);
   });
 
+  it('carries the Compare screen\'s charts: latency CDFs, the rate sweep, the Pareto front and utilization over time, with captions and units', () => {
+    const flat = execFileSync('pdftotext', [pdfPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    for (const [title, caption] of CHARTS) {
+      expect(flat, title).toContain(title);
+      expect(flat, caption).toContain(caption);
+    }
+    // Every strategy was replayed and probed: no sentence stands in for a chart, and the old scatter is gone.
+    expect(flat).not.toMatch(/Not drawn for|none could be drawn|No rate sweep|No cost–latency Pareto front/);
+    expect(flat).not.toContain('every simulated deployment: output tokens/s vs TTFT P99');
+    expect(pages(pdfPath)).toBeGreaterThanOrEqual(6);
+    expect(pages(pdfPath)).toBeLessThanOrEqual(14);
+  });
+
+  it('no chart is split across pages: each chart\'s axes and legend are on its title\'s page, below it', () => {
+    const { words, pageHeight } = pdfWords(pdfPath);
+    const bottom = pageHeight - 16 * (72 / 25.4); // the footer sits in the bottom margin
+    for (const [title] of CHARTS) {
+      const t = findTitle(words, title);
+      expect(t, title).not.toBeNull();
+      // A chart is about 200 pt tall: a title near the foot of a page with its plot on the next would leave
+      // nothing of its column that far below it.
+      const below = words.filter((w) => w.page === t!.page && w.x >= t!.x - 5 && w.x < t!.x + 240 && w.y > t!.y + 150 && w.y < bottom);
+      expect(below.length, `${title} (page ${t!.page})`).toBeGreaterThan(0);
+      expect(t!.y + 150, title).toBeLessThan(bottom);
+    }
+  });
+
   it('every page renders and none is blank; A4 by default', () => {
     const n = pages(pdfPath);
     expect(n).toBeGreaterThanOrEqual(4);
@@ -120,6 +190,39 @@ describe('fleetplan report', () => {
       const letter = join(tmp.dir, 'letter.pdf');
       await printRunPdf(db, dataDir, detail, letter, { paper: 'letter' });
       expect(pageSize(letter)).toEqual([612, 792]);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+
+  it('a run without rate probes whose replays fail says so in sentences instead of drawing empty charts', async () => {
+    const db = openAppDatabase(dataDir, assetsDir());
+    try {
+      const runId = (JSON.parse(runResult.out) as { runId: number }).runId;
+      const sha = (mustGetRunDetail(db, runId).scenario as unknown as ScenarioFile).workload as { sha256: string };
+      // A copy of the run as an older fleetplan stored it (no rate probes), whose workload is no longer in this
+      // data folder: every replay fails on the server, as it would for a deleted trace.
+      const noSweep = (json: string | null) => (json === null ? null : JSON.stringify(JSON.parse(json, (k, v: unknown) => (k === 'rateSweep' ? undefined : v))));
+      const row = db.prepare('SELECT * FROM runs WHERE id = ?').get(runId) as { name: string; inputs_json: string; summary_json: string; model_version: string; started_at: string; finished_at: string };
+      const copy = Number(db.prepare("INSERT INTO runs (name, status, inputs_json, summary_json, model_version, started_at, finished_at) VALUES (?, 'done', ?, ?, ?, ?, ?)")
+        .run(`${row.name} (old copy)`, row.inputs_json.replaceAll(sha.sha256, 'f'.repeat(64)), noSweep(row.summary_json), row.model_version, row.started_at, row.finished_at).lastInsertRowid);
+      for (const r of db.prepare('SELECT * FROM results WHERE run_id = ?').all(runId) as { strategy: string; deployment_json: string; outcome_json: string }[]) {
+        db.prepare('INSERT INTO results (run_id, strategy, deployment_json, outcome_json) VALUES (?, ?, ?, ?)').run(copy, r.strategy, noSweep(r.deployment_json), noSweep(r.outcome_json));
+      }
+      const pdf = join(tmp.dir, 'old.pdf');
+      await printRunPdf(db, dataDir, mustGetRunDetail(db, copy), pdf, { paper: 'letter' });
+      const flat = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+      expect(flat).toContain('The latency CDFs and utilization over time come from a replay of each strategy\'s chosen deployment, and none could be drawn:');
+      // Both replays failed the same way: the strategies are named together and the reason given once.
+      expect(flat).toMatch(/none could be drawn: Colocated and Disaggregated \(the replay failed: no workload here has exactly the requests of/);
+      expect(flat).toContain('No utilization over time: it needs the same replays as the latency distributions above.');
+      expect(flat).toContain('No rate sweep: the search stored no arrival-rate probes for this run. A closed-loop workload has none');
+      for (const [title] of CHARTS.filter(([t]) => !t.startsWith('Cost against'))) expect(flat, title).not.toContain(title);
+      // What the stored aggregates alone can draw is still there: the Pareto front and, in place of the
+      // sweep, every simulated deployment at the workload's own rate.
+      expect(flat).toContain('Cost against TTFT P99: the Pareto front');
+      expect(flat).toContain('every simulated deployment: output tokens/s vs TTFT P99');
+      expect(pageSize(pdf)).toEqual([612, 792]);
     } finally {
       db.close();
     }
@@ -165,6 +268,23 @@ describe('fleetplan report', () => {
         expect(replay!.label).toBe(o.bestByCost!.label);
         expect(replay!.metrics).toEqual(o.bestByCost!.metrics);
         expect(fixed(replay!.metrics.ttft.p99, 3)).toBe(fixed(o.bestByCost!.metrics.ttft.p99, 3));
+      }
+    } finally {
+      db.close();
+    }
+  });
+
+  it('the charts\' data the CLI serves from its CSV replays is what run.trace replays for the Compare screen', async () => {
+    const db = openAppDatabase(dataDir, assetsDir());
+    try {
+      const detail = mustGetRunDetail(db, (JSON.parse(runResult.out) as { runId: number }).runId);
+      const input = compareInputOf(db, readScenarioFile(db, readFileSync(scenarioPath, 'utf8'), 'scenario.yaml'));
+      const captures = captureRun(detail, input);
+      const handlers = createHandlers({ db, clock: () => new Date(), dataDir, appVersion: 'test', compareRunner: inProcessRunner, traceRunner: inProcessTrace });
+      for (const s of STRATEGIES) {
+        const served = traceOfCapture(captures.get(s)!);
+        expect(served.ttftCdf).toHaveLength(101);
+        expect(served, s).toEqual(await handlers['run.trace']({ id: detail.id, strategy: s }));
       }
     } finally {
       db.close();

@@ -7,6 +7,16 @@ import { ChartFrame } from './ChartFrame';
 import { AXIS, SERIES_COLORS, strategyColor, strategyShort, tick, type ChartSize } from './chart-style';
 import { deploymentPoints, latencyBars, logDomain, rateSweepLines, resultParetoLine, utilizationBars, type DeploymentPoint, type RateSweepPoint } from './compare-data';
 
+/**
+ * Strategy names under bars: level while each has room (about 80 px), slanted when five strategies share a
+ * half-page chart on paper, where level names would run into each other.
+ */
+function categoryAxis(categories: number, width: number) {
+  return width / Math.max(1, categories) >= 80
+    ? { tick: AXIS, interval: 0 as const }
+    : { tick: { fontSize: 10 }, interval: 0 as const, angle: -25, textAnchor: 'end' as const, height: 56 };
+}
+
 const fmtMs = (v: unknown) => `${Number(v) >= 100 ? Math.round(Number(v)) : Number(v).toFixed(1)} ms`;
 
 /** P50 and P99 of one latency (TTFT or TBT) for each strategy's chosen deployment. */
@@ -26,7 +36,7 @@ export function LatencyBarsChart({ outcomes, metric, sloMs, width = 420, height 
     <ChartFrame title={`${what}, P50 and P99`} subtitle={`ms, each strategy's chosen deployment${sloText}`} testId={`chart-latency-${metric}`}>
       <BarChart width={width} height={height} data={data} margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
-        <XAxis dataKey="name" tick={AXIS} interval={0} />
+        <XAxis dataKey="name" {...categoryAxis(data.length, width)} />
         <YAxis tickFormatter={tick} tick={AXIS} width={44} />
         <Tooltip formatter={(v, n) => [fmtMs(v), String(n)]} />
         <Legend wrapperStyle={{ fontSize: 11 }} />
@@ -165,7 +175,7 @@ export function UtilizationChart({ outcomes, width = 420, height = 220, animate 
     <ChartFrame title="GPU utilization and SLO attainment" subtitle="%, each strategy's chosen deployment over the whole replay" testId="chart-utilization">
       <BarChart width={width} height={height} data={data} margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
-        <XAxis dataKey="name" tick={AXIS} interval={0} />
+        <XAxis dataKey="name" {...categoryAxis(data.length, width)} />
         <YAxis domain={[0, 100]} tickFormatter={(v) => `${v}%`} tick={AXIS} width={40} />
         <Tooltip formatter={(v, n) => [`${Number(v).toFixed(1)}%`, String(n)]} />
         <Legend wrapperStyle={{ fontSize: 11 }} />

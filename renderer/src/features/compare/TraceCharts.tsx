@@ -1,25 +1,12 @@
 // The charts that need a replay (run.trace): TTFT and token-gap CDFs per strategy, and utilization over time
 // for a chosen strategy. Traces are fetched only once the section scrolls into view, one strategy at a time
-// (each replay runs in a worker on the host), and kept per run and strategy for the session.
+// (api/traces.ts, shared with the printed report).
 import { useEffect, useRef, useState } from 'react';
 import type { StrategyTrace } from '../../../../main/ipc/types';
 import { api } from '../../api/client';
+import { fetchTrace } from '../../api/traces';
 import { LatencyCdfChart, UtilizationTimeChart, strategyShort } from '../../charts';
 import { useStaged } from '../../components/useStaged';
-
-const cache = new Map<string, Promise<StrategyTrace | null>>();
-
-function fetchTrace(runId: number, strategy: string): Promise<StrategyTrace | null> {
-  const key = `${runId}:${strategy}`;
-  let p = cache.get(key);
-  if (!p) {
-    p = api['run.trace']({ id: runId, strategy });
-    // A failed replay is not cached: the next visit tries again.
-    p.catch(() => cache.delete(key));
-    cache.set(key, p);
-  }
-  return p;
-}
 
 /** Becomes true once the element has been on screen (or at once where IntersectionObserver is missing). */
 function useSeen(ref: React.RefObject<HTMLElement | null>): boolean {
@@ -53,7 +40,7 @@ export function TraceSection({ runId, strategies, slo }: { runId: number; strate
     (async () => {
       for (const s of strategies) {
         try {
-          const t = await fetchTrace(runId, s);
+          const t = await fetchTrace(api, runId, s);
           if (!live) return;
           setTraces((prev) => ({ ...prev, list: t ? [...prev.list, t] : prev.list, pending: prev.pending - 1 }));
         } catch (err) {

@@ -1,9 +1,11 @@
 // Everything the printed report shows, fetched through the ordinary channels: the run (inputs and results),
 // the app's version and data licences, the GPU catalog (names for the inventory table), and the run's
 // workload (the scenario with its requests embedded), from which the workload statistics are computed
-// over exactly the requests the run replayed.
+// over exactly the requests the run replayed; and each strategy's replay (run.trace, as the Compare screen
+// asks for it) for the latency CDFs and utilization over time.
 import type { Api } from '../../../../main/ipc/contract';
 import type { AppInfo, GpuType, Pool, RunDetail, WorkloadStats } from '../../../../main/ipc/types';
+import { fetchTraces, type TraceFetch } from '../../api/traces';
 import { workloadStats } from '../../../../main/services/workload-stats';
 import { kvBytesPerToken, modelFromConfig, parameterCount } from '../../../../main/sim/model';
 
@@ -37,6 +39,8 @@ export interface ReportData {
   workload: WorkloadStats | null;
   /** Why the workload statistics are missing, when they are. */
   workloadNote: string;
+  /** Each strategy's replay, in the run's order (a failed one carries its error). */
+  traces: TraceFetch[];
 }
 
 function modelFacts(s: ScenarioView): ModelFactsView {
@@ -58,21 +62,27 @@ export async function loadReport(api: Api, runId: number): Promise<ReportData> {
   const [run, info, gpuList] = await Promise.all([api['run.get']({ id: runId }), api['app.info']({}), api['catalog.gpus']({})]);
   if (run.status !== 'done' || !run.result) throw new Error(`Run ${runId} is ${run.status}${run.error ? ` (${run.error})` : ''}: only finished runs have a report.`);
   const scenario = run.scenario as unknown as ScenarioView;
-  let workload: WorkloadStats | null = null;
-  let workloadNote = '';
+  const result = run.result;
+  const [{ workload, workloadNote }, traces] = await Promise.all([
+    loadWorkload(api, runId, result.requests),
+    fetchTraces(api, runId, result.strategies.map((o) => o.strategy)),
+  ]);
+  return { run, scenario, info, gpus: new Map(gpuList.map((g) => [g.id, g])), model: modelFacts(scenario), workload, workloadNote, traces };
+}
+
+async function loadWorkload(api: Api, runId: number, requests: number): Promise<{ workload: WorkloadStats | null; workloadNote: string }> {
   try {
     const file = await api['scenario.export']({ runId, format: 'json', embedWorkload: true });
     const e = (JSON.parse(file.text) as ScenarioView).workload.embedded;
-    if (e) {
-      const n = Math.min(run.result.requests, e.arrivalS.length);
-      workload = workloadStats({
-        arrivalS: Float64Array.from(e.arrivalS.slice(0, n)),
-        inputTokens: Int32Array.from(e.inputTokens.slice(0, n)),
-        outputTokens: Int32Array.from(e.outputTokens.slice(0, n)),
-      }, { arrivalBins: 40, lengthBins: 30 });
-    }
+    if (!e) return { workload: null, workloadNote: '' };
+    const n = Math.min(requests, e.arrivalS.length);
+    const workload = workloadStats({
+      arrivalS: Float64Array.from(e.arrivalS.slice(0, n)),
+      inputTokens: Int32Array.from(e.inputTokens.slice(0, n)),
+      outputTokens: Int32Array.from(e.outputTokens.slice(0, n)),
+    }, { arrivalBins: 40, lengthBins: 30 });
+    return { workload, workloadNote: '' };
   } catch (err) {
-    workloadNote = `Workload statistics are not available: ${err instanceof Error ? err.message : String(err)}`;
+    return { workload: null, workloadNote: `Workload statistics are not available: ${err instanceof Error ? err.message : String(err)}` };
   }
-  return { run, scenario, info, gpus: new Map(gpuList.map((g) => [g.id, g])), model: modelFacts(scenario), workload, workloadNote };
 }

@@ -5,7 +5,11 @@ import { adaptive, fixed } from '../../../../main/reports/format';
 import { chosenDeployment, recommendation, STRATEGY_NAMES, SUMMARY_COLUMNS, summaryTable } from '../../../../main/reports/summary';
 import type { ComparisonResult, Pool } from '../../../../main/ipc/types';
 import type { StrategyId } from '../../../../main/sim/strategies/types';
-import { ArrivalRateChart, DeploymentDiagram, LatencyBarsChart, LengthCdfChart, ParetoChart, strategyShort, ThroughputLatencyChart, UtilizationChart } from '../../charts';
+import {
+  ArrivalRateChart, DeploymentDiagram, LatencyBarsChart, LatencyCdfChart, LengthCdfChart, ParetoChart, RateSweepChart, strategyShort, ThroughputLatencyChart,
+  UtilizationChart, UtilizationTimeChart,
+} from '../../charts';
+import { reportChartPlan } from './chart-plan';
 import { BarChart } from './charts';
 import type { ReportData, ScenarioView } from './load';
 import { Facts, ReportTable } from './Table';
@@ -158,25 +162,61 @@ function CostChart({ result }: { result: ComparisonResult }) {
   );
 }
 
+/** A sentence in place of a chart the run has no data for. */
+function Note({ text, testId }: { text: string; testId: string }) {
+  return text ? <p className="report-note" data-testid={testId}>{text}</p> : null;
+}
+
+// The Compare screen's charts (renderer/src/charts), drawn at paper sizes; reportChartPlan says which ones
+// this run has data for and what to print instead of the others.
 export function Charts({ d }: { d: ReportData }) {
   const result = d.run.result!;
   const cats = result.strategies.map((o) => strategyShort(o.strategy));
   const chosen = result.strategies.map(chosenDeployment);
   const v = (f: (x: NonNullable<(typeof chosen)[number]>) => number | undefined) => chosen.map((c) => (c ? f(c) ?? null : null));
   const slo = d.scenario.slo;
+  const ttftSloMs = slo.ttftP99S !== undefined ? slo.ttftP99S * 1000 : undefined;
+  const tbtSloMs = slo.tbtP99S !== undefined ? slo.tbtP99S * 1000 : undefined;
+  const plan = reportChartPlan(result, d.traces);
   return (
     <section>
       <h2>Charts</h2>
+      <h3>Latency and cost of each chosen deployment</h3>
       <div className="report-charts">
-        <LatencyBarsChart outcomes={result.strategies} metric="ttft" sloMs={slo.ttftP99S !== undefined ? slo.ttftP99S * 1000 : undefined} width={HALF} height={210} />
-        <LatencyBarsChart outcomes={result.strategies} metric="tbt" sloMs={slo.tbtP99S !== undefined ? slo.tbtP99S * 1000 : undefined} width={HALF} height={210} />
+        <LatencyBarsChart outcomes={result.strategies} metric="ttft" sloMs={ttftSloMs} width={HALF} height={210} />
+        <LatencyBarsChart outcomes={result.strategies} metric="tbt" sloMs={tbtSloMs} width={HALF} height={210} />
         <CostChart result={result} />
         <BarChart title="Goodput" caption="(requests/s meeting the SLOs)" categories={cats} yLabel="requests/s"
           series={[{ name: 'at the workload\'s rate', values: v((c) => c.metrics.goodputRps) }, { name: 'max (rate probe)', values: v((c) => c.maxGoodputRps) }]} />
-        <ThroughputLatencyChart outcomes={result.strategies} width={HALF} height={230} />
-        <UtilizationChart outcomes={result.strategies} width={HALF} height={230} />
       </div>
-      <ParetoChart result={result} width={FULL} height={300} />
+      <h3>Latency distributions</h3>
+      {plan.traces.length > 0 && (
+        <div className="report-charts">
+          <LatencyCdfChart traces={plan.traces} metric="ttft" sloS={slo.ttftP99S} width={HALF} height={210} />
+          <LatencyCdfChart traces={plan.traces} metric="gap" sloS={slo.tbtP99S} width={HALF} height={210} />
+          <LatencyCdfChart traces={plan.traces} metric="e2e" sloS={slo.e2eP99S} width={HALF} height={210} />
+        </div>
+      )}
+      <Note text={plan.traceNote} testId="report-note-traces" />
+      <h3>Throughput against latency as the arrival rate rises</h3>
+      <Note text={plan.sweepNote} testId="report-note-sweep" />
+      {plan.sweep ? (
+        <div className="report-charts">
+          <RateSweepChart outcomes={result.strategies} metric="ttft" sloMs={ttftSloMs} width={HALF} height={230} />
+          <RateSweepChart outcomes={result.strategies} metric="tbt" sloMs={tbtSloMs} width={HALF} height={230} />
+        </div>
+      ) : plan.pareto && (
+        // As on the Compare screen: without probes, every simulated deployment at the workload's own rate.
+        <ThroughputLatencyChart outcomes={result.strategies} width={FULL} height={260} />
+      )}
+      <h3>Cost against latency</h3>
+      {plan.pareto ? <ParetoChart result={result} width={FULL} height={300} /> : <Note text={plan.paretoNote} testId="report-note-pareto" />}
+      <h3>GPU utilization</h3>
+      <div className="report-charts">
+        <UtilizationChart outcomes={result.strategies} width={HALF} height={230} />
+        {plan.traces.map((t) => <UtilizationTimeChart key={t.strategy} trace={t} width={HALF} height={210} />)}
+      </div>
+      <Note text={plan.utilizationNote} testId="report-note-utilization" />
     </section>
   );
 }
