@@ -60,6 +60,12 @@ describe('reportChartPlan', () => {
     expect(plan.pareto).toBe(true);
   });
 
+  it('names the closed loop when the run was one', () => {
+    const plan = reportChartPlan({ strategies: [unswept('colocated')], closedLoop: { users: 24, thinkTimeS: 2, think: 'fixed' } }, []);
+    expect(plan.sweep).toBe(false);
+    expect(plan.sweepNote).toBe('No rate sweep: this is a closed-loop workload (24 users, think 2 s), whose clients set the arrival rate; every figure is at that concurrency.');
+  });
+
   it('names the strategies without a sweep when others have one', () => {
     const plan = reportChartPlan({ strategies: [swept('colocated'), unswept('nexus'), unswept('disaggregated')] }, []);
     expect(plan.sweep).toBe(true);

@@ -49,6 +49,15 @@ describe('summary table', () => {
     expect(t.rows[0][t.header.indexOf('deployment')]).toBe('P:1 D:1');
   });
 
+  it('a pinned deployment is reported as it is and labelled pinned, met or missed', () => {
+    const missed = dep('colocated', '2×H100 TP4', 0.4, false);
+    const o = { ...outcome('colocated', null, [missed]), pinned: missed };
+    const t = summaryTable(result([o, outcome('nexus', dep('nexus', '2×A100 TP1', 0.5, true))]));
+    expect(t.rows[0][t.header.indexOf('deployment')]).toBe('2×H100 TP4 (pinned)');
+    expect(t.rows[0][t.header.indexOf('meets_slo')]).toBe('no');
+    expect(t.rows[1][t.header.indexOf('deployment')]).toBe('2×A100 TP1');
+  });
+
   it('recommends the cheapest per token among those meeting the SLOs, and says by how much', () => {
     const r = result([
       outcome('colocated', dep('colocated', 'A', 0.2, true)),

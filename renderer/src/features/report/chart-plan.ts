@@ -52,7 +52,7 @@ function byReason(missing: { strategy: string; reason: string }[]): string {
  * The plan for a run's charts. `fetched` is what asking run.trace for each strategy gave (null when the
  * replays could not be asked for at all; `fetchError` then says why).
  */
-export function reportChartPlan(result: Pick<ComparisonResult, 'strategies'>, fetched: readonly TraceFetch[] | null, fetchError?: string): ReportChartPlan {
+export function reportChartPlan(result: Pick<ComparisonResult, 'strategies' | 'closedLoop'>, fetched: readonly TraceFetch[] | null, fetchError?: string): ReportChartPlan {
   const ids = result.strategies.map((o) => o.strategy);
   const byStrategy = new Map((fetched ?? []).map((f) => [f.strategy, f]));
   const traces = ids.flatMap((s) => {
@@ -76,7 +76,9 @@ export function reportChartPlan(result: Pick<ComparisonResult, 'strategies'>, fe
 
   const swept = new Set(rateSweepLines(result.strategies).map((l) => l.strategy));
   let sweepNote = '';
-  if (swept.size === 0) {
+  if (result.closedLoop) {
+    sweepNote = `No rate sweep: this is a closed-loop workload (${result.closedLoop.users} users, think ${result.closedLoop.thinkTimeS} s), whose clients set the arrival rate; every figure is at that concurrency.`;
+  } else if (swept.size === 0) {
     sweepNote = 'No rate sweep: the search stored no arrival-rate probes for this run. A closed-loop workload has none (its clients set the arrival rate), and neither has a run stored before the probes were kept.';
   } else {
     const unswept = ids.filter((s) => !swept.has(s)).map(nameOf);
