@@ -1,6 +1,6 @@
 // The papers' directions, on the calibrated cost model. Only directions fleetplan reproduces are asserted;
 // the misses (Nexus throughput and mean TTFT, TetriInfer vs chunked-prefill colocated) are reported, with
-// their magnitudes and reasons, in docs/strategies.md.
+// their magnitudes and reasons, in docs/model.md §6.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadGpuCatalog, loadModelCatalog } from '../../../main/services/seed';
@@ -25,9 +25,9 @@ describe('scenario workloads', () => {
   });
 });
 
-// The same runs as docs/strategies.md's table (runAllScenarios' request counts), so the directions asserted
+// The same runs as docs/model.md §6's table (runAllScenarios' request counts), so the directions asserted
 // here are exactly the rows the table marks as holding. The Nexus Llama-3.1-8B mixed TBT (0.98×) became a miss
-// with the device calibration; the Cronus margins over DP are thin (2–3%) except A30's TTFT. docs/strategies.md.
+// with the device calibration; the Cronus margins over DP are thin (2–3%) except A30's TTFT. docs/model.md §6.
 const rows = runAllScenarios(env, azure);
 const row = (scenario: string, m: string) => rows.find((r) => r.scenario === scenario && r.metric.startsWith(m))!;
 
