@@ -56,14 +56,22 @@ export async function readTraceFile(path: string, opts: Pick<ImportOptions, 'sig
   let done = 0;
   for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
     checkCancel(opts.signal);
-    const text = carry + (chunk as string);
+    const text = chunk as string;
+    // Lines are read in place from the chunk as decoded (a flat string); only the line that straddles two
+    // chunks is joined, since indexing a joined 1 MiB string character by character is several times slower.
     let start = 0;
-    for (let nl = text.indexOf('\n', start); nl >= 0; nl = text.indexOf('\n', start)) {
-      parser.feed(text.slice(start, nl), line++);
+    let nl = text.indexOf('\n');
+    if (nl >= 0 && carry) {
+      parser.feed(carry + text.slice(0, nl), line++);
+      start = nl + 1;
+      nl = text.indexOf('\n', start);
+    }
+    for (; nl >= 0; nl = text.indexOf('\n', start)) {
+      parser.feedRange(text, start, nl, line++);
       start = nl + 1;
     }
-    carry = text.slice(start);
-    done += Buffer.byteLength(chunk as string);
+    carry = start === 0 ? carry + text : text.slice(start);
+    done += Buffer.byteLength(text);
     opts.onProgress?.({ phase: 'reading', done: Math.min(done, total), total });
   }
   if (carry) parser.feed(carry, line);

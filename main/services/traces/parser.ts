@@ -2,6 +2,7 @@
 // file. Columns grow in typed arrays (16 bytes a request), so a million-row trace stays small.
 import { invalid } from '../../errors';
 import { CSV_TRACE_FORMATS, detectCsvFormat, formatFromMapping, parseTraceDatetimeMs, type CsvTraceFormat } from './csv-formats';
+import { plainCount, plainDatetimeMs, plainDecimal, type DayCache } from './plain-fields';
 import type { TraceColumns, TraceFormatId, TraceMapping } from './types';
 
 class Growable {
@@ -64,6 +65,9 @@ export class TraceParser {
   private t0 = NaN;
   private skipped = 0;
   private lines = 0;
+  /** Field bounds [start, end) of the current line, reused by the plain-line path. */
+  private bounds = new Int32Array(0);
+  private day: DayCache = { key: -1, ms: 0 };
 
   /** With a mapping, its columns are used; without, the format is recognised from the header. */
   constructor(
@@ -73,6 +77,14 @@ export class TraceParser {
 
   get rows(): number {
     return this.cols.n;
+  }
+
+  /**
+   * Feeds text[start, end) as one line (without its newline). A plain CSV row is read in place; any other
+   * line goes to feed(), so every rule and error message stays in one place.
+   */
+  feedRange(text: string, start: number, end: number, line: number): void {
+    if (this.kind !== 'csv' || !this.plainCsv(text, start, end, line)) this.feed(text.slice(start, end), line);
   }
 
   /** Feeds one line (without its newline); `line` is its 1-based number in the file. */
@@ -109,6 +121,51 @@ export class TraceParser {
     }
     const idx = (name: string) => fields.findIndex((h) => h.trim() === name);
     this.at = { arrival: this.csv.arrival ? idx(this.csv.arrival.column) : -1, input: idx(this.csv.input), output: idx(this.csv.output) };
+    this.bounds = new Int32Array(2 * (Math.max(this.at.arrival, this.at.input, this.at.output) + 1));
+  }
+
+  /**
+   * Reads a CSV row whose needed fields are in plain form (see plain-fields.ts) without making strings;
+   * returns false, having stored nothing, for any row that feedCsv must judge (quotes, spaces, errors).
+   */
+  private plainCsv(text: string, start: number, end: number, line: number): boolean {
+    const b = this.bounds;
+    const last = b.length / 2 - 1;
+    const e = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    // Field bounds up to the last needed column. splitCsvLine reads fields before a quote as split(',')
+    // does, so only a quote within them sends the row to the general path.
+    let col = 0;
+    for (let i = start, s = start; ; i++) {
+      const c = i < e ? text.charCodeAt(i) : 44;
+      if (c === 34) return false;
+      if (c !== 44) continue;
+      b[2 * col] = s;
+      b[2 * col + 1] = i;
+      s = i + 1;
+      if (++col > last) break;
+      if (i >= e) return false;
+    }
+    const f = this.csv!;
+    const at = this.at;
+    const output = plainCount(text, b[2 * at.output], b[2 * at.output + 1]);
+    if (output < 0 || (output === 0 && !f.zeroOutputMeansFailed)) return false;
+    if (output === 0) {
+      this.lines = line;
+      this.skipped++;
+      return true;
+    }
+    const input = plainCount(text, b[2 * at.input], b[2 * at.input + 1]);
+    if (input <= 0) return false;
+    let ms = 0;
+    if (f.arrival) {
+      const s = b[2 * at.arrival];
+      const t = b[2 * at.arrival + 1];
+      ms = f.arrival.parse === 'datetime' ? plainDatetimeMs(text, s, t, this.day) : plainDecimal(text, s, t) * (f.arrival.parse === 'milliseconds' ? 1 : 1000);
+      if (!Number.isFinite(ms)) return false;
+    }
+    this.lines = line;
+    this.record(ms, input, output);
+    return true;
   }
 
   private feedCsv(text: string, line: number) {
@@ -215,7 +272,7 @@ export function feedText(parser: TraceParser, text: string, start: number, line:
   let fed = 0;
   while (start <= text.length && fed < maxLines) {
     const nl = text.indexOf('\n', start);
-    parser.feed(nl < 0 ? text.slice(start) : text.slice(start, nl), line);
+    parser.feedRange(text, start, nl < 0 ? text.length : nl, line);
     fed++;
     line++;
     start = nl < 0 ? text.length + 1 : nl + 1;
