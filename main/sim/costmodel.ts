@@ -247,6 +247,21 @@ export function createInstanceCostModel(gpu: GpuSpec, model: ModelSpec, opts: In
   const byTokens = new Float64Array(maxTok + 1).fill(NaN);
   const bySeqs = new Float64Array(maxSeqs + 1 + maxTok).fill(NaN);
   const scratch: BatchAggregate = { prefillSeqs: 0, prefillTokens: 0, prefillAttnPairs: 0, prefillKvTokens: 0, decodeSeqs: 0, decodeKvTokens: 0 };
+  // attentionPerLayer for the hot path, written out inside fast(): the same operations in the same order (so
+  // the same bits; the cost model test holds the two paths together), with the per-instance invariants hoisted
+  // and the efficiency curves and roofline inlined. It is one function on purpose: V8 boxes a double returned
+  // from a call it does not inline, which here would be a heap allocation per iteration.
+  const attnPrefillFlopsPerPair = 4 * headsL * hd;
+  const qBytesPerTok = 2 * headsL * hd * ACT_BYTES;
+  const decodeTileFlopsPerKv = 4 * kvL * Math.max(headsL / kvL, DECODE_Q_TILE) * hd;
+  const decodeComputeRate = peak16 * eff.attnDecodeCompute;
+  const ap = eff.attnPrefill;
+  const ad = eff.attnDecode;
+  const mem = eff.memory;
+  // The written-out curves are the shape-1 Hill function and the p = 4 roofline; other parameters take the
+  // general functions.
+  const hot = p === 4 && ap.shape === 1 && ad.shape === 1 && mem.shape === 1;
+
   function fast(b: BatchAggregate): number {
     const T = b.prefillTokens + b.decodeSeqs;
     if (T <= 0) return 0;
@@ -262,7 +277,46 @@ export function createInstanceCostModel(gpu: GpuSpec, model: ModelSpec, opts: In
     if (perSeq !== perSeq) {
       perSeq = bySeqs[seqsOut] = gemmSeconds(lmHead, seqsOut) + (tp > 1 ? allReduce(seqsOut * lmHead.n * 4) / tp : 0) + eff.iterationS + hostIterationS + hostPerSeqS * seqsOut;
     }
-    return lin + perSeq + layers * attentionPerLayer(b);
+    if (!hot) return lin + perSeq + layers * attentionPerLayer(b);
+    let attn = 0;
+    const ps = b.prefillSeqs;
+    const pt = b.prefillTokens;
+    if (ps > 0 && pt > 0) {
+      const pkv = b.prefillKvTokens;
+      const meanKv = pkv / ps;
+      const tc = (attnPrefillFlopsPerPair * b.prefillAttnPairs) / (peak16 * (meanKv <= 0 ? ap.max * 1e-9 : ap.max / (1 + ap.half / meanKv)));
+      const bytes = pkv * kvLayerBytesPerTok + pt * qBytesPerTok;
+      const tm = bytes / (hbm * (bytes <= 0 ? mem.max * 1e-9 : mem.max / (1 + mem.half / bytes)));
+      // roofline(tc, tm, 4)
+      if (tc <= 0) attn += tm;
+      else if (tm <= 0) attn += tc;
+      else {
+        const hi = tc > tm ? tc : tm;
+        const x = tc / hi;
+        const y = tm / hi;
+        const x2 = x * x;
+        const y2 = y * y;
+        attn += hi * Math.sqrt(Math.sqrt(x2 * x2 + y2 * y2));
+      }
+    }
+    const ds = b.decodeSeqs;
+    if (ds > 0) {
+      const dkv = b.decodeKvTokens;
+      const bytes = dkv * kvLayerBytesPerTok + ds * qBytesPerTok;
+      const tm = bytes / (hbm * (bytes <= 0 ? ad.max * 1e-9 : ad.max / (1 + ad.half / bytes)));
+      const tc = (decodeTileFlopsPerKv * dkv) / decodeComputeRate;
+      if (tc <= 0) attn += tm;
+      else if (tm <= 0) attn += tc;
+      else {
+        const hi = tc > tm ? tc : tm;
+        const x = tc / hi;
+        const y = tm / hi;
+        const x2 = x * x;
+        const y2 = y * y;
+        attn += hi * Math.sqrt(Math.sqrt(x2 * x2 + y2 * y2));
+      }
+    }
+    return lin + perSeq + layers * attn;
   }
 
   return {

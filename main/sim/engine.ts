@@ -134,14 +134,16 @@ export function runEngine(workload: Workload, instances: EngineInstance[], opts:
   if (!closed && !disaggregated) {
     // Open loop: between two arrivals the instances do not interact, so each runs on its own up to the next
     // arrival (a tight per-instance loop, no global event queue), then the arrival is routed.
+    const waiting = view.waiting;
+    const running = view.running;
     for (let r = 0; r < n; r++) {
       const t = arrivalS[r];
       for (let i = 0; i < N; i++) {
         if (!(nextEvent[i] < t)) continue;
         const s = scheds[i];
         iterations += s.runUntil(t);
-        view.waiting[i] = s.waiting.len;
-        view.running[i] = s.running;
+        waiting[i] = s.waiting.len;
+        running[i] = s.running;
       }
       route(r, t);
     }
@@ -205,7 +207,8 @@ export function runEngine(workload: Workload, instances: EngineInstance[], opts:
     const i = events.vals[0];
     const s = scheds[i];
     if (s.inIteration) {
-      s.finishIteration(now);
+      // now is this instance's iterEndS (the heap's key), where finishIteration ends it.
+      s.finishIteration();
       iterations++;
       const done = s.done;
       if (done.len > 0) {

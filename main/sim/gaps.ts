@@ -41,6 +41,15 @@ export class GapStack {
     }
   }
 
+  /**
+   * Raises col[r] to the longest iteration since `s` (maxSince without returning a double, which V8 boxes on
+   * the heap when the call is not inlined; this runs once per finished decode).
+   */
+  raiseToMaxSince(s: number, col: Float64Array, r: number): void {
+    const g = this.maxSince(s);
+    if (g > col[r]) col[r] = g;
+  }
+
   /** Longest iteration from iteration `s` to the latest one (0 when there is none). */
   maxSince(s: number): number {
     const its = this.its;

@@ -46,9 +46,10 @@ class RoundRobin implements Router {
 class LeastOutstanding implements Router {
   pick(view: RouterView): number {
     const load = view.outstandingTokens;
+    const n = view.instances;
     let best = 0;
     let bestLoad = load[0];
-    for (let i = 1; i < view.instances; i++) {
+    for (let i = 1; i < n; i++) {
       const l = load[i];
       if (l < bestLoad) {
         bestLoad = l;

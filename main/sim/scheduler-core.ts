@@ -27,6 +27,12 @@ export class SchedulerCore {
   inIteration = false;
   iterStartS = 0;
   iterEndS = 0;
+  /**
+   * The time the iteration being scheduled starts. Scheduling reads it from here rather than taking it as an
+   * argument: V8 boxes a double passed to (or returned from) a call it does not inline, which would be a heap
+   * allocation per iteration and per request. Finishing reads `iterEndS` the same way.
+   */
+  protected clockS = 0;
   readonly waiting = new IdDeque();
   /** Running requests still prefilling, in admission order; the first `scheduled` have a chunk this iteration. */
   protected readonly prefilling = new IdDeque();
@@ -129,10 +135,11 @@ export class SchedulerCore {
     if (!this.inIteration && this.wakeS === Infinity) this.wakeS = this.nextEventS[this.index] = now;
   }
 
-  protected admit(r: number, now: number): void {
+  /** Admits r at `clockS`. */
+  protected admit(r: number): void {
     const req = this.req;
     req.state[r] = PREFILLING;
-    if (req.scheduledS[r] !== req.scheduledS[r]) req.scheduledS[r] = now;
+    if (req.scheduledS[r] !== req.scheduledS[r]) req.scheduledS[r] = this.clockS;
     req.prev[r] = this.runTail;
     req.next[r] = -1;
     if (this.runTail >= 0) req.next[this.runTail] = r;
@@ -143,14 +150,14 @@ export class SchedulerCore {
   }
 
   /** Admits a delivered request straight into the decodes of iteration `it`; false when its blocks do not fit. */
-  protected admitReady(r: number, now: number, spare: number): boolean {
+  protected admitReady(r: number, spare: number): boolean {
     const req = this.req;
     const B = this.blockTokens;
     const kv = req.target[r];
     const need = Math.ceil((kv + 1) / B);
     if (need > spare) return false;
     this.freeBlocks -= need;
-    this.admit(r, now);
+    this.admit(r);
     this.prefilling.popBack();
     const it = this.it;
     const g = req.generated[r];
@@ -183,8 +190,8 @@ export class SchedulerCore {
     this.running--;
   }
 
-  /** Preemption by recompute of the newest running request, at the start of iteration `it`. */
-  protected preemptNewest(now: number): void {
+  /** Preemption by recompute of the newest running request, at the start of iteration `it` (at `clockS`). */
+  protected preemptNewest(): void {
     const req = this.req;
     const r = this.runTail;
     const B = this.blockTokens;
@@ -195,9 +202,8 @@ export class SchedulerCore {
       this.removeDecode(r, base);
       req.generated[r] = ctx - req.inputTokens[r];
       req.target[r] = ctx;
-      req.lastTokenS[r] = now;
-      const g = this.gaps.maxSince(req.decodeStartIt[r]);
-      if (g > req.maxGapS[r]) req.maxGapS[r] = g;
+      req.lastTokenS[r] = this.clockS;
+      this.gaps.raiseToMaxSince(req.decodeStartIt[r], req.maxGapS, r);
       req.finishIt[r] = -1;
       // Recompute redoes ctx tokens of prefill, which also emit the token the next decode step would have.
       this.outstanding[this.index] += ctx - 1;
@@ -236,9 +242,10 @@ export class SchedulerCore {
     return this.busy.totalS;
   }
 
-  /** The first token a delivered request decodes here comes a transfer after its last one. */
-  protected firstGaps(now: number): void {
+  /** The first token a delivered request decodes here comes a transfer after its last one (at `iterEndS`). */
+  protected firstGaps(): void {
     const req = this.req;
+    const now = this.iterEndS;
     const j = this.joined;
     for (let k = 0; k < j.len; k++) {
       const r = j.at(k);
@@ -250,9 +257,10 @@ export class SchedulerCore {
     j.len = 0;
   }
 
-  protected retire(r: number, now: number): void {
+  /** Retires r at the end of the current iteration (`iterEndS`). */
+  protected retire(r: number): void {
     const req = this.req;
-    req.finishS[r] = now;
+    req.finishS[r] = this.iterEndS;
     req.state[r] = DONE;
     this.unlink(r);
     this.completed++;

@@ -21,19 +21,19 @@ export class InstanceScheduler extends SchedulerCore {
   runUntil(t: number): number {
     if (!this.inIteration) {
       if (!(this.wakeS < t)) return 0;
-      const w = this.wakeS;
+      this.clockS = this.wakeS;
       this.wakeS = Infinity;
-      if (!this.startIteration(w)) {
+      if (!this.beginIteration()) {
         this.nextEventS[this.index] = Infinity;
         return 0;
       }
     }
     let n = 0;
     while (this.iterEndS < t) {
-      const end = this.iterEndS;
-      this.finishIteration(end);
+      this.finishIteration();
       n++;
-      if (!this.startIteration(end)) break;
+      this.clockS = this.iterEndS;
+      if (!this.beginIteration()) break;
     }
     this.nextEventS[this.index] = this.inIteration ? this.iterEndS : Infinity;
     return n;
@@ -41,14 +41,21 @@ export class InstanceScheduler extends SchedulerCore {
 
   /** Schedules iteration `it` starting at `now`; returns false when there is nothing to run (instance idles). */
   startIteration(now: number): boolean {
+    this.clockS = now;
+    return this.beginIteration();
+  }
+
+  /** startIteration at `clockS` (see there for why the time is a field). */
+  private beginIteration(): boolean {
     if (this.running === 0 && this.waiting.len === 0) return false;
+    const now = this.clockS;
     const it = this.it;
     let preempted = false;
     // 1. Decodes whose next token starts a new block: (ctxBase + it - 1) mod B == 0.
     if (this.decodeSeqs > 0) {
       const idx = this.crossPhase;
       while (this.buckets[idx] > this.freeBlocks) {
-        this.preemptNewest(now);
+        this.preemptNewest();
         preempted = true;
       }
       this.freeBlocks -= this.buckets[idx];
@@ -90,13 +97,13 @@ export class InstanceScheduler extends SchedulerCore {
           const c = this.chunkFor(r, budget, spare);
           if (c === 0) {
             // Nothing to prefill means its KV was computed elsewhere: it decodes this iteration if it fits.
-            if (this.req.prefilled[r] !== this.req.target[r] || !this.admitReady(r, now, spare)) break;
+            if (this.req.prefilled[r] !== this.req.target[r] || !this.admitReady(r, spare)) break;
             wq.popFront();
             budget--;
             continue;
           }
           wq.popFront();
-          this.admit(r, now);
+          this.admit(r);
           budget -= c;
           sched++;
         }
@@ -105,7 +112,7 @@ export class InstanceScheduler extends SchedulerCore {
       if (sched > 0 || this.decodeSeqs > 0) break;
       // Everything running is a prefill that cannot get a block: only a preemption frees memory.
       if (this.running === 0) return false;
-      this.preemptNewest(now);
+      this.preemptNewest();
       preempted = true;
     }
     agg.decodeSeqs = this.decodeSeqs;
@@ -153,8 +160,9 @@ export class InstanceScheduler extends SchedulerCore {
     return c;
   }
 
-  /** Ends the current iteration at `now`: emits tokens, retires finished requests, turns prefills into decodes. */
-  finishIteration(now: number): void {
+  /** Ends the current iteration at its end, `iterEndS`: emits tokens, retires finished requests, turns prefills into decodes. */
+  finishIteration(): void {
+    const now = this.iterEndS;
     const req = this.req;
     const B = this.blockTokens;
     const it = this.it;
@@ -164,7 +172,7 @@ export class InstanceScheduler extends SchedulerCore {
     this.iterations++;
     this.outstanding[this.index] -= this.agg.prefillTokens + nd;
     this.emittedTokens += nd;
-    if (this.joinedNow > 0) this.firstGaps(now);
+    if (this.joinedNow > 0) this.firstGaps();
     if (nd > 0) {
       this.tbt.add(dur, nd - this.joinedNow);
       if (!this.gaps.push(it, dur)) {
@@ -183,9 +191,8 @@ export class InstanceScheduler extends SchedulerCore {
       this.freeBlocks += Math.ceil((base + it) / B);
       this.removeDecode(r, base);
       req.generated[r] = req.outputTokens[r];
-      const g = this.gaps.maxSince(req.decodeStartIt[r]);
-      if (g > req.maxGapS[r]) req.maxGapS[r] = g;
-      this.retire(r, now);
+      this.gaps.raiseToMaxSince(req.decodeStartIt[r], req.maxGapS, r);
+      this.retire(r);
     }
     // Prefill chunks; the scheduled ones are the first `scheduled` of the queue. Finished prefills leave it,
     // the others keep their order (compacted towards the back of the scheduled prefix).
@@ -213,7 +220,7 @@ export class InstanceScheduler extends SchedulerCore {
       const out = req.outputTokens[r];
       if (g >= out || this.handsOff) {
         this.freeBlocks += Math.ceil(p / B);
-        if (g >= out) this.retire(r, now);
+        if (g >= out) this.retire(r);
         else {
           // Prefill instance: the KV leaves (its blocks are free once sent; the engine times the transfer).
           req.state[r] = TRANSFER;
