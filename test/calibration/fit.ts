@@ -7,17 +7,15 @@
 // copied from that file (the sim is pure and cannot read it).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseGpuCatalog } from '../../main/services/catalog';
 import { createInstanceCostModel, gemmKernelSeconds } from '../../main/sim/costmodel';
 import { DEFAULT_EFFICIENCY, type EfficiencyParams } from '../../main/sim/efficiency';
-import { gpuSpecFromCatalog, memorySeconds, type GpuSpec } from '../../main/sim/hardware';
+import { memorySeconds } from '../../main/sim/hardware';
 import { modelFromConfig } from '../../main/sim/model';
 import type { BatchAggregate } from '../../main/sim/types';
-import { attentionPoints, gemmPoints, hasMeasured, iterationPoints, type MeasuredPoint } from '../unit/sim/measured-points';
+import { attentionPoints, gemmPoints, gpuWith, hasMeasured, iterationPoints, type MeasuredPoint } from '../unit/sim/measured-points';
 
 const root = join(__dirname.includes('/tmp') ? process.cwd() : join(__dirname, '..', '..'));
 const dir = join(root, 'assets', 'calibration');
-const gpus = parseGpuCatalog(readFileSync(join(root, 'assets', 'hardware', 'gpus.csv'), 'utf8'));
 
 function table(file: string): Record<string, string>[] {
   const lines = readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.trim() && !l.startsWith('#'));
@@ -32,11 +30,7 @@ interface Row {
   predict: (eff: EfficiencyParams) => number;
 }
 
-function spec(id: string, eff: EfficiencyParams): GpuSpec {
-  const g = gpus.find((x) => x.id === id);
-  if (!g) throw new Error(`unknown gpu ${id}`);
-  return gpuSpecFromCatalog(g, { eff });
-}
+const spec = gpuWith;
 
 const rows: Row[] = [];
 for (const r of table(join(dir, 'reference_points.csv'))) {

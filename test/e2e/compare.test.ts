@@ -51,6 +51,17 @@ async function screenshotAll(p: Page, file: string) {
   await p.setViewportSize({ width: 1440, height: 900 });
 }
 
+/** The Compare form set for a small run: Azure conversation, Llama 3.1 8B, 300 requests, two strategies. */
+async function openSmallComparison() {
+  await page.goto(`${host.url}#compare`);
+  await expect.poll(() => page.getByTestId('compare-form').count()).toBe(1);
+  const conv = workloads.find((w) => w.name.startsWith('Azure conversation'))!;
+  await page.getByTestId('compare-workload').selectOption(String(conv.id));
+  await page.getByTestId('compare-model').selectOption('meta-llama/Llama-3.1-8B');
+  await page.getByTestId('compare-max').fill('300');
+  await setStrategies(['colocated', 'disaggregated']);
+}
+
 async function setStrategies(wanted: string[]) {
   for (const id of ['colocated', 'pipeline', 'disaggregated', 'cronus', 'nexus']) {
     await page.getByTestId(`strategy-${id}`).setChecked(wanted.includes(id));
@@ -75,13 +86,7 @@ afterAll(async () => {
 
 describe('compare in Chromium', () => {
   it('runs a comparison to the end, stays responsive, and shows the answer', async () => {
-    await page.goto(`${host.url}#compare`);
-    await expect.poll(() => page.getByTestId('compare-form').count()).toBe(1);
-    const conv = workloads.find((w) => w.name.startsWith('Azure conversation'))!;
-    await page.getByTestId('compare-workload').selectOption(String(conv.id));
-    await page.getByTestId('compare-model').selectOption('meta-llama/Llama-3.1-8B');
-    await page.getByTestId('compare-max').fill('300');
-    await setStrategies(['colocated', 'disaggregated']);
+    await openSmallComparison();
 
     const startedAt = await page.evaluate<number>('performance.now()');
     const t0 = Date.now();
@@ -213,13 +218,7 @@ describe('compare in Chromium', () => {
   });
 
   it('pins a strategy\'s deployment, keeps it through a change of SLO, and labels the pinned row', async () => {
-    await page.goto(`${host.url}#compare`);
-    await expect.poll(() => page.getByTestId('compare-form').count()).toBe(1);
-    const conv = workloads.find((w) => w.name.startsWith('Azure conversation'))!;
-    await page.getByTestId('compare-workload').selectOption(String(conv.id));
-    await page.getByTestId('compare-model').selectOption('meta-llama/Llama-3.1-8B');
-    await page.getByTestId('compare-max').fill('300');
-    await setStrategies(['colocated', 'disaggregated']);
+    await openSmallComparison();
     const shownRun = async (notId: number | null) => {
       await expect.poll(async () => Number((await page.getByTestId('run-results').getAttribute('data-run-id').catch(() => null)) ?? NaN), { timeout: 120_000, interval: 250 })
         .not.toBe(notId ?? NaN);
