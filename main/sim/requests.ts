@@ -34,6 +34,8 @@ export class RequestTable {
   readonly ctxBase: Int32Array;
   /** Iteration (on its instance) of the decode's last step; -1 invalidates a heap entry after preemption. */
   readonly finishIt: Int32Array;
+  /** Links the decodes due at the same slot of their instance's finish calendar. */
+  readonly finishNext: Int32Array;
   /** A decode's KV-block phase: (ctxBase - 1) mod blockTokens, i.e. its bucket (fixed while it decodes). */
   readonly phase: Int32Array;
   /** First iteration of the current decode run (for the max token gap). */
@@ -65,6 +67,7 @@ export class RequestTable {
     this.chunk = new Int32Array(n);
     this.ctxBase = new Int32Array(n);
     this.finishIt = new Int32Array(n).fill(-1);
+    this.finishNext = new Int32Array(n).fill(-1);
     this.phase = new Int32Array(n);
     this.decodeStartIt = new Int32Array(n);
     this.prev = new Int32Array(n).fill(-1);
@@ -143,8 +146,7 @@ export class IdDeque {
 
 /**
  * Min-heap of (number key, int id) pairs in two parallel typed arrays that double when full: the only heap of
- * the simulator (the engine's instance events and closed-loop arrivals, a scheduler's decode finishes keyed by
- * iteration, the strategies' lane queues and fleet events). Float64 keys hold times and iteration counts
+ * the simulator (the engine's instance events and closed-loop arrivals, the strategies' lane queues and fleet events). Float64 keys hold times and iteration counts
  * alike (integers are exact below 2^53). Equal keys come out in an order fixed by the sequence of operations,
  * so runs stay deterministic.
  */

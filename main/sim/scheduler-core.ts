@@ -1,9 +1,10 @@
 // The state of one instance's scheduler and the operations on single requests (admission, preemption,
 // retirement, hand-over of KV between instances). The iteration loop itself is in scheduler.ts.
 import { BusyTime } from './attribution';
+import { FinishCalendar } from './finish-calendar';
 import { GapStack } from './gaps';
 import type { LogHistogram } from './histogram';
-import { DECODING, DONE, IdDeque, MinHeap, PREFILLING, RequestTable, WAITING } from './requests';
+import { DECODING, DONE, IdDeque, PREFILLING, RequestTable, WAITING } from './requests';
 import { checkSchedulerConfig, type IterationObserver, type SchedulerConfig } from './scheduler-config';
 import type { BatchAggregate, InstanceCostModel } from './types';
 
@@ -45,7 +46,7 @@ export class SchedulerCore {
   /** (-it) mod blockTokens: the bucket of decodes whose context crosses into a new block this iteration. */
   protected crossPhase = 0;
   protected readonly buckets: Int32Array;
-  protected readonly finishes = new MinHeap();
+  protected readonly finishes: FinishCalendar;
   readonly agg: BatchAggregate = { prefillSeqs: 0, prefillTokens: 0, prefillAttnPairs: 0, prefillKvTokens: 0, decodeSeqs: 0, decodeKvTokens: 0 };
   protected readonly gaps = new GapStack();
   /** Completed request ids, kept only when `trackDone` (closed loops need them; the engine drains them). */
@@ -96,6 +97,7 @@ export class SchedulerCore {
     this.watermarkBlocks = Math.floor(cfg.watermark * this.totalBlocks);
     this.buckets = new Int32Array(this.blockTokens);
     this.req = req;
+    this.finishes = new FinishCalendar(req.finishIt, req.finishNext);
     this.tbt = tbt;
     this.outstanding = outstanding;
     this.nextEventS = nextEventS;
@@ -173,7 +175,7 @@ export class SchedulerCore {
     this.buckets[ph]++;
     this.sumCtxBase += base;
     this.decodeSeqs++;
-    this.finishes.push(it + out - g - 1, r);
+    this.finishes.add(r);
     this.joined.pushBack(r);
     this.joinedNow++;
     return true;
@@ -204,6 +206,7 @@ export class SchedulerCore {
       req.target[r] = ctx;
       req.lastTokenS[r] = this.clockS;
       this.gaps.raiseToMaxSince(req.decodeStartIt[r], req.maxGapS, r);
+      this.finishes.remove(r);
       req.finishIt[r] = -1;
       // Recompute redoes ctx tokens of prefill, which also emit the token the next decode step would have.
       this.outstanding[this.index] += ctx - 1;

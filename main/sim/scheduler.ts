@@ -6,7 +6,7 @@
 //      in admission order, then new requests admitted FCFS while budget, max-running and KV blocks allow.
 // Work per iteration is O(1) in the number of decodes: decode contexts are a running sum (ctxBase + it),
 // block crossings are a bucket count (decodes bucketed by context mod block size, which is fixed while a
-// request decodes), and finishes come off a heap keyed by the iteration of each decode's last step.
+// request decodes), and finishes come off a calendar keyed by the iteration of each decode's last step.
 import { DECODING, TRANSFER } from './requests';
 import { SchedulerCore } from './scheduler-core';
 
@@ -180,19 +180,18 @@ export class InstanceScheduler extends SchedulerCore {
         this.gaps.push(it, dur);
       }
     }
-    // Decodes whose last step was this iteration (stale entries of preempted decodes are skipped).
-    const heap = this.finishes;
-    while (heap.len > 0 && heap.keys[0] <= it) {
-      const key = heap.keys[0];
-      const r = heap.vals[0];
-      heap.pop();
-      if (req.finishIt[r] !== key || req.state[r] !== DECODING) continue;
+    // Decodes whose last step was this iteration.
+    const cal = this.finishes;
+    const link = req.finishNext;
+    for (let r = cal.takeDue(it); r >= 0; ) {
+      const after = link[r];
       const base = req.ctxBase[r];
       this.freeBlocks += Math.ceil((base + it) / B);
       this.removeDecode(r, base);
       req.generated[r] = req.outputTokens[r];
       this.gaps.raiseToMaxSince(req.decodeStartIt[r], req.maxGapS, r);
       this.retire(r);
+      r = after;
     }
     // Prefill chunks; the scheduled ones are the first `scheduled` of the queue. Finished prefills leave it,
     // the others keep their order (compacted towards the back of the scheduled prefix).
@@ -245,7 +244,7 @@ export class InstanceScheduler extends SchedulerCore {
       this.buckets[ph]++;
       this.sumCtxBase += base;
       this.decodeSeqs++;
-      heap.push(it + out - g, r);
+      cal.add(r);
     }
     pf.dropFront(w + 1);
     this.scheduled = 0;
