@@ -247,26 +247,30 @@ export function createInstanceCostModel(gpu: GpuSpec, model: ModelSpec, opts: In
   const byTokens = new Float64Array(maxTok + 1).fill(NaN);
   const bySeqs = new Float64Array(maxSeqs + 1 + maxTok).fill(NaN);
   const scratch: BatchAggregate = { prefillSeqs: 0, prefillTokens: 0, prefillAttnPairs: 0, prefillKvTokens: 0, decodeSeqs: 0, decodeKvTokens: 0 };
-  // attentionPerLayer for the hot path, written out inside fast(): the same operations in the same order (so
-  // the same bits; the cost model test holds the two paths together), with the per-instance invariants hoisted
-  // and the efficiency curves inlined. V8 boxes a double returned from a call it does not inline; roofline() is
-  // small enough to be inlined, and calling it measured no slower (0.65–0.81M req/s against 0.69–0.72M).
-  const attnPrefillFlopsPerPair = 4 * headsL * hd;
-  const qBytesPerTok = 2 * headsL * hd * ACT_BYTES;
-  const decodeTileFlopsPerKv = 4 * kvL * Math.max(headsL / kvL, DECODE_Q_TILE) * hd;
-  const decodeComputeRate = peak16 * eff.attnDecodeCompute;
+  // attentionPerLayer for the hot path, written out inside fast() with the per-instance invariants hoisted and
+  // the shape-1 curves and the p = 4 roofline in closed form:
+  //   bytes / (bw · max / (1 + half / bytes)) = (bytes + half) / (bw · max)
+  //   flops / (peak · max / (1 + half / kv))  = flops · (1 + half / kv) / (peak · max)
+  //   hi · ((tc/hi)⁴ + (tm/hi)⁴)^¼            = (tc⁴ + tm⁴)^¼
+  // Equal to evaluate() up to rounding (the cost model test bounds the difference at 1e-12), with no division
+  // in the decode term: these divisions and square roots were a fifth of the 1M-request bench. The fourth
+  // powers stay finite for per-layer times between 1e-75 and 1e75 s. Other curve shapes and roofline
+  // exponents take the general functions.
   const ap = eff.attnPrefill;
   const ad = eff.attnDecode;
   const mem = eff.memory;
-  // The written-out curves are the shape-1 Hill function and the p = 4 roofline; other parameters take the
-  // general functions.
   const hot = p === 4 && ap.shape === 1 && ad.shape === 1 && mem.shape === 1;
+  const prefillTcPerPair = (4 * headsL * hd) / (peak16 * ap.max);
+  const prefillHalfKv = ap.half;
+  const qBytesPerTok = 2 * headsL * hd * ACT_BYTES;
+  const memSPerByte = 1 / (hbm * mem.max);
+  const memHalf = mem.half;
+  const decodeSPerByte = 1 / (hbm * ad.max);
+  const decodeHalf = ad.half;
+  const decodeTcPerKv = (4 * kvL * Math.max(headsL / kvL, DECODE_Q_TILE) * hd) / (peak16 * eff.attnDecodeCompute);
 
-  function fast(b: BatchAggregate): number {
-    const T = b.prefillTokens + b.decodeSeqs;
-    if (T <= 0) return 0;
-    const seqsOut = b.prefillSeqs + b.decodeSeqs;
-    if (T > maxTok || seqsOut >= bySeqs.length) return evaluate(b);
+  /** The parts of an iteration that depend on its token count and its sequence count alone, kept per value. */
+  function linearParts(T: number, seqsOut: number): number {
     let lin = byTokens[T];
     if (lin !== lin) {
       scratch.prefillTokens = T;
@@ -277,27 +281,40 @@ export function createInstanceCostModel(gpu: GpuSpec, model: ModelSpec, opts: In
     if (perSeq !== perSeq) {
       perSeq = bySeqs[seqsOut] = gemmSeconds(lmHead, seqsOut) + (tp > 1 ? allReduce(seqsOut * lmHead.n * 4) / tp : 0) + eff.iterationS + hostIterationS + hostPerSeqS * seqsOut;
     }
-    if (!hot) return lin + perSeq + layers * attentionPerLayer(b);
+    return lin + perSeq;
+  }
+
+  function fast(b: BatchAggregate): number {
+    const T = b.prefillTokens + b.decodeSeqs;
+    if (T <= 0) return 0;
+    const seqsOut = b.prefillSeqs + b.decodeSeqs;
+    if (T > maxTok || seqsOut >= bySeqs.length) return evaluate(b);
+    let base = byTokens[T] + bySeqs[seqsOut];
+    if (base !== base) base = linearParts(T, seqsOut);
+    if (!hot) return base + layers * attentionPerLayer(b);
     let attn = 0;
     const ps = b.prefillSeqs;
     const pt = b.prefillTokens;
     if (ps > 0 && pt > 0) {
       const pkv = b.prefillKvTokens;
-      const meanKv = pkv / ps;
-      const tc = (attnPrefillFlopsPerPair * b.prefillAttnPairs) / (peak16 * (meanKv <= 0 ? ap.max * 1e-9 : ap.max / (1 + ap.half / meanKv)));
-      const bytes = pkv * kvLayerBytesPerTok + pt * qBytesPerTok;
-      const tm = bytes / (hbm * (bytes <= 0 ? mem.max * 1e-9 : mem.max / (1 + mem.half / bytes)));
-      attn += roofline(tc, tm, 4);
+      // A prefill's KV includes its own chunk; an aggregate built otherwise takes the general path.
+      if (!(pkv >= pt)) return base + layers * attentionPerLayer(b);
+      const tc = prefillTcPerPair * b.prefillAttnPairs * (1 + (prefillHalfKv * ps) / pkv);
+      const tm = (pkv * kvLayerBytesPerTok + pt * qBytesPerTok + memHalf) * memSPerByte;
+      const c2 = tc * tc;
+      const m2 = tm * tm;
+      attn += tc > 0 ? Math.sqrt(Math.sqrt(c2 * c2 + m2 * m2)) : tm;
     }
     const ds = b.decodeSeqs;
     if (ds > 0) {
       const dkv = b.decodeKvTokens;
-      const bytes = dkv * kvLayerBytesPerTok + ds * qBytesPerTok;
-      const tm = bytes / (hbm * (bytes <= 0 ? ad.max * 1e-9 : ad.max / (1 + ad.half / bytes)));
-      const tc = (decodeTileFlopsPerKv * dkv) / decodeComputeRate;
-      attn += roofline(tc, tm, 4);
+      const tm = (dkv * kvLayerBytesPerTok + ds * qBytesPerTok + decodeHalf) * decodeSPerByte;
+      const tc = decodeTcPerKv * dkv;
+      const c2 = tc * tc;
+      const m2 = tm * tm;
+      attn += tc > 0 ? Math.sqrt(Math.sqrt(c2 * c2 + m2 * m2)) : tm;
     }
-    return lin + perSeq + layers * attn;
+    return base + layers * attn;
   }
 
   return {
