@@ -15,7 +15,7 @@ export class FinishCalendar {
   constructor(
     private readonly due: Int32Array,
     private readonly next: Int32Array,
-    slots = 2048,
+    slots = 1024,
   ) {
     let c = 16;
     while (c < slots) c <<= 1;
@@ -28,6 +28,11 @@ export class FinishCalendar {
     const s = this.due[r] & this.mask;
     this.next[r] = this.heads[s];
     this.heads[s] = r;
+  }
+
+  /** Whether any request may be due at iteration `it` (its list is not empty). */
+  anyDue(it: number): boolean {
+    return this.heads[it & this.mask] >= 0;
   }
 
   /** Takes request r off the calendar before it is due (a preempted decode). */

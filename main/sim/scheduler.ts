@@ -160,6 +160,24 @@ export class InstanceScheduler extends SchedulerCore {
     return c;
   }
 
+  /** Retires the decodes whose last step was iteration `it` (the one ending at `iterEndS`). */
+  private retireFinished(): void {
+    const req = this.req;
+    const B = this.blockTokens;
+    const it = this.it;
+    const link = req.finishNext;
+    for (let r = this.finishes.takeDue(it); r >= 0; ) {
+      const after = link[r];
+      const base = req.ctxBase[r];
+      this.freeBlocks += Math.ceil((base + it) / B);
+      this.removeDecode(r, base);
+      req.generated[r] = req.outputTokens[r];
+      this.gaps.raiseToMaxSince(req.decodeStartIt[r], req.maxGapS, r);
+      this.retire(r);
+      r = after;
+    }
+  }
+
   /** Ends the current iteration at its end, `iterEndS`: emits tokens, retires finished requests, turns prefills into decodes. */
   finishIteration(): void {
     const now = this.iterEndS;
@@ -181,18 +199,7 @@ export class InstanceScheduler extends SchedulerCore {
       }
     }
     // Decodes whose last step was this iteration.
-    const cal = this.finishes;
-    const link = req.finishNext;
-    for (let r = cal.takeDue(it); r >= 0; ) {
-      const after = link[r];
-      const base = req.ctxBase[r];
-      this.freeBlocks += Math.ceil((base + it) / B);
-      this.removeDecode(r, base);
-      req.generated[r] = req.outputTokens[r];
-      this.gaps.raiseToMaxSince(req.decodeStartIt[r], req.maxGapS, r);
-      this.retire(r);
-      r = after;
-    }
+    if (this.finishes.anyDue(it)) this.retireFinished();
     // Prefill chunks; the scheduled ones are the first `scheduled` of the queue. Finished prefills leave it,
     // the others keep their order (compacted towards the back of the scheduled prefix).
     const pf = this.prefilling;
@@ -244,7 +251,7 @@ export class InstanceScheduler extends SchedulerCore {
       this.buckets[ph]++;
       this.sumCtxBase += base;
       this.decodeSeqs++;
-      cal.add(r);
+      this.finishes.add(r);
     }
     pf.dropFront(w + 1);
     this.scheduled = 0;
