@@ -69,6 +69,13 @@ export function gemmKernelSeconds(gpu: GpuSpec, dtype: Dtype, rows: number, n: n
   return roofline(tc, tm, gpu.eff.rooflineP);
 }
 
+/** The p = 4 smooth roofline without normalising: (tc⁴ + tm⁴)^¼, finite for times between 1e-75 and 1e75 s. */
+function roofline4(tc: number, tm: number): number {
+  const c2 = tc * tc;
+  const m2 = tm * tm;
+  return Math.sqrt(Math.sqrt(c2 * c2 + m2 * m2));
+}
+
 function ceilDiv(a: number, b: number): number {
   return Math.ceil(a / b);
 }
@@ -251,11 +258,10 @@ export function createInstanceCostModel(gpu: GpuSpec, model: ModelSpec, opts: In
   // the shape-1 curves and the p = 4 roofline in closed form:
   //   bytes / (bw · max / (1 + half / bytes)) = (bytes + half) / (bw · max)
   //   flops / (peak · max / (1 + half / kv))  = flops · (1 + half / kv) / (peak · max)
-  //   hi · ((tc/hi)⁴ + (tm/hi)⁴)^¼            = (tc⁴ + tm⁴)^¼
+  //   hi · ((tc/hi)⁴ + (tm/hi)⁴)^¼            = (tc⁴ + tm⁴)^¼   (roofline4)
   // Equal to evaluate() up to rounding (the cost model test bounds the difference at 1e-12), with no division
-  // in the decode term: these divisions and square roots were a fifth of the 1M-request bench. The fourth
-  // powers stay finite for per-layer times between 1e-75 and 1e75 s. Other curve shapes and roofline
-  // exponents take the general functions.
+  // in the decode term: these divisions and square roots were a fifth of the 1M-request bench. Other curve
+  // shapes and roofline exponents take the general functions.
   const ap = eff.attnPrefill;
   const ad = eff.attnDecode;
   const mem = eff.memory;
@@ -269,50 +275,57 @@ export function createInstanceCostModel(gpu: GpuSpec, model: ModelSpec, opts: In
   const decodeHalf = ad.half;
   const decodeTcPerKv = (4 * kvL * Math.max(headsL / kvL, DECODE_Q_TILE) * hd) / (peak16 * eff.attnDecodeCompute);
 
-  /** The parts of an iteration that depend on its token count and its sequence count alone, kept per value. */
-  function linearParts(T: number, seqsOut: number): number {
-    let lin = byTokens[T];
-    if (lin !== lin) {
+  /** Fills the caches of the parts of an iteration that depend on its token count and its sequence count alone. */
+  function cacheLinearParts(T: number, seqsOut: number): void {
+    if (byTokens[T] !== byTokens[T]) {
       scratch.prefillTokens = T;
       evaluate(scratch);
-      lin = byTokens[T] = out[I_QKV] + out[I_O] + out[I_MLP] + out[I_NORM] + out[I_TP] + out[I_PP];
+      byTokens[T] = out[I_QKV] + out[I_O] + out[I_MLP] + out[I_NORM] + out[I_TP] + out[I_PP];
     }
-    let perSeq = bySeqs[seqsOut];
-    if (perSeq !== perSeq) {
-      perSeq = bySeqs[seqsOut] = gemmSeconds(lmHead, seqsOut) + (tp > 1 ? allReduce(seqsOut * lmHead.n * 4) / tp : 0) + eff.iterationS + hostIterationS + hostPerSeqS * seqsOut;
+    if (bySeqs[seqsOut] !== bySeqs[seqsOut]) {
+      bySeqs[seqsOut] = gemmSeconds(lmHead, seqsOut) + (tp > 1 ? allReduce(seqsOut * lmHead.n * 4) / tp : 0) + eff.iterationS + hostIterationS + hostPerSeqS * seqsOut;
     }
-    return lin + perSeq;
   }
 
-  function fast(b: BatchAggregate): number {
+  /** iterationSeconds off the hot path: other curve shapes, batches beyond the caches, odd aggregates. */
+  function general(b: BatchAggregate): number {
     const T = b.prefillTokens + b.decodeSeqs;
     if (T <= 0) return 0;
     const seqsOut = b.prefillSeqs + b.decodeSeqs;
     if (T > maxTok || seqsOut >= bySeqs.length) return evaluate(b);
+    cacheLinearParts(T, seqsOut);
+    return byTokens[T] + bySeqs[seqsOut] + layers * attentionPerLayer(b);
+  }
+
+  // Kept under V8's inlining limit (460 bytes of bytecode) so the engine's call inlines it and the double it
+  // returns is never boxed on the heap: every rarer case goes to general().
+  function fast(b: BatchAggregate): number {
+    const T = b.prefillTokens + b.decodeSeqs;
+    const seqsOut = b.prefillSeqs + b.decodeSeqs;
+    if (!hot || T <= 0 || T > maxTok || seqsOut >= bySeqs.length) return general(b);
+    // Filled, then read again, rather than returned: a double merged with a call's result is boxed on the heap.
     let base = byTokens[T] + bySeqs[seqsOut];
-    if (base !== base) base = linearParts(T, seqsOut);
-    if (!hot) return base + layers * attentionPerLayer(b);
+    if (base !== base) {
+      cacheLinearParts(T, seqsOut);
+      base = byTokens[T] + bySeqs[seqsOut];
+    }
     let attn = 0;
     const ps = b.prefillSeqs;
     const pt = b.prefillTokens;
-    if (ps > 0 && pt > 0) {
+    if (pt > 0) {
       const pkv = b.prefillKvTokens;
       // A prefill's KV includes its own chunk; an aggregate built otherwise takes the general path.
-      if (!(pkv >= pt)) return base + layers * attentionPerLayer(b);
+      if (!(pkv >= pt && ps > 0)) return general(b);
       const tc = prefillTcPerPair * b.prefillAttnPairs * (1 + (prefillHalfKv * ps) / pkv);
       const tm = (pkv * kvLayerBytesPerTok + pt * qBytesPerTok + memHalf) * memSPerByte;
-      const c2 = tc * tc;
-      const m2 = tm * tm;
-      attn += tc > 0 ? Math.sqrt(Math.sqrt(c2 * c2 + m2 * m2)) : tm;
+      attn += roofline4(tc, tm);
     }
     const ds = b.decodeSeqs;
     if (ds > 0) {
       const dkv = b.decodeKvTokens;
       const tm = (dkv * kvLayerBytesPerTok + ds * qBytesPerTok + decodeHalf) * decodeSPerByte;
       const tc = decodeTcPerKv * dkv;
-      const c2 = tc * tc;
-      const m2 = tm * tm;
-      attn += tc > 0 ? Math.sqrt(Math.sqrt(c2 * c2 + m2 * m2)) : tm;
+      attn += roofline4(tc, tm);
     }
     return base + layers * attn;
   }
