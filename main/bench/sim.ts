@@ -8,6 +8,7 @@
 // any load worth planning for.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { GCProfiler } from 'node:v8';
 import { assetsDir } from '../paths';
 import { parseGpuCatalog, parseGpuPrices } from '../services/catalog';
 import { readTrace } from '../services/traces';
@@ -53,10 +54,14 @@ export function benchSim(requests = 1_000_000): Record<string, number | string> 
   const t2 = performance.now();
   const workload = openLoopWorkload({ requests, rate, arrival: { kind: 'poisson' }, lengths }, 1);
   const t3 = performance.now();
+  // Collections during the run show whether the hot loop allocates (a boxed number per iteration made 33).
+  const gc = new GCProfiler();
+  gc.start();
   const cpu0 = process.cpuUsage();
   const run = runEngine(workload, Array.from({ length: INSTANCES }, () => ({ cm })), { router: { kind: 'least-outstanding' }, seed: 1 });
   const t4 = performance.now();
   const cpu = process.cpuUsage(cpu0);
+  const gcs = gc.stop().statistics;
   const economics = run.instances.map(() => ({ gpus: 1, usdPerGpuHour, tdpW }));
   const s = summarize(run, economics, { mode: 'rental' }, { ttftP99S: 2, tbtP99S: 0.1 });
   const t5 = performance.now();
@@ -81,6 +86,8 @@ export function benchSim(requests = 1_000_000): Record<string, number | string> 
     simulate_s: r3(simS),
     // CPU time of the simulation: on a shared machine wall time also counts other processes' turns.
     simulate_cpu_s: r3((cpu.user + cpu.system) / 1e6),
+    simulate_young_gcs: gcs.filter((g) => g.gcType === 'Scavenge').length,
+    simulate_gc_ms: r3(gcs.reduce((t, g) => t + g.cost, 0) / 1000),
     report_s: r3((t5 - t4) / 1000),
     total_s: r3((t5 - t0) / 1000),
     ttft_p99_s: r3(s.ttft.p99),

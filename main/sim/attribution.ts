@@ -3,7 +3,10 @@
 // iteration of duration d gives prefill d·t_p/(t_p + t_d), t_p and t_d being the cost model's times for its
 // prefill part alone and its decode part alone. Those are two extra cost-model calls, so the split is
 // evaluated on every `stride`-th mixed iteration and the others take the ratio of the evaluated ones.
-import type { BatchAggregate, InstanceCostModel } from './types';
+import type { BatchAggregate } from './types';
+
+/** A cost model's time for a batch, written to out[0] (InstanceCostModel.iterationSecondsInto). */
+export type SecondsInto = (batch: BatchAggregate, out: Float64Array) => void;
 
 export class BusyTime {
   totalS = 0;
@@ -13,11 +16,12 @@ export class BusyTime {
   private sampledS = 0;
   private sampledPrefillS = 0;
   private mixed = 0;
+  private readonly seconds = new Float64Array(1);
 
   constructor(private readonly stride: number) {}
 
   /** Adds one iteration (agg is restored before returning). */
-  add(cm: InstanceCostModel, agg: BatchAggregate, dur: number): void {
+  add(secondsInto: SecondsInto, agg: BatchAggregate, dur: number): void {
     this.totalS += dur;
     if (agg.decodeSeqs === 0) {
       this.prefillOnlyS += dur;
@@ -30,7 +34,8 @@ export class BusyTime {
     const dk = agg.decodeKvTokens;
     agg.decodeSeqs = 0;
     agg.decodeKvTokens = 0;
-    const tp = cm.iterationSeconds(agg);
+    secondsInto(agg, this.seconds);
+    const tp = this.seconds[0];
     agg.decodeSeqs = ds;
     agg.decodeKvTokens = dk;
     const ps = agg.prefillSeqs;
@@ -38,7 +43,8 @@ export class BusyTime {
     const pa = agg.prefillAttnPairs;
     const pk = agg.prefillKvTokens;
     agg.prefillSeqs = agg.prefillTokens = agg.prefillAttnPairs = agg.prefillKvTokens = 0;
-    const td = cm.iterationSeconds(agg);
+    secondsInto(agg, this.seconds);
+    const td = this.seconds[0];
     agg.prefillSeqs = ps;
     agg.prefillTokens = pt;
     agg.prefillAttnPairs = pa;

@@ -297,13 +297,17 @@ export function createInstanceCostModel(gpu: GpuSpec, model: ModelSpec, opts: In
     return byTokens[T] + bySeqs[seqsOut] + layers * attentionPerLayer(b);
   }
 
-  // Kept under V8's inlining limit (460 bytes of bytecode) so the engine's call inlines it and the double it
-  // returns is never boxed on the heap: every rarer case goes to general().
-  function fast(b: BatchAggregate): number {
+  // The hot path writes its result to memory instead of returning it: V8 boxes a double returned from a call
+  // it does not inline (a heap number per iteration), and whether it inlines a call depends on its budgets
+  // at the time. Every rarer case goes to general(); the caches are filled, then read again, because a double
+  // merged with a call's result is boxed too.
+  function secondsInto(b: BatchAggregate, to: Float64Array): void {
     const T = b.prefillTokens + b.decodeSeqs;
     const seqsOut = b.prefillSeqs + b.decodeSeqs;
-    if (!hot || T <= 0 || T > maxTok || seqsOut >= bySeqs.length) return general(b);
-    // Filled, then read again, rather than returned: a double merged with a call's result is boxed on the heap.
+    if (!hot || T <= 0 || T > maxTok || seqsOut >= bySeqs.length) {
+      to[0] = general(b);
+      return;
+    }
     let base = byTokens[T] + bySeqs[seqsOut];
     if (base !== base) {
       cacheLinearParts(T, seqsOut);
@@ -315,7 +319,10 @@ export function createInstanceCostModel(gpu: GpuSpec, model: ModelSpec, opts: In
     if (pt > 0) {
       const pkv = b.prefillKvTokens;
       // A prefill's KV includes its own chunk; an aggregate built otherwise takes the general path.
-      if (!(pkv >= pt && ps > 0)) return general(b);
+      if (!(pkv >= pt && ps > 0)) {
+        to[0] = general(b);
+        return;
+      }
       const tc = prefillTcPerPair * b.prefillAttnPairs * (1 + (prefillHalfKv * ps) / pkv);
       const tm = (pkv * kvLayerBytesPerTok + pt * qBytesPerTok + memHalf) * memSPerByte;
       attn += roofline4(tc, tm);
@@ -327,7 +334,13 @@ export function createInstanceCostModel(gpu: GpuSpec, model: ModelSpec, opts: In
       const tc = decodeTcPerKv * dkv;
       attn += roofline4(tc, tm);
     }
-    return base + layers * attn;
+    to[0] = base + layers * attn;
+  }
+
+  const result = new Float64Array(1);
+  function fast(b: BatchAggregate): number {
+    secondsInto(b, result);
+    return result[0];
   }
 
   return {
@@ -337,6 +350,7 @@ export function createInstanceCostModel(gpu: GpuSpec, model: ModelSpec, opts: In
     kvBytesPerToken: 2 * layers * model.kvHeads * hd * kvb,
     memory: { weightBytesPerGpu, activationBytesPerGpu, reserveBytesPerGpu, kvBytesPerGpu, kvBytesPerTokenPerGpu },
     iterationSeconds: fast,
+    iterationSecondsInto: secondsInto,
     iterationCost(b: BatchAggregate): IterationCost {
       const total = evaluate(b);
       const breakdown = {} as OpBreakdown;

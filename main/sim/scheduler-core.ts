@@ -1,6 +1,6 @@
 // The state of one instance's scheduler and the operations on single requests (admission, preemption,
 // retirement, hand-over of KV between instances). The iteration loop itself is in scheduler.ts.
-import { BusyTime } from './attribution';
+import { BusyTime, type SecondsInto } from './attribution';
 import { FinishCalendar } from './finish-calendar';
 import { GapStack } from './gaps';
 import type { LogHistogram } from './histogram';
@@ -11,6 +11,9 @@ import type { BatchAggregate, InstanceCostModel } from './types';
 export class SchedulerCore {
   readonly index: number;
   readonly cm: InstanceCostModel;
+  /** The cost model's time for a batch, written to its second argument's [0] (see InstanceCostModel). */
+  protected readonly secondsInto: SecondsInto;
+  protected readonly iterationOut = new Float64Array(1);
   readonly cfg: SchedulerConfig;
   readonly blockTokens: number;
   readonly totalBlocks: number;
@@ -89,6 +92,11 @@ export class SchedulerCore {
     checkSchedulerConfig(cfg);
     this.index = index;
     this.cm = cm;
+    this.secondsInto =
+      cm.iterationSecondsInto ??
+      ((batch, out) => {
+        out[0] = cm.iterationSeconds(batch);
+      });
     this.cfg = { ...cfg, chunkSize: Math.min(cfg.chunkSize, cfg.tokenBudget), attributionStride: Math.floor(cfg.attributionStride) };
     this.blockTokens = Math.max(1, Math.floor(cm.kvBlockTokens)) | 0;
     this.totalBlocks = Math.max(0, Math.floor(cm.kvCapacityTokens / this.blockTokens));

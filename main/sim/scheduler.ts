@@ -117,10 +117,11 @@ export class InstanceScheduler extends SchedulerCore {
     }
     agg.decodeSeqs = this.decodeSeqs;
     agg.decodeKvTokens = this.sumCtxBase + this.decodeSeqs * it;
-    const dur = this.cm.iterationSeconds(agg);
+    this.secondsInto(agg, this.iterationOut);
+    const dur = this.iterationOut[0];
     this.prefillTokens += agg.prefillTokens;
     this.decodeTokens += agg.decodeSeqs;
-    this.busy.add(this.cm, agg, dur);
+    this.busy.add(this.secondsInto, agg, dur);
     this.inIteration = true;
     this.iterStartS = now;
     this.iterEndS = now + dur;

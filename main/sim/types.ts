@@ -56,6 +56,11 @@ export interface Parallelism {
  */
 export interface InstanceCostModel {
   iterationSeconds(batch: BatchAggregate): number;
+  /**
+   * iterationSeconds written to out[0], for the engine's per-iteration call: V8 boxes a double returned from
+   * a call it does not inline, which would allocate once per iteration. Optional; the engine falls back.
+   */
+  iterationSecondsInto?(batch: BatchAggregate, out: Float64Array): void;
   iterationCost(batch: BatchAggregate): IterationCost;
   kvCapacityTokens: number;
   kvBlockTokens: number;

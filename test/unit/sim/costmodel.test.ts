@@ -201,7 +201,7 @@ describe('published end-to-end points (Splitwise, vLLM of 2023, Llama-2-70B TP2)
 });
 
 describe('the cached hot path', () => {
-  it('gives the full evaluation\'s total for random batches, TP degrees and models', async () => {
+  it('gives the full evaluation\'s total for random batches, TP degrees and models, returned or written out', async () => {
     const { Rng } = await import('../../../main/sim/rng');
     const rng = new Rng(42);
     const cases = [
@@ -209,6 +209,7 @@ describe('the cached hot path', () => {
       createInstanceCostModel(h100, model('meta-llama/Llama-3.1-70B'), { tp: 4, pp: 1, gpusPerNode: 8 }),
       createInstanceCostModel(gpu('nvidia-a100-80gb-sxm'), model('mistralai/Mixtral-8x7B-v0.1'), { tp: 2, pp: 1, gpusPerNode: 8 }),
     ];
+    const into = new Float64Array(1);
     for (const m of cases) {
       for (let i = 0; i < 2000; i++) {
         const prefillSeqs = rng.uniform() < 0.5 ? 0 : 1 + Math.floor(rng.uniform() * 3);
@@ -221,6 +222,8 @@ describe('the cached hot path', () => {
         };
         const full = m.iterationCost(b).total;
         expect(Math.abs(m.iterationSeconds(b) - full)).toBeLessThanOrEqual(1e-12 * Math.max(1, full));
+        m.iterationSecondsInto!(b, into);
+        expect(into[0]).toBe(m.iterationSeconds(b));
       }
     }
   });
