@@ -32,7 +32,7 @@ export class RequestTable {
    * is fixed while it decodes, and context(it) = ctxBase + it without touching the request every iteration.
    */
   readonly ctxBase: Int32Array;
-  /** Iteration (on its instance) of the decode's last step; -1 invalidates a heap entry after preemption. */
+  /** Iteration (on its instance) of the decode's last step, its key in the finish calendar (-1 after a preemption). */
   readonly finishIt: Int32Array;
   /** Links the decodes due at the same slot of their instance's finish calendar. */
   readonly finishNext: Int32Array;
