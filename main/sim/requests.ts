@@ -128,6 +128,12 @@ export class IdDeque {
     return this.buf[(this.head + this.len) & this.mask];
   }
 
+  /** Empties the queue, keeping its buffer (`array.length = 0` would drop a JS array's and allocate anew). */
+  clear(): void {
+    this.head = 0;
+    this.len = 0;
+  }
+
   /** Drops the first k entries. */
   dropFront(k: number): void {
     this.head = (this.head + k) & this.mask;

@@ -92,11 +92,11 @@ export class SchedulerCore {
     checkSchedulerConfig(cfg);
     this.index = index;
     this.cm = cm;
-    this.secondsInto =
-      cm.iterationSecondsInto ??
-      ((batch, out) => {
-        out[0] = cm.iterationSeconds(batch);
-      });
+    this.secondsInto = cm.iterationSecondsInto
+      ? (batch, out) => cm.iterationSecondsInto!(batch, out)
+      : (batch, out) => {
+          out[0] = cm.iterationSeconds(batch);
+        };
     this.cfg = { ...cfg, chunkSize: Math.min(cfg.chunkSize, cfg.tokenBudget), attributionStride: Math.floor(cfg.attributionStride) };
     this.blockTokens = Math.max(1, Math.floor(cm.kvBlockTokens)) | 0;
     this.totalBlocks = Math.max(0, Math.floor(cm.kvCapacityTokens / this.blockTokens));

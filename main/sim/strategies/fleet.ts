@@ -6,9 +6,9 @@
 // Per iteration the work is O(1) in the batch size: decode contexts are kept as running sums, and the
 // iteration at which each decode finishes is known when it joins (a per-lane heap keyed by the lane's decode
 // iteration counter), so tokens are never walked one by one.
-import type { BatchAggregate } from '../types';
+import type { BatchAggregate, InstanceCostModel } from '../types';
 import { LogHistogram } from '../histogram';
-import { MinHeap } from '../requests';
+import { IdDeque, MinHeap } from '../requests';
 import { Rng } from '../rng';
 import type { ClosedLoopUsers } from './types';
 
@@ -18,7 +18,7 @@ export type DecodeAdmission = 'greedy' | 'reserve-static' | 'reserve-dynamic';
 export interface LaneConfig {
   /** Which instance (for busy time and cost); Nexus gives two lanes one instance. */
   instance: number;
-  cm: { iterationSeconds(b: BatchAggregate): number; kvCapacityTokens: number };
+  cm: Pick<InstanceCostModel, 'iterationSeconds' | 'iterationSecondsInto' | 'kvCapacityTokens'>;
   role: 'mixed' | 'prefill' | 'decode';
   /** Tokens per iteration: mixed lanes count decodes against it too; prefill lanes use it as the chunk size. */
   tokenBudget: number;
@@ -48,14 +48,17 @@ export interface Lane {
   counter: number;
   fheap: MinHeap;
   dStack: number[];
-  newcomers: number[];
+  newcomers: IdDeque;
   busy: boolean;
   iterStart: number;
-  batchIds: number[];
-  batchTok: number[];
+  batchIds: IdDeque;
+  batchTok: IdDeque;
   batchDecodes: number;
-  batchNew: number[];
+  batchNew: IdDeque;
   agg: BatchAggregate;
+  /** The cost model's time for `agg`, written to `seconds[0]` (InstanceCostModel.iterationSecondsInto). */
+  secondsInto: (b: BatchAggregate, out: Float64Array) => void;
+  seconds: Float64Array;
   busyS: number;
   egressFreeAt: number;
   iterations: number;
@@ -210,8 +213,8 @@ export function createFleet(
     state: new Int8Array(n),
     lanes: lanes.map((cfg, index) => ({
       cfg, index, wq: new MinHeap(), pf: [], inFlight: 0, dq: [], dqHead: 0, dCount: 0, dCtx: 0, counter: 0,
-      fheap: new MinHeap(), dStack: [], newcomers: [], busy: false, iterStart: 0, batchIds: [], batchTok: [],
-      batchDecodes: 0, batchNew: [], agg: emptyAgg(), busyS: 0, egressFreeAt: 0, iterations: 0,
+      fheap: new MinHeap(), dStack: [], newcomers: new IdDeque(16), busy: false, iterStart: 0, batchIds: new IdDeque(16), batchTok: new IdDeque(16),
+      batchDecodes: 0, batchNew: new IdDeque(16), agg: emptyAgg(), secondsInto: secondsIntoOf(cfg.cm), seconds: new Float64Array(1), busyS: 0, egressFreeAt: 0, iterations: 0,
       pendingPrefill: 0, prefillBusyS: 0,
     })),
     kvUsed: new Float64Array(pools),
@@ -299,6 +302,14 @@ function kick(f: Fleet, lane: Lane): void {
   if (!lane.busy) startIteration(f, lane);
 }
 
+/** A cost model's time written to memory: V8 boxes a double returned from a call it does not inline. */
+function secondsIntoOf(cm: LaneConfig['cm']): (b: BatchAggregate, out: Float64Array) => void {
+  if (cm.iterationSecondsInto) return (b, out) => cm.iterationSecondsInto!(b, out);
+  return (b, out) => {
+    out[0] = cm.iterationSeconds(b);
+  };
+}
+
 function predictedOut(f: Fleet, req: number): number {
   const p = f.opts.predictedOutput;
   return p ? p[req] : f.output[req];
@@ -315,7 +326,7 @@ function joinDecode(f: Fleet, lane: Lane, req: number, ctx: number): void {
   lane.dCount++;
   lane.dCtx += ctx;
   lane.dStack.push(req);
-  lane.newcomers.push(req);
+  lane.newcomers.pushBack(req);
 }
 
 /** Decode admission: TetriInfer's reserve policies count predicted output against memory up front. */
@@ -354,16 +365,16 @@ function addChunk(f: Fleet, lane: Lane, req: number, c: number): void {
   a.prefillTokens += c;
   a.prefillAttnPairs += c * (prior + (c + 1) / 2);
   a.prefillKvTokens += prior + c;
-  lane.batchIds.push(req);
-  lane.batchTok.push(c);
+  lane.batchIds.pushBack(req);
+  lane.batchTok.pushBack(c);
 }
 
 function startIteration(f: Fleet, lane: Lane): void {
   const cfg = lane.cfg;
   const a = lane.agg;
   a.prefillSeqs = a.prefillTokens = a.prefillAttnPairs = a.prefillKvTokens = a.decodeSeqs = a.decodeKvTokens = 0;
-  lane.batchIds.length = 0;
-  lane.batchTok.length = 0;
+  lane.batchIds.clear();
+  lane.batchTok.clear();
   if (lane.dqHead < lane.dq.length) admitDecodes(f, lane);
   let budget = cfg.tokenBudget;
   if (lane.dCount > 0) {
@@ -375,7 +386,7 @@ function startIteration(f: Fleet, lane: Lane): void {
   const tmp = lane.batchNew;
   lane.batchNew = lane.newcomers;
   lane.newcomers = tmp;
-  lane.newcomers.length = 0;
+  lane.newcomers.clear();
   for (let i = 0; i < lane.pf.length && (budget > 0 || !cfg.chunked); i++) {
     const req = lane.pf[i];
     const rem = f.target[req] - f.prefilled[req];
@@ -410,7 +421,12 @@ function startIteration(f: Fleet, lane: Lane): void {
     lane.busy = false;
     return;
   }
-  const dt = f.hooks.iterationTime ? f.hooks.iterationTime(f, lane, a, f.now) : cfg.cm.iterationSeconds(a);
+  let dt: number;
+  if (f.hooks.iterationTime) dt = f.hooks.iterationTime(f, lane, a, f.now);
+  else {
+    lane.secondsInto(a, lane.seconds);
+    dt = lane.seconds[0];
+  }
   lane.busy = true;
   lane.iterStart = f.now;
   lane.iterations++;
@@ -442,6 +458,14 @@ function leaveDecode(f: Fleet, lane: Lane, req: number): number {
   return ctx;
 }
 
+/** Removes `v` from `list` in place, keeping the order (splice would allocate the array it returns). */
+function removeValue(list: number[], v: number): void {
+  const i = list.indexOf(v);
+  if (i < 0) return;
+  for (let k = i; k < list.length - 1; k++) list[k] = list[k + 1];
+  list.pop();
+}
+
 function endIteration(f: Fleet, lane: Lane, t: number): void {
   const dur = t - lane.iterStart;
   lane.busyS += dur;
@@ -456,8 +480,10 @@ function endIteration(f: Fleet, lane: Lane, t: number): void {
     lane.counter++;
     lane.dCtx += nd;
     f.kvUsed[pool] += nd;
-    f.tbt.add(dur, nd - lane.batchNew.length);
-    for (const req of lane.batchNew) {
+    const joined = lane.batchNew;
+    f.tbt.add(dur, nd - joined.len);
+    for (let k = 0; k < joined.len; k++) {
+      const req = joined.at(k);
       if (f.state[req] === DECODING && f.laneOf[req] === lane.index) f.tbt.add(t - f.lastTok[req], 1);
     }
     const fh = lane.fheap;
@@ -492,11 +518,11 @@ function endIteration(f: Fleet, lane: Lane, t: number): void {
       }
     }
   }
-  for (let i = 0; i < lane.batchIds.length; i++) {
-    const req = lane.batchIds[i];
-    f.prefilled[req] += lane.batchTok[i];
+  for (let i = 0; i < lane.batchIds.len; i++) {
+    const req = lane.batchIds.at(i);
+    f.prefilled[req] += lane.batchTok.at(i);
     if (f.prefilled[req] < f.target[req]) continue;
-    lane.pf.splice(lane.pf.indexOf(req), 1);
+    removeValue(lane.pf, req);
     if (f.prefilled[req] >= f.input[req] && f.firstTok[req] < 0) {
       f.firstTok[req] = t;
       f.lastTok[req] = t;
