@@ -3,10 +3,7 @@
 // iteration of duration d gives prefill d·t_p/(t_p + t_d), t_p and t_d being the cost model's times for its
 // prefill part alone and its decode part alone. Those are two extra cost-model calls, so the split is
 // evaluated on every `stride`-th mixed iteration and the others take the ratio of the evaluated ones.
-import type { BatchAggregate } from './types';
-
-/** A cost model's time for a batch, written to out[0] (InstanceCostModel.iterationSecondsInto). */
-export type SecondsInto = (batch: BatchAggregate, out: Float64Array) => void;
+import type { BatchAggregate, SecondsInto } from './types';
 
 export class BusyTime {
   totalS = 0;

@@ -1,12 +1,12 @@
 // The state of one instance's scheduler and the operations on single requests (admission, preemption,
 // retirement, hand-over of KV between instances). The iteration loop itself is in scheduler.ts.
-import { BusyTime, type SecondsInto } from './attribution';
+import { BusyTime } from './attribution';
 import { FinishCalendar } from './finish-calendar';
 import { GapStack } from './gaps';
 import type { LogHistogram } from './histogram';
 import { DECODING, DONE, IdDeque, PREFILLING, RequestTable, WAITING } from './requests';
 import { checkSchedulerConfig, type IterationObserver, type SchedulerConfig } from './scheduler-config';
-import type { BatchAggregate, InstanceCostModel } from './types';
+import { secondsIntoOf, type BatchAggregate, type InstanceCostModel, type SecondsInto } from './types';
 
 export class SchedulerCore {
   readonly index: number;
@@ -92,11 +92,7 @@ export class SchedulerCore {
     checkSchedulerConfig(cfg);
     this.index = index;
     this.cm = cm;
-    this.secondsInto = cm.iterationSecondsInto
-      ? (batch, out) => cm.iterationSecondsInto!(batch, out)
-      : (batch, out) => {
-          out[0] = cm.iterationSeconds(batch);
-        };
+    this.secondsInto = secondsIntoOf(cm);
     this.cfg = { ...cfg, chunkSize: Math.min(cfg.chunkSize, cfg.tokenBudget), attributionStride: Math.floor(cfg.attributionStride) };
     this.blockTokens = Math.max(1, Math.floor(cm.kvBlockTokens)) | 0;
     this.totalBlocks = Math.max(0, Math.floor(cm.kvCapacityTokens / this.blockTokens));

@@ -68,3 +68,14 @@ export interface InstanceCostModel {
   /** Number of GPUs the instance occupies (tp·pp). */
   gpus: number;
 }
+
+/** A cost model's time for a batch, written to out[0]. */
+export type SecondsInto = (batch: BatchAggregate, out: Float64Array) => void;
+
+/** The cost model's iterationSecondsInto, or iterationSeconds written to out[0] where it has none. */
+export function secondsIntoOf(cm: Pick<InstanceCostModel, 'iterationSeconds' | 'iterationSecondsInto'>): SecondsInto {
+  if (cm.iterationSecondsInto) return (batch, out) => cm.iterationSecondsInto!(batch, out);
+  return (batch, out) => {
+    out[0] = cm.iterationSeconds(batch);
+  };
+}

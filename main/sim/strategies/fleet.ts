@@ -6,7 +6,7 @@
 // Per iteration the work is O(1) in the batch size: decode contexts are kept as running sums, and the
 // iteration at which each decode finishes is known when it joins (a per-lane heap keyed by the lane's decode
 // iteration counter), so tokens are never walked one by one.
-import type { BatchAggregate, InstanceCostModel } from '../types';
+import { secondsIntoOf, type BatchAggregate, type InstanceCostModel, type SecondsInto } from '../types';
 import { LogHistogram } from '../histogram';
 import { IdDeque, MinHeap } from '../requests';
 import { Rng } from '../rng';
@@ -57,7 +57,7 @@ export interface Lane {
   batchNew: IdDeque;
   agg: BatchAggregate;
   /** The cost model's time for `agg`, written to `seconds[0]` (InstanceCostModel.iterationSecondsInto). */
-  secondsInto: (b: BatchAggregate, out: Float64Array) => void;
+  secondsInto: SecondsInto;
   seconds: Float64Array;
   busyS: number;
   egressFreeAt: number;
@@ -300,14 +300,6 @@ function releaseHeld(f: Fleet, lane: Lane, req: number): void {
 
 function kick(f: Fleet, lane: Lane): void {
   if (!lane.busy) startIteration(f, lane);
-}
-
-/** A cost model's time written to memory: V8 boxes a double returned from a call it does not inline. */
-function secondsIntoOf(cm: LaneConfig['cm']): (b: BatchAggregate, out: Float64Array) => void {
-  if (cm.iterationSecondsInto) return (b, out) => cm.iterationSecondsInto!(b, out);
-  return (b, out) => {
-    out[0] = cm.iterationSeconds(b);
-  };
 }
 
 function predictedOut(f: Fleet, req: number): number {
