@@ -213,9 +213,10 @@ export function createFleet(
     state: new Int8Array(n),
     lanes: lanes.map((cfg, index) => ({
       cfg, index, wq: new MinHeap(), pf: [], inFlight: 0, dq: [], dqHead: 0, dCount: 0, dCtx: 0, counter: 0,
-      fheap: new MinHeap(), dStack: [], newcomers: new IdDeque(16), busy: false, iterStart: 0, batchIds: new IdDeque(16), batchTok: new IdDeque(16),
-      batchDecodes: 0, batchNew: new IdDeque(16), agg: emptyAgg(), secondsInto: secondsIntoOf(cfg.cm), seconds: new Float64Array(1), busyS: 0, egressFreeAt: 0, iterations: 0,
-      pendingPrefill: 0, prefillBusyS: 0,
+      fheap: new MinHeap(), dStack: [], newcomers: new IdDeque(16), busy: false, iterStart: 0,
+      batchIds: new IdDeque(16), batchTok: new IdDeque(16), batchDecodes: 0, batchNew: new IdDeque(16), agg: emptyAgg(),
+      secondsInto: secondsIntoOf(cfg.cm), seconds: new Float64Array(1),
+      busyS: 0, egressFreeAt: 0, iterations: 0, pendingPrefill: 0, prefillBusyS: 0,
     })),
     kvUsed: new Float64Array(pools),
     kvResv: new Float64Array(pools),
