@@ -189,6 +189,17 @@ describe('compare in Chromium', () => {
   });
 
   it('cancels a full-size comparison midway and keeps it as cancelled', async () => {
+    // Ten times the Azure conversation trace, so the comparison is surely still running when it is cancelled
+    // (the trace alone now finishes in about 4 s here, before the cancel below).
+    const conv = workloads.find((w) => w.name.startsWith('Azure conversation'))!;
+    const big = await api<WorkloadSummary>('workload.synthesize', {
+      name: 'Azure conversation lengths, 200k', requests: 200_000, ratePerS: 5.4, arrival: { kind: 'poisson' },
+      lengths: { kind: 'workload', workloadId: conv.id }, seed: 3,
+    });
+    await page.goto(`${host.url}#compare`);
+    await expect.poll(() => page.locator(`[data-testid="compare-workload"] option[value="${big.id}"]`).count()).toBe(1);
+    await page.getByTestId('compare-workload').selectOption(String(big.id));
+    await page.getByTestId('compare-model').selectOption('meta-llama/Llama-3.1-8B');
     await page.getByTestId('compare-max').fill('');
     await setStrategies(['colocated', 'pipeline', 'disaggregated', 'cronus', 'nexus']);
     const startedAt = await page.evaluate<number>('performance.now()');
