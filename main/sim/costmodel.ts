@@ -254,7 +254,7 @@ export function createInstanceCostModel(gpu: GpuSpec, model: ModelSpec, opts: In
   const byTokens = new Float64Array(maxTok + 1).fill(NaN);
   const bySeqs = new Float64Array(maxSeqs + 1 + maxTok).fill(NaN);
   const scratch: BatchAggregate = { prefillSeqs: 0, prefillTokens: 0, prefillAttnPairs: 0, prefillKvTokens: 0, decodeSeqs: 0, decodeKvTokens: 0 };
-  // attentionPerLayer for the hot path, written out inside fast() with the per-instance invariants hoisted and
+  // attentionPerLayer for the hot path, written out inside secondsInto() with the per-instance invariants hoisted and
   // the shape-1 curves and the p = 4 roofline in closed form:
   //   bytes / (bw · max / (1 + half / bytes)) = (bytes + half) / (bw · max)
   //   flops / (peak · max / (1 + half / kv))  = flops · (1 + half / kv) / (peak · max)
