@@ -62,8 +62,8 @@ export function benchSim(requests = 1_000_000): Record<string, number | string> 
   const t4 = performance.now();
   const cpu = process.cpuUsage(cpu0);
   const gcs = gc.stop().statistics;
-  const economics = run.instances.map(() => ({ gpus: 1, usdPerGpuHour, tdpW }));
-  const s = summarize(run, economics, { mode: 'rental' }, { ttftP99S: 2, tbtP99S: 0.1 });
+  const economics = run.instances.map(() => ({ parts: [{ gpus: 1, pricing: { kind: 'hourly' as const, usdPerGpuHour }, tdpW }] }));
+  const s = summarize(run, economics, { ttftP99S: 2, tbtP99S: 0.1 });
   const t5 = performance.now();
   const simS = (t4 - t3) / 1000;
   const r3 = (x: number) => Math.round(x * 1000) / 1000;

@@ -111,7 +111,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       arrivalS: trace.arrivalS.subarray(0, n), inputTokens: trace.inputTokens.subarray(0, n), outputTokens: trace.outputTokens.subarray(0, n),
       ...(trace.closedLoop ? { closedLoop: trace.closedLoop } : {}),
     },
-    slo: { ttftP99S: slo.ttftP99S ?? 3600, tbtP99S: slo.tbtP99S ?? 3600 },
+    slo,
     strategies: strategiesOf(flags.get('strategies') ?? 'all'),
     seed,
     ...(pins.length > 0 ? { pins } : {}),

@@ -1,29 +1,42 @@
-// `fleetplan simulate`: replay a workload (a trace file, a closed loop, or synthetic arrivals at a rate) on
-// N identical instances of one GPU type and print the run's metrics.
+// `fleetplan simulate`: replay a workload (a trace file, a closed loop, or synthetic arrivals at a rate) on N
+// identical instances of one GPU type, or on any strategy's deployment as a comparison reports it, and print the
+// run's metrics and the scheduler settings it used. Both go through the comparison's own pinned-deployment path
+// (search/index.ts pinnedDeployment), so a figure here is the figure a pinned Compare gives.
 import { basename } from 'node:path';
 import { AppError, describeError, invalid } from '../errors';
+import { deploymentPinSchema, parseSloFlag } from '../ipc/scenario';
+import type { GpuType, Pool } from '../ipc/types';
+import { formatZodPath } from '../ipc/validate';
+import { assetsDir } from '../paths';
+import { parseInventoryFile } from '../services/inventory-file';
+import { loadGpuCatalog, samplePools } from '../services/seed';
 import { readTrace } from '../services/traces';
-import { createInstanceCostModel } from '../sim/costmodel';
-import { gpuSpecFromCatalog } from '../sim/hardware';
-import { modelFromConfig } from '../sim/model';
+import { meetsSlo, type RunSummary, type Slo } from '../sim/metrics';
 import { ROUTER_KINDS, type RouterKind } from '../sim/router';
-import { simulate, type SimulationResult } from '../sim/simulate';
-import type { Slo } from '../sim/metrics';
+import { PinError, pinnedDeployment, type CompareInput, type DeploymentPin } from '../sim/search';
+import { describeDeployment } from '../sim/search/describe';
+import { runStrategy, type Deployment, type RunSettings, type StrategyWorkload } from '../sim/strategies';
 import { closedLoopWorkload, openLoopWorkload, rescaleRate, traceWorkload, type LengthSpec, type Workload } from '../sim/workload';
 import { EXIT, parseFlags, type CliIo } from './io';
 import { loadGpu, loadModel } from './catalog-args';
 
-const USAGE = `usage: fleetplan simulate --gpu <catalog id | spec.json> --count N [--tp N] --model <hf id | config.json>
-         ( --workload trace-file [--rate-scale F]
+const USAGE = `usage: fleetplan simulate ( --gpu <catalog id | spec.json> --count N [--tp N] | --deployment <file.json | json> --inventory <file | sample> )
+         --model <hf id | config.json>
+         ( --workload trace-file [--rate-scale F] [--max-requests N]
          | --closed-loop C (--isl I --osl O | --lengths-from trace) [--requests R] [--think S]
          | --rate QPS (--isl I --osl O | --lengths-from trace) [--requests R] [--arrival poisson|gamma] [--cv X] )
          [--router ${ROUTER_KINDS.join('|')}] [--token-budget N] [--chunk N] [--max-running N]
-         [--seed S] [--slo ttft_p99=2s,tbt_p99=100ms] [--usd-per-gpu-hour X] [--json]`;
+         [--seed S] [--slo ttft_p99=2s,tbt_p99=100ms,...] [--usd-per-gpu-hour X] [--json]
+  --count N       instances (each of --tp GPUs, so N × tp GPUs in all), colocated
+  --deployment    any strategy's deployment in the form \`compare --json\` reports one (or a --pin of compare),
+                  replayed on the whole workload with exactly the settings a pinned compare uses
+  the scheduler starts from the defaults every output prints; --token-budget, --chunk, --max-running and
+  --router override them for a --gpu run`;
 
 const FLAGS = [
-  'gpu', 'count', 'tp', 'model', 'workload', 'rate-scale', 'closed-loop', 'isl', 'osl', 'requests', 'think', 'rate',
-  'lengths-from', 'arrival', 'cv', 'router', 'token-budget', 'chunk', 'max-running', 'seed', 'slo', 'usd-per-gpu-hour',
-  'json', 'help',
+  'gpu', 'count', 'tp', 'model', 'deployment', 'inventory', 'workload', 'rate-scale', 'max-requests', 'closed-loop', 'isl',
+  'osl', 'requests', 'think', 'rate', 'lengths-from', 'arrival', 'cv', 'router', 'token-budget', 'chunk', 'max-running', 'seed',
+  'slo', 'usd-per-gpu-hour', 'json', 'help',
 ];
 
 function usage(message: string): AppError {
@@ -41,19 +54,14 @@ function numberFlag(flags: Map<string, string>, name: string, opts: { integer?: 
   return v;
 }
 
-/** "ttft_p99=2s,tbt_p99=100ms" -> { ttftP99S: 2, tbtP99S: 0.1 }; units s, ms, us (bare numbers are seconds). */
-export function parseSlo(text: string): Slo {
-  const slo: Slo = {};
-  for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
-    const m = /^(ttft_p99|tbt_p99)\s*=\s*([0-9]*\.?[0-9]+(?:e[-+]?\d+)?)\s*(s|ms|us)?$/i.exec(part);
-    if (!m) throw invalid(`"${part}" is not ttft_p99=<time> or tbt_p99=<time> (e.g. ttft_p99=2s,tbt_p99=100ms)`, { field: '--slo' });
-    const scale = { s: 1, ms: 1e-3, us: 1e-6 }[(m[3] ?? 's').toLowerCase() as 's' | 'ms' | 'us'];
-    const seconds = Number(m[2]) * scale;
-    if (!(seconds > 0)) throw invalid(`"${part}": the target must be positive`, { field: '--slo' });
-    if (m[1].toLowerCase() === 'ttft_p99') slo.ttftP99S = seconds;
-    else slo.tbtP99S = seconds;
+function sloOf(flags: Map<string, string>): Slo | undefined {
+  const text = flags.get('slo');
+  if (text === undefined) return undefined;
+  try {
+    return parseSloFlag(text);
+  } catch (e) {
+    throw invalid((e as Error).message, { field: '--slo' });
   }
-  return slo;
 }
 
 async function traceColumns(file: string, io: CliIo) {
@@ -85,6 +93,8 @@ async function buildWorkload(flags: Map<string, string>, io: CliIo, seed: number
     let w = traceWorkload(t);
     const scale = numberFlag(flags, 'rate-scale', { min: 1e-9 });
     if (scale !== undefined) w = rescaleRate(w, scale);
+    const max = numberFlag(flags, 'max-requests', { integer: true, min: 1 });
+    if (max !== undefined && max < w.n) w = { n: max, arrivalS: w.arrivalS.subarray(0, max), inputTokens: w.inputTokens.subarray(0, max), outputTokens: w.outputTokens.subarray(0, max) };
     return { workload: w, description: { kind: 'trace', file: basename(file), requests: w.n, rateScale: scale ?? 1 } };
   }
   const lengths = await lengthsFrom(flags, io);
@@ -104,30 +114,107 @@ async function buildWorkload(flags: Map<string, string>, io: CliIo, seed: number
   return { workload: w, description: { kind: 'open-loop', rate, requests, arrival, ...(arrival === 'gamma' ? { cv } : {}) } };
 }
 
-function round(v: number): number {
-  return Number.isFinite(v) ? Math.round(v * 1e6) / 1e6 : v;
-}
-
-/** JSON with numbers rounded to 6 decimals (NaN -> null, as JSON has no NaN). */
+/** JSON at full precision, as `compare --json` prints it (NaN -> null, as JSON has no NaN). */
 function toJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v) => (typeof v === 'number' ? (Number.isFinite(v) ? round(v) : null) : v), 2);
+  return JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2);
 }
 
-function text(out: { summary: SimulationResult['summary'] }, head: string): string {
+/** The engine workload as a strategy reads it (closed-loop think times in the strategies' form). */
+function strategyWorkload(w: Workload): StrategyWorkload {
+  const c = w.closedLoop;
+  if (!c) return { arrivalS: w.arrivalS, inputTokens: w.inputTokens, outputTokens: w.outputTokens };
+  const t = c.think;
+  const thinkTimeS = t.kind === 'fixed' ? t.seconds : t.kind === 'exponential' ? t.meanS : 0;
+  return {
+    arrivalS: new Float64Array(w.n), inputTokens: w.inputTokens, outputTokens: w.outputTokens,
+    closedLoop: { users: c.users, thinkTimeS, ...(t.kind === 'exponential' ? { think: 'exponential' as const } : {}) },
+  };
+}
+
+/** --deployment's value: inline JSON or a file; a pin, or a deployment as `compare --json` reports it. */
+async function readDeployment(arg: string, io: CliIo): Promise<DeploymentPin> {
+  const inline = /^\s*[[{]/.test(arg);
+  const file = inline ? undefined : basename(arg);
+  let data: unknown;
+  try {
+    data = JSON.parse(inline ? arg : await io.readFile(arg));
+  } catch (e) {
+    throw invalid(`not valid JSON: ${(e as Error).message}`, { field: '--deployment', file });
+  }
+  // A reported deployment carries its figures beside the pin's two fields; keep only those.
+  if (data && typeof data === 'object' && !Array.isArray(data) && 'metrics' in data) {
+    const d = data as { strategy?: unknown; instances?: unknown };
+    data = { strategy: d.strategy, instances: d.instances };
+  }
+  const parsed = deploymentPinSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw invalid(issue.message, { field: `--deployment${issue.path.length > 0 ? ` ${formatZodPath(issue.path)}` : ''}`, file });
+  }
+  return parsed.data;
+}
+
+/** One pool holding the --gpu run's GPUs: the same inventory shape a comparison would search. */
+function poolOf(g: GpuType, gpus: number, usdPerGpuHour: number): Pool {
+  const nvlink = /nvlink/i.test(g.interconnect);
+  return {
+    name: g.id, gpuTypeId: g.id, gpuCount: gpus, gpusPerNode: 8,
+    intraNode: { link: nvlink ? 'nvlink' : 'pcie', bandwidthGBps: g.intraNodeBwGBps },
+    interNode: { link: 'roce', bandwidthGBps: 50 },
+    pricing: { kind: 'hourly', usdPerGpuHour },
+  };
+}
+
+/** "router least-finish; 2 × H100 TP4 (mixed): token budget 2048, chunk 2048, max running 256, KV prompt, fcfs". */
+export function settingsText(s: RunSettings): string {
+  const groups = s.instances.map((g) => {
+    const inFlight = g.maxInFlight ? `, at most ${g.maxInFlight} in flight` : '';
+    return `${g.count} × ${g.label} (${g.role}): token budget ${g.tokenBudget}, chunk ${g.chunkSize}, max running ${g.maxRunning}, KV ${g.kvAllocation}, ${g.prefillOrder}, admission ${g.decodeAdmission}${inFlight}`;
+  });
+  return `settings: router ${s.router}; ${groups.join('; ')}`;
+}
+
+function text(out: { summary: RunSummary; settings: RunSettings }, head: string): string {
   const s = out.summary;
   const ms = (v: number) => `${(v * 1000).toFixed(1)} ms`;
   const lines = [
     head,
-    `requests ${s.completed}/${s.requests} done, ${s.rejected} rejected, ${s.preemptions} preemptions, ${s.durationS.toFixed(1)} s simulated`,
+    settingsText(out.settings),
+    `requests ${s.completed}/${s.requests} done, ${s.rejected} rejected, ${s.preemptions} preemptions, ${s.durationS.toFixed(1)} s simulated${s.saturated ? ' (stopped early: the deployment cannot keep up)' : ''}`,
     `throughput ${s.throughput.requestsPerS.toFixed(2)} req/s, ${s.throughput.inputTokensPerS.toFixed(0)} input tok/s, ${s.throughput.outputTokensPerS.toFixed(0)} output tok/s`,
     `TTFT  mean ${ms(s.ttft.mean)}  p50 ${ms(s.ttft.p50)}  p90 ${ms(s.ttft.p90)}  p99 ${ms(s.ttft.p99)}`,
-    `TBT   mean ${ms(s.tbt.mean)}  p50 ${ms(s.tbt.p50)}  p90 ${ms(s.tbt.p90)}  p99 ${ms(s.tbt.p99)}`,
+    `TPOT  mean ${ms(s.tpot.mean)}  p50 ${ms(s.tpot.p50)}  p90 ${ms(s.tpot.p90)}  p99 ${ms(s.tpot.p99)}`,
+    `ITL   mean ${ms(s.tbt.mean)}  p50 ${ms(s.tbt.p50)}  p90 ${ms(s.tbt.p90)}  p99 ${ms(s.tbt.p99)}  (TBT: every token gap)`,
     `E2E   mean ${ms(s.e2e.mean)}  p50 ${ms(s.e2e.p50)}  p90 ${ms(s.e2e.p90)}  p99 ${ms(s.e2e.p99)}`,
     `busy ${(s.utilization.busyFraction * 100).toFixed(1)}%`,
   ];
-  if (s.slo) lines.push(`SLO attainment ${(s.slo.attainment * 100).toFixed(1)}%, goodput ${s.slo.goodputRps.toFixed(2)} req/s`);
-  if (s.cost) lines.push(`cost $${s.cost.usdPerMInputTokens.toFixed(3)} per 1M input tokens, $${s.cost.usdPerMOutputTokens.toFixed(3)} per 1M output tokens`);
+  if (s.slo) lines.push(`SLO ${s.slo.met ? 'met' : `missed (${s.slo.missed.join(', ')})`}; attainment ${(s.slo.attainment * 100).toFixed(1)}%, goodput ${s.slo.goodputRps.toFixed(2)} req/s`);
+  if (s.cost) lines.push(`cost $${s.cost.usdPerMTokens.toFixed(3)} per 1M tokens ($${s.cost.usdPerMInputTokens.toFixed(3)} input, $${s.cost.usdPerMOutputTokens.toFixed(3)} output), $${s.cost.usdPerHour.toFixed(2)}/h`);
   return lines.join('\n') + '\n';
+}
+
+async function inventoryPools(arg: string, gpus: GpuType[], io: CliIo): Promise<Pool[]> {
+  if (arg === 'sample') return samplePools();
+  return parseInventoryFile(await io.readFile(arg), basename(arg), new Set(gpus.map((g) => g.id))).pools;
+}
+
+/** Overrides a --gpu run's colocated deployment with the scheduler flags given. */
+function withFlags(dep: Deployment, flags: Map<string, string>): Deployment {
+  if (dep.strategy !== 'colocated') return dep;
+  const tokenBudget = numberFlag(flags, 'token-budget', { integer: true, min: 1 });
+  const maxSeqs = numberFlag(flags, 'max-running', { integer: true, min: 1 });
+  const chunkSize = numberFlag(flags, 'chunk', { integer: true, min: 1 });
+  const router = flags.get('router') as RouterKind | undefined;
+  if (router !== undefined && !ROUTER_KINDS.includes(router)) throw invalid(`must be one of ${ROUTER_KINDS.join(', ')}, got "${router}"`, { field: '--router' });
+  const budget = tokenBudget ?? dep.tokenBudgets?.[0] ?? dep.tokenBudget;
+  if (maxSeqs !== undefined && budget !== undefined && maxSeqs > budget) throw invalid(`must not exceed the token budget (${budget})`, { field: '--max-running' });
+  return {
+    ...dep,
+    ...(tokenBudget !== undefined ? { tokenBudget, tokenBudgets: undefined } : {}),
+    ...(maxSeqs !== undefined ? { maxSeqs } : {}),
+    ...(chunkSize !== undefined ? { chunkSize } : {}),
+    ...(router !== undefined ? { router } : {}),
+  };
 }
 
 export async function run(args: string[], io: CliIo): Promise<number> {
@@ -145,45 +232,63 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return EXIT.ok;
   }
   try {
-    for (const f of ['gpu', 'count', 'model']) if (!flags.has(f)) throw usage(`--${f} is required`);
-    const count = numberFlag(flags, 'count', { integer: true, min: 1 })!;
-    const tp = numberFlag(flags, 'tp', { integer: true, min: 1, dflt: 1 })!;
+    const pinned = flags.has('deployment');
+    if (!flags.has('model')) throw usage('--model is required');
+    if (pinned) {
+      if (!flags.has('inventory')) throw usage('--deployment needs --inventory (the pools it runs on)');
+      for (const f of ['gpu', 'count', 'tp', 'usd-per-gpu-hour', 'token-budget', 'chunk', 'max-running', 'router']) {
+        if (flags.has(f)) throw usage(`--${f} does not go with --deployment: the deployment and its inventory say it`);
+      }
+    } else for (const f of ['gpu', 'count']) if (!flags.has(f)) throw usage(`--${f} is required (or --deployment with --inventory)`);
     const seed = numberFlag(flags, 'seed', { integer: true, min: 0, dflt: 1 })!;
-    const router = (flags.get('router') ?? 'least-outstanding') as RouterKind;
-    if (!ROUTER_KINDS.includes(router)) throw invalid(`must be one of ${ROUTER_KINDS.join(', ')}, got "${router}"`, { field: '--router' });
-    const slo = flags.has('slo') ? parseSlo(flags.get('slo')!) : undefined;
-    const gpuType = await loadGpu(flags.get('gpu')!, io);
+    const slo = sloOf(flags);
     const m = await loadModel(flags.get('model')!, io);
-    const model = modelFromConfig(m.id, m.config, { source: m.id });
-    const tokenBudget = numberFlag(flags, 'token-budget', { integer: true, min: 1, dflt: 2048 })!;
-    const maxRunning = numberFlag(flags, 'max-running', { integer: true, min: 1, dflt: Math.min(256, tokenBudget) })!;
-    const chunkSize = numberFlag(flags, 'chunk', { integer: true, min: 1, dflt: tokenBudget })!;
-    if (maxRunning > tokenBudget) throw invalid(`must not exceed --token-budget (${tokenBudget})`, { field: '--max-running' });
-    const cm = createInstanceCostModel(gpuSpecFromCatalog(gpuType), model, { tp, pp: 1, gpusPerNode: 8, maxBatchTokens: tokenBudget, maxSeqs: maxRunning });
-    const usdPerGpuHour = numberFlag(flags, 'usd-per-gpu-hour', { min: 0, dflt: gpuType.defaultUsdPerGpuHour ?? undefined });
+    const model = { id: m.id, config: m.config };
+    const catalog = loadGpuCatalog(assetsDir());
+    let pools: Pool[];
+    let gpus: GpuType[];
+    let pin: DeploymentPin;
+    if (pinned) {
+      pools = await inventoryPools(flags.get('inventory')!, catalog, io);
+      gpus = catalog.filter((g) => pools.some((p) => p.gpuTypeId === g.id));
+      pin = await readDeployment(flags.get('deployment')!, io);
+    } else {
+      const count = numberFlag(flags, 'count', { integer: true, min: 1 })!;
+      const tp = numberFlag(flags, 'tp', { integer: true, min: 1, dflt: 1 })!;
+      const g = await loadGpu(flags.get('gpu')!, io);
+      const usd = numberFlag(flags, 'usd-per-gpu-hour', { min: 0, dflt: g.defaultUsdPerGpuHour ?? undefined });
+      if (usd === undefined) throw invalid(`${g.id} has no default price; give --usd-per-gpu-hour`, { field: '--usd-per-gpu-hour' });
+      pools = [poolOf(g, count * tp, usd)];
+      gpus = [g];
+      pin = { strategy: 'colocated', instances: [{ pool: g.id, gpuTypeId: g.id, tp, role: 'mixed', count }] };
+    }
     const { workload, description } = await buildWorkload(flags, io, seed);
-    const result = simulate({
-      instances: Array.from({ length: count }, (_, i) => ({ cm, name: `${gpuType.id}#${i}`, usdPerGpuHour, tdpW: gpuType.tdpW })),
-      workload,
-      scheduler: { tokenBudget, chunkSize, maxRunning },
-      router: { kind: router },
-      seed,
-      slo,
-    });
+    const sw = strategyWorkload(workload);
+    const input: CompareInput = { pools, gpus, model, workload: sw, slo: slo ?? {}, strategies: [pin.strategy], seed };
+    let dep: Deployment;
+    try {
+      dep = withFlags(pinnedDeployment(input, pin), flags);
+    } catch (e) {
+      if (e instanceof PinError) throw invalid(e.message, { field: pinned ? `--deployment ${e.field}` : e.field === 'instances[0].tp' ? '--tp' : '--count' });
+      throw e;
+    }
+    const r = runStrategy(dep, sw, { slo: slo ?? {}, seed });
     const out = {
-      gpu: gpuType.id,
+      strategy: r.result.strategy,
+      label: r.result.label,
+      gpus: r.result.gpus,
       model: model.id,
-      tp,
-      count,
-      kvCapacityTokensPerInstance: cm.kvCapacityTokens,
-      usdPerGpuHour: usdPerGpuHour ?? null,
-      scheduler: { tokenBudget, chunkSize, maxRunning, router },
+      deployment: { strategy: pin.strategy, instances: describeDeployment(dep).instances },
+      settings: r.result.settings,
       seed,
       workload: description,
-      summary: result.summary,
+      metrics: r.result.metrics,
+      meetsSlo: slo ? meetsSlo(r.result.metrics, slo) : null,
+      extra: r.result.extra,
+      summary: r.summary,
     };
     if (flags.has('json')) io.stdout(toJson(out) + '\n');
-    else io.stdout(text(out, `${count} × ${gpuType.id} (tp ${tp}) serving ${model.id}`));
+    else io.stdout(text(out, `${r.result.strategy}: ${r.result.label} serving ${model.id}`));
     return EXIT.ok;
   } catch (e) {
     io.stderr(`fleetplan simulate: ${describeError(e)}\n`);

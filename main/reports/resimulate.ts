@@ -9,29 +9,13 @@ import {
 } from '../sim/search/enumerate';
 import { buildProvider } from '../sim/search/provider';
 import { DEFAULT_BUDGET, type CompareInput, type DeploymentSummary, type SearchProvider, type StrategyOutcome } from '../sim/search/types';
-import { simulateStrategy, type Deployment } from '../sim/strategies';
-import type { Fleet, FleetObserver } from '../sim/strategies/fleet';
+import { runStrategy } from '../sim/strategies';
+import type { IterationObserver } from '../sim/scheduler-config';
+import type { PlanRun } from '../sim/strategies/plan';
 import type { StrategyMetrics } from '../sim/strategies/types';
 import type { IterationRecord, RequestRecord } from './csv';
 import { chosenDeployment } from './summary';
 import type { StrategyCapture } from './write';
-
-const tag = (i: { pool: string; tp: number }) => `${i.pool} TP${i.tp}`;
-
-/** Labels per instance index, in the order each strategy numbers its instances (see main/sim/strategies). */
-export function instanceLabels(dep: Deployment): string[] {
-  switch (dep.strategy) {
-    case 'colocated':
-    case 'nexus':
-      return dep.instances.map(tag);
-    case 'disaggregated':
-      return [...dep.prefill.map((i) => `prefill: ${tag(i)}`), ...dep.decode.map((i) => `decode: ${tag(i)}`)];
-    case 'cronus':
-      return [...dep.pairs.map((p) => `high: ${tag(p.high)}`), ...dep.pairs.map((p) => `low (partial prefill): ${tag(p.low)}`)];
-    case 'pipeline':
-      return dep.replicas.map((r) => r.stages.map((s) => `${s.instance.pool} TP${s.instance.tp} [${s.layers} layers]`).join(' → '));
-  }
-}
 
 /** The strategy's candidates costing what `d` costs, in a stable order (usually exactly one). */
 function candidatesLike(p: SearchProvider, input: CompareInput, d: DeploymentSummary): Candidate[] {
@@ -53,37 +37,42 @@ function candidatesLike(p: SearchProvider, input: CompareInput, d: DeploymentSum
     .sort((a, b) => a.key.localeCompare(b.key));
 }
 
-/** Collects what the fleet reports: cheap per iteration (numbers pushed into plain arrays). */
-export function createCapture(): FleetObserver & { requests: RequestRecord[]; iterations: IterationRecord[]; durationS: number } {
+/** Collects every iteration (numbers pushed into plain arrays; the engine instance is the lane). */
+export function createCapture(): IterationObserver & { iterations: IterationRecord[] } {
   const c = {
-    requests: [] as RequestRecord[],
     iterations: [] as IterationRecord[],
-    durationS: 0,
-    iteration(instance: number, lane: number, startS: number, endS: number, prefillTokens: number, decodeSeqs: number) {
-      c.iterations.push({ startS, endS, instance, lane, prefillTokens, decodeSeqs });
-    },
-    finished(f: Fleet) {
-      const t0 = f.n > 0 ? f.arrival[0] : 0;
-      c.durationS = f.now - t0;
-      for (let r = 0; r < f.n; r++) {
-        const lane = f.laneOf[r];
-        c.requests.push({
-          id: r,
-          arrivalS: f.arrival[r] - t0,
-          instance: lane >= 0 ? f.lanes[lane].cfg.instance : -1,
-          ttftS: f.firstTok[r] >= 0 ? f.firstTok[r] - f.arrival[r] : NaN,
-          e2eS: f.finish[r] >= 0 ? f.finish[r] - f.arrival[r] : NaN,
-          inputTokens: f.input[r],
-          outputTokens: f.output[r],
-        });
-      }
-      for (const it of c.iterations) {
-        it.startS -= t0;
-        it.endS -= t0;
-      }
+    iteration(lane: number, startS: number, endS: number, _used: number, _total: number, agg: { prefillTokens: number; decodeSeqs: number }) {
+      c.iterations.push({ startS, endS, instance: lane, lane, prefillTokens: agg.prefillTokens, decodeSeqs: agg.decodeSeqs });
     },
   };
   return c;
+}
+
+/** A finished run as report records: times from the first arrival, engine instances mapped to deployment instances. */
+export function captureOf(strategy: string, pr: PlanRun, iterations: IterationRecord[]): StrategyCapture {
+  const q = pr.run.requests;
+  const t0 = q.n > 0 && q.arrivalS[0] === q.arrivalS[0] ? q.arrivalS[0] : 0;
+  const unitOf = pr.plan.unitOf;
+  const requests: RequestRecord[] = [];
+  for (let r = 0; r < q.n; r++) {
+    const lane = q.instance[r];
+    const done = q.finishS[r] === q.finishS[r];
+    requests.push({
+      id: r,
+      arrivalS: q.arrivalS[r] - t0,
+      instance: lane >= 0 ? unitOf[lane] : -1,
+      ttftS: q.firstTokenS[r] - q.arrivalS[r],
+      e2eS: done ? q.finishS[r] - q.arrivalS[r] : NaN,
+      inputTokens: q.inputTokens[r],
+      outputTokens: q.outputTokens[r],
+    });
+  }
+  for (const it of iterations) {
+    it.instance = unitOf[it.lane];
+    it.startS -= t0;
+    it.endS -= t0;
+  }
+  return { strategy, instanceLabels: pr.plan.unitLabels ?? pr.plan.instanceLabels, requests, iterations, durationS: pr.run.endS - t0 };
 }
 
 export interface Replay {
@@ -97,13 +86,9 @@ export function replayDeployment(input: CompareInput, d: DeploymentSummary, prov
   for (const c of candidatesLike(provider, input, d)) {
     const dep = buildDeployment(provider, c, input.slo);
     const cap = createCapture();
-    const r = simulateStrategy(dep, input.workload, { slo: input.slo, seed: input.seed, observer: cap });
-    if (r.label !== d.label) continue;
-    return {
-      capture: { strategy: d.strategy, instanceLabels: instanceLabels(dep), requests: cap.requests, iterations: cap.iterations, durationS: cap.durationS },
-      metrics: r.metrics,
-      label: r.label,
-    };
+    const pr = runStrategy(dep, input.workload, { slo: input.slo, seed: input.seed, observer: cap });
+    if (pr.result.label !== d.label) continue;
+    return { capture: captureOf(d.strategy, pr, cap.iterations), metrics: pr.result.metrics, label: pr.result.label };
   }
   return null;
 }

@@ -118,9 +118,11 @@ export function recommendation(result: ComparisonResult): Recommendation | null 
     : next
     ? `, ${pct(d.metrics.usdPer1MTokens, next.d.metrics.usdPer1MTokens)} less than the next cheapest strategy meeting the SLOs (${STRATEGY_NAMES[next.o.strategy]}, $${fixed(next.d.metrics.usdPer1MTokens, 4)})`
     : ', the only strategy whose deployment meets the SLOs';
+  const ttftT = result.slo.ttftP99S;
+  const tbtT = result.slo.tbtP99S;
   const targets = [
-    result.slo.ttftP99S < 3600 ? `TTFT P99 ${fixed(d.metrics.ttft.p99, 3)} s against ${result.slo.ttftP99S} s` : `TTFT P99 ${fixed(d.metrics.ttft.p99, 3)} s`,
-    result.slo.tbtP99S < 3600 ? `TBT P99 ${fixed(d.metrics.tbt.p99 * 1000, 1)} ms against ${result.slo.tbtP99S * 1000} ms` : `TBT P99 ${fixed(d.metrics.tbt.p99 * 1000, 1)} ms`,
+    ttftT !== undefined && ttftT < 3600 ? `TTFT P99 ${fixed(d.metrics.ttft.p99, 3)} s against ${ttftT} s` : `TTFT P99 ${fixed(d.metrics.ttft.p99, 3)} s`,
+    tbtT !== undefined && tbtT < 3600 ? `TBT P99 ${fixed(d.metrics.tbt.p99 * 1000, 1)} ms against ${tbtT * 1000} ms` : `TBT P99 ${fixed(d.metrics.tbt.p99 * 1000, 1)} ms`,
   ];
   return {
     strategy: o.strategy,

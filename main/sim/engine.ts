@@ -1,28 +1,46 @@
-// Discrete-event replay of a workload on N instances (data parallel, possibly unlike speeds). Events are
-// request arrivals (a pointer into the sorted arrival column, or a heap for closed-loop users) and instance
-// iteration ends (a heap over instances). An arrival is routed and queued; an instance that was idle wakes
-// at the arrival time, after every arrival at that same instant has been queued, so simultaneous requests
-// share its first iteration. An iteration end finishes the iteration and immediately starts the next one.
+// The discrete-event loop every run goes through (there is exactly one): N instances, each an
+// InstanceScheduler, a router for arrivals, and hand-offs of KV between instances. Events are request
+// arrivals (a pointer into the sorted arrival column, or a heap for closed-loop users), KV deliveries and
+// instance iteration ends. Strategies (main/sim/strategies) are plans for this loop: which instances with
+// which roles and settings, which router, where a prefilled request goes and how long its KV takes, and a
+// time hook where two instances share one GPU (Nexus).
 import type { InstanceCostModel } from './types';
 import { LogHistogram } from './histogram';
-import { RequestTable, REJECTED, MinHeap } from './requests';
-import { createRouter, type RouterSpec, type RouterView } from './router';
+import { DONE, KvPool, MinHeap, REJECTED, RequestTable, enableHandoffColumns } from './requests';
+import { createRouter, DEFAULT_ROUTER, type RouterSpec, type RouterView } from './router';
 import { Rng } from './rng';
 import { DEFAULT_SCHEDULER, InstanceScheduler, type IterationObserver, type SchedulerConfig } from './scheduler';
+import { GroupClock, sharedCounters, type IterationTimeHook } from './scheduler-core';
+import { instanceSpeed } from './timing';
 import type { Workload } from './workload';
 
 export interface EngineInstance {
   cm: InstanceCostModel;
   /** Per-instance overrides of the run's scheduler settings. */
   scheduler?: Partial<SchedulerConfig>;
+  /** Instances with the same pool id draw on one pool of KV blocks (a Nexus GPU's two halves); default: their own. */
+  kvPool?: number;
+  /** Instances with the same group id share GPUs; the group's busy time is the union of their iterations. */
+  group?: number;
+  /** Replaces the cost model's time for this instance's iterations. */
+  timeHook?: IterationTimeHook;
+  /** Prefill role: the KV of a hand-off stays in the pool, for an instance that shares it. */
+  residentHandoff?: boolean;
 }
 
-/** Where a request goes after a prefill instance ('prefill' role) produced its first token, and when. */
+/** What plans' hooks see of a run once its instances exist. */
+export interface EngineContext {
+  requests: RequestTable;
+  instances: InstanceScheduler[];
+  view: RouterView;
+}
+
+/** Where a request goes when a prefill instance reached its target, and when its KV is usable there. */
 export interface Handoff {
-  /** The instance that decodes request `req`, prefilled on instance `from`. */
-  target(view: RouterView, req: number, from: number): number;
-  /** Seconds until its KV is usable there (the transfer). */
-  delayS(req: number, from: number, to: number): number;
+  /** The instance that continues request `req`, prefilled on instance `from` (the hand-off is at `now`). */
+  target(view: RouterView, req: number, from: number, now: number): number;
+  /** Seconds until its KV is usable there (the transfer, any queue for the link included). */
+  delayS(req: number, from: number, to: number, now: number): number;
 }
 
 export interface EngineOptions {
@@ -32,6 +50,16 @@ export interface EngineOptions {
   observer?: IterationObserver;
   /** Required when an instance has the 'prefill' role. */
   handoff?: Handoff;
+  /** Instances the router may send new prompts to; default every instance without the 'decode' role. */
+  entry?: number[];
+  /** Predicted output tokens per request, for reserve admission. */
+  predictedOutput?: Int32Array | null;
+  /** Stop once a request has waited this long for its first token: the deployment cannot keep up. */
+  abortWaitS?: number;
+  /** Called when a request completes, or is refused where it was delivered (a plan's own bookkeeping). */
+  onFinish?: (req: number, instance: number) => void;
+  /** Called once the run's instances exist, before the first event. */
+  bind?: (ctx: EngineContext) => void;
 }
 
 export interface EngineRun {
@@ -39,12 +67,16 @@ export interface EngineRun {
   instances: InstanceScheduler[];
   /** Every token gap, weighted: one sample per decode iteration with weight = decodes in it, plus recompute gaps. */
   tbt: LogHistogram;
-  /** Time of the last event (the last completion). */
+  /** Time of the last event (the last completion), or when the run stopped early. */
   endS: number;
   completed: number;
   rejected: number;
   /** Instance iterations run (all instances). */
   iterations: number;
+  /** True when the run stopped early (abortWaitS): the deployment could not keep up. */
+  saturated: boolean;
+  /** Busy time per instance group (EngineInstance.group), for groups sharing GPUs. */
+  groups: Map<number, GroupClock>;
 }
 
 const REFERENCE_BATCH = { prefillSeqs: 1, prefillTokens: 512, prefillAttnPairs: 512 * 256.5, prefillKvTokens: 512, decodeSeqs: 32, decodeKvTokens: 32 * 1024 };
@@ -62,6 +94,24 @@ export function relativeSpeeds(cms: InstanceCostModel[]): Float64Array {
   return s;
 }
 
+function buildView(instances: EngineInstance[], scheds: InstanceScheduler[], entry: number[], outstanding: Float64Array, pending: Float64Array): RouterView {
+  const N = instances.length;
+  const speeds = scheds.map((s) => instanceSpeed(s.cm, s.cfg.tokenBudget));
+  return {
+    entry: Int32Array.from(entry),
+    outstandingTokens: outstanding,
+    pendingPrefill: pending,
+    waiting: new Int32Array(N),
+    running: new Int32Array(N),
+    decodes: new Int32Array(N),
+    speed: relativeSpeeds(instances.map((x) => x.cm)),
+    chunkS: Float64Array.from(speeds, (x) => x.chunkS),
+    perDecodeS: Float64Array.from(speeds, (x) => x.perDecodeS),
+    budget: Float64Array.from(speeds, (x) => x.budget),
+    prefillTarget: new Int32Array(1),
+  };
+}
+
 export function runEngine(workload: Workload, instances: EngineInstance[], opts: EngineOptions = {}): EngineRun {
   const N = instances.length;
   if (N === 0) throw new RangeError('a run needs at least one instance');
@@ -71,21 +121,40 @@ export function runEngine(workload: Workload, instances: EngineInstance[], opts:
   const arrivalS = closed ? new Float64Array(n).fill(NaN) : workload.arrivalS;
   const req = new RequestTable(arrivalS, workload.inputTokens, workload.outputTokens);
   const tbt = new LogHistogram();
-  const outstanding = new Float64Array(N);
+  const shared = sharedCounters(N);
+  const outstanding = shared.outstanding;
+  const nextEvent = shared.nextEventS;
   const seed = opts.seed ?? 1;
-  const nextEvent = new Float64Array(N).fill(Infinity);
-  const scheds = instances.map(
-    (inst, i) => new InstanceScheduler(i, inst.cm, { ...DEFAULT_SCHEDULER, ...opts.scheduler, ...inst.scheduler }, req, tbt, outstanding, nextEvent),
-  );
+  const pools = new Map<number, KvPool>();
+  const groups = new Map<number, GroupClock>();
+  const cfgs = instances.map((inst) => ({ ...DEFAULT_SCHEDULER, ...opts.scheduler, ...inst.scheduler }));
+  const needsColumns = instances.some((x) => x.residentHandoff) || cfgs.some((c) => c.role === 'prefill' || c.decodeAdmission !== 'greedy');
+  if (needsColumns) enableHandoffColumns(req);
+  const scheds = instances.map((inst, i) => {
+    let kv: KvPool | undefined;
+    if (inst.kvPool !== undefined) {
+      kv = pools.get(inst.kvPool);
+      if (!kv) {
+        kv = new KvPool(Math.max(0, Math.floor(inst.cm.kvCapacityTokens / Math.max(1, Math.floor(inst.cm.kvBlockTokens)))));
+        pools.set(inst.kvPool, kv);
+      }
+    }
+    let group: GroupClock | null = null;
+    if (inst.group !== undefined) {
+      group = groups.get(inst.group) ?? new GroupClock();
+      groups.set(inst.group, group);
+    }
+    return new InstanceScheduler(i, inst.cm, cfgs[i], req, tbt, shared, {
+      kv, group, timeHook: inst.timeHook ?? null, residentHandoff: inst.residentHandoff, predictedOutput: opts.predictedOutput ?? null,
+    });
+  });
   if (opts.observer) for (const s of scheds) s.observer = opts.observer;
-  const view: RouterView = {
-    instances: N,
-    outstandingTokens: outstanding,
-    waiting: new Int32Array(N),
-    running: new Int32Array(N),
-    speed: relativeSpeeds(instances.map((x) => x.cm)),
-  };
-  const router = createRouter(opts.router ?? { kind: 'round-robin' }, seed);
+  const entry = opts.entry ?? cfgs.flatMap((c, i) => (c.role === 'decode' ? [] : [i]));
+  if (entry.length === 0 || entry.some((i) => !(i >= 0 && i < N))) throw new RangeError('a run needs entry instances that take new prompts');
+  const view = buildView(instances, scheds, entry, outstanding, shared.pendingPrefill);
+  const router = createRouter(opts.router ?? { kind: DEFAULT_ROUTER }, seed);
+  const handoff = opts.handoff;
+  opts.bind?.({ requests: req, instances: scheds, view });
   const thinkRng = new Rng(seed ^ 0x2545f491);
   const idle = new Uint8Array(N).fill(1);
   const events = new MinHeap(N);
@@ -99,10 +168,15 @@ export function runEngine(workload: Workload, instances: EngineInstance[], opts:
   }
   const input = req.inputTokens;
   const output = req.outputTokens;
+  const state = req.state;
+  const firstToken = req.firstTokenS;
+  const abortWaitS = opts.abortWaitS ?? Infinity;
   let completed = 0;
   let rejected = 0;
   let iterations = 0;
   let now = 0;
+  let saturated = false;
+  let oldest = 0;
 
   // A closed-loop user sends its next request `think` after the last one ends (or is refused).
   const issueNext = (t: number): void => {
@@ -114,28 +188,38 @@ export function runEngine(workload: Workload, instances: EngineInstance[], opts:
     nextIssue++;
   };
 
+  /** Whether the oldest request still without a first token, among those that arrived before r, waited too long. */
+  const overloaded = (r: number, t: number): boolean => {
+    while (oldest < r && (firstToken[oldest] === firstToken[oldest] || state[oldest] === REJECTED || state[oldest] === DONE)) oldest++;
+    return oldest < r && t - arrivalS[oldest] > abortWaitS;
+  };
+
   const route = (r: number, t: number): void => {
-    const i = router.pick(view, r, input[r], output[r]);
+    view.prefillTarget[0] = -1;
+    const i = router.pick(view, r, input[r], output[r], t);
     const s = scheds[i];
-    if (!s.fits(input[r], output[r])) {
-      req.state[r] = REJECTED;
+    const target = view.prefillTarget[0] > 0 ? view.prefillTarget[0] : input[r];
+    if (!(s.cfg.role === 'prefill' ? s.fits(target, 1) : s.fits(input[r], output[r]))) {
+      state[r] = REJECTED;
       req.instance[r] = i;
       rejected++;
       issueNext(t);
       return;
     }
-    outstanding[i] += input[r] + output[r] - 1;
-    s.arrive(r, t);
+    outstanding[i] += target + output[r] - 1;
+    s.arrive(r, t, target);
     view.waiting[i] = s.waiting.len;
   };
 
-  const disaggregated = scheds.some((x) => x.cfg.role === 'prefill');
-  if (disaggregated && !opts.handoff) throw new RangeError("instances with the 'prefill' role need a handoff policy");
-  if (!closed && !disaggregated) {
+  const fast = !closed && !handoff && instances.every((x) => !x.timeHook && x.group === undefined) && cfgs.every((c) => c.role !== 'prefill');
+  if (!fast && cfgs.some((c) => c.role === 'prefill') && !handoff) throw new RangeError("instances with the 'prefill' role need a handoff policy");
+  if (fast) {
     // Open loop: between two arrivals the instances do not interact, so each runs on its own up to the next
     // arrival (a tight per-instance loop, no global event queue), then the arrival is routed.
     const waiting = view.waiting;
     const running = view.running;
+    const decodes = view.decodes;
+    const check = abortWaitS < Infinity;
     for (let r = 0; r < n; r++) {
       const t = arrivalS[r];
       for (let i = 0; i < N; i++) {
@@ -144,23 +228,32 @@ export function runEngine(workload: Workload, instances: EngineInstance[], opts:
         iterations += s.runUntil(t);
         waiting[i] = s.waiting.len;
         running[i] = s.running;
+        decodes[i] = s.decodeSeqs;
+      }
+      if (check && overloaded(r, t)) {
+        saturated = true;
+        now = t;
+        break;
       }
       route(r, t);
     }
-    for (let i = 0; i < N; i++) {
-      const s = scheds[i];
-      iterations += s.runUntil(Infinity);
-      if (s.iterEndS > now) now = s.iterEndS;
+    if (!saturated) {
+      for (let i = 0; i < N; i++) {
+        const s = scheds[i];
+        iterations += s.runUntil(Infinity);
+        if (s.iterEndS > now) now = s.iterEndS;
+      }
     }
     for (const s of scheds) completed += s.completed;
-    return { requests: req, instances: scheds, tbt, endS: now, completed, rejected, iterations };
+    return { requests: req, instances: scheds, tbt, endS: now, completed, rejected, iterations, saturated, groups };
   }
 
-  // Closed loop or disaggregated: completions create arrivals and prefills create deliveries, so every event
-  // goes through time-ordered queues (arrivals and deliveries before iteration ends at the same instant).
+  // Closed loop or hand-offs: completions create arrivals and prefills create deliveries, so every event goes
+  // through time-ordered queues (arrivals and deliveries before iteration ends at the same instant).
   const deliveries = new MinHeap(16);
   let nextArrival = 0;
-  if (closed) for (const s of scheds) s.trackDone = true;
+  const onFinish = opts.onFinish;
+  if (closed || onFinish) for (const s of scheds) s.trackDone = true;
   const wake = (i: number, t: number): void => {
     if (idle[i] === 1) {
       idle[i] = 0;
@@ -182,19 +275,30 @@ export function runEngine(workload: Workload, instances: EngineInstance[], opts:
         r = arrivals.vals[0];
         arrivals.pop();
       } else r = nextArrival++;
+      if (abortWaitS < Infinity && !closed && overloaded(r, now)) {
+        saturated = true;
+        break;
+      }
       route(r, now);
-      if (req.state[r] !== REJECTED) wake(req.instance[r], now);
+      if (state[r] !== REJECTED) wake(req.instance[r], now);
       continue;
     }
     if (tD <= tI) {
       now = tD;
       const r = deliveries.vals[0];
       deliveries.pop();
+      const from = req.src[r];
+      const src = scheds[from];
+      src.leaving--;
+      if (src.waiting.len > 0) wake(from, now);
       const to = req.instance[r];
       if (!scheds[to].fits(input[r], output[r])) {
-        // Its whole context can never fit in the decode instance's KV cache.
-        req.state[r] = REJECTED;
+        // Its whole context can never fit in the instance's KV cache.
+        scheds[to].kv.free += req.kvHeld[r];
+        req.kvHeld[r] = 0;
+        state[r] = REJECTED;
         rejected++;
+        onFinish?.(r, to);
         issueNext(now);
         continue;
       }
@@ -212,16 +316,20 @@ export function runEngine(workload: Workload, instances: EngineInstance[], opts:
       iterations++;
       const done = s.done;
       if (done.len > 0) {
-        for (let k = 0; k < done.len; k++) issueNext(now);
+        for (let k = 0; k < done.len; k++) {
+          issueNext(now);
+          onFinish?.(done.at(k), i);
+        }
         done.head = 0;
         done.len = 0;
       }
       const h = s.handoffs;
       for (let k = 0; k < h.len; k++) {
         const r = h.at(k);
-        const to = opts.handoff!.target(view, r, i);
+        const to = handoff!.target(view, r, i, now);
+        req.src[r] = i;
         req.instance[r] = to;
-        deliveries.push(now + opts.handoff!.delayS(r, i, to), r);
+        deliveries.push(now + handoff!.delayS(r, i, to, now), r);
       }
       h.head = 0;
       h.len = 0;
@@ -233,7 +341,8 @@ export function runEngine(workload: Workload, instances: EngineInstance[], opts:
     }
     view.waiting[i] = s.waiting.len;
     view.running[i] = s.running;
+    view.decodes[i] = s.decodeSeqs;
   }
   for (const s of scheds) completed += s.completed;
-  return { requests: req, instances: scheds, tbt, endS: now, completed, rejected, iterations };
+  return { requests: req, instances: scheds, tbt, endS: now, completed, rejected, iterations, saturated, groups };
 }

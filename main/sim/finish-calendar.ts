@@ -74,4 +74,22 @@ export class FinishCalendar {
     this.heads[s] = kept;
     return first;
   }
+
+  /**
+   * The decode due soonest at or after iteration `it` (-1 when none): O(ring) at worst, for TetriInfer's
+   * reserve-dynamic admission only.
+   */
+  earliest(it: number): number {
+    const heads = this.heads;
+    const due = this.due;
+    const next = this.next;
+    let best = -1;
+    for (let k = 0; k <= this.mask; k++) {
+      for (let r = heads[(it + k) & this.mask]; r >= 0; r = next[r]) {
+        if (due[r] === it + k) return r;
+        if (due[r] >= it && (best < 0 || due[r] < due[best])) best = r;
+      }
+    }
+    return best;
+  }
 }

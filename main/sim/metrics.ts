@@ -1,100 +1,161 @@
-// Turns a finished engine run into the numbers a planner compares: latency quantiles, throughput, SLO
-// attainment and goodput, utilisation, cost per million tokens and energy per token. Definitions (also in
-// docs/engine.md):
-// - TTFT = first token − arrival; E2E = last token − arrival; queueing = first scheduled − arrival.
-// - TBT = every gap between consecutive output tokens of a request, pooled over all requests (each decode
-//   iteration adds its duration with weight = decodes in it; a recompute after preemption adds its gap).
-// - Per request, "its TBT" for the SLO is its largest token gap (tracked exactly by the engine), which is at
-//   least its P99 gap, so attainment is conservative.
-// - Cost: each instance costs GPU-hours × $/GPU-hour (rented) or purchase amortised over its lifetime plus
-//   energy × $/kWh (owned), over the run's wall time. It is split between input and output tokens by the
-//   instance's busy time attributed to prefill vs decode (mixed iterations split by the cost model's time for
-//   the prefill part alone vs the decode part alone); idle time is split in the same proportion.
-// - Energy: per GPU, TDP while an iteration runs and an idle floor otherwise; split like cost.
+// The one place each metric is defined (docs/engine.md "Metrics" gives the reasons). Every run — `simulate`,
+// every strategy, the search, the CSVs and the PDF — goes through summarize():
+// - TTFT = first token − arrival. E2E = last token − arrival. Queueing = first scheduled − arrival.
+// - TBT (= ITL, inter-token latency) = every gap between two consecutive output tokens, pooled over all
+//   requests (each decode iteration adds its duration with weight = decodes in it; a recompute after a
+//   preemption, or a KV hand-off, adds its own gap). Its P50/P99 are what TBT SLOs are checked against.
+// - TPOT per request = (E2E − TTFT) / (output − 1), requests with ≥ 2 output tokens (vLLM's benchmark).
+// - Goodput = requests per second that meet, each on its own, every per-request target given: TTFT ≤ the TTFT
+//   target, TPOT ≤ the TBT target, E2E ≤ the E2E target (vLLM's benchmark `--goodput`, DistServe).
+// - A run meets its SLOs (meetsSlo) when it finished every request without stopping early and every pooled
+//   quantile given is within its target: TTFT P50/P99, TBT P50/P99, E2E P99.
+// - Utilisation = GPU-seconds busy / GPU-seconds paid; a GPU group is busy while any of its instances runs an
+//   iteration (the union, for a Nexus GPU's two halves).
+// - Energy per GPU: TDP while busy, an idle floor otherwise (IDLE_FRACTION of TDP unless given).
+// - Cost per GPU: rented, $/GPU-hour × hours; owned, the purchase over its lifetime (HOURS_PER_YEAR) plus the
+//   energy above × PUE × $/kWh. Split between input and output tokens by busy time attributed to prefill vs
+//   decode (attribution.ts), idle time in the same proportion.
 import type { EngineRun } from './engine';
 import { HIST_REL_ERROR, LogHistogram, quantiles, type Quantiles } from './histogram';
 import { DONE } from './requests';
 
+/** Latency targets in seconds; each one given is enforced (meetsSlo, goodput). */
 export interface Slo {
-  /** Target for TTFT (seconds): a request attains it when its TTFT ≤ this; the fleet when P99 TTFT ≤ this. */
+  ttftP50S?: number;
   ttftP99S?: number;
-  /** Target for token gaps (seconds): a request attains it when its largest gap ≤ this. */
+  tbtP50S?: number;
   tbtP99S?: number;
+  e2eP99S?: number;
 }
 
-export interface InstanceEconomics {
+export const SLO_FIELDS = ['ttftP50S', 'ttftP99S', 'tbtP50S', 'tbtP99S', 'e2eP99S'] as const;
+
+/** How a GPU is paid for: the pool pricing of an inventory. */
+export type GpuPricing =
+  | { kind: 'hourly'; usdPerGpuHour: number }
+  | { kind: 'owned'; purchaseUsd: number; lifetimeYears: number; powerUsdPerKwh: number; pue?: number };
+
+/** GPUs of one kind and price within a cost unit. */
+export interface CostPart {
   gpus: number;
-  /** Rental price per GPU-hour (used when pricing mode is 'rental'). */
-  usdPerGpuHour?: number;
-  /** Purchase price per GPU (used when pricing mode is 'owned'). */
-  purchaseUsdPerGpu?: number;
-  /** Power per GPU while busy (W); idle draw defaults to IDLE_FRACTION of it. */
-  tdpW?: number;
+  pricing: GpuPricing;
+  /** Per GPU, while busy. */
+  tdpW: number;
+  /** Per GPU, while idle; default IDLE_FRACTION × tdpW. */
   idleW?: number;
 }
 
-export interface Pricing {
-  mode: 'rental' | 'owned';
-  /** Owned: years over which the purchase is amortised (default 4). */
-  lifetimeYears?: number;
-  /** Owned: electricity price (default $0.10/kWh); multiplied by pue (default 1.3). */
-  usdPerKwh?: number;
-  pue?: number;
+/**
+ * GPUs that are busy and idle together and paid for as one: an instance, the two halves of a Nexus GPU group,
+ * or a pipeline replica (whose stages may be GPUs of different pools, hence parts).
+ */
+export interface CostUnit {
+  parts: CostPart[];
 }
 
-/** Idle draw as a fraction of TDP when none is given: an idle H100 draws roughly 70–100 W of 700 W, plus host. */
+/**
+ * Idle draw as a fraction of TDP when none is given: fleetplan's assumption (an idle H100 SXM reads roughly
+ * 70–100 W of its 700 W on nvidia-smi; the host's share is left out).
+ */
 export const IDLE_FRACTION = 0.15;
+/** Power usage effectiveness of an owned GPU's data centre when the pool gives none: fleetplan's assumption. */
+export const DEFAULT_PUE = 1.3;
+/** Julian year: amortisation spreads a purchase over lifetimeYears × this many hours. */
+export const HOURS_PER_YEAR = 8766;
+
+export function unitGpus(u: CostUnit): number {
+  let g = 0;
+  for (const p of u.parts) g += p.gpus;
+  return g;
+}
+
+/** Joules a unit uses over `durationS` of which `busyS` busy. */
+export function unitJoules(u: CostUnit, durationS: number, busyS: number): number {
+  const busy = Math.min(busyS, durationS);
+  let j = 0;
+  for (const p of u.parts) j += p.gpus * (p.tdpW * busy + (p.idleW ?? p.tdpW * IDLE_FRACTION) * Math.max(0, durationS - busy));
+  return j;
+}
+
+/** Dollars a unit costs over `durationS` of which `busyS` busy. */
+export function unitUsd(u: CostUnit, durationS: number, busyS: number): number {
+  const hours = durationS / 3600;
+  let usd = 0;
+  for (const part of u.parts) {
+    const p = part.pricing;
+    if (p.kind === 'hourly') usd += part.gpus * p.usdPerGpuHour * hours;
+    else {
+      const kwh = unitJoules({ parts: [part] }, durationS, busyS) / 3.6e6;
+      usd += (part.gpus * p.purchaseUsd * hours) / (p.lifetimeYears * HOURS_PER_YEAR) + kwh * (p.pue ?? DEFAULT_PUE) * p.powerUsdPerKwh;
+    }
+  }
+  return usd;
+}
+
+/** $/hour of a unit at a busy fraction (1 = flat out: the search's list price for ordering deployments). */
+export function unitUsdPerHour(u: CostUnit, busyFraction = 1): number {
+  return unitUsd(u, 3600, 3600 * busyFraction);
+}
 
 export interface SloReport {
-  ttftP99S: number | null;
-  tbtP99S: number | null;
-  /** Fraction of completed requests with TTFT ≤ target (1 when there is no target). */
-  ttftAttainment: number;
-  /** Fraction of completed requests whose largest token gap ≤ target. */
-  tbtAttainment: number;
-  /** Fraction of all requests (rejected ones count as misses) meeting both targets. */
+  /** The targets given (absent ones are not enforced). */
+  targets: Slo;
+  /** Fraction of all requests (refused ones count as misses) meeting every per-request target. */
   attainment: number;
-  /** Requests per second meeting both targets. */
+  /** Requests per second meeting every per-request target. */
   goodputRps: number;
-  /** Fleet-level checks on the pooled distributions. */
-  ttftP99Met: boolean;
-  tbtP99Met: boolean;
+  /** Fraction of completed requests with TTFT ≤ the TTFT P99 target (1 without one). */
+  ttftAttainment: number;
+  /** Fraction of completed multi-token requests with TPOT ≤ the TBT P99 target (1 without one). */
+  tpotAttainment: number;
+  /** Whether the run meets every target as a fleet (meetsSlo). */
+  met: boolean;
+  /** Targets missed as a fleet, by field name (e.g. "ttftP99S"). */
+  missed: string[];
 }
 
-export interface SimulationSummary {
+export interface RunSummary {
   requests: number;
   completed: number;
   rejected: number;
   preemptions: number;
   iterations: number;
-  /** First arrival to last completion. */
+  /** True when the run stopped early because the deployment could not keep up. */
+  saturated: boolean;
+  /** First arrival to the last completion (or the last arrival, or the early stop). */
   durationS: number;
   throughput: { requestsPerS: number; inputTokensPerS: number; outputTokensPerS: number };
   ttft: Quantiles;
+  /** Every token gap, pooled (= ITL). */
   tbt: Quantiles;
-  /** Per-request largest token gap (requests with ≥ 2 output tokens). */
-  tbtMaxPerRequest: Quantiles;
-  /** Per-request mean gap (E2E − TTFT) / (output − 1). */
+  /** Per request: (E2E − TTFT) / (output − 1). */
   tpot: Quantiles;
+  /** Per request: the largest token gap. */
+  tbtMaxPerRequest: Quantiles;
   e2e: Quantiles;
   queueing: Quantiles;
+  /** Per request: E2E / output tokens (Nexus' "normalized latency"), s/token. */
+  normalizedLatency: Quantiles;
   slo: SloReport | null;
   utilization: {
-    /** Mean over instances of busy time / duration (an instance is busy while any iteration runs). */
+    /** GPU-seconds busy / GPU-seconds paid. */
     busyFraction: number;
-    perInstance: number[];
+    /** Per cost unit, busy time / duration. */
+    perUnit: number[];
     /** Share of busy time attributed to prefill work. */
     prefillShare: number;
   };
-  cost: { totalUsd: number; usdPerMInputTokens: number; usdPerMOutputTokens: number; usdPerMTokens: number } | null;
+  cost: { totalUsd: number; usdPerHour: number; usdPerMInputTokens: number; usdPerMOutputTokens: number; usdPerMTokens: number } | null;
   energy: { joules: number; joulesPerInputToken: number; joulesPerOutputToken: number; joulesPerToken: number } | null;
   /** Relative error bound of every reported quantile. */
   quantileRelError: number;
 }
 
-const HOURS_PER_YEAR = 8766;
-
-export function summarize(run: EngineRun, economics: InstanceEconomics[] | null, pricing: Pricing, slo?: Slo): SimulationSummary {
+/**
+ * Summarises a finished run. `units[u]` is what cost unit u is paid and powered as, and `unitOf[i]` the unit
+ * of engine instance i (default: one unit per instance, in order). Without units there is no cost or energy.
+ */
+export function summarize(run: EngineRun, units: CostUnit[] | null, slo: Slo | null = null, unitOf?: ArrayLike<number>): RunSummary {
   const q = run.requests;
   const n = q.n;
   const ttft = new LogHistogram();
@@ -102,19 +163,26 @@ export function summarize(run: EngineRun, economics: InstanceEconomics[] | null,
   const queueing = new LogHistogram();
   const maxGap = new LogHistogram();
   const tpot = new LogHistogram();
-  const ttftT = slo?.ttftP99S ?? Infinity;
-  const tbtT = slo?.tbtP99S ?? Infinity;
+  const norm = new LogHistogram();
+  const s = slo ?? {};
+  const ttftT = s.ttftP99S ?? Infinity;
+  const tpotT = s.tbtP99S ?? Infinity;
+  const e2eT = s.e2eP99S ?? Infinity;
   let first = Infinity;
+  let lastArrival = -Infinity;
   let last = -Infinity;
   let inTok = 0;
   let outTok = 0;
   let okTtft = 0;
-  let okTbt = 0;
+  let okTpot = 0;
+  let multi = 0;
   let good = 0;
   let preemptions = 0;
   for (let r = 0; r < n; r++) {
     const a = q.arrivalS[r];
+    if (a !== a) continue; // a closed-loop request never sent (the run stopped first)
     if (a < first) first = a;
+    if (a > lastArrival) lastArrival = a;
     preemptions += q.preemptions[r];
     if (q.state[r] !== DONE) continue;
     const f = q.finishS[r];
@@ -125,100 +193,155 @@ export function summarize(run: EngineRun, economics: InstanceEconomics[] | null,
     outTok += out;
     ttft.add(t1, 1);
     e2e.add(f - a, 1);
+    norm.add((f - a) / out, 1);
     queueing.add(q.scheduledS[r] - a, 1);
-    const g = q.maxGapS[r];
+    let tp = 0;
     if (out > 1) {
-      maxGap.add(g, 1);
-      tpot.add((f - q.firstTokenS[r]) / (out - 1), 1);
+      tp = (f - q.firstTokenS[r]) / (out - 1);
+      maxGap.add(q.maxGapS[r], 1);
+      tpot.add(tp, 1);
+      multi++;
+      if (tp <= tpotT) okTpot++;
     }
     const a1 = t1 <= ttftT;
-    const a2 = g <= tbtT;
     if (a1) okTtft++;
-    if (a2) okTbt++;
-    if (a1 && a2) good++;
+    if (a1 && tp <= tpotT && f - a <= e2eT) good++;
   }
-  const duration = run.completed > 0 ? last - first : 0;
+  const end = run.saturated ? run.endS : Math.max(last, lastArrival);
+  const duration = first < Infinity && end > first ? end - first : 0;
   const perSecond = (x: number) => (duration > 0 ? x / duration : 0);
   const insts = run.instances;
-  const perInstance = insts.map((s) => (duration > 0 ? Math.min(1, s.busyS / duration) : 0));
-  let busy = 0;
-  let prefillBusy = 0;
-  for (const s of insts) {
-    busy += s.busyS;
-    prefillBusy += s.prefillBusyS;
+  const summary: RunSummary = {
+    requests: n,
+    completed: run.completed,
+    rejected: run.rejected,
+    preemptions,
+    iterations: run.iterations,
+    saturated: run.saturated,
+    durationS: duration,
+    throughput: { requestsPerS: perSecond(run.completed), inputTokensPerS: perSecond(inTok), outputTokensPerS: perSecond(outTok) },
+    ttft: quantiles(ttft),
+    tbt: quantiles(run.tbt),
+    tpot: quantiles(tpot),
+    tbtMaxPerRequest: quantiles(maxGap),
+    e2e: quantiles(e2e),
+    queueing: quantiles(queueing),
+    normalizedLatency: quantiles(norm),
+    slo: null,
+    utilization: { busyFraction: 0, perUnit: [], prefillShare: 0 },
+    cost: null,
+    energy: null,
+    quantileRelError: HIST_REL_ERROR,
+  };
+  if (slo) {
+    summary.slo = {
+      targets: { ...slo },
+      attainment: n > 0 ? good / n : 0,
+      goodputRps: perSecond(good),
+      ttftAttainment: run.completed > 0 ? okTtft / run.completed : 0,
+      tpotAttainment: multi > 0 ? okTpot / multi : 1,
+      met: false,
+      missed: [],
+    };
+    summary.slo.missed = missedTargets(summary, slo);
+    summary.slo.met = summary.slo.missed.length === 0;
   }
-  const tbt = run.tbt;
-  const sloReport: SloReport | null = slo
-    ? {
-        ttftP99S: slo.ttftP99S ?? null,
-        tbtP99S: slo.tbtP99S ?? null,
-        ttftAttainment: run.completed > 0 ? okTtft / run.completed : 0,
-        tbtAttainment: run.completed > 0 ? okTbt / run.completed : 0,
-        attainment: n > 0 ? good / n : 0,
-        goodputRps: perSecond(good),
-        ttftP99Met: ttft.weight > 0 && !(ttft.quantile(0.99) > ttftT),
-        tbtP99Met: tbt.weight === 0 || !(tbt.quantile(0.99) > tbtT),
-      }
-    : null;
-  let cost: SimulationSummary['cost'] = null;
-  let energy: SimulationSummary['energy'] = null;
-  if (economics) {
+
+  // Busy time, prefill share and cost per unit.
+  const nu = units ? units.length : insts.length;
+  const unit = (i: number) => (unitOf ? unitOf[i] : i);
+  const busy = new Float64Array(nu);
+  const sumBusy = new Float64Array(nu);
+  const pfBusy = new Float64Array(nu);
+  const grouped = new Uint8Array(nu);
+  for (let i = 0; i < insts.length; i++) {
+    const u = unit(i);
+    sumBusy[u] += insts[i].busyS;
+    pfBusy[u] += insts[i].prefillBusyS;
+  }
+  for (let i = 0; i < insts.length; i++) {
+    const g = insts[i].groupClock;
+    const u = unit(i);
+    if (g !== null) {
+      busy[u] = g.busyS;
+      grouped[u] = 1;
+    } else if (!grouped[u]) busy[u] = Math.max(busy[u], sumBusy[u]);
+  }
+  let gpus = 0;
+  let busyGpuS = 0;
+  let prefillBusy = 0;
+  let allBusy = 0;
+  const perUnit: number[] = [];
+  for (let u = 0; u < nu; u++) {
+    const g = units ? unitGpus(units[u]) : 1;
+    gpus += g;
+    const b = Math.min(busy[u], duration);
+    busyGpuS += b * g;
+    perUnit.push(duration > 0 ? b / duration : 0);
+    prefillBusy += pfBusy[u];
+    allBusy += sumBusy[u];
+  }
+  summary.utilization = { busyFraction: gpus > 0 && duration > 0 ? busyGpuS / (gpus * duration) : 0, perUnit, prefillShare: allBusy > 0 ? prefillBusy / allBusy : 0 };
+  if (units) {
     let usdIn = 0;
     let usdOut = 0;
     let jIn = 0;
     let jOut = 0;
-    const hours = duration / 3600;
-    for (let i = 0; i < insts.length; i++) {
-      const s = insts[i];
-      const e = economics[i];
-      const busyS = Math.min(s.busyS, duration);
-      const tdp = e.tdpW ?? 0;
-      const idleW = e.idleW ?? tdp * IDLE_FRACTION;
-      const joules = e.gpus * (tdp * busyS + idleW * Math.max(0, duration - busyS));
-      let usd: number;
-      if (pricing.mode === 'rental') usd = e.gpus * (e.usdPerGpuHour ?? 0) * hours;
-      else {
-        const life = pricing.lifetimeYears ?? 4;
-        const kwh = (joules / 3.6e6) * (pricing.pue ?? 1.3);
-        usd = (e.gpus * (e.purchaseUsdPerGpu ?? 0) * hours) / (life * HOURS_PER_YEAR) + kwh * (pricing.usdPerKwh ?? 0.1);
-      }
-      const share = s.busyS > 0 ? s.prefillBusyS / s.busyS : 0.5;
+    for (let u = 0; u < nu; u++) {
+      const usd = unitUsd(units[u], duration, busy[u]);
+      const joules = unitJoules(units[u], duration, busy[u]);
+      const share = sumBusy[u] > 0 ? pfBusy[u] / sumBusy[u] : 0.5;
       usdIn += usd * share;
       usdOut += usd * (1 - share);
       jIn += joules * share;
       jOut += joules * (1 - share);
     }
-    const perM = (usd: number, tokens: number) => (tokens > 0 ? (usd / tokens) * 1e6 : NaN);
-    cost = { totalUsd: usdIn + usdOut, usdPerMInputTokens: perM(usdIn, inTok), usdPerMOutputTokens: perM(usdOut, outTok), usdPerMTokens: perM(usdIn + usdOut, inTok + outTok) };
-    energy = {
+    const perM = (usd: number, tokens: number) => (tokens > 0 ? (usd / tokens) * 1e6 : Infinity);
+    summary.cost = {
+      totalUsd: usdIn + usdOut,
+      usdPerHour: duration > 0 ? ((usdIn + usdOut) / duration) * 3600 : units.reduce((a, x) => a + unitUsdPerHour(x, 0), 0),
+      usdPerMInputTokens: perM(usdIn, inTok),
+      usdPerMOutputTokens: perM(usdOut, outTok),
+      usdPerMTokens: perM(usdIn + usdOut, inTok + outTok),
+    };
+    summary.energy = {
       joules: jIn + jOut,
       joulesPerInputToken: inTok > 0 ? jIn / inTok : NaN,
       joulesPerOutputToken: outTok > 0 ? jOut / outTok : NaN,
       joulesPerToken: inTok + outTok > 0 ? (jIn + jOut) / (inTok + outTok) : NaN,
     };
   }
-  return {
-    requests: n,
-    completed: run.completed,
-    rejected: run.rejected,
-    preemptions,
-    iterations: run.iterations,
-    durationS: duration,
-    throughput: { requestsPerS: perSecond(run.completed), inputTokensPerS: perSecond(inTok), outputTokensPerS: perSecond(outTok) },
-    ttft: quantiles(ttft),
-    tbt: quantiles(tbt),
-    tbtMaxPerRequest: quantiles(maxGap),
-    tpot: quantiles(tpot),
-    e2e: quantiles(e2e),
-    queueing: quantiles(queueing),
-    slo: sloReport,
-    utilization: {
-      busyFraction: perInstance.length > 0 ? perInstance.reduce((a, b) => a + b, 0) / perInstance.length : 0,
-      perInstance,
-      prefillShare: busy > 0 ? prefillBusy / busy : 0,
-    },
-    cost,
-    energy,
-    quantileRelError: HIST_REL_ERROR,
-  };
+  return summary;
+}
+
+/** What the SLO checks read of a run (a RunSummary, or its stored projection). */
+export interface SloInputs {
+  ttft: { p50: number; p99: number };
+  tbt: { p50: number; p99: number };
+  e2e: { p99: number };
+  saturated: boolean;
+  completed: number;
+  requests: number;
+}
+
+/**
+ * The fleet-level targets a run misses. A quantile with nothing measured (no token gap when every answer is
+ * one token) violates nothing; an unfinished or stopped run misses every target given.
+ */
+export function missedTargets(m: SloInputs, slo: Slo): string[] {
+  const out: string[] = [];
+  const finished = !m.saturated && m.completed === m.requests;
+  const over = (v: number, t: number | undefined) => t !== undefined && (!finished || v > t);
+  if (over(m.ttft.p50, slo.ttftP50S)) out.push('ttftP50S');
+  if (over(m.ttft.p99, slo.ttftP99S)) out.push('ttftP99S');
+  if (over(m.tbt.p50, slo.tbtP50S)) out.push('tbtP50S');
+  if (over(m.tbt.p99, slo.tbtP99S)) out.push('tbtP99S');
+  if (over(m.e2e.p99, slo.e2eP99S)) out.push('e2eP99S');
+  if (!finished && out.length === 0) out.push('completed');
+  return out;
+}
+
+/** True when a run finished every request without stopping early and met every target given. */
+export function meetsSlo(m: SloInputs, slo: Slo): boolean {
+  return missedTargets(m, slo).length === 0;
 }

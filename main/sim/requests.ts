@@ -52,6 +52,14 @@ export class RequestTable {
   /** Largest gap between two consecutive output tokens of the request (0 with one output token). */
   readonly maxGapS: Float64Array;
   readonly preemptions: Int32Array;
+  /**
+   * Columns only some runs need, empty until the engine sizes them: the instance a handed-off request left
+   * (`src`), KV blocks a request holds in a pool it has not been admitted to yet (`kvHeld`: a Nexus hand-off,
+   * where the KV stays in the GPU's memory), and blocks reserved for its predicted context (`resv`, TetriInfer).
+   */
+  src: Int32Array = new Int32Array(0);
+  kvHeld: Int32Array = new Int32Array(0);
+  resv: Int32Array = new Int32Array(0);
 
   constructor(arrivalS: Float64Array, inputTokens: Int32Array, outputTokens: Int32Array) {
     const n = arrivalS.length;
@@ -78,6 +86,61 @@ export class RequestTable {
     this.lastTokenS = new Float64Array(n).fill(NaN);
     this.maxGapS = new Float64Array(n);
     this.preemptions = new Int32Array(n);
+  }
+}
+
+/** Sizes the optional columns a run with hand-offs or reservations uses. */
+export function enableHandoffColumns(t: RequestTable): void {
+  if (t.src.length !== t.n) t.src = new Int32Array(t.n).fill(-1);
+  if (t.kvHeld.length !== t.n) t.kvHeld = new Int32Array(t.n);
+  if (t.resv.length !== t.n) t.resv = new Int32Array(t.n);
+}
+
+/**
+ * KV blocks one or more instances draw from: each instance has its own, except the two halves of a Nexus
+ * GPU, which share the GPU's memory.
+ */
+export class KvPool {
+  free: number;
+  constructor(readonly total: number) {
+    this.free = total;
+  }
+}
+
+/**
+ * Waiting requests in priority order (lowest key first; FIFO among equal keys), with the part of IdDeque's
+ * interface the scheduler uses. pushFront puts a request ahead of every key (a preempted request resumes first).
+ */
+export class PriorityIds {
+  private readonly heap = new MinHeap(64);
+  private seq = 0;
+  private front = 0;
+
+  /** Priority of request r when queued; lower runs first. */
+  constructor(private readonly keyOf: (r: number) => number) {}
+
+  get len(): number {
+    return this.heap.len;
+  }
+
+  /** Only the head (k = 0) is defined. */
+  at(_k: number): number {
+    return this.heap.vals[0];
+  }
+
+  popFront(): number {
+    const v = this.heap.vals[0];
+    this.heap.pop();
+    return v;
+  }
+
+  pushBack(r: number): void {
+    // Keys are token counts or times; 1e-9 per push keeps equal keys first-in, first-out for 10^8 pushes.
+    this.heap.push(this.keyOf(r) + 1e-9 * this.seq++, r);
+  }
+
+  pushFront(r: number): void {
+    this.heap.push(-1e15 - this.front++, r);
   }
 }
 

@@ -1,25 +1,40 @@
-// Routers pick the instance for each arriving request. They see the fleet through a few typed arrays the
-// engine keeps current (no per-request objects), so a router call is O(instances) at worst.
+// Routers pick the instance for each arriving request among the run's entry instances (those that take new
+// prompts: not decode instances). They see the fleet through typed arrays the engine keeps current (no
+// per-request objects), so a router call is O(entry instances) at worst and allocates nothing.
 import { Rng } from './rng';
 
 export interface RouterView {
-  readonly instances: number;
+  /** Instance indices that take new prompts, in order. */
+  readonly entry: Int32Array;
   /** Tokens each instance still has to process: remaining prefill tokens + remaining decode steps. */
   readonly outstandingTokens: Float64Array;
+  /** Prompt tokens queued or half-done on each instance. */
+  readonly pendingPrefill: Float64Array;
   /** Requests waiting in each instance's queue (not yet admitted). */
   readonly waiting: Int32Array;
   /** Requests running (prefilling or decoding) on each instance. */
   readonly running: Int32Array;
+  /** Running decodes on each instance. */
+  readonly decodes: Int32Array;
   /**
    * Relative speed of each instance (1 / the cost model's time for a reference batch, normalised so the
-   * fastest is 1). Speed-aware routers divide load by it; the built-in unweighted ones ignore it.
+   * fastest is 1). Speed-aware routers divide load by it.
    */
   readonly speed: Float64Array;
+  /** Per instance: seconds of a full prefill chunk, seconds one more decode adds, prompt tokens per iteration. */
+  readonly chunkS: Float64Array;
+  readonly perDecodeS: Float64Array;
+  readonly budget: Float64Array;
+  /**
+   * A router may set [0] to the prefill target of the request it routes (Cronus: the first L_p tokens on the
+   * partial-prefill instance); the engine resets it to -1 before each pick, -1 meaning the whole prompt.
+   */
+  readonly prefillTarget: Int32Array;
 }
 
 export interface Router {
   /** Returns the instance index for request `req` with the given lengths. Must not allocate. */
-  pick(view: RouterView, req: number, inputTokens: number, outputTokens: number): number;
+  pick(view: RouterView, req: number, inputTokens: number, outputTokens: number, now: number): number;
 }
 
 export type RouterSpec =
@@ -27,29 +42,47 @@ export type RouterSpec =
   | { kind: 'least-outstanding' }
   /** Least outstanding tokens divided by the instance's relative speed (for unlike instances). */
   | { kind: 'least-work' }
+  /** Least expected wait before the prompt is prefilled (expectedPrefillWait). */
+  | { kind: 'least-finish' }
   | { kind: 'random' }
-  | { kind: 'custom'; router: Router };
+  | { kind: 'custom'; router: Router; name: string };
 
 export type RouterKind = Exclude<RouterSpec['kind'], 'custom'>;
-export const ROUTER_KINDS: readonly RouterKind[] = ['round-robin', 'least-outstanding', 'least-work', 'random'];
+export const ROUTER_KINDS: readonly RouterKind[] = ['least-finish', 'least-outstanding', 'least-work', 'round-robin', 'random'];
+
+/** The router every strategy and `simulate` start from (docs/engine.md "Routers"). */
+export const DEFAULT_ROUTER: RouterKind = 'least-finish';
+
+/**
+ * Expected wait before a new prompt of `tokens` is prefilled on instance i: its backlog of prompt tokens over
+ * the prompt tokens an iteration can take (the budget less the running decodes), times the iteration's
+ * length. Fleetplan's estimate of "least expected finish time"; it ignores that decodes leave over time.
+ */
+export function expectedPrefillWait(view: RouterView, i: number, tokens: number): number {
+  const d = view.decodes[i];
+  const room = view.budget[i] - d > 1 ? view.budget[i] - d : 1;
+  return Math.ceil((view.pendingPrefill[i] + tokens) / room) * (view.chunkS[i] + d * view.perDecodeS[i]);
+}
 
 class RoundRobin implements Router {
-  private nextIndex = 0;
+  private k = 0;
   pick(view: RouterView): number {
-    const i = this.nextIndex;
-    this.nextIndex = i + 1 === view.instances ? 0 : i + 1;
+    const e = view.entry;
+    const i = e[this.k];
+    this.k = this.k + 1 === e.length ? 0 : this.k + 1;
     return i;
   }
 }
 
-/** Ties go to the lowest index, so with equal load the choice is deterministic. */
+/** Ties go to the earliest entry, so with equal load the choice is deterministic. */
 class LeastOutstanding implements Router {
   pick(view: RouterView): number {
     const load = view.outstandingTokens;
-    const n = view.instances;
-    let best = 0;
-    let bestLoad = load[0];
-    for (let i = 1; i < n; i++) {
+    const e = view.entry;
+    let best = e[0];
+    let bestLoad = load[best];
+    for (let k = 1; k < e.length; k++) {
+      const i = e[k];
       const l = load[i];
       if (l < bestLoad) {
         bestLoad = l;
@@ -65,13 +98,31 @@ class LeastWork implements Router {
   pick(view: RouterView): number {
     const load = view.outstandingTokens;
     const speed = view.speed;
-    let best = 0;
-    let bestLoad = load[0] / speed[0];
-    for (let i = 1; i < view.instances; i++) {
+    const e = view.entry;
+    let best = e[0];
+    let bestLoad = load[best] / speed[best];
+    for (let k = 1; k < e.length; k++) {
+      const i = e[k];
       const l = load[i] / speed[i];
       if (l < bestLoad) {
         bestLoad = l;
         best = i;
+      }
+    }
+    return best;
+  }
+}
+
+class LeastFinish implements Router {
+  pick(view: RouterView, _req: number, input: number): number {
+    const e = view.entry;
+    let best = e[0];
+    let bestWait = expectedPrefillWait(view, best, input);
+    for (let k = 1; k < e.length; k++) {
+      const w = expectedPrefillWait(view, e[k], input);
+      if (w < bestWait) {
+        bestWait = w;
+        best = e[k];
       }
     }
     return best;
@@ -84,7 +135,7 @@ class SeededRandom implements Router {
     this.rng = new Rng(seed);
   }
   pick(view: RouterView): number {
-    return this.rng.int(view.instances);
+    return view.entry[this.rng.int(view.entry.length)];
   }
 }
 
@@ -96,9 +147,16 @@ export function createRouter(spec: RouterSpec, seed: number): Router {
       return new LeastOutstanding();
     case 'least-work':
       return new LeastWork();
+    case 'least-finish':
+      return new LeastFinish();
     case 'random':
       return new SeededRandom(seed ^ 0x5bd1e995);
     case 'custom':
       return spec.router;
   }
+}
+
+/** The router's name as outputs print it. */
+export function routerName(spec: RouterSpec): string {
+  return spec.kind === 'custom' ? spec.name : spec.kind;
 }

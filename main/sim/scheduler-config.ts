@@ -1,5 +1,25 @@
-// The knobs of one instance's continuous-batching scheduler (main/sim/scheduler.ts) and its test hook.
+// The knobs of one instance's continuous-batching scheduler (main/sim/scheduler.ts) and its test hook. Every
+// field is plain JSON, so a run's settings can be printed, stored and read back; docs/engine.md says where each
+// default comes from.
 import type { BatchAggregate } from './types';
+
+/**
+ * An instance's part in a deployment. 'mixed' prefills and decodes (colocated). 'prefill' hands a request's KV
+ * to another instance when its prefill target is reached: after the first token (disaggregated prefill), or
+ * part-way through the prompt when the router gave it a partial target (Cronus' partial-prefill instance).
+ * 'decode' is a mixed instance the router never sends new prompts to: it takes KV computed elsewhere.
+ */
+export type InstanceRole = 'mixed' | 'prefill' | 'decode';
+
+/** Order in which waiting prompts are admitted. */
+export type PrefillOrder = 'fcfs' | 'sjf' | 'ljf' | 'spf-aging';
+
+/**
+ * Admission of requests whose KV arrives from elsewhere. 'greedy': when their blocks fit now (vLLM).
+ * TetriInfer's 'reserve-static': when the predicted whole context fits what nobody has used or reserved;
+ * 'reserve-dynamic': the same, counting the reservation of the decode due to finish first as free.
+ */
+export type DecodeAdmission = 'greedy' | 'reserve-static' | 'reserve-dynamic';
 
 export interface SchedulerConfig {
   /** Tokens per iteration (each decode counts one). vLLM's max_num_batched_tokens. */
@@ -15,30 +35,48 @@ export interface SchedulerConfig {
    * k-th one per instance; the others take the ratio of the evaluated ones (1 = every mixed iteration).
    */
   attributionStride: number;
-  /**
-   * 'mixed': prefill and decode here (colocated). 'prefill': a request leaves after its first token — its KV
-   * is handed to another instance (disaggregated prefill); it never decodes here. Any mixed instance accepts
-   * requests whose KV was computed elsewhere (`deliver`), so a decode instance is a mixed one the router
-   * never sends new prompts to.
-   */
-  role: 'mixed' | 'prefill';
+  role: InstanceRole;
   /**
    * When a prompt takes its KV blocks. 'chunk': each chunk's blocks as it is scheduled, so a prompt
    * is admitted with one chunk's worth of memory and a running prefill can be cut short by full memory (vLLM
    * v1's allocate_slots). 'prompt': the blocks of the whole prefill target at admission, which must fit within
-   * the watermark (vLLM v0's block_manager.allocate) — the default, and the rule the strategies' lanes
-   * (strategies/fleet.ts) follow. Under KV pressure 'chunk' admits more prompts than can finish and thrashes.
+   * the watermark (vLLM v0's block_manager.allocate) — the default. Under KV pressure 'chunk' admits more
+   * prompts than can finish and thrashes (docs/engine.md).
    */
-  kvAllocation?: 'chunk' | 'prompt';
+  kvAllocation: 'chunk' | 'prompt';
+  prefillOrder: PrefillOrder;
+  /** γ of shortest-prompt-first with aging (Nexus §4.3): tokens of priority gained per second waited. */
+  agingPerS: number;
+  decodeAdmission: DecodeAdmission;
+  /**
+   * Prefill role: most requests admitted and not yet delivered elsewhere (running + KV still leaving);
+   * 0 = no cap beyond maxRunning. Cronus caps its partial-prefill instance at 2 (§4.2).
+   */
+  maxInFlight: number;
 }
 
-export const DEFAULT_SCHEDULER: SchedulerConfig = { tokenBudget: 2048, chunkSize: 2048, maxRunning: 256, watermark: 0.01, attributionStride: 8, role: 'mixed', kvAllocation: 'prompt' };
+export const DEFAULT_SCHEDULER: SchedulerConfig = {
+  tokenBudget: 2048,
+  chunkSize: 2048,
+  maxRunning: 256,
+  watermark: 0.01,
+  attributionStride: 8,
+  role: 'mixed',
+  kvAllocation: 'prompt',
+  prefillOrder: 'fcfs',
+  agingPerS: 0,
+  decodeAdmission: 'greedy',
+  maxInFlight: 0,
+};
 
 /** Optional per-iteration observer (tests, traces). Not called when absent, so the hot loop stays lean. */
 export interface IterationObserver {
   iteration(instance: number, startS: number, endS: number, blocksUsed: number, totalBlocks: number, agg: BatchAggregate): void;
 }
 
+const ROLES: readonly InstanceRole[] = ['mixed', 'prefill', 'decode'];
+const ORDERS: readonly PrefillOrder[] = ['fcfs', 'sjf', 'ljf', 'spf-aging'];
+const ADMISSIONS: readonly DecodeAdmission[] = ['greedy', 'reserve-static', 'reserve-dynamic'];
 
 export function checkSchedulerConfig(cfg: SchedulerConfig): void {
   if (!(cfg.tokenBudget >= 1 && cfg.maxRunning >= 1 && cfg.chunkSize >= 1 && cfg.attributionStride >= 1)) {
@@ -48,7 +86,14 @@ export function checkSchedulerConfig(cfg: SchedulerConfig): void {
     throw new RangeError(`maxRunning (${cfg.maxRunning}) must not exceed tokenBudget (${cfg.tokenBudget}): every decode needs a token`);
   }
   if (!(cfg.watermark >= 0 && cfg.watermark < 1)) throw new RangeError(`watermark must be in [0, 1), got ${cfg.watermark}`);
-  if (cfg.kvAllocation !== undefined && cfg.kvAllocation !== 'chunk' && cfg.kvAllocation !== 'prompt') {
+  if (cfg.kvAllocation !== 'chunk' && cfg.kvAllocation !== 'prompt') {
     throw new RangeError(`kvAllocation must be 'chunk' or 'prompt', got ${String(cfg.kvAllocation)}`);
   }
+  if (!ROLES.includes(cfg.role)) throw new RangeError(`role must be one of ${ROLES.join(', ')}, got ${String(cfg.role)}`);
+  if (!ORDERS.includes(cfg.prefillOrder)) throw new RangeError(`prefillOrder must be one of ${ORDERS.join(', ')}, got ${String(cfg.prefillOrder)}`);
+  if (!ADMISSIONS.includes(cfg.decodeAdmission)) {
+    throw new RangeError(`decodeAdmission must be one of ${ADMISSIONS.join(', ')}, got ${String(cfg.decodeAdmission)}`);
+  }
+  if (!(cfg.agingPerS >= 0 && Number.isFinite(cfg.agingPerS))) throw new RangeError(`agingPerS must be ≥ 0, got ${cfg.agingPerS}`);
+  if (!(Number.isInteger(cfg.maxInFlight) && cfg.maxInFlight >= 0)) throw new RangeError(`maxInFlight must be a whole number ≥ 0, got ${cfg.maxInFlight}`);
 }

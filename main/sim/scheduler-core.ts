@@ -4,9 +4,45 @@ import { BusyTime } from './attribution';
 import { FinishCalendar } from './finish-calendar';
 import { GapStack } from './gaps';
 import type { LogHistogram } from './histogram';
-import { DECODING, DONE, IdDeque, PREFILLING, RequestTable, WAITING } from './requests';
+import { DECODING, DONE, IdDeque, KvPool, PREFILLING, PriorityIds, RequestTable, WAITING } from './requests';
 import { checkSchedulerConfig, type IterationObserver, type SchedulerConfig } from './scheduler-config';
 import { secondsIntoOf, type BatchAggregate, type InstanceCostModel, type SecondsInto } from './types';
+
+/**
+ * Sets an iteration's duration in out[0] instead of the cost model (Nexus: the SM share and the other phase's
+ * contention). Called once per iteration with the instance whose batch `agg` is about to run at `s.now`.
+ */
+export type IterationTimeHook = (s: SchedulerCore, agg: BatchAggregate, out: Float64Array) => void;
+
+/** Per-instance arrays the routers read, shared by a run's instances; each instance writes its own slot. */
+export interface SharedCounters {
+  /** Remaining prefill tokens + remaining decode steps of every request routed to the instance. */
+  outstanding: Float64Array;
+  /** Prompt tokens queued or half-done (the prefill backlog). */
+  pendingPrefill: Float64Array;
+  /** When the instance next needs attention (iteration end or wake-up; Infinity when idle). */
+  nextEventS: Float64Array;
+}
+
+/** Busy time of a group of instances that share GPUs (a Nexus pair): the union of their iterations. */
+export class GroupClock {
+  busyS = 0;
+  until = -Infinity;
+}
+
+export function sharedCounters(n: number): SharedCounters {
+  return { outstanding: new Float64Array(n), pendingPrefill: new Float64Array(n), nextEventS: new Float64Array(n).fill(Infinity) };
+}
+
+export interface SchedulerParts {
+  kv?: KvPool;
+  timeHook?: IterationTimeHook | null;
+  group?: GroupClock | null;
+  /** Hand-offs keep their blocks in the (shared) pool: the next instance takes them over (Nexus). */
+  residentHandoff?: boolean;
+  /** Predicted output tokens per request, for reserve admission. */
+  predictedOutput?: Int32Array | null;
+}
 
 export class SchedulerCore {
   readonly index: number;
@@ -16,15 +52,18 @@ export class SchedulerCore {
   protected readonly iterationOut = new Float64Array(1);
   readonly cfg: SchedulerConfig;
   readonly blockTokens: number;
-  readonly totalBlocks: number;
+  readonly kv: KvPool;
   /** Longest context (prompt + output - 1) the whole KV cache can hold. */
   protected readonly maxContext: number;
-  freeBlocks: number;
   protected readonly watermarkBlocks: number;
   protected readonly req: RequestTable;
   protected readonly tbt: LogHistogram;
   protected readonly outstanding: Float64Array;
+  protected readonly pendingPrefill: Float64Array;
   observer: IterationObserver | null = null;
+  protected readonly timeHook: IterationTimeHook | null;
+  /** The busy clock of the group of instances sharing this one's GPUs, or null. */
+  readonly groupClock: GroupClock | null;
 
   /** Index of the iteration being scheduled / run. */
   it = 0;
@@ -37,11 +76,15 @@ export class SchedulerCore {
    * allocation per iteration and per request. Finishing reads `iterEndS` the same way.
    */
   protected clockS = 0;
-  readonly waiting = new IdDeque();
+  readonly waiting: IdDeque | PriorityIds;
   /** Running requests still prefilling, in admission order; the first `scheduled` have a chunk this iteration. */
   protected readonly prefilling = new IdDeque();
   protected scheduled = 0;
   running = 0;
+  /** Prefill role: requests handed off whose KV has not reached its destination yet (maxInFlight counts them). */
+  leaving = 0;
+  /** Most requests running + leaving before admission stops. */
+  protected readonly admitCap: number;
   protected runHead = -1;
   protected runTail = -1;
   decodeSeqs = 0;
@@ -52,11 +95,11 @@ export class SchedulerCore {
   protected readonly finishes: FinishCalendar;
   readonly agg: BatchAggregate = { prefillSeqs: 0, prefillTokens: 0, prefillAttnPairs: 0, prefillKvTokens: 0, decodeSeqs: 0, decodeKvTokens: 0 };
   protected readonly gaps = new GapStack();
-  /** Completed request ids, kept only when `trackDone` (closed loops need them; the engine drains them). */
+  /** Completed request ids, kept only when `trackDone` (closed loops and finish hooks need them; the engine drains them). */
   readonly done: IdDeque = new IdDeque();
   trackDone = false;
   completed = 0;
-  /** Prefill role: requests whose first token is out and whose KV must move (the engine drains them). */
+  /** Prefill role: requests whose target is reached and whose KV must move (the engine drains them). */
   readonly handoffs = new IdDeque();
   /** Requests with KV from elsewhere that joined the decodes this iteration (their first gap is their own). */
   protected readonly joined = new IdDeque();
@@ -71,8 +114,13 @@ export class SchedulerCore {
 
   protected readonly busy: BusyTime;
   protected readonly handsOff: boolean;
+  protected readonly residentHandoff: boolean;
   /** kvAllocation 'prompt': a prompt takes the blocks of its whole prefill target when admitted. */
   protected readonly wholePrompt: boolean;
+  /** Reserve admission (TetriInfer): blocks promised to admitted requests' predicted contexts. */
+  protected readonly reserve: boolean;
+  protected reservedBlocks = 0;
+  protected readonly predictedOutput: Int32Array | null;
   iterations = 0;
   preemptions = 0;
   prefillTokens = 0;
@@ -86,8 +134,8 @@ export class SchedulerCore {
     cfg: SchedulerConfig,
     req: RequestTable,
     tbt: LogHistogram,
-    outstanding: Float64Array,
-    nextEventS: Float64Array = new Float64Array(index + 1).fill(Infinity),
+    shared: SharedCounters,
+    parts: SchedulerParts = {},
   ) {
     checkSchedulerConfig(cfg);
     this.index = index;
@@ -95,19 +143,44 @@ export class SchedulerCore {
     this.secondsInto = secondsIntoOf(cm);
     this.cfg = { ...cfg, chunkSize: Math.min(cfg.chunkSize, cfg.tokenBudget), attributionStride: Math.floor(cfg.attributionStride) };
     this.blockTokens = Math.max(1, Math.floor(cm.kvBlockTokens)) | 0;
-    this.totalBlocks = Math.max(0, Math.floor(cm.kvCapacityTokens / this.blockTokens));
-    this.freeBlocks = this.totalBlocks;
-    this.maxContext = this.totalBlocks * this.blockTokens;
-    this.watermarkBlocks = Math.floor(cfg.watermark * this.totalBlocks);
+    this.kv = parts.kv ?? new KvPool(Math.max(0, Math.floor(cm.kvCapacityTokens / this.blockTokens)));
+    this.maxContext = this.kv.total * this.blockTokens;
+    this.watermarkBlocks = Math.floor(cfg.watermark * this.kv.total);
     this.buckets = new Int32Array(this.blockTokens);
     this.req = req;
     this.finishes = new FinishCalendar(req.finishIt, req.finishNext);
     this.tbt = tbt;
-    this.outstanding = outstanding;
-    this.nextEventS = nextEventS;
+    this.outstanding = shared.outstanding;
+    this.pendingPrefill = shared.pendingPrefill;
+    this.nextEventS = shared.nextEventS;
     this.busy = new BusyTime(this.cfg.attributionStride);
     this.handsOff = cfg.role === 'prefill';
+    this.residentHandoff = parts.residentHandoff === true;
     this.wholePrompt = cfg.kvAllocation === 'prompt';
+    this.reserve = cfg.decodeAdmission !== 'greedy';
+    this.predictedOutput = parts.predictedOutput ?? null;
+    this.timeHook = parts.timeHook ?? null;
+    this.groupClock = parts.group ?? null;
+    this.admitCap = this.handsOff && cfg.maxInFlight > 0 ? Math.min(cfg.maxInFlight, cfg.maxRunning) : cfg.maxRunning;
+    this.waiting = waitQueue(cfg, req);
+  }
+
+  /** The time the iteration being scheduled starts (for time hooks). */
+  get now(): number {
+    return this.clockS;
+  }
+
+  /** Σ context over the running decodes at the current iteration. */
+  decodeKvTokens(): number {
+    return this.sumCtxBase + this.decodeSeqs * this.it;
+  }
+
+  get totalBlocks(): number {
+    return this.kv.total;
+  }
+
+  get freeBlocks(): number {
+    return this.kv.free;
   }
 
   /** Whether a request with this prompt and output can ever complete here (its full context fits in KV). */
@@ -115,28 +188,42 @@ export class SchedulerCore {
     return input + output - 1 <= this.maxContext;
   }
 
-  /** Queues an arrival at `now`; an idle instance will start its next iteration at `now`. */
-  arrive(r: number, now: number): void {
+  /**
+   * Queues an arrival at `now` whose prefill runs to `target` tokens (the prompt, or the first part of it on a
+   * partial-prefill instance); an idle instance will start its next iteration at `now`.
+   */
+  arrive(r: number, now: number, target: number): void {
     const req = this.req;
     req.state[r] = WAITING;
     req.instance[r] = this.index;
-    req.target[r] = req.inputTokens[r];
+    req.target[r] = target;
+    this.pendingPrefill[this.index] += target;
     this.waiting.pushBack(r);
     if (!this.inIteration && this.wakeS === Infinity) this.wakeS = this.nextEventS[this.index] = now;
   }
 
   /**
-   * Queues a request whose prompt (and first tokens) were prefilled elsewhere and whose KV is now here: it
-   * needs blocks for its context but no prefill, and joins the decodes in the iteration that admits it.
+   * Queues a request whose KV (part of the prompt, or the whole prompt and its first tokens) was computed
+   * elsewhere and is now here: it needs blocks for its context, then either finishes its prompt here or, if
+   * the prompt is done, joins the decodes in the iteration that admits it.
    */
   deliver(r: number, now: number): void {
     const req = this.req;
     req.state[r] = WAITING;
     req.instance[r] = this.index;
-    const kv = req.inputTokens[r] + req.generated[r] - 1;
-    req.target[r] = kv;
-    req.prefilled[r] = kv;
-    this.outstanding[this.index] += req.outputTokens[r] - req.generated[r];
+    const g = req.generated[r];
+    if (g === 0) {
+      // A partial prefill (Cronus): the rest of the prompt is prefilled here, then its output decoded.
+      const input = req.inputTokens[r];
+      req.target[r] = input;
+      this.pendingPrefill[this.index] += input - req.prefilled[r];
+      this.outstanding[this.index] += input - req.prefilled[r] + req.outputTokens[r] - 1;
+    } else {
+      const kv = req.inputTokens[r] + g - 1;
+      req.target[r] = kv;
+      req.prefilled[r] = kv;
+      this.outstanding[this.index] += req.outputTokens[r] - g;
+    }
     this.waiting.pushBack(r);
     if (!this.inIteration && this.wakeS === Infinity) this.wakeS = this.nextEventS[this.index] = now;
   }
@@ -155,14 +242,43 @@ export class SchedulerCore {
     this.prefilling.pushBack(r);
   }
 
+  /**
+   * Blocks a delivered request still needs (its held ones count: a Nexus hand-off keeps them) and, under
+   * reserve admission, whether its predicted context fits what is neither used nor reserved. -1 when it
+   * cannot be admitted now.
+   */
+  protected blocksToAdmit(r: number, kvTokens: number, spare: number): number {
+    const req = this.req;
+    const B = this.blockTokens;
+    const held = req.kvHeld.length > 0 ? req.kvHeld[r] : 0;
+    const need = Math.ceil(kvTokens / B) - held;
+    if (need > spare) return -1;
+    if (this.reserve) {
+      const p = this.predictedOutput;
+      const g = req.generated[r];
+      const want = Math.ceil((req.inputTokens[r] + Math.max(p !== null ? p[r] : req.outputTokens[r], g)) / B);
+      const used = this.kv.total - this.kv.free;
+      let free = this.kv.total - (this.reservedBlocks > used ? this.reservedBlocks : used);
+      if (this.cfg.decodeAdmission === 'reserve-dynamic' && this.decodeSeqs > 0) {
+        const soonest = this.finishes.earliest(this.it);
+        if (soonest >= 0) free += req.resv[soonest];
+      }
+      if (want > free && this.decodeSeqs > 0) return -1;
+      req.resv[r] = want;
+      this.reservedBlocks += want;
+    }
+    if (held > 0) req.kvHeld[r] = 0;
+    return need;
+  }
+
   /** Admits a delivered request straight into the decodes of iteration `it`; false when its blocks do not fit. */
   protected admitReady(r: number, spare: number): boolean {
     const req = this.req;
     const B = this.blockTokens;
     const kv = req.target[r];
-    const need = Math.ceil((kv + 1) / B);
-    if (need > spare) return false;
-    this.freeBlocks -= need;
+    const need = this.blocksToAdmit(r, kv + 1, spare);
+    if (need < 0) return false;
+    this.kv.free -= need;
     this.admit(r);
     this.prefilling.popBack();
     const it = this.it;
@@ -196,6 +312,11 @@ export class SchedulerCore {
     this.running--;
   }
 
+  protected releaseReservation(r: number): void {
+    this.reservedBlocks -= this.req.resv[r];
+    this.req.resv[r] = 0;
+  }
+
   /** Preemption by recompute of the newest running request, at the start of iteration `it` (at `clockS`). */
   protected preemptNewest(): void {
     const req = this.req;
@@ -204,7 +325,7 @@ export class SchedulerCore {
     if (req.state[r] === DECODING) {
       const base = req.ctxBase[r];
       const ctx = base + this.it; // context its next step would attend to; KV holds ctx - 1 tokens
-      this.freeBlocks += Math.ceil((ctx - 1) / B);
+      this.kv.free += Math.ceil((ctx - 1) / B);
       this.removeDecode(r, base);
       req.generated[r] = ctx - req.inputTokens[r];
       req.target[r] = ctx;
@@ -214,13 +335,16 @@ export class SchedulerCore {
       req.finishIt[r] = -1;
       // Recompute redoes ctx tokens of prefill, which also emit the token the next decode step would have.
       this.outstanding[this.index] += ctx - 1;
+      this.pendingPrefill[this.index] += ctx;
     } else {
       // A prefilling request is the newest of the prefilling queue, so it sits at its back. It holds the
       // blocks of its chunks so far, or of its whole target when blocks are taken per prompt.
-      this.freeBlocks += Math.ceil((this.wholePrompt ? req.target[r] : req.prefilled[r]) / B);
+      this.kv.free += Math.ceil((this.wholePrompt ? req.target[r] : req.prefilled[r]) / B);
       this.outstanding[this.index] += req.prefilled[r];
+      this.pendingPrefill[this.index] += req.prefilled[r];
       this.prefilling.popBack();
     }
+    if (this.reserve) this.releaseReservation(r);
     req.prefilled[r] = 0;
     this.unlink(r);
     req.state[r] = WAITING;
@@ -271,6 +395,7 @@ export class SchedulerCore {
     req.state[r] = DONE;
     this.unlink(r);
     this.completed++;
+    if (this.reserve) this.releaseReservation(r);
     if (this.trackDone) this.done.pushBack(r);
   }
 
@@ -284,8 +409,20 @@ export class SchedulerCore {
     return oldest;
   }
 
-  /** KV blocks in use (for tests and observers). */
+  /** KV blocks in use in this instance's pool (for tests and observers). */
   blocksUsed(): number {
-    return this.totalBlocks - this.freeBlocks;
+    return this.kv.total - this.kv.free;
+  }
+}
+
+/** FIFO for first-come-first-served (the fast path), a priority queue for the other orders. */
+function waitQueue(cfg: SchedulerConfig, req: RequestTable): IdDeque | PriorityIds {
+  const remaining = (r: number) => req.target[r] - req.prefilled[r];
+  switch (cfg.prefillOrder) {
+    case 'fcfs': return new IdDeque();
+    case 'sjf': return new PriorityIds(remaining);
+    case 'ljf': return new PriorityIds((r) => -remaining(r));
+    // score = remaining − γ·(t − a): γ·t is common to everyone waiting, so remaining + γ·a orders the same.
+    case 'spf-aging': return new PriorityIds((r) => remaining(r) + cfg.agingPerS * req.arrivalS[r]);
   }
 }

@@ -52,13 +52,14 @@ export class InstanceScheduler extends SchedulerCore {
     const it = this.it;
     let preempted = false;
     // 1. Decodes whose next token starts a new block: (ctxBase + it - 1) mod B == 0.
+    const kv = this.kv;
     if (this.decodeSeqs > 0) {
       const idx = this.crossPhase;
-      while (this.buckets[idx] > this.freeBlocks) {
+      while (this.buckets[idx] > kv.free) {
         this.preemptNewest();
         preempted = true;
       }
-      this.freeBlocks -= this.buckets[idx];
+      kv.free -= this.buckets[idx];
     }
     const agg = this.agg;
     for (;;) {
@@ -73,7 +74,7 @@ export class InstanceScheduler extends SchedulerCore {
       const pf = this.prefilling;
       for (let k = 0; k < pf.len && budget > 0; k++) {
         const r = pf.at(k);
-        const c = this.chunkFor(r, budget, this.freeBlocks);
+        const c = this.chunkFor(r, budget, kv.free);
         if (c === 0) {
           blocked = true;
           break;
@@ -84,15 +85,15 @@ export class InstanceScheduler extends SchedulerCore {
       // 2b. New admissions, strictly FCFS; none in an iteration that had to preempt (vLLM does the same).
       if (!blocked && (!preempted || this.running === 0)) {
         const wq = this.waiting;
-        while (budget > 0 && wq.len > 0 && this.running < this.cfg.maxRunning) {
+        while (budget > 0 && wq.len > 0 && this.running + this.leaving < this.admitCap) {
           const r = wq.at(0);
-          const spare = this.running > 0 ? this.freeBlocks - this.watermarkBlocks : this.freeBlocks;
+          const spare = this.running > 0 ? kv.free - this.watermarkBlocks : kv.free;
           if (spare <= 0) break;
           if (this.wholePrompt && this.req.prefilled[r] !== this.req.target[r]) {
             // vLLM v0: the prompt's whole target must fit, and it takes all those blocks now.
             const need = Math.ceil(this.req.target[r] / this.blockTokens);
             if (need > spare) break;
-            this.freeBlocks -= need;
+            kv.free -= need;
           }
           const c = this.chunkFor(r, budget, spare);
           if (c === 0) {
@@ -117,8 +118,16 @@ export class InstanceScheduler extends SchedulerCore {
     }
     agg.decodeSeqs = this.decodeSeqs;
     agg.decodeKvTokens = this.sumCtxBase + this.decodeSeqs * it;
-    this.secondsInto(agg, this.iterationOut);
+    if (this.timeHook !== null) this.timeHook(this, agg, this.iterationOut);
+    else this.secondsInto(agg, this.iterationOut);
     const dur = this.iterationOut[0];
+    const g = this.groupClock;
+    if (g !== null) {
+      // The union of the group's iterations, which start in time order (the engine's event queue).
+      const from = g.until > now ? g.until : now;
+      if (now + dur > from) g.busyS += now + dur - from;
+      if (now + dur > g.until) g.until = now + dur;
+    }
     this.prefillTokens += agg.prefillTokens;
     this.decodeTokens += agg.decodeSeqs;
     this.busy.add(this.secondsInto, agg, dur);
@@ -126,7 +135,7 @@ export class InstanceScheduler extends SchedulerCore {
     this.iterStartS = now;
     this.iterEndS = now + dur;
     if (this.observer !== null) {
-      this.observer.iteration(this.index, now, now + dur, this.totalBlocks - this.freeBlocks, this.totalBlocks, agg);
+      this.observer.iteration(this.index, now, now + dur, kv.total - kv.free, kv.total, agg);
     }
     return true;
   }
@@ -150,7 +159,7 @@ export class InstanceScheduler extends SchedulerCore {
       const room = (held + (blocks > 0 ? blocks : 0)) * B - done;
       if (c > room) c = room;
       if (c <= 0) return 0;
-      this.freeBlocks -= Math.ceil((done + c) / B) - held;
+      this.kv.free -= Math.ceil((done + c) / B) - held;
     }
     req.chunk[r] = c;
     const agg = this.agg;
@@ -170,13 +179,28 @@ export class InstanceScheduler extends SchedulerCore {
     for (let r = this.finishes.takeDue(it); r >= 0; ) {
       const after = link[r];
       const base = req.ctxBase[r];
-      this.freeBlocks += Math.ceil((base + it) / B);
+      this.kv.free += Math.ceil((base + it) / B);
       this.removeDecode(r, base);
       req.generated[r] = req.outputTokens[r];
       this.gaps.raiseToMaxSince(req.decodeStartIt[r], req.maxGapS, r);
       this.retire(r);
       r = after;
     }
+  }
+
+  /**
+   * Prefill role: request r's KV (p tokens) leaves for another instance, which the engine picks and times.
+   * Its blocks are free once sent, or stay held in the pool when the next instance shares it (Nexus).
+   */
+  private handOff(r: number, p: number): void {
+    const req = this.req;
+    const blocks = Math.ceil(p / this.blockTokens);
+    if (this.residentHandoff) req.kvHeld[r] = blocks;
+    else this.kv.free += blocks;
+    req.state[r] = TRANSFER;
+    this.unlink(r);
+    this.leaving++;
+    this.handoffs.pushBack(r);
   }
 
   /** Ends the current iteration at its end, `iterEndS`: emits tokens, retires finished requests, turns prefills into decodes. */
@@ -190,6 +214,7 @@ export class InstanceScheduler extends SchedulerCore {
     this.inIteration = false;
     this.iterations++;
     this.outstanding[this.index] -= this.agg.prefillTokens + nd;
+    this.pendingPrefill[this.index] -= this.agg.prefillTokens;
     this.emittedTokens += nd;
     if (this.joinedNow > 0) this.firstGaps();
     if (nd > 0) {
@@ -215,6 +240,12 @@ export class InstanceScheduler extends SchedulerCore {
         pf.set(w--, r);
         continue;
       }
+      if (p < req.inputTokens[r]) {
+        // A partial prefill is done (Cronus' low-end instance): its KV leaves before the prompt's first token.
+        this.handOff(r, p);
+        this.outstanding[this.index] -= req.outputTokens[r] - 1;
+        continue;
+      }
       const g = req.generated[r] + 1;
       req.generated[r] = g;
       this.emittedTokens++;
@@ -225,17 +256,15 @@ export class InstanceScheduler extends SchedulerCore {
         if (gap > req.maxGapS[r]) req.maxGapS[r] = gap;
       }
       const out = req.outputTokens[r];
-      if (g >= out || this.handsOff) {
-        this.freeBlocks += Math.ceil(p / B);
-        if (g >= out) this.retire(r);
-        else {
-          // Prefill instance: the KV leaves (its blocks are free once sent; the engine times the transfer).
-          req.state[r] = TRANSFER;
-          req.lastTokenS[r] = now;
-          this.unlink(r);
-          this.outstanding[this.index] -= out - g;
-          this.handoffs.pushBack(r);
-        }
+      if (g >= out) {
+        this.kv.free += Math.ceil(p / B);
+        this.retire(r);
+        continue;
+      }
+      if (this.handsOff) {
+        req.lastTokenS[r] = now;
+        this.handOff(r, p);
+        this.outstanding[this.index] -= out - g;
         continue;
       }
       // Its next step attends to context input + g at iteration it + 1. Its bucket is (ctxBase - 1) mod B,

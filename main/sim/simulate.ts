@@ -1,18 +1,17 @@
-// The simulator's one-call facade for the app, the CLI and the strategies: run a workload on a set of
-// instances and get a plain JSON-able summary (plus, on request, the per-request columns).
+// The simulator's one-call facade for the CLI and tests: run a workload on a set of instances and get a plain
+// JSON-able summary (plus, on request, the per-request columns). Strategies go through strategies/plan.ts,
+// which uses the same engine and the same metrics.
 import { runEngine, type EngineInstance, type Handoff } from './engine';
-import { summarize, type InstanceEconomics, type Pricing, type SimulationSummary, type Slo } from './metrics';
-import type { RouterSpec } from './router';
-import type { SchedulerConfig } from './scheduler';
+import { summarize, type CostPart, type RunSummary, type Slo } from './metrics';
+import { DEFAULT_ROUTER, routerName, type RouterSpec } from './router';
+import { DEFAULT_SCHEDULER, type SchedulerConfig } from './scheduler';
 import type { Workload } from './workload';
 
 export interface SimInstance extends EngineInstance {
   /** Label for reports (pool or GPU name). */
   name?: string;
-  usdPerGpuHour?: number;
-  purchaseUsdPerGpu?: number;
-  tdpW?: number;
-  idleW?: number;
+  /** How its GPUs are paid and powered (gpus defaults to the cost model's); none: no cost or energy. */
+  cost?: Omit<CostPart, 'gpus'> & { gpus?: number };
 }
 
 export interface SimulationInput {
@@ -24,8 +23,6 @@ export interface SimulationInput {
   slo?: Slo;
   /** Where requests prefilled on 'prefill'-role instances go, and their KV transfer time. */
   handoff?: Handoff;
-  /** Default: rental prices per GPU-hour. */
-  pricing?: Pricing;
   /** Also return per-request columns (typed arrays; not JSON-able as such). */
   perRequest?: boolean;
 }
@@ -43,23 +40,22 @@ export interface PerRequestColumns {
 }
 
 export interface SimulationResult {
-  summary: SimulationSummary;
+  summary: RunSummary;
+  /** The scheduler settings and router the run used. */
+  settings: { router: string; scheduler: SchedulerConfig };
   instances: { name: string; gpus: number; busyS: number; iterations: number; preemptions: number; prefillTokens: number; decodeTokens: number }[];
   perRequest?: PerRequestColumns;
 }
 
 export function simulate(input: SimulationInput): SimulationResult {
-  const run = runEngine(input.workload, input.instances, { scheduler: input.scheduler, router: input.router, seed: input.seed, handoff: input.handoff });
-  const economics: InstanceEconomics[] = input.instances.map((i) => ({
-    gpus: i.cm.gpus,
-    usdPerGpuHour: i.usdPerGpuHour,
-    purchaseUsdPerGpu: i.purchaseUsdPerGpu,
-    tdpW: i.tdpW,
-    idleW: i.idleW,
-  }));
-  const summary = summarize(run, economics, input.pricing ?? { mode: 'rental' }, input.slo);
+  const router = input.router ?? { kind: DEFAULT_ROUTER };
+  const run = runEngine(input.workload, input.instances, { scheduler: input.scheduler, router, seed: input.seed, handoff: input.handoff });
+  const costed = input.instances.every((i) => i.cost);
+  const units = costed ? input.instances.map((i) => ({ parts: [{ gpus: i.cm.gpus, ...i.cost! }] })) : null;
+  const summary = summarize(run, units, input.slo ?? null);
   const result: SimulationResult = {
     summary,
+    settings: { router: routerName(router), scheduler: { ...DEFAULT_SCHEDULER, ...input.scheduler } },
     instances: run.instances.map((s, i) => ({
       name: input.instances[i].name ?? `instance-${i}`,
       gpus: s.cm.gpus,

@@ -4,6 +4,7 @@ import type { GpuType } from '../../ipc/types';
 import type { ModelFacts } from '../strategies/pipeline';
 import type { InstanceSpec, Slo, StrategyResult, StrategyWorkload } from '../strategies/types';
 import { instanceCostModel, modelFacts, type CatalogModel } from '../search/provider';
+import { meetsSlo } from '../metrics';
 
 export interface ScenarioEnv {
   gpu(id: string): GpuType;
@@ -30,14 +31,19 @@ export function instanceOf(env: ScenarioEnv, gpuId: string, modelId: string, tp 
   const g = env.gpu(gpuId);
   const cm = instanceCostModel(g, env.model(modelId), tp, { gpusPerNode: Math.max(tp, 8) });
   if (!cm) throw new Error(`scenario: ${modelId} does not fit on ${tp}×${gpuId}`);
-  return { pool, gpuTypeId: g.id, vendor: g.vendor, cm, tp, pp: 1, usdPerHour: (g.defaultUsdPerGpuHour ?? 1) * tp, watts: g.tdpW * tp };
+  return priced({ pool, gpuTypeId: g.id, vendor: g.vendor, cm, tp, pp: 1 }, g);
+}
+
+function priced(spec: Omit<InstanceSpec, 'pricing' | 'tdpW' | 'usdPerHour'>, g: GpuType): InstanceSpec {
+  const usdPerGpuHour = g.defaultUsdPerGpuHour ?? 1;
+  return { ...spec, pricing: { kind: 'hourly', usdPerGpuHour }, tdpW: g.tdpW, usdPerHour: usdPerGpuHour * spec.tp };
 }
 
 /** Timing-only instance (memory not checked) for pipeline stages. */
 export function timingInstanceOf(env: ScenarioEnv, gpuId: string, modelId: string, tp = 1): InstanceSpec {
   const g = env.gpu(gpuId);
   const cm = instanceCostModel(g, env.model(modelId), tp, { gpusPerNode: Math.max(tp, 8), ignoreMemory: true })!;
-  return { pool: gpuId, gpuTypeId: g.id, vendor: g.vendor, cm, tp, pp: 1, usdPerHour: (g.defaultUsdPerGpuHour ?? 1) * tp, watts: g.tdpW * tp };
+  return priced({ pool: gpuId, gpuTypeId: g.id, vendor: g.vendor, cm, tp, pp: 1 }, g);
 }
 
 export function factsOf(env: ScenarioEnv, modelId: string): ModelFacts {
@@ -61,7 +67,7 @@ export function maxSustainableRate(rates: number[], run: (rate: number) => Strat
 }
 
 export function meets(slo: Slo) {
-  return (r: StrategyResult) => !r.metrics.saturated && r.metrics.ttft.p99 <= slo.ttftP99S && r.metrics.tbt.p99 <= slo.tbtP99S;
+  return (r: StrategyResult) => meetsSlo(r.metrics, slo);
 }
 
 export type { StrategyWorkload };

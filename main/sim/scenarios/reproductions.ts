@@ -6,7 +6,7 @@ import { simulateDisaggregated } from '../strategies/disaggregated';
 import { simulateNexus } from '../strategies/nexus';
 import { simulatePipeline, splitLayers } from '../strategies/pipeline';
 import type { Slo, StrategyResult, StrategyWorkload, TransferPath } from '../strategies/types';
-import { factsOf, instanceOf, maxSustainableRate, timingInstanceOf, type ScenarioEnv } from './env';
+import { factsOf, instanceOf, maxSustainableRate, meets as meetsOf, timingInstanceOf, type ScenarioEnv } from './env';
 import { atRate, mixtureWorkload, NEXUS_TABLE1, tetriWorkload, type TetriMix } from './workloads';
 
 export interface ReproRow {
@@ -94,7 +94,7 @@ export function runCronusScenario(env: ScenarioEnv, lowGpu: 'nvidia-a10' | 'nvid
     'Disagg H-L': (r) => simulateDisaggregated({ strategy: 'disaggregated', prefill: [high], decode: [low], kvPaths: [[PCIE_PATH]], layers, layerwiseOverlap: true }, w(r), seedOpts),
     Cronus: (r) => simulateCronus({ strategy: 'cronus', pairs: [{ high, low, path: PCIE_PATH }], layers }, w(r), seedOpts),
   };
-  const meets = (r: StrategyResult) => !r.metrics.saturated && r.metrics.ttft.p99 <= CRONUS_SLO.ttftP99S && r.metrics.tbt.p99 <= CRONUS_SLO.tbtP99S;
+  const meets = meetsOf(CRONUS_SLO);
   const maxRate = Object.fromEntries(Object.entries(systems).map(([k, f]) => [k, maxSustainableRate(CRONUS_RATES, f, meets).rate]));
   // Tail latency where DP is loaded but keeping up: 80% of DP's max rate.
   const at = Math.max(1, 0.8 * Math.max(maxRate.DP, maxRate.Cronus));

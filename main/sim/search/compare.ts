@@ -3,7 +3,8 @@
 // by replaying the window faster, and confirm each strategy's cheapest SLO-meeting deployment on all of it.
 // Pure and deterministic for a seed; the output is plain JSON.
 import { simulateStrategy, type Deployment } from '../strategies';
-import { budgetForTbt, decodeStepSeconds, meetsSlo, prefillSeconds } from '../strategies/common';
+import { budgetForTbt, decodeStepSeconds, prefillSeconds } from '../timing';
+import { meetsSlo } from '../metrics';
 import { pipelineCostModel, type PipelineReplica } from '../strategies/pipeline';
 import { STRATEGY_IDS, type InstanceSpec, type StrategyId, type StrategyWorkload } from '../strategies/types';
 import {
@@ -36,7 +37,7 @@ function spec(p: SearchProvider, at: Placement, cm = p.costModel(at.pool, at.tp)
   const pool = p.pools[at.pool];
   return {
     pool: pool.name, gpuTypeId: pool.gpuTypeId, vendor: p.vendor(at.pool), cm, tp: at.tp, pp: 1,
-    usdPerHour: p.usdPerGpuHour(at.pool) * at.tp, watts: p.watts(at.pool) * at.tp,
+    pricing: p.pricing(at.pool), tdpW: p.watts(at.pool), usdPerHour: p.usdPerGpuHour(at.pool) * at.tp,
   };
 }
 
@@ -184,7 +185,7 @@ export function compareWithProvider(
     ctx.onProgress?.(Math.min(++done, total), total, `${c.strategy}: ${label}`);
     return {
       strategy: c.strategy, label: r.label, gpus: r.gpus, usdPerHour: c.usdPerHour, capacityRps: c.capacityRps,
-      metrics: r.metrics, meetsSlo: meetsSlo(r.metrics, slo), extra: r.extra, ...describeDeployment(dep),
+      metrics: r.metrics, meetsSlo: meetsSlo(r.metrics, slo), extra: r.extra, settings: r.settings, ...describeDeployment(dep),
     };
   };
 

@@ -7,7 +7,7 @@
 // A deployment is pruned when its capacity is below the arrival rate, when no instance can prefill the P99
 // prompt within the TTFT SLO, or when a lone decode step already breaks the TBT SLO.
 import type { InstanceCostModel } from '../types';
-import { decodeStepSeconds, prefillSeconds } from '../strategies/common';
+import { decodeStepSeconds, prefillSeconds } from '../timing';
 import { splitLayers } from '../strategies/pipeline';
 import type { Slo, StrategyId, StrategyWorkload } from '../strategies/types';
 import type { Placement, SearchProvider } from './types';
@@ -183,8 +183,8 @@ export function enumerateDataParallel(strategy: 'colocated' | 'nexus', p: Search
       if (pick.length === 0) return;
       enumerated++;
       const cap = pick.reduce((s, x) => s + x.n * x.o.colocatedRps, 0);
-      const ttftOk = pick.some((x) => x.o.ttftP99FloorS <= slo.ttftP99S);
-      const tbtOk = pick.every((x) => x.o.tbtFloorS <= slo.tbtP99S);
+      const ttftOk = pick.some((x) => x.o.ttftP99FloorS <= (slo.ttftP99S ?? Infinity));
+      const tbtOk = pick.every((x) => x.o.tbtFloorS <= (slo.tbtP99S ?? Infinity));
       if (cap < shape.rate || !ttftOk || !tbtOk) {
         prunedCapacity++;
         return;
@@ -217,7 +217,7 @@ export function enumerateDisaggregated(p: SearchProvider, opts: InstanceOption[]
           if (po.pool === dO.pool && np * po.tp + nd * dO.tp > p.pools[po.pool].gpuCount) continue;
           enumerated++;
           const cap = Math.min(np * po.prefillRps, nd * dO.decodeRps);
-          if (cap < shape.rate || po.ttftP99FloorS > slo.ttftP99S || dO.tbtFloorS > slo.tbtP99S) {
+          if (cap < shape.rate || po.ttftP99FloorS > (slo.ttftP99S ?? Infinity) || dO.tbtFloorS > (slo.tbtP99S ?? Infinity)) {
             prunedCapacity++;
             continue;
           }
@@ -240,7 +240,7 @@ export function enumerateCronus(p: SearchProvider, opts: InstanceOption[], shape
       for (const n of countChoices(Math.min(h.maxCount, l.maxCount))) {
         enumerated++;
         const c = cronusCandidate(p, h, l, n);
-        if (c.capacityRps < shape.rate || h.tbtFloorS > slo.tbtP99S || h.ttftP99FloorS > slo.ttftP99S) {
+        if (c.capacityRps < shape.rate || h.tbtFloorS > (slo.tbtP99S ?? Infinity) || h.ttftP99FloorS > (slo.ttftP99S ?? Infinity)) {
           prunedCapacity++;
           continue;
         }
@@ -281,7 +281,7 @@ export function enumeratePipeline(p: SearchProvider, shape: WorkloadShape, slo: 
             enumerated++;
             const parts = pipelineParts(p, a, ta, b, tb, r, layers);
             const c = capacityOf(parts);
-            if (!c || c.rps < shape.rate || c.tbtFloor > slo.tbtP99S || c.ttftFloor > slo.ttftP99S) {
+            if (!c || c.rps < shape.rate || c.tbtFloor > (slo.tbtP99S ?? Infinity) || c.ttftFloor > (slo.ttftP99S ?? Infinity)) {
               prunedCapacity++;
               continue;
             }

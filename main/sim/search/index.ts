@@ -1,10 +1,11 @@
 // compareStrategies(input, { onProgress, shouldCancel }) -> ComparisonResult: the deployment search over an
 // inventory for every strategy. Pure (no fs, no clock); run it inside a worker thread for the app.
-import { busiestWindow, compareWithProvider, pipelineCapacity, resolveStrategies } from './compare';
+import type { Deployment } from '../strategies';
+import { buildDeployment, busiestWindow, compareWithProvider, pipelineCapacity, resolveStrategies } from './compare';
 import { instanceOptions, workloadShape } from './enumerate';
 import { PinError, pinnedCandidate } from './pin';
 import { buildProvider } from './provider';
-import { DEFAULT_BUDGET, type CompareContext, type CompareInput, type ComparisonResult } from './types';
+import { DEFAULT_BUDGET, type CompareContext, type CompareInput, type ComparisonResult, type DeploymentPin } from './types';
 
 export function compareStrategies(input: CompareInput, ctx: CompareContext = {}): ComparisonResult {
   if (input.pools.length === 0) throw new Error('compare: the inventory has no pools');
@@ -35,6 +36,18 @@ export function validatePins(input: CompareInput): void {
       throw e;
     }
   });
+}
+
+/**
+ * The deployment a pinned comparison simulates for \`pin\` (same window, options and builders as the search), so
+ * \`fleetplan simulate --deployment\` replays exactly what Compare reports. Throws PinError.
+ */
+export function pinnedDeployment(input: CompareInput, pin: DeploymentPin): Deployment {
+  const provider = buildProvider(input.pools, input.gpus, input.model, input.dtype);
+  const shape = workloadShape(busiestWindow(input.workload, { ...DEFAULT_BUDGET, ...input.budget }.searchRequests));
+  const { options } = instanceOptions(provider, shape);
+  const c = pinnedCandidate(provider, pin, options, shape, pipelineCapacity(provider, shape), input.model.id || undefined);
+  return buildDeployment(provider, c, input.slo);
 }
 
 export { SearchCancelled } from './compare';

@@ -5,6 +5,7 @@ import { createInstanceCostModel, type DetailedCostModel } from '../costmodel';
 import { gpuSpecFromCatalog, linkSpec, type GpuSpec } from '../hardware';
 import { kvBytesPerToken, modelFromConfig, weightBytes, type ModelSpec } from '../model';
 import type { Dtype } from '../types';
+import { unitUsdPerHour, type GpuPricing } from '../metrics';
 import type { ModelFacts } from '../strategies/pipeline';
 import type { SearchProvider } from './types';
 
@@ -15,7 +16,6 @@ export interface CatalogModel {
 
 /** A request needs at least this much KV room for an instance to be worth deploying. */
 export const MIN_KV_TOKENS = 4096;
-const HOURS_PER_YEAR = 8760;
 
 function specOf(g: GpuType, pool?: Pool, ignoreMemory = false): GpuSpec {
   const spec = gpuSpecFromCatalog(g, pool ? {
@@ -51,11 +51,14 @@ export function instanceCostModel(
   }
 }
 
-/** $/GPU-hour: the hourly price, or purchase amortised over the lifetime plus power at TDP. */
+/** How a pool's GPUs are paid for, as metrics.ts prices them. */
+export function poolPricing(pool: Pool): GpuPricing {
+  return pool.pricing;
+}
+
+/** $/GPU-hour flat out: the hourly price, or purchase amortised over the lifetime plus power at TDP (metrics.ts). */
 export function poolUsdPerGpuHour(pool: Pool, g: GpuType): number {
-  const p = pool.pricing;
-  if (p.kind === 'hourly') return p.usdPerGpuHour;
-  return p.purchaseUsd / (p.lifetimeYears * HOURS_PER_YEAR) + (g.tdpW / 1000) * p.powerUsdPerKwh;
+  return unitUsdPerHour({ parts: [{ gpus: 1, pricing: poolPricing(pool), tdpW: g.tdpW }] });
 }
 
 export function buildProvider(pools: Pool[], gpus: GpuType[], model: CatalogModel, dtype?: Dtype): SearchProvider {
@@ -76,6 +79,7 @@ export function buildProvider(pools: Pool[], gpus: GpuType[], model: CatalogMode
     vendor: (i) => gpuOf[i].vendor,
     watts: (i) => gpuOf[i].tdpW,
     usdPerGpuHour: (i) => poolUsdPerGpuHour(pools[i], gpuOf[i]),
+    pricing: (i) => poolPricing(pools[i]),
     hbmBytesPerS: (i) => gpuOf[i].hbmBwGBps * 1e9,
     costModel: (i, tp) => get(i, tp, false),
     timingModel: (i, tp) => {

@@ -1,8 +1,9 @@
 // The deployment search's input and output. Output is plain JSON (it crosses worker_threads and is stored).
 import type { GpuType, Pool } from '../../ipc/types';
 import type { InstanceCostModel } from '../types';
+import type { GpuPricing } from '../metrics';
 import type { ModelFacts } from '../strategies/pipeline';
-import type { ClosedLoopUsers, Slo, StrategyId, StrategyMetrics, StrategyWorkload } from '../strategies/types';
+import type { ClosedLoopUsers, RunSettings, Slo, StrategyId, StrategyMetrics, StrategyWorkload } from '../strategies/types';
 
 export interface SearchBudget {
   /** Requests replayed while searching (a prefix of the workload); winners are re-run on all of it. */
@@ -42,7 +43,9 @@ export interface SearchProvider {
   model: ModelFacts;
   vendor(pool: number): string;
   watts(pool: number): number;
+  /** $/GPU-hour flat out (metrics.unitUsdPerHour). */
   usdPerGpuHour(pool: number): number;
+  pricing(pool: number): GpuPricing;
   hbmBytesPerS(pool: number): number;
   /** Whole model on tp GPUs of the pool; null when weights and a useful KV cache do not fit. */
   costModel(pool: number, tp: number): InstanceCostModel | null;
@@ -78,6 +81,8 @@ export interface DeploymentSummary {
    * its tails as the arrival rate rose. Stops at the first multiple that missed the SLOs (that one included).
    */
   rateSweep?: RateStep[];
+  /** The scheduler settings and router it was simulated with; absent on runs stored before they were kept. */
+  settings?: RunSettings;
   /** Groups of identical instances; absent on runs stored before it was kept (their diagram reads the label). */
   instances?: DeploymentInstance[];
   /** Where KV cache (or pipeline activations) moves between instance groups, and over which links. */

@@ -10,11 +10,12 @@
 // the best split makes the PPI finish just as the high-end becomes free — neither side idles:
 //   L_p* = clamp((highReady − ppiFree − b_l − x_lat) / (a_l + x_tok), 0, L)
 // and the pair with the lowest predicted TTFT takes the request.
+import type { EngineContext } from '../engine';
 import type { InstanceCostModel } from '../types';
 import { kvTransferSeconds } from '../kvtransfer';
-import { describeInstances, expectedPrefillWait, laneSpeed } from './colocated';
-import { fleetMetrics, fleetOptions, mixedLane, prefillSeconds, type RunOptions } from './common';
-import { completeLocally, createFleet, enqueuePrefill, runFleet, sendKv, type FleetHooks } from './fleet';
+import { expectedPrefillWait, type Router } from '../router';
+import { prefillSeconds } from '../timing';
+import { describeInstances, runPlan, schedulerOf, unitOf, type Plan, type RunOptions } from './plan';
 import type { InstanceSpec, StrategyResult, StrategyWorkload, TransferPath } from './types';
 
 export interface CronusPair {
@@ -66,43 +67,43 @@ export function chooseSplit(
   return { lp, predictedTtft: Math.max(ppiDone, highReady) + highPerToken * (len - lp) - now };
 }
 
-export function simulateCronus(dep: CronusDeployment, w: StrategyWorkload, opts: RunOptions): StrategyResult {
+/** Unchunked: a partial prefill runs whole in one iteration (Cronus' first part is not chunked). */
+const WHOLE = 1 << 30;
+const tag = (i: InstanceSpec) => `${i.pool} TP${i.tp}`;
+
+export function cronusPlan(dep: CronusDeployment, w: StrategyWorkload): Plan {
   const np = dep.pairs.length;
   if (np === 0) throw new Error('cronus: a deployment needs at least one high-end + low-end pair');
   const budget = (i: number) => dep.tokenBudgets?.[i] ?? dep.tokenBudget ?? 2048;
   const minSplit = dep.minSplitTokens ?? 64;
-  // Lanes 0..np-1 are the high-end instances, np..2np-1 the PPIs.
-  const lanes = dep.pairs.map((p, i) => mixedLane(i, p.high.cm, i, { tokenBudget: budget(i) }));
-  dep.pairs.forEach((p, i) => lanes.push(mixedLane(np + i, p.low.cm, np + i, {
-    role: 'prefill', chunked: false, maxInFlight: dep.ppiMaxInFlight ?? 2, tokenBudget: Infinity,
-  })));
-  const instances = [...dep.pairs.map((p) => p.high), ...dep.pairs.map((p) => p.low)];
-  const highSpeed = dep.pairs.map((p, i) => laneSpeed(p.high.cm, budget(i)));
+  const overlap = dep.layerwiseOverlap ?? true;
+  const specs = [...dep.pairs.map((p) => p.high), ...dep.pairs.map((p) => p.low)];
   const lowFit = dep.pairs.map((p) => linearPrefillFit(p.low.cm));
   const xfer = dep.pairs.map((p) => {
     const per = p.low.cm.kvBytesPerToken;
     const lat = kvTransferSeconds(0, p.path);
     return { perToken: (kvTransferSeconds(per * 1e6, p.path) - lat) / 1e6, latency: lat };
   });
+  const n = w.arrivalS.length;
   const ppiFree = new Float64Array(np);
   const promisedRemainder = new Float64Array(np);
-  const remainderOf = new Float64Array(w.arrivalS.length);
-  const split = new Int32Array(w.arrivalS.length);
+  const remainderOf = new Float64Array(n);
+  const egressFreeAt = new Float64Array(np);
+  let ctx: EngineContext | null = null;
   let kvBytes = 0;
   let splitTokens = 0;
   let splitCount = 0;
 
-  const hooks: FleetHooks = {
-    route(f, req, t) {
-      const len = f.input[req];
+  // The balancer: per request, the pair and split L_p with the lowest predicted TTFT (see the header).
+  const balancer: Router = {
+    pick(view, _r, len, _out, t) {
       let best = Infinity;
       let pick = 0;
       let pickLp = 0;
       for (let i = 0; i < np; i++) {
-        const high = f.lanes[i];
-        const sp = highSpeed[i];
-        const highReady = t + expectedPrefillWait(high, sp, promisedRemainder[i]);
-        const perTok = (sp.chunkS + high.dCount * sp.perDecodeS) / Math.max(1, sp.budget - high.dCount);
+        const d = view.decodes[i];
+        const highReady = t + expectedPrefillWait(view, i, promisedRemainder[i]);
+        const perTok = (view.chunkS[i] + d * view.perDecodeS[i]) / Math.max(1, view.budget[i] - d);
         const s = chooseSplit(len, t, ppiFree[i], highReady, lowFit[i], xfer[i], perTok, minSplit);
         if (s.predictedTtft < best) {
           best = s.predictedTtft;
@@ -110,57 +111,63 @@ export function simulateCronus(dep: CronusDeployment, w: StrategyWorkload, opts:
           pickLp = s.lp;
         }
       }
-      split[req] = pickLp;
-      if (pickLp === 0) {
-        enqueuePrefill(f, pick, req, len);
-        return;
-      }
+      if (pickLp === 0) return pick;
       ppiFree[pick] = Math.max(t, ppiFree[pick]) + lowFit[pick].b + lowFit[pick].a * pickLp;
-      remainderOf[req] = len - pickLp;
+      remainderOf[_r] = len - pickLp;
       promisedRemainder[pick] += len - pickLp;
       splitTokens += pickLp;
       splitCount++;
-      enqueuePrefill(f, np + pick, req, pickLp);
-    },
-    onPrefillDone(f, req, lane, t) {
-      if (lane.index < np) {
-        // High-end: the request decodes where its KV now is.
-        completeLocally(f, lane, req, t);
-        return;
-      }
-      if (f.generated[req] >= f.output[req]) {
-        completeLocally(f, lane, req, t); // a one-token answer wholly prefilled on the PPI
-        return;
-      }
-      const pair = lane.index - np;
-      const bytes = f.prefilled[req] * dep.pairs[pair].low.cm.kvBytesPerToken;
-      const dur = kvTransferSeconds(bytes, dep.pairs[pair].path);
-      const overlap = dep.layerwiseOverlap ?? true;
-      const exposed = overlap && dep.layers ? Math.max(dur / dep.layers, dur - (t - f.pfStart[req])) : dur;
-      const done = Math.max(t + exposed, lane.egressFreeAt + dur);
-      lane.egressFreeAt = done;
-      kvBytes += bytes;
-      promisedRemainder[pair] -= remainderOf[req];
-      sendKv(f, req, lane, pair, done - t, 'prefill');
+      view.prefillTarget[0] = pickLp;
+      return np + pick;
     },
   };
-  const f = createFleet(w, lanes, hooks, fleetOptions(opts));
-  runFleet(f);
-  const low = f.lanes.slice(np);
+
   return {
     strategy: 'cronus',
-    label: dep.pairs.length === 1
+    label: np === 1
       ? `${describeInstances([dep.pairs[0].high])} + PPI ${describeInstances([dep.pairs[0].low])}`
       : `${np} pairs: ${describeInstances(dep.pairs.map((p) => p.high))} + PPI ${describeInstances(dep.pairs.map((p) => p.low))}`,
-    gpus: instances.reduce((s, i) => s + i.cm.gpus, 0),
-    metrics: fleetMetrics(f, instances),
-    extra: {
+    instances: [
+      ...dep.pairs.map((p, i) => ({ cm: p.high.cm, scheduler: schedulerOf({ tokenBudget: budget(i) }) })),
+      ...dep.pairs.map((p) => ({
+        cm: p.low.cm,
+        scheduler: schedulerOf({ role: 'prefill', tokenBudget: WHOLE, maxRunning: dep.ppiMaxInFlight ?? 2, maxInFlight: dep.ppiMaxInFlight ?? 2 }),
+      })),
+    ],
+    instanceLabels: [...dep.pairs.map((p) => `high: ${tag(p.high)}`), ...dep.pairs.map((p) => `low (partial prefill): ${tag(p.low)}`)],
+    units: specs.map(unitOf),
+    unitOf: specs.map((_, i) => i),
+    router: { kind: 'custom', router: balancer, name: 'cronus-balancer' },
+    bind: (c) => {
+      ctx = c;
+    },
+    handoff: {
+      // The PPI's KV goes to its own pair's high-end instance, which finishes the prompt and decodes.
+      target: (_view, _r, from) => from - np,
+      delayS(r, from, _to, now) {
+        const pair = from - np;
+        const bytes = ctx!.requests.prefilled[r] * dep.pairs[pair].low.cm.kvBytesPerToken;
+        const dur = kvTransferSeconds(bytes, dep.pairs[pair].path);
+        const started = ctx!.requests.scheduledS[r];
+        const exposed = overlap && dep.layers ? Math.max(dur / dep.layers, dur - (now - started)) : dur;
+        const done = Math.max(now + exposed, egressFreeAt[pair] + dur);
+        egressFreeAt[pair] = done;
+        kvBytes += bytes;
+        promisedRemainder[pair] -= remainderOf[r];
+        remainderOf[r] = 0;
+        return done - now;
+      },
+    },
+    extra: (run) => ({
       kvBytes,
       splitRequests: splitCount,
       meanSplitTokens: splitCount > 0 ? splitTokens / splitCount : 0,
       splitTokens,
-      ppiUtilization: low.reduce((s, l) => s + l.busyS, 0) / Math.max(1e-9, np * (f.now - (w.arrivalS[0] ?? 0))),
-      preemptions: f.preemptions,
-    },
+      ppiUtilization: run.instances.slice(np).reduce((a, s) => a + s.busyS, 0) / Math.max(1e-9, np * (run.endS - (w.arrivalS[0] ?? 0))),
+    }),
   };
+}
+
+export function simulateCronus(dep: CronusDeployment, w: StrategyWorkload, opts: RunOptions): StrategyResult {
+  return runPlan(cronusPlan(dep, w), w, opts).result;
 }

@@ -15,9 +15,9 @@
 import type { BatchAggregate, InstanceCostModel, IterationCost } from '../types';
 import { OP_CLASSES } from '../types';
 import { kvTransferSeconds } from '../kvtransfer';
-import { describeInstances, dpRoute, laneSpeed } from './colocated';
-import { decodeStepSeconds, fleetMetrics, fleetOptions, mixedLane, prefillSeconds, type RunOptions } from './common';
-import { createFleet, enqueuePrefill, runFleet } from './fleet';
+import { decodeStepSeconds, prefillSeconds } from '../timing';
+import { colocatedPlan } from './colocated';
+import { runPlan, type Plan, type RunOptions } from './plan';
 import type { InstanceSpec, StrategyResult, StrategyWorkload, TransferPath } from './types';
 
 export interface ModelFacts {
@@ -152,29 +152,30 @@ export function pipelineCostModel(model: ModelFacts, rep: PipelineReplica): Inst
   };
 }
 
-export function simulatePipeline(dep: PipelineDeployment, w: StrategyWorkload, opts: RunOptions): StrategyResult {
-  if (dep.replicas.length === 0) throw new Error('pipeline: a deployment needs at least one replica');
-  const budget = dep.tokenBudget ?? 2048;
-  const instances: InstanceSpec[] = dep.replicas.map((rep) => {
-    const cm = pipelineCostModel(dep.model, rep);
-    const first = rep.stages[0].instance;
-    return {
-      pool: rep.stages.map((s) => `${s.instance.pool}[${s.layers}L]`).join('→'), gpuTypeId: first.gpuTypeId, vendor: first.vendor,
-      cm, tp: first.tp, pp: rep.stages.length,
-      usdPerHour: rep.stages.reduce((a, s) => a + s.instance.usdPerHour, 0),
-      watts: rep.stages.reduce((a, s) => a + s.instance.watts, 0),
-    };
-  });
-  const lanes = instances.map((inst, i) => mixedLane(i, inst.cm, i, { tokenBudget: budget }));
-  const speeds = instances.map((inst) => laneSpeed(inst.cm, budget));
-  const route = dpRoute('least-finish', lanes.map((_, i) => i), speeds, (f, lane, req) => enqueuePrefill(f, lane, req, f.input[req]));
-  const f = createFleet(w, lanes, { route }, fleetOptions(opts));
-  runFleet(f);
+/** A pipeline replica as one instance: its stages' cost models folded into pipelineCostModel. */
+function replicaSpec(model: ModelFacts, rep: PipelineReplica): InstanceSpec {
+  const cm = pipelineCostModel(model, rep);
+  const first = rep.stages[0].instance;
+  const tps = [...new Set(rep.stages.map((s) => s.instance.tp))];
   return {
-    strategy: 'pipeline',
-    label: describeInstances(instances),
-    gpus: instances.reduce((s, i) => s + i.cm.gpus, 0),
-    metrics: fleetMetrics(f, instances),
-    extra: { stages: dep.replicas[0].stages.length, preemptions: f.preemptions, kvCapacityTokens: instances[0].cm.kvCapacityTokens },
+    pool: rep.stages.map((s) => `${s.instance.pool}[${s.layers}L${tps.length > 1 ? ` TP${s.instance.tp}` : ''}]`).join('→'),
+    gpuTypeId: first.gpuTypeId, vendor: first.vendor, cm, tp: tps.length === 1 ? tps[0] : Math.max(...tps), pp: rep.stages.length,
+    pricing: first.pricing,
+    tdpW: first.tdpW,
+    parts: rep.stages.map((s) => ({ gpus: s.instance.cm.gpus, pricing: s.instance.pricing, tdpW: s.instance.tdpW })),
+    usdPerHour: rep.stages.reduce((a, s) => a + s.instance.usdPerHour, 0),
   };
+}
+
+export function pipelinePlan(dep: PipelineDeployment): Plan {
+  if (dep.replicas.length === 0) throw new Error('pipeline: a deployment needs at least one replica');
+  const instances = dep.replicas.map((rep) => replicaSpec(dep.model, rep));
+  const plan = colocatedPlan({ strategy: 'colocated', instances, tokenBudget: dep.tokenBudget }, 'pipeline');
+  plan.instanceLabels = dep.replicas.map((r) => r.stages.map((s) => `${s.instance.pool} TP${s.instance.tp} [${s.layers} layers]`).join(' → '));
+  plan.extra = () => ({ stages: dep.replicas[0].stages.length, kvCapacityTokens: instances[0].cm.kvCapacityTokens });
+  return plan;
+}
+
+export function simulatePipeline(dep: PipelineDeployment, w: StrategyWorkload, opts: RunOptions): StrategyResult {
+  return runPlan(pipelinePlan(dep), w, opts).result;
 }

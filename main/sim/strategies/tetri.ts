@@ -1,7 +1,7 @@
 // TetriInfer's scheduling pieces (arXiv 2401.11181 §3.3): the accelerator's saturation chunk, the bucketed
 // output-length predictor, and power-of-two decode placement that keeps the heavy:light decode ratio low.
 import type { InstanceCostModel } from '../types';
-import { prefillSeconds } from './common';
+import { prefillSeconds } from '../timing';
 import type { Rng } from '../rng';
 
 /** Paper §5: a decode is heavy past 128 generated tokens (ShareGPT's median answer). */

@@ -1,6 +1,7 @@
 // Shapes shared by the four strategies and the search. Everything here is JSON-able except the cost models,
 // which the caller builds (from the GPU catalog and a model config) and passes in.
 import type { InstanceCostModel } from '../types';
+import type { CostPart, GpuPricing, Slo } from '../metrics';
 
 export type StrategyId = 'colocated' | 'pipeline' | 'disaggregated' | 'cronus' | 'nexus';
 export const STRATEGY_IDS: readonly StrategyId[] = ['colocated', 'pipeline', 'disaggregated', 'cronus', 'nexus'];
@@ -27,10 +28,7 @@ export interface ClosedLoopUsers {
   think?: 'fixed' | 'exponential';
 }
 
-export interface Slo {
-  ttftP99S: number;
-  tbtP99S: number;
-}
+export type { Slo };
 
 /** One instance as a strategy sees it: its speed, its KV room, what it costs and where it sits. */
 export interface InstanceSpec {
@@ -41,9 +39,14 @@ export interface InstanceSpec {
   cm: InstanceCostModel;
   tp: number;
   pp: number;
+  /** How each of its GPUs is paid for. */
+  pricing: GpuPricing;
+  /** Watts one of its GPUs draws when busy. */
+  tdpW: number;
+  /** What the instance costs per hour flat out (metrics.unitUsdPerHour): the search's list price. */
   usdPerHour: number;
-  /** Watts drawn by the whole instance when busy (energy per token). */
-  watts: number;
+  /** GPUs of unlike pricing in one instance (a pipeline replica's stages); absent: cm.gpus at `pricing`. */
+  parts?: CostPart[];
 }
 
 /** A link hop that KV crosses: bytes/s and a fixed latency. */
@@ -62,25 +65,35 @@ export interface TransferPath {
   convertSPerByte: number;
 }
 
-/** Per-request and aggregate metrics of one strategy run. Times in seconds. */
+/**
+ * Per-request and aggregate metrics of one strategy run, as stored and shown: a projection of metrics.ts'
+ * RunSummary (strategies/plan.ts strategyMetrics), where every figure is defined. Times in seconds; a latency
+ * with nothing measured (no token gap when every answer is one token) reads 0.
+ */
 export interface StrategyMetrics {
   requests: number;
   completed: number;
+  rejected?: number;
+  preemptions?: number;
   /** True when the run stopped early because the deployment could not keep up (TTFT ran away). */
   saturated: boolean;
   durationS: number;
   ttft: Quantiles;
+  /** Every token gap, pooled (ITL). */
   tbt: Quantiles;
+  /** Per request (E2E − TTFT) / (output − 1); absent on runs stored before it was kept. */
+  tpot?: Quantiles;
   e2e: Quantiles;
   queueing: Quantiles;
   /** E2E latency over output tokens per request (Nexus' "normalized latency"), s/token. */
   normalizedLatency: Quantiles;
   throughput: { requestsPerS: number; inputTokensPerS: number; outputTokensPerS: number };
-  /** Requests/s meeting both SLOs (TTFT and mean time per output token). */
+  /** Requests/s meeting every per-request target (TTFT, TPOT, E2E). */
   goodputRps: number;
   sloAttainment: number;
   /** GPU-seconds busy / GPU-seconds paid, over all instances. */
   utilization: number;
+  /** What the run cost per hour on average (owned GPUs: energy at the run's load). */
   usdPerHour: number;
   usdPer1MTokens: number;
   usdPer1MInputTokens: number;
@@ -88,11 +101,13 @@ export interface StrategyMetrics {
   joulesPerToken: number;
 }
 
+/** Latency quantiles as stored (runs stored before `max` was kept lack it). */
 export interface Quantiles {
   mean: number;
   p50: number;
   p90: number;
   p99: number;
+  max?: number;
 }
 
 export interface StrategyResult {
@@ -103,4 +118,12 @@ export interface StrategyResult {
   metrics: StrategyMetrics;
   /** Strategy-specific counters (KV bytes moved, mean L_p, mean SM split, ...). */
   extra: Record<string, number>;
+  /** The scheduler settings and router the run used. */
+  settings: RunSettings;
+}
+
+/** What a run was simulated with, for every output to print: the router and each group of instances' settings. */
+export interface RunSettings {
+  router: string;
+  instances: { label: string; count: number; role: string; tokenBudget: number; chunkSize: number; maxRunning: number; kvAllocation: string; prefillOrder: string; decodeAdmission: string; watermark: number; maxInFlight?: number }[];
 }

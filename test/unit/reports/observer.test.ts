@@ -1,12 +1,12 @@
-// The fleet's capture observer: it sees every iteration and every request, and a run with it gives exactly
-// the figures of a run without it.
+// The report's capture: an engine observer that sees every iteration, and the run's request table mapped to
+// deployment instances. A run with it gives exactly the figures of a run without it.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createCapture } from '../../../main/reports/resimulate';
+import { captureOf, createCapture } from '../../../main/reports/resimulate';
 import { parseGpuCatalog } from '../../../main/services/catalog';
 import { instanceCostModel } from '../../../main/sim/search/provider';
-import { simulateStrategy, type Deployment } from '../../../main/sim/strategies';
+import { runStrategy, simulateStrategy, type Deployment } from '../../../main/sim/strategies';
 import type { InstanceSpec } from '../../../main/sim/strategies/types';
 
 const root = process.cwd();
@@ -17,7 +17,7 @@ const model = catalog.find((m) => m.id === 'meta-llama/Llama-3.1-8B')!;
 function instance(gpuId: string, pool: string): InstanceSpec {
   const g = gpus.find((x) => x.id === gpuId)!;
   const cm = instanceCostModel(g, model, 1, { gpusPerNode: 8 })!;
-  return { pool, gpuTypeId: gpuId, vendor: g.vendor, cm, tp: 1, pp: 1, usdPerHour: 2, watts: g.tdpW };
+  return { pool, gpuTypeId: gpuId, vendor: g.vendor, cm, tp: 1, pp: 1, pricing: { kind: 'hourly', usdPerGpuHour: 2 }, tdpW: g.tdpW, usdPerHour: 2 };
 }
 
 function workload(n: number) {
@@ -31,7 +31,7 @@ function workload(n: number) {
 
 const slo = { ttftP99S: 2, tbtP99S: 0.1 };
 
-describe('fleet capture observer', () => {
+describe('report capture', () => {
   const deployments: Deployment[] = [
     { strategy: 'colocated', instances: [instance('nvidia-h100-sxm', 'H100'), instance('nvidia-a100-80gb-sxm', 'A100')] },
     { strategy: 'nexus', instances: [instance('nvidia-h100-sxm', 'H100')], weightBytes: 16e9, hbmBytesPerS: [3.35e12] },
@@ -41,23 +41,24 @@ describe('fleet capture observer', () => {
       const w = workload(200);
       const plain = simulateStrategy(dep, w, { slo, seed: 1 });
       const cap = createCapture();
-      const seen = simulateStrategy(dep, w, { slo, seed: 1, observer: cap });
-      expect(seen.metrics).toEqual(plain.metrics);
-      expect(cap.requests).toHaveLength(200);
-      if (plain.extra.iterations !== undefined) expect(cap.iterations).toHaveLength(plain.extra.iterations);
+      const pr = runStrategy(dep, w, { slo, seed: 1, observer: cap });
+      expect(pr.result.metrics).toEqual(plain.metrics);
+      const capture = captureOf(dep.strategy, pr, cap.iterations);
+      expect(capture.requests).toHaveLength(200);
+            if (plain.extra.iterations !== undefined) expect(cap.iterations).toHaveLength(plain.extra.iterations);
       // E2E per request agrees with the run's own quantiles
-      const e2e = cap.requests.map((r) => r.e2eS).sort((a, b) => a - b);
+      const e2e = capture.requests.map((r) => r.e2eS).sort((a, b) => a - b);
       expect(e2e[e2e.length - 1]).toBeGreaterThan(0);
-      expect(Math.max(...cap.requests.map((r) => r.ttftS))).toBeLessThanOrEqual(e2e[e2e.length - 1]);
-      for (const it of cap.iterations) expect(it.endS).toBeGreaterThanOrEqual(it.startS);
+      expect(Math.max(...capture.requests.map((r) => r.ttftS))).toBeLessThanOrEqual(e2e[e2e.length - 1]);
+      for (const it of capture.iterations) expect(it.endS).toBeGreaterThanOrEqual(it.startS);
       if (dep.strategy === 'colocated') {
-        // one lane per one-GPU instance: busy seconds from the iterations give the run's utilization
+        // one engine instance per one-GPU instance: busy seconds from the iterations give the run's utilization
         const busy = cap.iterations.reduce((a, it) => a + it.endS - it.startS, 0);
         expect(busy / (dep.instances.length * plain.metrics.durationS)).toBeCloseTo(plain.metrics.utilization, 9);
       }
       expect(cap.iterations.every((it) => it.prefillTokens + it.decodeSeqs > 0)).toBe(true);
-      expect(new Set(cap.requests.map((r) => r.instance)).size).toBeGreaterThanOrEqual(1);
-      expect(cap.durationS).toBeGreaterThan(w.arrivalS[199]);
+      expect(new Set(capture.requests.map((r) => r.instance)).size).toBeGreaterThanOrEqual(1);
+      expect(capture.durationS).toBeGreaterThan(w.arrivalS[199]);
     });
   }
 });

@@ -1,7 +1,7 @@
 // `fleetplan simulate` through its run(args, io), reading the real catalog and trace assets.
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { parseSlo, run } from '../../../main/cli/simulate';
+import { run } from '../../../main/cli/simulate';
 
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -20,7 +20,7 @@ describe('fleetplan simulate', () => {
     const j = JSON.parse(r.out);
     expect(j.summary.completed).toBe(40);
     expect(j.workload).toEqual({ kind: 'closed-loop', users: 8, requests: 40, thinkS: 0 });
-    expect(j.summary.slo.ttftP99S).toBe(2);
+    expect(j.summary.slo.targets.ttftP99S).toBe(2);
     expect(j.summary.ttft.p50).toBeGreaterThan(0);
     expect(j.summary.cost.usdPerMOutputTokens).toBeGreaterThan(j.summary.cost.usdPerMInputTokens);
   });
@@ -55,10 +55,29 @@ describe('fleetplan simulate', () => {
     expect(lengths.err).toMatch(/--isl and --osl/);
   });
 
-  it('parses SLO targets with units', () => {
-    expect(parseSlo('ttft_p99=2s,tbt_p99=100ms')).toEqual({ ttftP99S: 2, tbtP99S: 0.1 });
-    expect(parseSlo('tbt_p99=250us')).toEqual({ tbtP99S: 0.00025 });
-    expect(parseSlo('ttft_p99=1.5')).toEqual({ ttftP99S: 1.5 });
-    expect(() => parseSlo('ttft_p50=1s')).toThrow(/ttft_p99=<time>/);
+  it('enforces every SLO field it accepts, and names the one missed', async () => {
+    const args = [...BASE, '--rate', '4', '--isl', '512', '--osl', '64', '--requests', '60', '--json'];
+    const p50 = JSON.parse((await cli([...args, '--slo', 'ttft_p50=1ms'])).out);
+    expect(p50.meetsSlo).toBe(false);
+    expect(p50.summary.slo.missed).toEqual(['ttftP50S']);
+    const e2e = JSON.parse((await cli([...args, '--slo', 'e2e_p99=10ms,tbt_p50=1s'])).out);
+    expect(e2e.summary.slo.missed).toEqual(['e2eP99S']);
+    const loose = JSON.parse((await cli([...args, '--slo', 'e2e_p99=100s,tbt_p50=1s,ttft_p50=10s'])).out);
+    expect(loose.meetsSlo).toBe(true);
+    const bad = await cli([...args, '--slo', 'itl_p99=1s']);
+    expect(bad.code).toBe(3);
+    expect(bad.err).toMatch(/--slo: unknown SLO "itl_p99"/);
+  });
+
+  it('prints the scheduler settings it used, and --count counts instances of --tp GPUs', async () => {
+    const r = await cli(['--gpu', 'nvidia-h100-sxm', '--count', '2', '--tp', '2', '--model', 'meta-llama/Llama-3.1-8B', '--rate', '2', '--isl', '256', '--osl', '16', '--requests', '20', '--json']);
+    const j = JSON.parse(r.out);
+    expect(j.gpus).toBe(4);
+    expect(j.settings.router).toBe('least-finish');
+    expect(j.settings.instances).toEqual([expect.objectContaining({ count: 2, role: 'mixed', tokenBudget: 2048, maxRunning: 256, kvAllocation: 'prompt' })]);
+    const t = await cli(['--gpu', 'nvidia-h100-sxm', '--count', '1', '--model', 'meta-llama/Llama-3.1-8B', '--rate', '2', '--isl', '256', '--osl', '16', '--requests', '20', '--token-budget', '512', '--router', 'round-robin']);
+    expect(t.out).toMatch(/settings: router round-robin; 1 × nvidia-h100-sxm TP1 \(mixed\): token budget 512, chunk 512, max running 256/);
+    const help = await cli(['--help']);
+    expect(help.out).toMatch(/--count N +instances \(each of --tp GPUs/);
   });
 });

@@ -20,7 +20,7 @@ function handoff(p: number, delayS: (r: number) => number): Handoff {
   return {
     target(view) {
       let best = p;
-      for (let i = p + 1; i < view.instances; i++) if (view.outstandingTokens[i] < view.outstandingTokens[best]) best = i;
+      for (let i = p + 1; i < view.outstandingTokens.length; i++) if (view.outstandingTokens[i] < view.outstandingTokens[best]) best = i;
       return best;
     },
     delayS: (r) => delayS(r),
@@ -46,7 +46,7 @@ describe('disaggregated prefill and decode', () => {
     const cm = roofline();
     const [I, O, delay] = [1200, 30, 0.01];
     const w: Workload = { n: 1, arrivalS: new Float64Array([2]), inputTokens: new Int32Array([I]), outputTokens: new Int32Array([O]) };
-    const run = runEngine(w, [{ cm, scheduler: { role: 'prefill' } }, { cm }], { router: { kind: 'custom', router: prefillRouter(1) }, handoff: handoff(1, () => delay) });
+    const run = runEngine(w, [{ cm, scheduler: { role: 'prefill' } }, { cm }], { router: { kind: 'custom', name: 'prefill-rr', router: prefillRouter(1) }, handoff: handoff(1, () => delay) });
     const q = run.requests;
     expect(q.firstTokenS[0] - 2).toBeCloseTo(batchSeconds(cm, [{ chunk: I, prior: 0 }], []), 12);
     let decode = 0;
@@ -75,7 +75,7 @@ describe('disaggregated prefill and decode', () => {
       );
       const checks = new Checks(P);
       const run = runEngine(w, instances, {
-        router: { kind: 'custom', router: prefillRouter(P) },
+        router: { kind: 'custom', name: 'prefill-rr', router: prefillRouter(P) },
         handoff: handoff(P, (r) => 0.002 + (r % 7) * 0.001),
         observer: checks,
         scheduler: { tokenBudget: 1024, chunkSize: 512, maxRunning: 128 },
@@ -118,7 +118,7 @@ describe('delivery to a decode instance too small for the request', () => {
   it('refuses the request instead of leaving it waiting forever', () => {
     const w: Workload = { n: 2, arrivalS: new Float64Array([0, 0.5]), inputTokens: new Int32Array([3000, 100]), outputTokens: new Int32Array([50, 5]) };
     const run = runEngine(w, [{ cm: roofline(), scheduler: { role: 'prefill' } }, { cm: roofline(undefined, { kvCapacityTokens: 2000 }) }], {
-      router: { kind: 'custom', router: prefillRouter(1) },
+      router: { kind: 'custom', name: 'prefill-rr', router: prefillRouter(1) },
       handoff: handoff(1, () => 0.001),
     });
     expect(run.rejected).toBe(1);

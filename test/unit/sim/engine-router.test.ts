@@ -6,7 +6,20 @@ import { roofline } from './fixtures';
 
 function view(outstanding: number[], speed = outstanding.map(() => 1)): RouterView {
   const n = outstanding.length;
-  return { instances: n, outstandingTokens: Float64Array.from(outstanding), waiting: new Int32Array(n), running: new Int32Array(n), speed: Float64Array.from(speed) };
+  const zeros = () => new Float64Array(n);
+  return {
+    entry: Int32Array.from(outstanding.map((_, i) => i)),
+    outstandingTokens: Float64Array.from(outstanding),
+    pendingPrefill: zeros(),
+    waiting: new Int32Array(n),
+    running: new Int32Array(n),
+    decodes: new Int32Array(n),
+    speed: Float64Array.from(speed),
+    chunkS: zeros(),
+    perDecodeS: zeros(),
+    budget: zeros().fill(2048),
+    prefillTarget: Int32Array.of(-1),
+  };
 }
 
 function burst(n: number, input: number[], output: number[]): Workload {
@@ -26,14 +39,14 @@ describe('routers', () => {
     const run = runEngine(w, [0, 1].map(() => ({ cm: roofline() })), { router: { kind: 'least-outstanding' } });
     expect(Array.from(run.requests.instance)).toEqual([0, 1, 1, 1]);
     const r = createRouter({ kind: 'least-outstanding' }, 1);
-    expect(r.pick(view([50, 10, 30]), 0, 1, 1)).toBe(1);
-    expect(r.pick(view([5, 5, 5]), 0, 1, 1)).toBe(0); // ties go to the lowest index
+    expect(r.pick(view([50, 10, 30]), 0, 1, 1, 0)).toBe(1);
+    expect(r.pick(view([5, 5, 5]), 0, 1, 1, 0)).toBe(0); // ties go to the lowest index
   });
 
   it('least work divides load by speed, so a faster instance takes more', () => {
     const r = createRouter({ kind: 'least-work' }, 1);
-    expect(r.pick(view([100, 150], [0.5, 1]), 0, 1, 1)).toBe(1);
-    expect(createRouter({ kind: 'least-outstanding' }, 1).pick(view([100, 150], [0.5, 1]), 0, 1, 1)).toBe(0);
+    expect(r.pick(view([100, 150], [0.5, 1]), 0, 1, 1, 0)).toBe(1);
+    expect(createRouter({ kind: 'least-outstanding' }, 1).pick(view([100, 150], [0.5, 1]), 0, 1, 1, 0)).toBe(0);
     // In a run, the slow instance (a quarter of the FLOP/s) ends up with fewer requests.
     const n = 400;
     const w: Workload = { n, arrivalS: new Float64Array(n).map((_, i) => i * 0.02), inputTokens: new Int32Array(n).fill(2000), outputTokens: new Int32Array(n).fill(20) };
@@ -45,7 +58,7 @@ describe('routers', () => {
   it('seeded random is reproducible and uses every instance', () => {
     const picks = (seed: number) => {
       const r = createRouter({ kind: 'random' }, seed);
-      return Array.from({ length: 200 }, () => r.pick(view([0, 0, 0, 0]), 0, 1, 1));
+      return Array.from({ length: 200 }, () => r.pick(view([0, 0, 0, 0]), 0, 1, 1, 0));
     };
     expect(picks(3)).toEqual(picks(3));
     expect(picks(3)).not.toEqual(picks(4));
@@ -54,7 +67,7 @@ describe('routers', () => {
 
   it('accepts a custom router', () => {
     const w = burst(3, [10, 10, 10], [2, 2, 2]);
-    const run = runEngine(w, [0, 1, 2].map(() => ({ cm: roofline() })), { router: { kind: 'custom', router: { pick: (v) => v.instances - 1 } } });
+    const run = runEngine(w, [0, 1, 2].map(() => ({ cm: roofline() })), { router: { kind: 'custom', name: 'last', router: { pick: (v) => v.entry[v.entry.length - 1] } } });
     expect(Array.from(run.requests.instance)).toEqual([2, 2, 2]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { simulateColocated } from '../../../main/sim/strategies/colocated';
-import { prefillSeconds, decodeStepSeconds } from '../../../main/sim/strategies/common';
+import { decodeStepSeconds, prefillSeconds } from '../../../main/sim/timing';
 import { A100, A10, H100, poissonWorkload, stubInstance } from './fixtures';
 
 const slo = { ttftP99S: 2, tbtP99S: 0.1 };
@@ -12,7 +12,8 @@ describe('colocated data parallel', () => {
     const r = simulateColocated({ strategy: 'colocated', instances: [inst] }, w, { slo, seed: 1 });
     const pf = prefillSeconds(inst.cm, 1000);
     let dec = 0;
-    for (let k = 0; k < 4; k++) dec += decodeStepSeconds(inst.cm, 1, 1000 + k);
+    // Step k feeds output token k (1-based) and attends over the prompt and every output token so far.
+    for (let k = 1; k <= 4; k++) dec += decodeStepSeconds(inst.cm, 1, 1000 + k);
     expect(r.metrics.completed).toBe(1);
     expect(r.metrics.ttft.mean).toBeCloseTo(pf, 9);
     expect(r.metrics.e2e.mean).toBeCloseTo(pf + dec, 9);
@@ -20,7 +21,7 @@ describe('colocated data parallel', () => {
 
   it('every request completes, on mixed pools, under each router', () => {
     const w = poissonWorkload(3000, 20, [50, 3000], [1, 400], 7);
-    for (const router of ['least-finish', 'capacity-weighted', 'round-robin'] as const) {
+    for (const router of ['least-finish', 'least-work', 'round-robin'] as const) {
       const dep = { strategy: 'colocated' as const, instances: [stubInstance(H100), stubInstance(A100), stubInstance(A100)], router };
       const r = simulateColocated(dep, w, { slo, seed: 1 });
       expect(r.metrics.saturated).toBe(false);

@@ -46,7 +46,7 @@ export function stubCostModel(g: StubGpu, m: StubModel, tp = 1): InstanceCostMod
 }
 
 export function stubInstance(g: StubGpu, m: StubModel = LLAMA8B, tp = 1): InstanceSpec {
-  return { pool: g.name, gpuTypeId: g.name.toLowerCase(), vendor: g.vendor ?? 'NVIDIA', cm: stubCostModel(g, m, tp), tp, pp: 1, usdPerHour: g.usdPerHour * tp, watts: 500 * tp };
+  return { pool: g.name, gpuTypeId: g.name.toLowerCase(), vendor: g.vendor ?? 'NVIDIA', cm: stubCostModel(g, m, tp), tp, pp: 1, pricing: { kind: 'hourly', usdPerGpuHour: g.usdPerHour }, tdpW: 500, usdPerHour: g.usdPerHour * tp };
 }
 
 /** Seeded Poisson workload with lengths uniform in the given ranges. */

@@ -20,6 +20,7 @@ const provider: SearchProvider = {
   vendor: () => 'NVIDIA',
   watts: () => 400,
   usdPerGpuHour: (i) => gpus[i].usdPerHour,
+  pricing: (i) => ({ kind: 'hourly', usdPerGpuHour: gpus[i].usdPerHour }),
   hbmBytesPerS: (i) => gpus[i].hbmGBps * 1e9,
   costModel: (i, tp) => {
     try {

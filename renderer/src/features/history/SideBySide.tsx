@@ -8,7 +8,10 @@ const usd = (n: number) => `$${n >= 10 ? n.toFixed(2) : n >= 0.1 ? n.toFixed(3) 
 function inputs(run: RunDetail): string {
   const slo = run.result?.slo;
   const parts = [run.modelId, run.inventoryName, run.workloadName];
-  if (slo) parts.push(`TTFT P99 ≤ ${fmtSeconds(slo.ttftP99S)}, TBT P99 ≤ ${fmtSeconds(slo.tbtP99S)}`);
+  if (slo) {
+    const t = [slo.ttftP99S !== undefined ? `TTFT P99 ≤ ${fmtSeconds(slo.ttftP99S)}` : '', slo.tbtP99S !== undefined ? `TBT P99 ≤ ${fmtSeconds(slo.tbtP99S)}` : ''].filter(Boolean);
+    if (t.length > 0) parts.push(t.join(', '));
+  }
   if (run.result) parts.push(`${fmtNumber(run.result.requests, 0)} requests`);
   return parts.join(' · ');
 }
