@@ -2,7 +2,9 @@
 // Add a bench by adding an entry here.
 import { benchCompare } from './compare';
 import { benchImport } from './import';
-import { benchSim } from './sim';
+import { STRATEGY_IDS } from '../sim/strategies/types';
+import { benchSearchGap } from './search-gap';
+import { benchStrategy } from './sim';
 
 export interface Bench {
   name: string;
@@ -10,7 +12,8 @@ export interface Bench {
 }
 
 export const BENCHES: Bench[] = [
-  { name: 'sim', run: () => benchSim() },
+  ...STRATEGY_IDS.map((s) => ({ name: `sim-${s}`, run: () => benchStrategy(s) })),
   { name: 'import', run: () => benchImport() },
   { name: 'compare', run: () => benchCompare() },
+  { name: 'search-gap', run: () => benchSearchGap() },
 ];

@@ -173,8 +173,16 @@ export function compareWithProvider(
   const closed = workload.closedLoop ?? null;
   const baseRps = closed ? 0 : offeredRps(searchW);
   const { options, prunedMemory } = instanceOptions(p, shape);
+  const K = Math.max(budget.simulationsPerStrategy, Math.floor(budget.searchRequestsPerStrategy / Math.max(1, searchW.arrivalS.length)));
+  // Progress counts simulations: each strategy's share is an upper bound until it is enumerated (then the
+  // deployments the prune kept bound it) and exact once it is done, so the total only shrinks toward the truth.
   // A pinned strategy takes at most the window, the rate probe and the whole workload.
-  const total = strategies.reduce((n, s) => n + (pins.some((x) => x.strategy === s) ? 2 + budget.rateSteps : budget.simulationsPerStrategy + 2 * budget.rateSteps + CONFIRMATIONS), 0);
+  const planned = strategies.map((s) => (pins.some((x) => x.strategy === s) ? 2 + budget.rateSteps : K + 2 * budget.rateSteps + CONFIRMATIONS));
+  let total = planned.reduce((a, b) => a + b, 0);
+  const replan = (i: number, n: number) => {
+    total += n - planned[i];
+    planned[i] = n;
+  };
   let done = 0;
   let simulations = 0;
   const run = (c: Candidate, w: StrategyWorkload, label: string): DeploymentSummary => {
@@ -182,7 +190,7 @@ export function compareWithProvider(
     const dep = buildDeployment(p, c, slo);
     const r = simulateStrategy(dep, w, { slo, seed });
     simulations++;
-    ctx.onProgress?.(Math.min(++done, total), total, `${c.strategy}: ${label}`);
+    ctx.onProgress?.(Math.min(++done, total), Math.max(total, done), `${c.strategy}: ${label}`);
     return {
       strategy: c.strategy, label: r.label, gpus: r.gpus, usdPerHour: c.usdPerHour, capacityRps: c.capacityRps,
       metrics: r.metrics, meetsSlo: meetsSlo(r.metrics, slo), extra: r.extra, settings: r.settings, ...describeDeployment(dep),
@@ -221,7 +229,13 @@ export function compareWithProvider(
     };
   };
 
-  const outcomes: StrategyOutcome[] = strategies.map((strategy) => {
+  const outcomes: StrategyOutcome[] = strategies.map((strategy, i) => {
+    const before = done;
+    const o = outcomeOf(strategy, i);
+    replan(i, done - before);
+    return o;
+  });
+  function outcomeOf(strategy: StrategyId, i: number): StrategyOutcome {
     const pin = pins.find((x) => x.strategy === strategy);
     if (pin) return pinnedOutcome(pin);
     const e = strategy === 'colocated' || strategy === 'nexus' ? enumerateDataParallel(strategy, p, options, shape, slo)
@@ -229,8 +243,8 @@ export function compareWithProvider(
         : strategy === 'cronus' ? enumerateCronus(p, options, shape, slo)
           : enumeratePipeline(p, shape, slo, pipelineCapacity(p, shape));
     const sorted = [...e.candidates].sort((a, b) => a.usdPerHour - b.usdPerHour || b.capacityRps - a.capacityRps || a.key.localeCompare(b.key));
+    replan(i, Math.min(K, sorted.length) + (sorted.length > 0 ? 2 * budget.rateSteps + CONFIRMATIONS : 0));
     const sims = new Map<Candidate, DeploymentSummary>();
-    const K = budget.simulationsPerStrategy;
     const tryOne = (c: Candidate) => {
       if (!sims.has(c) && sims.size < K) sims.set(c, run(c, searchW, c.key));
       return sims.get(c);
@@ -245,12 +259,19 @@ export function compareWithProvider(
         break;
       }
     }
+    // Tighter phase: everything cheaper than that first success which the prune kept, nearest it first, while
+    // the budget lasts (equal-priced ones too: their figures differ): the bound is optimistic, so a tight deployment
+    // often does meet the SLOs.
     const firstCost = first ? first.usdPerHour : Infinity;
-    const tighter = sorted.filter((c) => c.usdPerHour < firstCost && shape.rate / c.capacityRps > RHO_FIRST).reverse();
-    for (const c of tighter.slice(0, 2)) tryOne(c);
+    const tighter = sorted.filter((c) => c.usdPerHour <= firstCost && !sims.has(c)).reverse();
+    for (const c of tighter.slice(0, Math.max(2, K - 4 - sims.size))) tryOne(c);
     // Spread phase: the rest of the budget over the costlier deployments, for the Pareto front and goodput.
+    // A slightly dearer deployment can still cost less per token (it drains the queue sooner), so half of what
+    // is left goes to the nearest ones above, the rest spread over the dearer ones for the Pareto front.
     const costlier = sorted.filter((c) => c.usdPerHour > firstCost || first === null).filter((c) => !sims.has(c));
-    for (const c of spread(costlier, K - sims.size)) tryOne(c);
+    const near = costlier.slice(0, Math.ceil((K - sims.size) / 2));
+    for (const c of near) tryOne(c);
+    for (const c of spread(costlier.slice(near.length), K - sims.size)) tryOne(c);
 
     const simulated = [...sims.values()].sort((a, b) => a.usdPerHour - b.usdPerHour || a.label.localeCompare(b.label));
     const feasible = simulated.filter((d) => d.meetsSlo);
@@ -282,7 +303,7 @@ export function compareWithProvider(
       prunedCapacity: e.prunedCapacity, simulated: sims.size, bestByCost, bestByGoodput, pareto: paretoSet(simulated),
       simulatedDeployments: simulated,
     };
-  });
+  }
   ctx.onProgress?.(total, total, 'done');
   return {
     model: modelId, slo, seed, requests: workload.arrivalS.length, searchRequests: searchW.arrivalS.length,

@@ -8,13 +8,18 @@ import type { ClosedLoopUsers, RunSettings, Slo, StrategyId, StrategyMetrics, St
 export interface SearchBudget {
   /** Requests replayed while searching (a prefix of the workload); winners are re-run on all of it. */
   searchRequests: number;
-  /** Deployments simulated per strategy, at most. */
+  /** Deployments simulated per strategy, at least (when the prune keeps that many). */
   simulationsPerStrategy: number;
+  /**
+   * Requests replayed per strategy while searching: with a short window this buys more deployments than
+   * simulationsPerStrategy (the engine's speed spent on what the prune keeps; measured in search_gap).
+   */
+  searchRequestsPerStrategy: number;
   /** Rate multipliers tried when measuring a deployment's max goodput. */
   rateSteps: number;
 }
 
-export const DEFAULT_BUDGET: SearchBudget = { searchRequests: 4000, simulationsPerStrategy: 10, rateSteps: 4 };
+export const DEFAULT_BUDGET: SearchBudget = { searchRequests: 4000, simulationsPerStrategy: 24, searchRequestsPerStrategy: 120_000, rateSteps: 4 };
 
 export interface CompareInput {
   pools: Pool[];

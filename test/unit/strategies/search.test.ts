@@ -34,7 +34,7 @@ const provider: SearchProvider = {
 };
 
 const slo = { ttftP99S: 2, tbtP99S: 0.1 };
-const budget = { searchRequests: 600, simulationsPerStrategy: 5, rateSteps: 2 };
+const budget = { searchRequests: 600, simulationsPerStrategy: 5, searchRequestsPerStrategy: 0, rateSteps: 2 };
 
 describe('deployment search', () => {
   const w = poissonWorkload(800, 8, [100, 3000], [10, 300], 17);
