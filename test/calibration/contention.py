@@ -382,16 +382,18 @@ def probe(a, b, total, meta_split):
     return A, B
 
 
-def kernels_part(T, a, b, total, req, standins, cache):
+def kernels_part(T, a, b, total, req, sets, cache):
+    """sets: one set of stand-ins per side, each with its own buffers (two sides copying the same buffers in
+    lockstep share L2 lines and move fewer bytes than they count)."""
     res = {}
     for side, s in (("A", a), ("B", b)):
-        for name, (fn, fl, by) in standins.items():
+        for name, (fn, fl, by) in sets[side].items():
             ms, n, clk = solo(s.stream, fn)
             res[(side, name)] = (ms, clk["sm_mhz"])
             solo_row(T, "kernel", name, side, req, s.sms, total, ms, n, by, fl, clk)
     for an, bn in KERNEL_PAIRS:
-        fa, fla, bya = standins[an]
-        fb, flb, byb = standins[bn]
+        fa, fla, bya = sets["A"][an]
+        fb, flb, byb = sets["B"][bn]
         r, clk, ovl = pair(a.stream, fa, res[("A", an)][0], b.stream, fb, res[("B", bn)][0])
         pair_row(T, "kernel", req, an, a.sms, bn, b.sms, total, res[("A", an)], res[("B", bn)], r, clk, ovl,
                  bya, byb, fla, flb, cache[("A", req)], cache[("B", req)])
@@ -459,8 +461,9 @@ def main():
     meta["clock_source"] = SAMPLER.src
     load_kernel()
     total = p.multi_processor_count
-    header = (f"# device={p.name}; driver={meta['driver_version']}; torch={torch.__version__}; cuda={torch.version.cuda}; "
-              f"date={meta['date']}; partitions from one split (complementary); clocks={SAMPLER.src}")
+    drv_txt = meta["nvidia_smi"].splitlines()[-1].split(",")[0] if "\n" in meta["nvidia_smi"] else "?"
+    header = (f"# device={p.name}; driver={drv_txt} (CUDA driver API {meta['driver_version']}); torch={torch.__version__}; cuda={torch.version.cuda}; "
+              f"date={meta['date']}; partitions from one split (complementary); each side its own buffers; clocks={SAMPLER.src}")
     T = Tables(header)
     torch.manual_seed(0)
     if "smoke" in PARTS:
@@ -493,6 +496,8 @@ def main():
         sides[req] = (a, b)
     # copy bandwidth of every side alone (the model's "bandwidth this partition can pull")
     standins, keep = kernel_standins()
+    other, keep2 = kernel_standins()
+    sets = {"A": standins, "B": other}
     cache = {}
     cfn, _, cby = standins["copy"]
     ms_, n, clk = solo(whole, cfn)
@@ -507,16 +512,16 @@ def main():
             cache[(side, req)] = cby / ms_ / 1e6
     if "kernels" in PARTS:
         for req, (a, b) in sides.items():
-            kernels_part(T, a, b, total, req, standins, cache)
+            kernels_part(T, a, b, total, req, sets, cache)
         # the old method's arrangement, for reference: two plain streams over all SMs
         s1, s2 = torch.cuda.Stream(), torch.cuda.Stream()
         for an, bn in KERNEL_PAIRS[:3]:
-            fa, fla, bya = standins[an]; fb, flb, byb = standins[bn]
+            fa, fla, bya = standins[an]; fb, flb, byb = other[bn]
             sa_ = solo(s1, fa); sb_ = solo(s2, fb)
             r, clk, ovl = pair(s1, fa, sa_[0], s2, fb, sb_[0])
             pair_row(T, "kernel", 0, an, total, bn, total, total, (sa_[0], sa_[2]["sm_mhz"]), (sb_[0], sb_[2]["sm_mhz"]),
                      r, clk, ovl, bya, byb, fla, flb, cache[("W", 0)], cache[("W", 0)], part="shared-all-sms")
-    del keep, standins
+    del keep, keep2, standins, other, sets
     m.free()
     if "model" in PARTS:
         m.pick_attention()
