@@ -42,8 +42,8 @@ export interface ContentionConstants {
 /**
  * Fitted on the H200 rows of h200_contention.csv listed as `fit` in test/unit/sim/contention-rows.ts
  * (kernel pairs at splits 40/92 and 96/36, whole-model pairs at 64/68) by test/calibration/fit-contention.ts.
- * Readings behind them: GEMM next to GEMM ran at 1510-1600 MHz instead of 1750-1980 alone (700 W limit); a GEMM
- * on 40 SMs took 1.81x next to a copy on 92 SMs with the clock still at ~1950 MHz (L2 and memory latency).
+ * Readings behind them: GEMM next to GEMM ran at 1537-1596 MHz instead of 1794-1980 alone (700 W limit); a GEMM
+ * on 40 SMs took 1.81x next to a copy on 92 SMs with the clock still at 1947 MHz (L2 and memory latency).
  * Held-out error: median 3.0%, worst 14.5% (docs/contention.md).
  */
 export const H200_CONTENTION: ContentionConstants = {
