@@ -4,7 +4,7 @@
 // Grid search (steps of 0.02) on the sum of squared log errors of the fit rows (test/unit/sim/contention-rows.ts
 // names them); the held-out rows only report. Copy the printed constants into H200_CONTENTION.
 import { contentionSlowdowns, type ContentionConstants } from '../../main/sim/contention';
-import { measuredGpu, measuredPairs, type MeasuredPair } from '../unit/sim/contention-rows';
+import { measuredGpu, measuredPairs, median, type MeasuredPair } from '../unit/sim/contention-rows';
 
 const gpu = measuredGpu();
 const pairs = measuredPairs();
@@ -16,10 +16,6 @@ function errors(k: ContentionConstants, rows: MeasuredPair[]): number[] {
   });
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((x, y) => x - y);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const grid = (hi: number) => Array.from({ length: Math.round(hi / 0.02) + 1 }, (_, i) => i * 0.02);
 
 const fitRows = pairs.filter((p) => p.fit);

@@ -57,3 +57,8 @@ export function measuredPairs(file = 'h200_contention.csv'): MeasuredPair[] {
       fit: isFit(r.kind, +r.split_requested),
     }));
 }
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((x, y) => x - y);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../main/errors';
 import { contentionSlowdowns, hbmGranted, type PhaseDemand } from '../../../main/sim/contention';
-import { measuredGpu, measuredPairs, type MeasuredPair } from './contention-rows';
+import { measuredGpu, measuredPairs, median, type MeasuredPair } from './contention-rows';
 
 const gpu = measuredGpu();
 
@@ -13,10 +13,6 @@ function relErrors(rows: MeasuredPair[]): number[] {
     return [Math.abs(s.a / p.slowA - 1), Math.abs(s.b / p.slowB - 1)];
   });
 }
-const median = (xs: number[]) => {
-  const s = [...xs].sort((x, y) => x - y);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 describe('contention model vs the H200 measurement', () => {
   it('reads the measured GPU: ~4.2 TB/s copy and ~680 TFLOP/s GEMM over 132 SMs', () => {
