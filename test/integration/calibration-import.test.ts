@@ -52,6 +52,18 @@ describe('calibration import', () => {
     expect(listCalibrations(db, 'nvidia-h200-sxm').filter((c) => c.origin === 'import')).toHaveLength(1); // kept as a version
   });
 
+  it('seeds the shipped public calibration; an import overrides it and revert brings it back', () => {
+    const db = open();
+    const shipped = calibrationFor(db, 'amd-mi300x');
+    expect(shipped).toMatchObject({ origin: 'shipped', engine: '' });
+    expect(shipped!.label).toMatch(/^calibration #\d+ \(shipped, held-out error \d+\.\d%\)$/);
+    const text = readFileSync(join(assetsDir(), 'calibration/public/amd-mi300x.csv'), 'utf8');
+    const { calibration } = importCalibration(db, [{ name: 'mine.csv', text }], { gpuTypeId: 'amd-mi300x', engine: '', now: 't' });
+    expect(calibrationFor(db, 'amd-mi300x')?.id).toBe(calibration.id);
+    expect(revertCalibration(db, 'amd-mi300x', '')?.id).toBe(shipped!.id);
+    expect(calibrationFor(db, 'amd-mi300x')?.id).toBe(shipped!.id);
+  });
+
   it('refuses a file with one bad row whole, storing nothing', () => {
     const db = open();
     const lines = h200.split('\n');

@@ -21,7 +21,7 @@ export interface MeasurementFile {
 
 export interface ImportOptions {
   gpuTypeId: string;
-  /** Engine profile the calibration applies to; by default the one the files name, else any (''). */
+  /** Engine profile the calibration applies to ('' = any); by default the one the files name, else any. */
   engine?: string;
   /** For points whose file does not name the model (SGLang JSONL, some CSVs). */
   model?: string;
@@ -54,6 +54,8 @@ export function modelResolver(db: Db): (id: string) => ModelSpec {
 }
 
 function engineOf(points: readonly MeasuredPoint[], wanted: string | undefined): string {
+  // '' asks for the any-engine profile outright, whatever the files say.
+  if (wanted === '') return '';
   const named = [...new Set(points.map((p) => p.engine).filter((e): e is string => !!e))];
   if (wanted !== undefined) {
     const other = points.find((p) => p.engine && p.engine !== wanted);

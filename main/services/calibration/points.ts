@@ -2,7 +2,7 @@
 // or iteration points (one engine step of a known batch, timed on the GPU). Every reader in this folder turns
 // its tool's format into these, so the fit never sees a tool's field names.
 import { invalid } from '../../errors';
-import type { BatchAggregate } from '../../sim/types';
+import type { BatchAggregate, Dtype } from '../../sim/types';
 
 export type MeasurementTool = 'vllm' | 'sglang' | 'aiperf' | 'genai-perf' | 'fleetplan-measure' | 'csv';
 
@@ -17,6 +17,10 @@ interface PointOrigin {
   tp: number | null;
   /** Serving engine when the file says (vllm, sglang, ...), else null. */
   engine: string | null;
+  /** Weight dtype the run used (fp8, bf16, ...) when the file says; else the model's own. */
+  dtype?: Dtype;
+  /** KV-cache dtype when the file says (fp8 KV caches halve the cache and its reads). */
+  kvDtype?: Dtype;
 }
 
 /** One benchmark run at one load level: means over its requests. */
@@ -28,9 +32,10 @@ export interface ServingPoint extends PointOrigin {
   requestRate: number | null;
   inputTokens: number;
   outputTokens: number;
-  ttftS: number;
-  /** Time per output token after the first (TPOT; ITL where the tool reports only that). */
-  tpotS: number;
+  /** Null only for throughput-only rows (a vendor table of batch size and tokens/s). */
+  ttftS: number | null;
+  /** Time per output token after the first (TPOT; ITL where the tool reports only that); null as ttftS. */
+  tpotS: number | null;
   requestsPerS: number | null;
   outputTokensPerS: number | null;
 }

@@ -39,7 +39,7 @@ describe('vllm bench serve result JSON', () => {
   it('reads an --append-result file as one point a line', () => {
     const pts = readMeasurements(fixture('vllm-append.json'), 'a.json') as ServingPoint[];
     expect(pts.map((p) => [p.line, p.concurrency])).toEqual([[1, 1], [2, 8], [3, 32]]);
-    expect(pts.map((p) => p.tpotS * 1000)).toEqual([6.4, 7.9, 12.5].map((x) => expect.closeTo(x, 9)));
+    expect(pts.map((p) => p.tpotS! * 1000)).toEqual([6.4, 7.9, 12.5].map((x) => expect.closeTo(x, 9)));
   });
 
   it('refuses a run with a negative TTFT, naming the line of that field', () => {
