@@ -95,3 +95,12 @@ export function getModel(db: Db, id: string): ModelEntry | undefined {
 export function deleteCustomModel(db: Db, id: string): boolean {
   return db.prepare('DELETE FROM models WHERE id = ? AND builtin = 0').run(id).changes === 1;
 }
+
+/** Edits a user's own GPU type in place; shipped rows are never edited (returns false for them). */
+export function updateCustomGpuType(db: Db, g: GpuType): boolean {
+  return db.prepare(`UPDATE gpu_types SET vendor = @vendor, name = @name, memory_gb = @memoryGb, hbm_bw_gbps = @hbmBwGBps,
+      bf16_tflops = @bf16Tflops, fp8_tflops = @fp8Tflops, int8_tops = @int8Tops, fp4_tflops = @fp4Tflops, tdp_w = @tdpW,
+      interconnect = @interconnect, intra_node_bw_gbps = @intraNodeBwGBps, year = @year, source = @source,
+      default_usd_per_gpu_hour = @defaultUsdPerGpuHour
+    WHERE id = @id AND builtin = 0`).run({ ...g, fp4Tflops: g.fp4Tflops ?? null }).changes === 1;
+}
