@@ -5,6 +5,8 @@ import type { StrategyMetrics } from '../sim/strategies/types';
 
 export type { ComparisonResult, DeploymentSummary, StrategyMetrics, StrategyOutcome };
 
+export type CalibrationState = 'measured' | 'public' | 'datasheet-only';
+
 export interface GpuType {
   id: string;
   vendor: string;
@@ -14,6 +16,10 @@ export interface GpuType {
   bf16Tflops: number;
   fp8Tflops: number | null;
   int8Tops: number | null;
+  /** Dense FP4 (NVFP4 / MXFP4) peak; absent or null where the hardware has none. */
+  fp4Tflops?: number | null;
+  /** Where the GPU's serving figures come from: our own runs, a shipped public calibration, or the datasheet alone. */
+  calibration?: CalibrationState;
   tdpW: number;
   interconnect: string;
   intraNodeBwGBps: number;

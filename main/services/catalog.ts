@@ -1,5 +1,5 @@
 // The shipped GPU catalog (assets/hardware/gpus.csv) and public prices (gpu_prices.csv) as GpuType rows.
-import type { GpuType } from '../ipc/types';
+import type { CalibrationState, GpuType } from '../ipc/types';
 import { invalid } from '../errors';
 import { parseCsv } from './csv';
 
@@ -7,6 +7,9 @@ const GPU_COLUMNS = [
   'id', 'vendor', 'name', 'memory_gb', 'hbm_bw_gbps', 'bf16_dense_tflops', 'fp8_dense_tflops',
   'int8_dense_tops', 'tdp_w', 'interconnect', 'intra_node_bw_gbps', 'year', 'source',
 ] as const;
+// Added in the 2026 refresh; a catalog file without them still loads (no FP4 peak, datasheet only).
+const OPTIONAL_GPU_COLUMNS = ['fp4_dense_tflops', 'calibration'] as const;
+const CALIBRATION_STATES: readonly CalibrationState[] = ['measured', 'public', 'datasheet-only'];
 
 function columnIndex(header: string[], file: string, wanted: readonly string[]): Record<string, number> {
   const idx: Record<string, number> = {};
@@ -54,6 +57,9 @@ export function parseGpuCatalog(csvText: string, prices: Map<string, number> = n
   const rows = parseCsv(csvText);
   if (rows.length === 0) throw invalid('the file is empty', { file });
   const idx = columnIndex(rows[0].fields, file, GPU_COLUMNS);
+  const header = rows[0].fields;
+  const fp4At = header.indexOf(OPTIONAL_GPU_COLUMNS[0]);
+  const calibrationAt = header.indexOf(OPTIONAL_GPU_COLUMNS[1]);
   const seen = new Set<string>();
   return rows.slice(1).map((r) => {
     const f = (c: (typeof GPU_COLUMNS)[number]) => r.fields[idx[c]] ?? '';
@@ -62,6 +68,10 @@ export function parseGpuCatalog(csvText: string, prices: Map<string, number> = n
     if (!/^[a-z0-9][a-z0-9.-]*$/.test(id)) throw invalid(`"${id}" is not a valid GPU id`, { file, line: r.line, field: 'id' });
     if (seen.has(id)) throw invalid(`duplicate GPU id "${id}"`, { file, line: r.line, field: 'id' });
     seen.add(id);
+    const calibration = (calibrationAt < 0 ? '' : (r.fields[calibrationAt] ?? '').trim()) || 'datasheet-only';
+    if (!CALIBRATION_STATES.includes(calibration as CalibrationState)) {
+      throw invalid(`"${calibration}" is not one of ${CALIBRATION_STATES.join(', ')}`, { file, line: r.line, field: 'calibration' });
+    }
     return {
       id,
       vendor: f('vendor'),
@@ -71,6 +81,8 @@ export function parseGpuCatalog(csvText: string, prices: Map<string, number> = n
       bf16Tflops: n('bf16_dense_tflops')!,
       fp8Tflops: n('fp8_dense_tflops', true),
       int8Tops: n('int8_dense_tops', true),
+      fp4Tflops: fp4At < 0 ? null : num(r.fields[fp4At] ?? '', file, r.line, 'fp4_dense_tflops', true),
+      calibration: calibration as CalibrationState,
       tdpW: n('tdp_w')!,
       interconnect: f('interconnect'),
       intraNodeBwGBps: n('intra_node_bw_gbps')!,

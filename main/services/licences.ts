@@ -47,6 +47,27 @@ export const DATA_LICENCES: readonly DataLicence[] = [
     attribution: 'Public on-demand price summaries 2024-2026; each row names its source. Defaults only.',
     url: 'assets/hardware/SOURCES.md',
   },
+  {
+    file: 'assets/calibration/public/amd-mi300x.csv',
+    title: 'Public calibration: AMD Instinct MI300X (vLLM throughput)',
+    licence: 'Facts from a public vendor page, © Advanced Micro Devices, Inc.',
+    attribution: 'AMD, "Performance results with AMD ROCm software" (ROCm developer hub), vLLM throughput tables; each row names its container.',
+    url: 'https://www.amd.com/en/developer/resources/rocm-hub/dev-ai/performance-results.html',
+  },
+  {
+    file: 'assets/calibration/public/intel-gaudi2.csv',
+    title: 'Public calibration: Intel Gaudi 2 (LLM throughput)',
+    licence: 'Facts from a public vendor page, © Intel Corporation',
+    attribution: 'Intel, "Model Performance Data for Intel Gaudi 2 AI Accelerators", SynapseAI 1.18.0.',
+    url: 'https://www.intel.com/content/www/us/en/developer/platform/gaudi/model-performance-gaudi2-inference.html',
+  },
+  {
+    file: 'assets/calibration/public/intel-gaudi3.csv',
+    title: 'Public calibration: Intel Gaudi 3 (LLM throughput)',
+    licence: 'Facts from a public vendor page, © Intel Corporation',
+    attribution: 'Intel, "Model Performance Data for Intel Gaudi 3 AI Accelerators", SynapseAI 1.18.0.',
+    url: 'https://www.intel.com/content/www/us/en/developer/platform/gaudi/model-performance.html',
+  },
 ];
 
 /** The shipped traces that become the sample workloads on first run. */

@@ -9,6 +9,7 @@ import { insertWorkload, removeUnfinishedWorkloads } from '../../db/queries/work
 import { failInterruptedRuns } from '../../db/queries/runs';
 import type { ModelEntry, Pool } from '../ipc/types';
 import { DATABASE_FILE } from '../paths';
+import { refreshShippedCalibrations } from './calibration/public';
 import { parseGpuCatalog, parseGpuPrices } from './catalog';
 import { DATA_LICENCES, SAMPLE_TRACES } from './licences';
 import { readTrace } from './traces';
@@ -50,6 +51,7 @@ export function samplePools(): Pool[] {
 export function refreshCatalogs(db: Db, assetsDir: string, now: string): void {
   upsertGpuTypes(db, loadGpuCatalog(assetsDir));
   upsertModels(db, loadModelCatalog(assetsDir), now);
+  refreshShippedCalibrations(db, assetsDir, now);
 }
 
 /** Adds the samples the first time only; deleting them later sticks. */

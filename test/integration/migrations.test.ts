@@ -55,7 +55,7 @@ describe('migrations', () => {
     old.close();
 
     const db = openDatabase(file);
-    expect(schemaVersion(db)).toBe(2);
+    expect(schemaVersion(db)).toBe(latestSchemaVersion());
     expect(getWorkloadSummary(db, 7)).toMatchObject({ name: 'old trace', requestCount: 2, durationS: 1.5, closedLoop: null });
     const cols = readWorkloadColumns(db, 7)!;
     expect([...cols.arrivalS]).toEqual([0, 1.5]);

@@ -9,6 +9,7 @@
 // hid the unfused kernels' ~7 ms at 2k tokens inside a 2× too slow attention.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { MEASURE_PY_SHAPES } from '../../../main/services/calibration/measure-table';
 import { parseGpuCatalog } from '../../../main/services/catalog';
 import { createInstanceCostModel, gemmKernelSeconds } from '../../../main/sim/costmodel';
 import { DEFAULT_EFFICIENCY, type EfficiencyParams } from '../../../main/sim/efficiency';
@@ -27,17 +28,9 @@ export function gpuWith(id: string, eff: EfficiencyParams = DEFAULT_EFFICIENCY):
 }
 
 // The shapes measure.py builds (random weights; untied lm_head in both).
-export const SHAPES: Record<string, ModelSpec> = {
-  'llama3-8b': modelFromConfig('llama3-8b', {
-    architectures: ['LlamaForCausalLM'], hidden_size: 4096, intermediate_size: 14336, num_hidden_layers: 32,
-    num_attention_heads: 32, num_key_value_heads: 8, vocab_size: 128256, max_position_embeddings: 8192, torch_dtype: 'bfloat16',
-  }),
-  'qwen2.5-3b': modelFromConfig('qwen2.5-3b', {
-    architectures: ['Qwen2ForCausalLM'], hidden_size: 2048, intermediate_size: 11008, num_hidden_layers: 36,
-    num_attention_heads: 16, num_key_value_heads: 2, vocab_size: 151936, max_position_embeddings: 32768,
-    torch_dtype: 'bfloat16', tie_word_embeddings: false,
-  }),
-};
+export const SHAPES: Record<string, ModelSpec> = Object.fromEntries(
+  Object.entries(MEASURE_PY_SHAPES).map(([id, cfg]) => [id, modelFromConfig(id, cfg)]),
+);
 
 export function measuredTable(file: string): Record<string, string>[] {
   const lines = readFileSync(join(dir, file), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#'));

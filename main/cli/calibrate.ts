@@ -1,0 +1,93 @@
+// `fleetplan calibrate import|list|revert`: per-GPU calibrations from measurement files, the same service the
+// app's Calibrate screen calls.
+import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
+import { listCalibrations } from '../../db/queries/calibrations';
+import { describeError } from '../errors';
+import { assetsDir, resolveDataDir } from '../paths';
+import type { FitResult, HoldOut } from '../services/calibration/fit';
+import { importCalibration } from '../services/calibration/import';
+import { MEASUREMENT_FORMATS, type MeasurementFormat } from '../services/calibration/read';
+import { revertCalibration } from '../services/calibration/revert';
+import { openAppDatabase } from '../services/seed';
+import { EXIT, parseFlags, type CliIo } from './io';
+
+export const usage = `usage: fleetplan calibrate import <file>... --gpu ID [--engine E] [--model HF_ID] [--tp N]
+         [--format ${MEASUREMENT_FORMATS.join('|')}] [--holdout FILE:LINE,...] [--holdout-fraction F] [--json] [--data-dir DIR]
+       fleetplan calibrate list [--gpu ID] [--data-dir DIR]
+       fleetplan calibrate revert --gpu ID [--engine E] [--data-dir DIR]`;
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/** The before/after table a planner reads: median and mean error, fitted and held-out points. */
+export function fitTable(fit: FitResult): string {
+  const line = (name: string, s: FitResult['before']['train']) => `  ${name.padEnd(18)} n=${String(s.n).padStart(4)}  median ${pct(s.median).padStart(6)}  mean ${pct(s.mean).padStart(6)}  worst ${pct(s.worst).padStart(6)}`;
+  const p = fit.params;
+  return [
+    `fitted ${fit.fitted.join(', ')}: compute x${p.computeScale.toFixed(3)}, memory x${p.memoryScale.toFixed(3)}, host ${(p.hostIterationS * 1e3).toFixed(2)} ms/iteration`,
+    '|predicted / measured - 1|:',
+    line('before, fitted', fit.before.train), line('before, held out', fit.before.heldOut),
+    line('after, fitted', fit.after.train), line('after, held out', fit.after.heldOut),
+  ].join('\n');
+}
+
+function holdOutOf(flags: Map<string, string>): HoldOut | undefined {
+  const ids = flags.get('holdout');
+  if (ids) return { kind: 'points', ids: ids.split(',').map((s) => s.trim()).filter(Boolean) };
+  const f = flags.get('holdout-fraction');
+  return f === undefined ? undefined : { kind: 'auto', fraction: Number(f) };
+}
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseFlags(args, ['json']);
+  } catch (e) {
+    io.stderr(`fleetplan calibrate: ${(e as Error).message}\n${usage}\n`);
+    return EXIT.usage;
+  }
+  const { flags, positional } = parsed;
+  const [verb, ...files] = positional;
+  const gpu = flags.get('gpu');
+  const format = flags.get('format') as MeasurementFormat | undefined;
+  const bad = (verb === 'import' && (files.length === 0 || !gpu)) || (verb === 'revert' && !gpu) || !['import', 'list', 'revert'].includes(verb ?? '')
+    || (format !== undefined && !MEASUREMENT_FORMATS.includes(format));
+  if (bad) {
+    io.stderr(`${usage}\n`);
+    return EXIT.usage;
+  }
+  const missing = files.find((f) => !existsSync(f));
+  if (missing) {
+    io.stderr(`fleetplan calibrate: cannot read ${missing}: no such file\n`);
+    return EXIT.badInput;
+  }
+  const dataDir = resolveDataDir({ dataDirFlag: flags.get('data-dir'), env: process.env, platform: process.platform, home: process.env.HOME ?? '.' });
+  const db = openAppDatabase(dataDir, assetsDir());
+  try {
+    if (verb === 'import') {
+      const texts = await Promise.all(files.map(async (f) => ({ name: basename(f), text: await io.readFile(f), format })));
+      const tp = flags.get('tp');
+      const { calibration, fit } = importCalibration(db, texts, {
+        gpuTypeId: gpu!, engine: flags.get('engine'), model: flags.get('model'), tp: tp === undefined ? undefined : Number(tp),
+        holdOut: holdOutOf(flags), now: new Date().toISOString(), createdBy: process.env.USER ?? '',
+      });
+      if (flags.has('json')) io.stdout(JSON.stringify({ calibration: { ...calibration, error: undefined }, fit }) + '\n');
+      else io.stdout(`calibration #${calibration.id} for ${calibration.gpuTypeId}${calibration.engine ? ` (${calibration.engine})` : ''}, now active\n${fitTable(fit)}\n`);
+    } else if (verb === 'list') {
+      for (const c of listCalibrations(db, gpu)) {
+        const held = (c.error as { after?: { heldOut?: { median: number } } }).after?.heldOut;
+        io.stdout(`#${c.id}\t${c.gpuTypeId}\t${c.engine || '(any engine)'}\t${c.origin}\t${c.active ? 'active' : '-'}\t${c.createdAt}\t`
+          + `${held ? `held-out ${pct(held.median)}` : ''}\t${c.sourceFiles.map((s) => s.name).join(' ')}\n`);
+      }
+    } else {
+      const now = revertCalibration(db, gpu!, flags.get('engine') ?? '');
+      io.stdout(now ? `reverted ${gpu} to the shipped calibration #${now.id}\n` : `reverted ${gpu}: no calibration active (datasheet and default curves)\n`);
+    }
+    return EXIT.ok;
+  } catch (e) {
+    io.stderr(`fleetplan calibrate: ${describeError(e)}\n`);
+    return EXIT.badInput;
+  } finally {
+    db.close();
+  }
+}
