@@ -11,6 +11,7 @@ import type { ModelEntry, Pool } from '../ipc/types';
 import { DATABASE_FILE } from '../paths';
 import { parseGpuCatalog, parseGpuPrices } from './catalog';
 import { DATA_LICENCES, SAMPLE_TRACES } from './licences';
+import { ownerIsGone } from './import-owner';
 import { readTrace } from './traces';
 
 const SEEDED_KEY = 'samples_seeded_v1';
@@ -54,12 +55,16 @@ export function refreshCatalogs(db: Db, assetsDir: string, now: string): void {
 
 /** Adds the samples the first time only; deleting them later sticks. */
 export function seedSamplesOnce(db: Db, assetsDir: string, now: string): boolean {
-  if (db.prepare('SELECT 1 FROM app_settings WHERE key = ?').get(SEEDED_KEY)) return false;
+  const seeded = db.prepare('SELECT 1 FROM app_settings WHERE key = ?');
+  if (seeded.get(SEEDED_KEY)) return false;
   const traces = SAMPLE_TRACES.map((t) => ({
     ...t,
     columns: readTrace(readFileSync(join(assetsDir, 'traces', t.file), 'utf8'), t.file),
   }));
-  db.transaction(() => {
+  // Two processes starting on one fresh folder both get here: the one that takes the write lock second sees
+  // the first one's mark and adds nothing.
+  return db.transaction(() => {
+    if (seeded.get(SEEDED_KEY)) return false;
     insertInventory(db, SAMPLE_INVENTORY_NAME, samplePools(), now, 'Shipped with fleetplan: one node each of four GPU kinds.');
     for (const t of traces) {
       const lic = DATA_LICENCES[t.licence];
@@ -71,8 +76,8 @@ export function seedSamplesOnce(db: Db, assetsDir: string, now: string): boolean
       );
     }
     db.prepare('INSERT INTO app_settings (key, value) VALUES (?, ?)').run(SEEDED_KEY, now);
-  })();
-  return true;
+    return true;
+  }).immediate();
 }
 
 /** Opens the app's database in `dataDir`, creating the folder, and brings catalogs and samples up to date. */
@@ -82,7 +87,7 @@ export function openAppDatabase(dataDir: string, assetsDir: string, clock: () =>
   try {
     const now = clock().toISOString();
     refreshCatalogs(db, assetsDir, now);
-    removeUnfinishedWorkloads(db);
+    removeUnfinishedWorkloads(db, (owner, heartbeatMs) => ownerIsGone(owner, heartbeatMs, Date.now()));
     failInterruptedRuns(db, now);
     seedSamplesOnce(db, assetsDir, now);
     return db;

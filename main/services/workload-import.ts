@@ -3,8 +3,9 @@
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Db } from '../../db';
-import { beginWorkload, deleteWorkload, finishWorkload, insertWorkloadRequests } from '../../db/queries/workloads';
+import { abandonImport, beginWorkload, claimImport, finishWorkload, insertWorkloadRequests } from '../../db/queries/workloads';
 import { AppError } from '../errors';
+import { thisProcess } from './import-owner';
 import { feedText, TraceParser, type TraceColumns, type TraceMapping } from './traces';
 
 export interface ImportProgress {
@@ -78,23 +79,41 @@ export async function readTraceFile(path: string, opts: Pick<ImportOptions, 'sig
   return parser.finish();
 }
 
+/** The import's row was removed by another process (possible only if this one looked dead to it). */
+function importLost(id: number): AppError {
+  return new AppError('conflict', `Another fleetplan process removed this import (workload ${id}) while it was being written; nothing was kept. Import the file again.`);
+}
+
+/**
+ * Writes a parsed trace as a new workload in chunks, each chunk's transaction first checking that the row is
+ * still this process's (claimImport), so a row removed meanwhile is never written into or finished.
+ */
 export async function writeWorkload(db: Db, trace: TraceColumns, meta: { name: string; sourceName: string }, opts: ImportOptions): Promise<number> {
   const n = trace.inputTokens.length;
   const chunk = opts.chunkRows ?? 100_000;
-  const id = beginWorkload(db, { name: meta.name, sourceFormat: trace.format, sourceName: meta.sourceName }, opts.now);
+  const owner = thisProcess();
+  const id = beginWorkload(db, { name: meta.name, sourceFormat: trace.format, sourceName: meta.sourceName }, opts.now, owner, Date.now());
   try {
     for (let from = 0; from < n; from += chunk) {
       checkCancel(opts.signal);
       const to = Math.min(n, from + chunk);
-      db.transaction(() => insertWorkloadRequests(db, id, trace, from, to))();
+      db.transaction(() => {
+        if (!claimImport(db, id, owner, Date.now())) throw importLost(id);
+        insertWorkloadRequests(db, id, trace, from, to);
+      })();
       opts.onProgress?.({ phase: 'writing', done: to, total: n });
       await new Promise((r) => setImmediate(r));
     }
     checkCancel(opts.signal);
-    finishWorkload(db, id, trace);
+    if (!finishWorkload(db, id, trace, owner)) throw importLost(id);
     return id;
   } catch (err) {
-    deleteWorkload(db, id);
+    try {
+      abandonImport(db, id, owner);
+    } catch {
+      // A full disk can refuse the delete too; the row names this process as owner, so the first start after
+      // this process has exited removes it.
+    }
     throw err;
   }
 }

@@ -7,7 +7,7 @@ import { channelNames, type Channel, type ChannelInput, type ChannelOutput } fro
 import { openAppDatabase, SAMPLE_INVENTORY_NAME, samplePools } from '../../main/services/seed';
 import { assetsDir, DATABASE_FILE } from '../../main/paths';
 import { AppError } from '../../main/errors';
-import type { Db } from '../../db';
+import { latestSchemaVersion, type Db } from '../../db';
 import { tempDir } from '../helpers/tmp';
 
 let cleanups: (() => void)[] = [];
@@ -121,7 +121,7 @@ describe('handlers on a real SQLite file', () => {
     const h = open(dir);
     track(h.db);
     const info = await h.call('app.info', {});
-    expect(info).toMatchObject({ name: 'fleetplan', version: '0.0.0-test', schemaVersion: 2, dataDir: dir });
+    expect(info).toMatchObject({ name: 'fleetplan', version: '0.0.0-test', schemaVersion: latestSchemaVersion(), dataDir: dir });
     expect(info.licences.map((l) => l.licence)).toEqual(expect.arrayContaining(['CC BY 4.0', 'Apache-2.0']));
   });
 });

@@ -1,0 +1,37 @@
+-- Several fleetplan processes (the app, `fleetplan serve`, any number of CLIs) may share one data folder.
+-- 1. AUTOINCREMENT: a deleted workload's id is never handed out again, so a process still holding an old id
+--    can never write into, finish or delete someone else's workload.
+-- 2. An unfinished import names its owner: the process id, host name and the process's start time (ms since
+--    the epoch; with the pid it tells a live owner from a later process that reused the pid), and when it last
+--    wrote. Start-up clean-up removes an 'importing' row only when that owner is gone; every write of an import
+--    first checks the row is still its own. NULL owner columns: a row left by fleetplan before this migration.
+-- SQLite cannot add AUTOINCREMENT to a table, so the table is rebuilt (the procedure of sqlite.org/lang_altertable.html
+-- section 7: migrate() runs this with foreign keys off and checks them before committing).
+CREATE TABLE workloads_new (
+  id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+  name               TEXT NOT NULL,
+  source_format      TEXT NOT NULL,
+  source_name        TEXT,
+  attribution        TEXT,
+  licence            TEXT,
+  request_count      INTEGER NOT NULL DEFAULT 0,
+  duration_s         REAL NOT NULL DEFAULT 0,
+  mean_input_tokens  REAL NOT NULL DEFAULT 0,
+  mean_output_tokens REAL NOT NULL DEFAULT 0,
+  builtin            INTEGER NOT NULL DEFAULT 0,
+  status             TEXT NOT NULL DEFAULT 'ready' CHECK (status IN ('importing', 'ready')),
+  created_at         TEXT NOT NULL,
+  closed_loop_json   TEXT CHECK (closed_loop_json IS NULL OR json_valid(closed_loop_json)),
+  import_pid         INTEGER,
+  import_host        TEXT,
+  import_started_ms  INTEGER,
+  import_heartbeat_ms INTEGER
+) STRICT;
+
+INSERT INTO workloads_new (id, name, source_format, source_name, attribution, licence, request_count, duration_s,
+    mean_input_tokens, mean_output_tokens, builtin, status, created_at, closed_loop_json)
+  SELECT id, name, source_format, source_name, attribution, licence, request_count, duration_s,
+    mean_input_tokens, mean_output_tokens, builtin, status, created_at, closed_loop_json FROM workloads;
+
+DROP TABLE workloads;
+ALTER TABLE workloads_new RENAME TO workloads;
