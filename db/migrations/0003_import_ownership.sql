@@ -35,3 +35,27 @@ INSERT INTO workloads_new (id, name, source_format, source_name, attribution, li
 
 DROP TABLE workloads;
 ALTER TABLE workloads_new RENAME TO workloads;
+
+-- Runs, the same way: a comparison in flight names its owner, so another process's start marks it failed only
+-- when that owner is gone, and a deleted run's id is never given to a later one (whose results it would get).
+CREATE TABLE runs_new (
+  id            INTEGER PRIMARY KEY AUTOINCREMENT,
+  scenario_id   INTEGER REFERENCES scenarios(id) ON DELETE SET NULL,
+  name          TEXT NOT NULL,
+  status        TEXT NOT NULL CHECK (status IN ('running', 'done', 'failed', 'cancelled')),
+  inputs_json   TEXT NOT NULL,
+  summary_json  TEXT,
+  model_version TEXT NOT NULL,
+  error         TEXT,
+  started_at    TEXT NOT NULL,
+  finished_at   TEXT,
+  owner_pid        INTEGER,
+  owner_host       TEXT,
+  owner_started_ms INTEGER
+) STRICT;
+
+INSERT INTO runs_new (id, scenario_id, name, status, inputs_json, summary_json, model_version, error, started_at, finished_at)
+  SELECT id, scenario_id, name, status, inputs_json, summary_json, model_version, error, started_at, finished_at FROM runs;
+
+DROP TABLE runs;
+ALTER TABLE runs_new RENAME TO runs;

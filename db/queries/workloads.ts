@@ -19,8 +19,8 @@ export interface WorkloadMeta {
 
 type Requests = Pick<TraceColumns, 'arrivalS' | 'inputTokens' | 'outputTokens' | 'prefixHashes'>;
 
-/** The process writing an unfinished import (migration 0003): who may write it, and whom clean-up asks after. */
-export interface ImportOwner {
+/** The process writing an unfinished import or running a comparison (migration 0003): who may write it, and whom clean-up asks after. */
+export interface OwnerProcess {
   pid: number;
   host: string;
   startedMs: number;
@@ -30,7 +30,7 @@ export interface ImportOwner {
  * Adds a workload row with status 'importing'. A streamed import names its owner, and its later writes go
  * through claimImport; a one-transaction insert (insertWorkload) passes none, as no one else can see the row.
  */
-export function beginWorkload(db: Db, meta: WorkloadMeta, now: string, owner: ImportOwner | null = null, nowMs = 0): number {
+export function beginWorkload(db: Db, meta: WorkloadMeta, now: string, owner: OwnerProcess | null = null, nowMs = 0): number {
   const { lastInsertRowid } = db
     .prepare(
       `INSERT INTO workloads (name, source_format, source_name, attribution, licence, builtin, status, created_at, closed_loop_json,
@@ -46,18 +46,18 @@ export function beginWorkload(db: Db, meta: WorkloadMeta, now: string, owner: Im
 }
 
 const OWNED = "id = ? AND status = 'importing' AND import_pid IS ? AND import_host IS ? AND import_started_ms IS ?";
-const ownerArgs = (id: number, o: ImportOwner | null) => [id, o?.pid ?? null, o?.host ?? null, o?.startedMs ?? null];
+const ownerArgs = (id: number, o: OwnerProcess | null) => [id, o?.pid ?? null, o?.host ?? null, o?.startedMs ?? null];
 
 /**
  * Records that the owner is still writing, and says whether the row is still its own; call it first in each
  * transaction that writes an import's requests, so nothing is written into a row another process removed.
  */
-export function claimImport(db: Db, id: number, owner: ImportOwner, nowMs: number): boolean {
+export function claimImport(db: Db, id: number, owner: OwnerProcess, nowMs: number): boolean {
   return db.prepare(`UPDATE workloads SET import_heartbeat_ms = ? WHERE ${OWNED}`).run(nowMs, ...ownerArgs(id, owner)).changes === 1;
 }
 
 /** Deletes an unfinished import if it is still `owner`'s (its cancel or failure path). */
-export function abandonImport(db: Db, id: number, owner: ImportOwner | null): boolean {
+export function abandonImport(db: Db, id: number, owner: OwnerProcess | null): boolean {
   return db.prepare(`DELETE FROM workloads WHERE ${OWNED}`).run(...ownerArgs(id, owner)).changes === 1;
 }
 
@@ -108,7 +108,7 @@ export function insertWorkloadRequests(db: Db, id: number, r: Requests, from: nu
 }
 
 /** Makes an import visible, if the row is still `owner`'s; false when another process removed it. */
-export function finishWorkload(db: Db, id: number, r: Requests, owner: ImportOwner | null = null): boolean {
+export function finishWorkload(db: Db, id: number, r: Requests, owner: OwnerProcess | null = null): boolean {
   const n = r.inputTokens.length;
   let inSum = 0;
   let outSum = 0;
@@ -140,7 +140,7 @@ interface UnfinishedRow {
  * Removes the imports whose owner `isGone` says is gone (a crash or kill left them half-written); an import
  * that a live process is writing stays. A row is removed only if it has not been written since it was read.
  */
-export function removeUnfinishedWorkloads(db: Db, isGone: (owner: ImportOwner | null, heartbeatMs: number | null) => boolean): number {
+export function removeUnfinishedWorkloads(db: Db, isGone: (owner: OwnerProcess | null, heartbeatMs: number | null) => boolean): number {
   const rows = db
     .prepare(`SELECT id, import_pid AS pid, import_host AS host, import_started_ms AS startedMs, import_heartbeat_ms AS heartbeatMs
       FROM workloads WHERE status = 'importing'`)

@@ -3,7 +3,7 @@
 // half-written: it must never clear one that a live process is still writing.
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import type { ImportOwner } from '../../db/queries/workloads';
+import type { OwnerProcess } from '../../db/queries/workloads';
 
 /**
  * How long an import on another host may go without writing before its row counts as abandoned. A pid means
@@ -38,9 +38,9 @@ export function processStartMs(pid: number): number | undefined {
   }
 }
 
-let self: ImportOwner | undefined;
+let self: OwnerProcess | undefined;
 
-export function thisProcess(): ImportOwner {
+export function thisProcess(): OwnerProcess {
   self ??= {
     pid: process.pid,
     host: hostname(),
@@ -64,7 +64,7 @@ function pidRuns(pid: number): boolean {
  * belongs to a process started at another time; on another host, it has not written for the lease. A row
  * without an owner was left by a fleetplan from before owners were recorded (migration 0003): gone.
  */
-export function ownerIsGone(owner: ImportOwner | null, heartbeatMs: number | null, nowMs: number, me: ImportOwner = thisProcess()): boolean {
+export function ownerIsGone(owner: OwnerProcess | null, heartbeatMs: number | null, nowMs: number, me: OwnerProcess = thisProcess()): boolean {
   if (owner === null) return true;
   if (owner.host !== me.host) return heartbeatMs === null || nowMs - heartbeatMs > FOREIGN_HOST_LEASE_MS;
   if (owner.pid === me.pid) return Math.abs(owner.startedMs - me.startedMs) > START_TOLERANCE_MS;

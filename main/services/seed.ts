@@ -88,7 +88,8 @@ export function openAppDatabase(dataDir: string, assetsDir: string, clock: () =>
     const now = clock().toISOString();
     refreshCatalogs(db, assetsDir, now);
     removeUnfinishedWorkloads(db, (owner, heartbeatMs) => ownerIsGone(owner, heartbeatMs, Date.now()));
-    failInterruptedRuns(db, now);
+    // A run has no heartbeat: on another host its owner counts as present until it ends the run itself.
+    failInterruptedRuns(db, now, (owner) => ownerIsGone(owner, Date.now(), Date.now()));
     seedSamplesOnce(db, assetsDir, now);
     return db;
   } catch (err) {

@@ -5,7 +5,8 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../db';
-import { beginWorkload, insertWorkload, removeUnfinishedWorkloads, type ImportOwner } from '../../db/queries/workloads';
+import { completeRun, failInterruptedRuns, getRun, insertRun } from '../../db/queries/runs';
+import { beginWorkload, insertWorkload, removeUnfinishedWorkloads, type OwnerProcess } from '../../db/queries/workloads';
 import { ownerIsGone, processStartMs, thisProcess } from '../../main/services/import-owner';
 import { writeWorkload } from '../../main/services/workload-import';
 import { readTrace } from '../../main/services/traces';
@@ -42,7 +43,7 @@ describe('unfinished imports and their owners', () => {
     const started = processStartMs(sleeper.pid!);
     const host = hostname();
     const now = Date.now();
-    const rows: [string, ImportOwner | null, number][] = [
+    const rows: [string, OwnerProcess | null, number][] = [
       ['this process', thisProcess(), now],
       ['live other process', { pid: sleeper.pid!, host, startedMs: Math.round(started ?? 0) }, now],
       ['exited process', { pid: Number(exitedPid), host, startedMs: now - 5000 }, now],
@@ -104,5 +105,22 @@ describe('unfinished imports and their owners', () => {
     db.prepare('DELETE FROM workloads WHERE id = ?').run(first);
     const second = insertWorkload(db, meta, t, 'now');
     expect(second).toBeGreaterThan(first);
+  });
+
+  it('a start fails only the runs of gone processes; a run deleted while it ran keeps no results and its id is not reused', () => {
+    const db = database();
+    const exitedPid = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+    const run = (name: string, owner: OwnerProcess | null) => insertRun(db, { name, inputs: {}, modelVersion: 'v', now: 'then' }, owner);
+    const live = run('live', thisProcess());
+    const dead = run('dead', { pid: exitedPid, host: hostname(), startedMs: 1 });
+    const legacy = run('legacy', null);
+    expect(failInterruptedRuns(db, 'now', (o) => ownerIsGone(o, Date.now(), Date.now()))).toBe(2);
+    expect([live, dead, legacy].map((id) => getRun(db, id)!.status)).toEqual(['running', 'failed', 'failed']);
+
+    db.prepare('DELETE FROM runs WHERE id = ?').run(live);
+    expect(completeRun(db, live, {}, [{ strategy: 'colocated', deployment: {}, outcome: {} }], 'now')).toBe(false);
+    expect(db.prepare('SELECT COUNT(*) FROM results').pluck().get()).toBe(0);
+    db.prepare('DELETE FROM runs WHERE id = ?').run(legacy);
+    expect(run('next', thisProcess())).toBeGreaterThan(legacy);
   });
 });
