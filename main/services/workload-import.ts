@@ -118,10 +118,16 @@ export async function writeWorkload(db: Db, trace: TraceColumns, meta: { name: s
   }
 }
 
+/** The warning for a trace whose rows were not in time order, or null. */
+export function reorderedWarning(reordered: number, file: string): string | null {
+  if (reordered === 0) return null;
+  return `${file}: ${reordered.toLocaleString('en-US')} request${reordered === 1 ? '' : 's'} arrived before an earlier row and ${reordered === 1 ? 'was' : 'were'} sorted into time order`;
+}
+
 /** Reads and stores a trace file as a new workload; returns its id and what was read. */
 export async function importTraceFile(db: Db, path: string, opts: ImportOptions) {
   const trace = await readTraceFile(path, opts);
   const name = opts.name ?? basename(path).replace(/\.[^.]+$/, '');
   const workloadId = await writeWorkload(db, trace, { name, sourceName: basename(path) }, opts);
-  return { workloadId, name, format: trace.format, requests: trace.inputTokens.length, skipped: trace.skipped, lengthsOnly: trace.lengthsOnly };
+  return { workloadId, name, format: trace.format, requests: trace.inputTokens.length, skipped: trace.skipped, reordered: trace.reordered, lengthsOnly: trace.lengthsOnly };
 }
