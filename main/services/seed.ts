@@ -13,6 +13,7 @@ import { parseGpuCatalog, parseGpuPrices } from './catalog';
 import { DATA_LICENCES, SAMPLE_TRACES } from './licences';
 import { ownerIsGone } from './import-owner';
 import { readTrace } from './traces';
+import { AppError } from '../errors';
 
 const SEEDED_KEY = 'samples_seeded_v1';
 
@@ -80,17 +81,52 @@ export function seedSamplesOnce(db: Db, assetsDir: string, now: string): boolean
   }).immediate();
 }
 
-/** Opens the app's database in `dataDir`, creating the folder, and brings catalogs and samples up to date. */
+/** SQLite's "database or disk is full" (a full disk, a quota, or a max_page_count limit). */
+export function isDiskFull(err: unknown): boolean {
+  return (err as { code?: unknown } | null)?.code === 'SQLITE_FULL';
+}
+
+/**
+ * The writes each start makes: catalogs refreshed, orphaned imports and runs of gone processes cleared,
+ * samples added once. None of them is needed to use the data already there, so a full disk skips them (the
+ * next start with space does them) instead of refusing to start; what was skipped is returned.
+ */
+export function prepareAppDatabase(db: Db, assetsDir: string, now: string): string[] {
+  const skipped: string[] = [];
+  const step = (what: string, write: () => unknown) => {
+    try {
+      write();
+    } catch (err) {
+      if (!isDiskFull(err)) throw err;
+      skipped.push(what);
+    }
+  };
+  step('refresh the GPU and model catalogs', () => refreshCatalogs(db, assetsDir, now));
+  step('remove unfinished imports', () => removeUnfinishedWorkloads(db, (owner, heartbeatMs) => ownerIsGone(owner, heartbeatMs, Date.now())));
+  // A run has no heartbeat: on another host its owner counts as present until it ends the run itself.
+  step('mark interrupted runs failed', () => failInterruptedRuns(db, now, (owner) => ownerIsGone(owner, Date.now(), Date.now())));
+  // The samples' pools name catalog GPUs, which a skipped refresh may not have stored yet.
+  if (skipped.length > 0) skipped.push('add the sample inventory and workloads');
+  else step('add the sample inventory and workloads', () => seedSamplesOnce(db, assetsDir, now));
+  return skipped;
+}
+
+/**
+ * Opens the app's database in `dataDir`, creating the folder, and brings catalogs and samples up to date;
+ * start-up chores a full disk refuses are skipped, with a line on stderr naming the folder.
+ */
 export function openAppDatabase(dataDir: string, assetsDir: string, clock: () => Date = () => new Date()): Db {
   mkdirSync(dataDir, { recursive: true });
-  const db = openDatabase(join(dataDir, DATABASE_FILE));
+  let db: Db;
   try {
-    const now = clock().toISOString();
-    refreshCatalogs(db, assetsDir, now);
-    removeUnfinishedWorkloads(db, (owner, heartbeatMs) => ownerIsGone(owner, heartbeatMs, Date.now()));
-    // A run has no heartbeat: on another host its owner counts as present until it ends the run itself.
-    failInterruptedRuns(db, now, (owner) => ownerIsGone(owner, Date.now(), Date.now()));
-    seedSamplesOnce(db, assetsDir, now);
+    db = openDatabase(join(dataDir, DATABASE_FILE));
+  } catch (err) {
+    if (isDiskFull(err)) throw new AppError('conflict', `The disk holding ${dataDir} is full: fleetplan needs a few MB free there to update its database. Free some space and start again.`);
+    throw err;
+  }
+  try {
+    const skipped = prepareAppDatabase(db, assetsDir, clock().toISOString());
+    if (skipped.length > 0) process.stderr.write(`fleetplan: the disk holding ${dataDir} is full; skipped at start-up: ${skipped.join(', ')}\n`);
     return db;
   } catch (err) {
     db.close();
