@@ -2,6 +2,7 @@
 // so the bundled app, the CLI and the tests all carry the same bytes (and the same checksums).
 import m0001 from './migrations/0001_initial.sql?raw';
 import m0002 from './migrations/0002_closed_loop_workloads.sql?raw';
+import m0003 from './migrations/0003_import_ownership.sql?raw';
 import m0004 from './migrations/0004_calibrations.sql?raw';
 
 export interface Migration {
@@ -13,6 +14,6 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 1, name: '0001_initial', sql: m0001 },
   { version: 2, name: '0002_closed_loop_workloads', sql: m0002 },
-  // 0003 is taken by another branch; versions need not be contiguous.
+  { version: 3, name: '0003_import_ownership', sql: m0003 },
   { version: 4, name: '0004_calibrations', sql: m0004 },
 ];

@@ -19,17 +19,46 @@ export interface WorkloadMeta {
 
 type Requests = Pick<TraceColumns, 'arrivalS' | 'inputTokens' | 'outputTokens' | 'prefixHashes'>;
 
-export function beginWorkload(db: Db, meta: WorkloadMeta, now: string): number {
+/** The process writing an unfinished import or running a comparison (migration 0003): who may write it, and whom clean-up asks after. */
+export interface OwnerProcess {
+  pid: number;
+  host: string;
+  startedMs: number;
+}
+
+/**
+ * Adds a workload row with status 'importing'. A streamed import names its owner, and its later writes go
+ * through claimImport; a one-transaction insert (insertWorkload) passes none, as no one else can see the row.
+ */
+export function beginWorkload(db: Db, meta: WorkloadMeta, now: string, owner: OwnerProcess | null = null, nowMs = 0): number {
   const { lastInsertRowid } = db
     .prepare(
-      `INSERT INTO workloads (name, source_format, source_name, attribution, licence, builtin, status, created_at, closed_loop_json)
-       VALUES (?, ?, ?, ?, ?, ?, 'importing', ?, ?)`,
+      `INSERT INTO workloads (name, source_format, source_name, attribution, licence, builtin, status, created_at, closed_loop_json,
+         import_pid, import_host, import_started_ms, import_heartbeat_ms)
+       VALUES (?, ?, ?, ?, ?, ?, 'importing', ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       meta.name, meta.sourceFormat, meta.sourceName ?? null, meta.attribution ?? null, meta.licence ?? null, meta.builtin ? 1 : 0, now,
       meta.closedLoop ? JSON.stringify(meta.closedLoop) : null,
+      owner?.pid ?? null, owner?.host ?? null, owner?.startedMs ?? null, owner ? nowMs : null,
     );
   return Number(lastInsertRowid);
+}
+
+const OWNED = "id = ? AND status = 'importing' AND import_pid IS ? AND import_host IS ? AND import_started_ms IS ?";
+const ownerArgs = (id: number, o: OwnerProcess | null) => [id, o?.pid ?? null, o?.host ?? null, o?.startedMs ?? null];
+
+/**
+ * Records that the owner is still writing, and says whether the row is still its own; call it first in each
+ * transaction that writes an import's requests, so nothing is written into a row another process removed.
+ */
+export function claimImport(db: Db, id: number, owner: OwnerProcess, nowMs: number): boolean {
+  return db.prepare(`UPDATE workloads SET import_heartbeat_ms = ? WHERE ${OWNED}`).run(nowMs, ...ownerArgs(id, owner)).changes === 1;
+}
+
+/** Deletes an unfinished import if it is still `owner`'s (its cancel or failure path). */
+export function abandonImport(db: Db, id: number, owner: OwnerProcess | null): boolean {
+  return db.prepare(`DELETE FROM workloads WHERE ${OWNED}`).run(...ownerArgs(id, owner)).changes === 1;
 }
 
 /**
@@ -78,7 +107,8 @@ export function insertWorkloadRequests(db: Db, id: number, r: Requests, from: nu
   }
 }
 
-export function finishWorkload(db: Db, id: number, r: Requests): void {
+/** Makes an import visible, if the row is still `owner`'s; false when another process removed it. */
+export function finishWorkload(db: Db, id: number, r: Requests, owner: OwnerProcess | null = null): boolean {
   const n = r.inputTokens.length;
   let inSum = 0;
   let outSum = 0;
@@ -86,19 +116,42 @@ export function finishWorkload(db: Db, id: number, r: Requests): void {
     inSum += r.inputTokens[i];
     outSum += r.outputTokens[i];
   }
-  db.prepare(
-    `UPDATE workloads SET status = 'ready', request_count = ?, duration_s = ?, mean_input_tokens = ?, mean_output_tokens = ?
-     WHERE id = ?`,
-  ).run(n, n ? r.arrivalS[n - 1] : 0, n ? inSum / n : 0, n ? outSum / n : 0, id);
+  return db.prepare(
+    `UPDATE workloads SET status = 'ready', request_count = ?, duration_s = ?, mean_input_tokens = ?, mean_output_tokens = ?,
+       import_pid = NULL, import_host = NULL, import_started_ms = NULL, import_heartbeat_ms = NULL
+     WHERE ${OWNED}`,
+  ).run(n, n ? r.arrivalS[n - 1] : 0, n ? inSum / n : 0, n ? outSum / n : 0, ...ownerArgs(id, owner)).changes === 1;
 }
 
+/** Deletes a finished workload; an import in flight is its owner's to finish or abandon. */
 export function deleteWorkload(db: Db, id: number): boolean {
-  return db.prepare('DELETE FROM workloads WHERE id = ?').run(id).changes === 1;
+  return db.prepare("DELETE FROM workloads WHERE id = ? AND status = 'ready'").run(id).changes === 1;
 }
 
-/** Removes imports that a crash left half-written. */
-export function removeUnfinishedWorkloads(db: Db): number {
-  return db.prepare("DELETE FROM workloads WHERE status = 'importing'").run().changes;
+interface UnfinishedRow {
+  id: number;
+  pid: number | null;
+  host: string | null;
+  startedMs: number | null;
+  heartbeatMs: number | null;
+}
+
+/**
+ * Removes the imports whose owner `isGone` says is gone (a crash or kill left them half-written); an import
+ * that a live process is writing stays. A row is removed only if it has not been written since it was read.
+ */
+export function removeUnfinishedWorkloads(db: Db, isGone: (owner: OwnerProcess | null, heartbeatMs: number | null) => boolean): number {
+  const rows = db
+    .prepare(`SELECT id, import_pid AS pid, import_host AS host, import_started_ms AS startedMs, import_heartbeat_ms AS heartbeatMs
+      FROM workloads WHERE status = 'importing'`)
+    .all() as UnfinishedRow[];
+  const remove = db.prepare("DELETE FROM workloads WHERE id = ? AND status = 'importing' AND import_heartbeat_ms IS ?");
+  let removed = 0;
+  for (const r of rows) {
+    const owner = r.pid === null || r.host === null || r.startedMs === null ? null : { pid: r.pid, host: r.host, startedMs: r.startedMs };
+    if (isGone(owner, r.heartbeatMs)) removed += remove.run(r.id, r.heartbeatMs).changes;
+  }
+  return removed;
 }
 
 export function insertWorkload(db: Db, meta: WorkloadMeta, r: Requests, now: string): number {

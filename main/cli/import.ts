@@ -4,10 +4,11 @@ import { basename } from 'node:path';
 import { gpuTypeIds } from '../../db/queries/catalog';
 import { insertInventory } from '../../db/queries/inventories';
 import { describeError } from '../errors';
+import { nameSchema } from '../ipc/contract';
 import { assetsDir, resolveDataDir } from '../paths';
 import { parseInventoryFile } from '../services/inventory-file';
 import { openAppDatabase } from '../services/seed';
-import { importTraceFile } from '../services/workload-import';
+import { importTraceFile, reorderedWarning } from '../services/workload-import';
 import { EXIT, parseFlags, type CliIo } from './io';
 
 export const usage = 'usage: fleetplan import trace|inventory <file> [--name NAME] [--data-dir DIR]';
@@ -30,28 +31,50 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.stderr(`fleetplan import: cannot read ${file}: no such file\n`);
     return EXIT.badInput;
   }
-  const db = openAppDatabase(dataDir, assetsDir());
+  const nameFlag = parsed.flags.get('name');
+  if (nameFlag !== undefined) {
+    const checked = nameSchema.safeParse(nameFlag);
+    if (!checked.success) {
+      io.stderr(`fleetplan import: --name ${checked.error.issues[0].message}\n`);
+      return EXIT.badInput;
+    }
+  }
+  let db;
+  try {
+    db = openAppDatabase(dataDir, assetsDir());
+  } catch (e) {
+    io.stderr(`fleetplan import: cannot open the database in ${dataDir}: ${describeError(e)}\n`);
+    return EXIT.failed;
+  }
+  // Progress rewrites one line with \r; whatever comes next starts on a line of its own.
+  let progressOpen = false;
+  const endProgress = () => {
+    if (progressOpen) io.stderr('\n');
+    progressOpen = false;
+  };
   try {
     const now = new Date().toISOString();
-    const name = parsed.flags.get('name') ?? basename(file).replace(/\.[^.]+$/, '');
     if (kind === 'trace') {
-      let last = 0;
+      let last = -1;
       const result = await importTraceFile(db, file, {
-        name, now,
+        name: nameFlag?.trim(), now,
         onProgress: (p) => {
           const pct = Math.floor((100 * p.done) / Math.max(1, p.total));
-          if (pct !== last) io.stderr(`\r${p.phase} ${pct}%`), (last = pct);
+          if (pct !== last) io.stderr(`\r${p.phase} ${pct}%`), (last = pct), (progressOpen = true);
         },
       });
-      io.stderr('\n');
+      endProgress();
+      const warning = reorderedWarning(result.reordered, basename(file));
+      if (warning) io.stderr(`fleetplan import: warning: ${warning}\n`);
       io.stdout(JSON.stringify(result) + '\n');
     } else {
       const content = parseInventoryFile(await io.readFile(file), basename(file), gpuTypeIds(db));
-      const id = insertInventory(db, parsed.flags.get('name') ?? content.name, content.pools, now, content.notes);
+      const id = insertInventory(db, nameFlag?.trim() ?? content.name, content.pools, now, content.notes);
       io.stdout(JSON.stringify({ inventoryId: id, name: content.name, pools: content.pools.length }) + '\n');
     }
     return EXIT.ok;
   } catch (e) {
+    endProgress();
     io.stderr(`fleetplan import: ${describeError(e)}\n`);
     return EXIT.badInput;
   } finally {

@@ -26,6 +26,8 @@ function out<T>(): T {
 
 const id = z.number().int().positive();
 const name = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
+/** A name the user gives (inventory, workload, run); the CLI's --name follows the same rule. */
+export const nameSchema = name;
 const positive = z.number().finite().positive();
 const nonNegative = z.number().finite().min(0);
 
@@ -68,7 +70,13 @@ export const traceMappingSchema = z
   })
   .strict();
 
-const tokenCount = z.number().int().min(1).max(1_000_000);
+/**
+ * The most tokens one request's prompt or output may have, wherever a count enters fleetplan (trace files,
+ * scenario files, the API): eight times the longest context in the shipped model catalog (131,072 tokens,
+ * assets/models/catalog.json), and far inside the Int32 columns the simulator reads.
+ */
+export const MAX_REQUEST_TOKENS = 1_000_000;
+const tokenCount = z.number().int().min(1).max(MAX_REQUEST_TOKENS);
 export const synthesizeSchema = z
   .object({
     name,

@@ -19,7 +19,7 @@ import { runDetail, runSummary } from '../services/runs';
 import { embedWorkload, readScenarioFile, scenarioFileName, serializeScenario, type ScenarioFile } from '../services/scenario-file';
 import { deleteRun, getRun, listRuns, renameRun } from '../../db/queries/runs';
 import { previewTrace } from '../services/traces';
-import { readTraceText, writeWorkload } from '../services/workload-import';
+import { defaultWorkloadName, readTraceText, reorderedWarning, writeWorkload } from '../services/workload-import';
 import { rescaleArrivals, workloadStats } from '../services/workload-stats';
 import { AppError, invalid, notFound } from '../errors';
 import { DATA_LICENCES } from '../services/licences';
@@ -144,9 +144,10 @@ export function createHandlers({ db, clock, dataDir, appVersion, jobs = createJo
         const report = (p: { phase: string; done: number; total: number }) =>
           progress(p.phase === 'reading' ? p.done / p.total / 2 : 0.5 + p.done / p.total / 2, 1, p.phase);
         const trace = await readTraceText(text, fileName, { signal, mapping, onProgress: report });
-        const workloadName = name ?? fileName.replace(/\.[^.]+$/, '');
-        const id = await writeWorkload(db, trace, { name: workloadName, sourceName: fileName }, { now: now(), signal, onProgress: report });
-        return { workloadId: id, requests: trace.inputTokens.length, skipped: trace.skipped, format: trace.format, lengthsOnly: trace.lengthsOnly };
+        const workloadName = name ?? defaultWorkloadName(fileName);
+        const id = await writeWorkload(db, trace, { name: workloadName, sourceName: fileName }, { now: now(), signal, onProgress: report, sourceBytes: text.length });
+        return { workloadId: id, requests: trace.inputTokens.length, skipped: trace.skipped, format: trace.format, lengthsOnly: trace.lengthsOnly,
+          reordered: trace.reordered, warning: reorderedWarning(trace.reordered, fileName) };
       }),
     'workload.stats': ({ id }) => {
       mustGetWorkload(id);

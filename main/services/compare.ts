@@ -5,13 +5,14 @@
 import type { Db } from '../../db';
 import { getGpuType } from '../../db/queries/catalog';
 import { completeRun, endRun, insertRun } from '../../db/queries/runs';
-import { invalid } from '../errors';
+import { AppError, invalid } from '../errors';
 import type { CompareRequest } from '../ipc/scenario';
 import type { JobInfo, StrategyTrace } from '../ipc/types';
 import { PinError, validatePins } from '../sim/search';
 import type { CompareInput, ComparisonResult, StrategyOutcome } from '../sim/search/types';
 import type { JobRegistry } from './jobs';
 import { buildScenario, type ResolvedScenario, resolveRequest, type ScenarioFile } from './scenario-file';
+import { thisProcess } from './import-owner';
 import { MODEL_VERSION } from './version';
 
 /** Runs the search somewhere (a worker pool in the app; in-process in tests and the CLI). */
@@ -70,7 +71,9 @@ export function checkPins(input: CompareInput, source?: ResolvedScenario['source
 /** Stores a finished comparison: one results row per strategy, the cross-strategy summary on the run. */
 export function storeComparison(db: Db, runId: number, result: ComparisonResult, now: string): void {
   const { strategies, ...summary } = result;
-  completeRun(db, runId, summary, strategies.map((o) => ({ strategy: o.strategy, deployment: o.bestByCost, outcome: o })), now);
+  if (!completeRun(db, runId, summary, strategies.map((o) => ({ strategy: o.strategy, deployment: o.bestByCost, outcome: o })), now)) {
+    throw new AppError('conflict', `Run ${runId} was deleted while it ran; its results were not kept.`);
+  }
 }
 
 export interface CompareDeps {
@@ -90,7 +93,7 @@ export function startResolvedComparison(deps: CompareDeps, resolved: ResolvedSce
   const { db, jobs, runner, clock } = deps;
   const input = compareInputOf(db, resolved);
   checkPins(input, resolved.source);
-  const runId = insertRun(db, { name: resolved.name, inputs: scenario, modelVersion: MODEL_VERSION, now: clock().toISOString() });
+  const runId = insertRun(db, { name: resolved.name, inputs: scenario, modelVersion: MODEL_VERSION, now: clock().toISOString() }, thisProcess());
   return jobs.start('compare', async ({ signal, progress }) => {
     try {
       const result = await runner(input, progress, signal);

@@ -9,10 +9,12 @@ import { getModel, gpuTypeIds } from '../../db/queries/catalog';
 import { getInventory } from '../../db/queries/inventories';
 import { getWorkloadSummary, listWorkloads, readWorkloadColumns, type WorkloadColumns } from '../../db/queries/workloads';
 import { invalid, notFound } from '../errors';
+import { MAX_REQUEST_TOKENS } from '../ipc/contract';
 import { compareRequestSchema, pinProblems, pinsSchema, sloSchema, strategyIdSchema, type Slo, type StrategyId } from '../ipc/scenario';
 import type { DeploymentPin } from '../sim/search/types';
 import type { ModelEntry, Pool } from '../ipc/types';
 import { checkGpuIds, inventoryBodySchema } from './inventory-file';
+import { MAX_TRACE_SPAN_S } from './traces';
 import { parseVersionedFile, safeFileName, serializeVersionedFile, type FileFormat } from './structured-file';
 
 export const SCENARIO_FORMAT = 'fleetplan.scenario';
@@ -20,7 +22,7 @@ export const SCENARIO_FILE_VERSION = 1;
 
 type Columns = WorkloadColumns;
 
-const tokens = z.array(z.number().int().positive()).max(10_000_000);
+const tokens = z.array(z.number().int().min(1).max(MAX_REQUEST_TOKENS)).max(10_000_000);
 /** A closed-loop workload's users (absent for open-loop traces, so older files read as before). */
 const closedLoopSchema = z
   .object({
@@ -35,10 +37,18 @@ const workloadSchema = z.union([
     .object({
       name: z.string().min(1).max(200),
       embedded: z
-        .object({ arrivalS: z.array(z.number().finite().min(0)), inputTokens: tokens, outputTokens: tokens, closedLoop: closedLoopSchema.optional() })
+        .object({ arrivalS: z.array(z.number().finite().min(0).max(MAX_TRACE_SPAN_S)), inputTokens: tokens, outputTokens: tokens, closedLoop: closedLoopSchema.optional() })
         .strict(),
     })
     .strict()
+    .superRefine((w, ctx) => {
+      // The search prunes on arrival order: unsorted arrivals made it drop every deployment without a word.
+      const a = w.embedded.arrivalS;
+      const back = a.findIndex((t, i) => i > 0 && t < a[i - 1]);
+      if (back > 0) {
+        ctx.addIssue({ code: 'custom', path: ['embedded', 'arrivalS', back], message: `${a[back]} s comes before the ${a[back - 1]} s above it; arrivals must be in time order` });
+      }
+    })
     .refine((w) => w.embedded.arrivalS.length === w.embedded.inputTokens.length && w.embedded.inputTokens.length === w.embedded.outputTokens.length, {
       message: 'arrivalS, inputTokens and outputTokens must have the same length',
       path: ['embedded'],

@@ -12,7 +12,9 @@ import { DATABASE_FILE } from '../paths';
 import { refreshShippedCalibrations } from './calibration/public';
 import { parseGpuCatalog, parseGpuPrices } from './catalog';
 import { DATA_LICENCES, SAMPLE_TRACES } from './licences';
+import { ownerIsGone } from './import-owner';
 import { readTrace } from './traces';
+import { AppError } from '../errors';
 
 const SEEDED_KEY = 'samples_seeded_v1';
 
@@ -56,12 +58,16 @@ export function refreshCatalogs(db: Db, assetsDir: string, now: string): void {
 
 /** Adds the samples the first time only; deleting them later sticks. */
 export function seedSamplesOnce(db: Db, assetsDir: string, now: string): boolean {
-  if (db.prepare('SELECT 1 FROM app_settings WHERE key = ?').get(SEEDED_KEY)) return false;
+  const seeded = db.prepare('SELECT 1 FROM app_settings WHERE key = ?');
+  if (seeded.get(SEEDED_KEY)) return false;
   const traces = SAMPLE_TRACES.map((t) => ({
     ...t,
     columns: readTrace(readFileSync(join(assetsDir, 'traces', t.file), 'utf8'), t.file),
   }));
-  db.transaction(() => {
+  // Two processes starting on one fresh folder both get here: the one that takes the write lock second sees
+  // the first one's mark and adds nothing.
+  return db.transaction(() => {
+    if (seeded.get(SEEDED_KEY)) return false;
     insertInventory(db, SAMPLE_INVENTORY_NAME, samplePools(), now, 'Shipped with fleetplan: one node each of four GPU kinds.');
     for (const t of traces) {
       const lic = DATA_LICENCES[t.licence];
@@ -73,20 +79,56 @@ export function seedSamplesOnce(db: Db, assetsDir: string, now: string): boolean
       );
     }
     db.prepare('INSERT INTO app_settings (key, value) VALUES (?, ?)').run(SEEDED_KEY, now);
-  })();
-  return true;
+    return true;
+  }).immediate();
 }
 
-/** Opens the app's database in `dataDir`, creating the folder, and brings catalogs and samples up to date. */
+/** SQLite's "database or disk is full" (a full disk, a quota, or a max_page_count limit). */
+export function isDiskFull(err: unknown): boolean {
+  return (err as { code?: unknown } | null)?.code === 'SQLITE_FULL';
+}
+
+/**
+ * The writes each start makes: catalogs refreshed, orphaned imports and runs of gone processes cleared,
+ * samples added once. None of them is needed to use the data already there, so a full disk skips them (the
+ * next start with space does them) instead of refusing to start; what was skipped is returned.
+ */
+export function prepareAppDatabase(db: Db, assetsDir: string, now: string): string[] {
+  const skipped: string[] = [];
+  const step = (what: string, write: () => unknown) => {
+    try {
+      write();
+    } catch (err) {
+      if (!isDiskFull(err)) throw err;
+      skipped.push(what);
+    }
+  };
+  step('refresh the GPU and model catalogs', () => refreshCatalogs(db, assetsDir, now));
+  step('remove unfinished imports', () => removeUnfinishedWorkloads(db, (owner, heartbeatMs) => ownerIsGone(owner, heartbeatMs, Date.now())));
+  // A run has no heartbeat: on another host its owner counts as present until it ends the run itself.
+  step('mark interrupted runs failed', () => failInterruptedRuns(db, now, (owner) => ownerIsGone(owner, Date.now(), Date.now())));
+  // The samples' pools name catalog GPUs, which a skipped refresh may not have stored yet.
+  if (skipped.length > 0) skipped.push('add the sample inventory and workloads');
+  else step('add the sample inventory and workloads', () => seedSamplesOnce(db, assetsDir, now));
+  return skipped;
+}
+
+/**
+ * Opens the app's database in `dataDir`, creating the folder, and brings catalogs and samples up to date;
+ * start-up chores a full disk refuses are skipped, with a line on stderr naming the folder.
+ */
 export function openAppDatabase(dataDir: string, assetsDir: string, clock: () => Date = () => new Date()): Db {
   mkdirSync(dataDir, { recursive: true });
-  const db = openDatabase(join(dataDir, DATABASE_FILE));
+  let db: Db;
   try {
-    const now = clock().toISOString();
-    refreshCatalogs(db, assetsDir, now);
-    removeUnfinishedWorkloads(db);
-    failInterruptedRuns(db, now);
-    seedSamplesOnce(db, assetsDir, now);
+    db = openDatabase(join(dataDir, DATABASE_FILE));
+  } catch (err) {
+    if (isDiskFull(err)) throw new AppError('conflict', `The disk holding ${dataDir} is full: fleetplan needs a few MB free there to update its database. Free some space and start again.`);
+    throw err;
+  }
+  try {
+    const skipped = prepareAppDatabase(db, assetsDir, clock().toISOString());
+    if (skipped.length > 0) process.stderr.write(`fleetplan: the disk holding ${dataDir} is full; skipped at start-up: ${skipped.join(', ')}\n`);
     return db;
   } catch (err) {
     db.close();

@@ -1,10 +1,12 @@
 // Imports a trace file of any size: streamed line by line (memory stays ~16 bytes a request), then written
 // in chunked transactions so the process stays responsive. Cancel or failure removes everything written.
 import { createReadStream, statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import type { Db } from '../../db';
-import { beginWorkload, deleteWorkload, finishWorkload, insertWorkloadRequests } from '../../db/queries/workloads';
+import { abandonImport, beginWorkload, claimImport, finishWorkload, insertWorkloadRequests } from '../../db/queries/workloads';
 import { AppError } from '../errors';
+import { thisProcess } from './import-owner';
+import { isDiskFull } from './seed';
 import { feedText, TraceParser, type TraceColumns, type TraceMapping } from './traces';
 
 export interface ImportProgress {
@@ -21,6 +23,8 @@ export interface ImportOptions {
   /** Requests per write transaction; between chunks the event loop runs. */
   chunkRows?: number;
   mapping?: TraceMapping;
+  /** The trace's size in bytes, for the space a full disk would need (see diskFull). */
+  sourceBytes?: number;
 }
 
 export class ImportCancelled extends AppError {
@@ -78,31 +82,77 @@ export async function readTraceFile(path: string, opts: Pick<ImportOptions, 'sig
   return parser.finish();
 }
 
+/** The import's row was removed by another process (possible only if this one looked dead to it). */
+function importLost(id: number): AppError {
+  return new AppError('conflict', `Another fleetplan process removed this import (workload ${id}) while it was being written; nothing was kept. Import the file again.`);
+}
+
+/**
+ * The message for a full disk, with the space this import still needs: rows left times the bytes a row took
+ * so far (twice: the write-ahead log holds a copy until it is checkpointed), or, when not one chunk fitted, the
+ * trace file's own size, which is above what its rows take in the database.
+ */
+function diskFull(db: Db, rowsLeft: number, rowsWritten: number, pagesBefore: number, sourceBytes = 0): AppError {
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  const grown = ((db.pragma('page_count', { simple: true }) as number) - pagesBefore) * pageSize;
+  const bytes = rowsWritten > 0 && grown > 0 ? (2 * grown * rowsLeft) / rowsWritten : sourceBytes;
+  const mb = Math.max(1, Math.ceil(bytes / 1e6));
+  return new AppError('conflict', `The disk holding ${dirname(db.name)} is full: this import needs about ${mb.toLocaleString('en-US')} MB more free space there. Nothing was kept; free some space and import again.`);
+}
+
+/**
+ * Writes a parsed trace as a new workload in chunks, each chunk's transaction first checking that the row is
+ * still this process's (claimImport), so a row removed meanwhile is never written into or finished.
+ */
 export async function writeWorkload(db: Db, trace: TraceColumns, meta: { name: string; sourceName: string }, opts: ImportOptions): Promise<number> {
   const n = trace.inputTokens.length;
   const chunk = opts.chunkRows ?? 100_000;
-  const id = beginWorkload(db, { name: meta.name, sourceFormat: trace.format, sourceName: meta.sourceName }, opts.now);
+  const owner = thisProcess();
+  const pagesBefore = db.pragma('page_count', { simple: true }) as number;
+  let written = 0;
+  const id = beginWorkload(db, { name: meta.name, sourceFormat: trace.format, sourceName: meta.sourceName }, opts.now, owner, Date.now());
   try {
     for (let from = 0; from < n; from += chunk) {
       checkCancel(opts.signal);
       const to = Math.min(n, from + chunk);
-      db.transaction(() => insertWorkloadRequests(db, id, trace, from, to))();
+      db.transaction(() => {
+        if (!claimImport(db, id, owner, Date.now())) throw importLost(id);
+        insertWorkloadRequests(db, id, trace, from, to);
+      })();
+      written = to;
       opts.onProgress?.({ phase: 'writing', done: to, total: n });
       await new Promise((r) => setImmediate(r));
     }
     checkCancel(opts.signal);
-    finishWorkload(db, id, trace);
+    if (!finishWorkload(db, id, trace, owner)) throw importLost(id);
     return id;
   } catch (err) {
-    deleteWorkload(db, id);
+    try {
+      abandonImport(db, id, owner);
+    } catch {
+      // A full disk can refuse the delete too; the row names this process as owner, so the first start after
+      // this process has exited removes it.
+    }
+    if (isDiskFull(err)) throw diskFull(db, n - written, written, pagesBefore, opts.sourceBytes);
     throw err;
   }
+}
+
+/** The warning for a trace whose rows were not in time order, or null. */
+export function reorderedWarning(reordered: number, file: string): string | null {
+  if (reordered === 0) return null;
+  return `${file}: ${reordered.toLocaleString('en-US')} request${reordered === 1 ? '' : 's'} arrived before an earlier row and ${reordered === 1 ? 'was' : 'were'} sorted into time order`;
+}
+
+/** A workload's name from its file's: without the extension, within the 200 characters a name may have. */
+export function defaultWorkloadName(fileName: string): string {
+  return fileName.replace(/\.[^.]+$/, '').trim().slice(0, 200) || 'imported trace';
 }
 
 /** Reads and stores a trace file as a new workload; returns its id and what was read. */
 export async function importTraceFile(db: Db, path: string, opts: ImportOptions) {
   const trace = await readTraceFile(path, opts);
-  const name = opts.name ?? basename(path).replace(/\.[^.]+$/, '');
-  const workloadId = await writeWorkload(db, trace, { name, sourceName: basename(path) }, opts);
-  return { workloadId, name, format: trace.format, requests: trace.inputTokens.length, skipped: trace.skipped, lengthsOnly: trace.lengthsOnly };
+  const name = opts.name ?? defaultWorkloadName(basename(path));
+  const workloadId = await writeWorkload(db, trace, { name, sourceName: basename(path) }, { ...opts, sourceBytes: statSync(path).size });
+  return { workloadId, name, format: trace.format, requests: trace.inputTokens.length, skipped: trace.skipped, reordered: trace.reordered, lengthsOnly: trace.lengthsOnly };
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { checksum, latestSchemaVersion, openDatabase, schemaVersion, SchemaError } from '../../db';
 import { migrations } from '../../db/migration-list';
@@ -73,6 +74,38 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('0003 rebuilds workloads with AUTOINCREMENT, keeping rows, requests and the scenarios that point at them', () => {
+    const file = freshFile();
+    const old = openDatabase(file, migrations.slice(0, 2));
+    old.prepare(`INSERT INTO workloads (id, name, source_format, request_count, created_at, status) VALUES (5, 'kept', 'azure', 2, 'then', 'ready'),
+      (9, 'half', 'azure', 0, 'then', 'importing')`).run();
+    const req = old.prepare('INSERT INTO workload_requests (workload_id, seq, arrival_s, input_tokens, output_tokens) VALUES (?, ?, 0, 10, 5)');
+    req.run(5, 0);
+    req.run(5, 1);
+    req.run(9, 0);
+    old.prepare("INSERT INTO scenarios (id, name, workload_id, created_at) VALUES (1, 's', 5, 'then')").run();
+    old.close();
+
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(3);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(db.prepare('SELECT id, name, status, import_pid FROM workloads ORDER BY id').all()).toEqual([
+      { id: 5, name: 'kept', status: 'ready', import_pid: null },
+      { id: 9, name: 'half', status: 'importing', import_pid: null },
+    ]);
+    expect(db.prepare('SELECT COUNT(*) FROM workload_requests').pluck().get()).toBe(3);
+    // A new row continues past the highest id, even after that one is deleted.
+    db.prepare('DELETE FROM workloads WHERE id = 9').run();
+    const { lastInsertRowid } = db.prepare("INSERT INTO workloads (name, source_format, created_at) VALUES ('new', 'x', 'now')").run();
+    expect(lastInsertRowid).toBe(10);
+    // The foreign keys still act: requests go with their workload, scenarios let go of it.
+    db.prepare('DELETE FROM workloads WHERE id = 5').run();
+    expect(db.prepare('SELECT COUNT(*) FROM workload_requests').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT workload_id FROM scenarios').pluck().get()).toBeNull();
+    db.close();
+  });
+
   it('records each applied migration with its checksum and applies nothing twice', () => {
     const file = freshFile();
     openDatabase(file).close();
@@ -91,6 +124,35 @@ describe('migrations', () => {
     raw.close();
     expect(() => openDatabase(file)).toThrow(SchemaError);
     expect(() => openDatabase(file)).toThrow(/newer fleetplan \(schema 999; this version knows up to \d+\)/);
+  });
+
+  it('leaves a newer fleetplan database and a foreign SQLite file byte for byte as they were (issue 14, finding 7)', () => {
+    const file = freshFile();
+    const dir = dirname(file);
+    const snapshot = (f: string) => ({ bytes: readFileSync(f).toString('base64'), siblings: readdirSync(dir).sort() });
+    // A newer fleetplan's file, in rollback-journal mode as a future version might leave it.
+    openDatabase(file).close();
+    const raw = new Database(file);
+    raw.pragma('journal_mode = DELETE');
+    raw.prepare("INSERT INTO schema_migrations VALUES (999, '0999_future', 'x', 'now')").run();
+    raw.close();
+    const newer = snapshot(file);
+    expect(() => openDatabase(file)).toThrow(/newer fleetplan/);
+    expect(snapshot(file)).toEqual(newer);
+
+    const foreign = join(dir, 'theirs.sqlite');
+    const other = new Database(foreign);
+    other.exec("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine')");
+    other.close();
+    const before = snapshot(foreign);
+    expect(() => openDatabase(foreign)).toThrow(/SQLite database that fleetplan did not write/);
+    expect(snapshot(foreign)).toEqual(before);
+
+    const text = join(dir, 'notes.txt');
+    writeFileSync(text, 'not a database at all, just some words that fill more than one hundred bytes of the header '.repeat(3));
+    const textBefore = snapshot(text);
+    expect(() => openDatabase(text)).toThrow(/is not a fleetplan database/);
+    expect(snapshot(text)).toEqual(textBefore);
   });
 
   it('refuses a database whose applied migration was edited', () => {

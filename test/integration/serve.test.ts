@@ -2,47 +2,23 @@
 // shutdown on SIGTERM, and one-line errors for a bad flag and a busy port. The entry is bundled with
 // esbuild into a temp folder next to a fixture renderer, so the test needs no full build.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleEntries, bundleEnv as env, repo } from '../helpers/bundle';
 
-const repo = resolve('.');
 let base: string;
 let bundle: string;
 const LINE = /^fleetplan: serving on (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]+))$/;
 
 beforeAll(async () => {
   base = mkdtempSync(join(tmpdir(), 'fleetplan-serve-'));
-  mkdirSync(join(base, 'renderer'), { recursive: true });
-  writeFileSync(join(base, 'renderer', 'index.html'), '<!doctype html><title>fixture</title>');
-  bundle = join(base, 'main', 'serve.cjs');
-  await build({
-    entryPoints: [join(repo, 'main', 'serve.ts')],
-    outfile: bundle,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['electron', 'better-sqlite3'],
-    logLevel: 'error',
-    plugins: [
-      {
-        name: 'raw-text',
-        setup(b) {
-          b.onResolve({ filter: /\?raw$/ }, (a) => ({ path: join(a.resolveDir, a.path.replace(/\?raw$/, '')), namespace: 'raw' }));
-          b.onLoad({ filter: /.*/, namespace: 'raw' }, (a) => ({ contents: readFileSync(a.path, 'utf8'), loader: 'text' }));
-        },
-      },
-    ],
-  });
+  bundle = (await bundleEntries(base, { serve: 'main/serve.ts' })).serve;
 }, 60_000);
 
 afterAll(() => rmSync(base, { recursive: true, force: true }));
-
-const env = { ...process.env, NODE_PATH: join(repo, 'node_modules') };
 
 function startServe(args: string[]): Promise<{ child: ChildProcess; line: string; stderr: () => string }> {
   const child = spawn(process.execPath, [bundle, ...args], { cwd: repo, env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -26,8 +26,9 @@ function setup(): { db: Db; dir: string } {
 function azureCsv(rows: number, badAt = -1): string {
   const lines = ['TIMESTAMP,ContextTokens,GeneratedTokens'];
   for (let i = 0; i < rows; i++) {
-    const s = (i * 0.25).toFixed(2).padStart(5, '0');
-    lines.push(`2023-11-16 18:${String(Math.floor(i / 240)).padStart(2, '0')}:${s.slice(-5).padStart(5, '0')},${100 + (i % 50)},${1 + (i % 7)}`);
+    // A request every 250 ms from 18:00 (real clock times: a second of 60 is refused since issue 14).
+    const at = new Date(Date.UTC(2023, 10, 16, 18) + i * 250).toISOString().replace('T', ' ').replace('Z', '');
+    lines.push(`${at},${100 + (i % 50)},${1 + (i % 7)}`);
     if (i === badAt) lines[lines.length - 1] = '2023-11-16 18:00:00,abc,3';
   }
   return lines.join('\n') + '\n';

@@ -78,6 +78,13 @@ export function detectCsvFormat(header: readonly string[]): CsvTraceFormat | und
   return CSV_TRACE_FORMATS.find((f) => f.requires.every((c) => cols.has(c)));
 }
 
+/** True for a real day of the Gregorian calendar from year 1000 on (no 30 February, no month 13). */
+export function isCalendarDay(year: number, month: number, day: number): boolean {
+  if (year < 1000 || month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return day <= [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+}
+
 /**
  * Milliseconds since the epoch for "2023-11-16 18:17:03.9799600", "2023-11-16T18:17:03+00:00" and the like.
  * Hand-parsed: Date.parse is slow on millions of rows and reads naive datetimes in local time.
@@ -85,13 +92,17 @@ export function detectCsvFormat(header: readonly string[]): CsvTraceFormat | und
 export function parseTraceDatetimeMs(text: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?$/.exec(text.trim());
   if (!m) return NaN;
-  const base = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]);
+  const [y, mo, d, h, mi, sec] = [+m[1], +m[2], +m[3], +m[4], +m[5], +m[6]];
+  if (!isCalendarDay(y, mo, d) || h > 23 || mi > 59 || sec > 59) return NaN;
+  const base = Date.UTC(y, mo - 1, d, h, mi, sec);
   const frac = m[7] ? Number(m[7]) * 1000 : 0;
   let offsetMin = 0;
   if (m[8] && m[8] !== 'Z') {
     const sign = m[8][0] === '-' ? -1 : 1;
     const digits = m[8].slice(1).replace(':', '');
-    offsetMin = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2)));
+    const [oh, om] = [Number(digits.slice(0, 2)), Number(digits.slice(2))];
+    if (oh > 23 || om > 59) return NaN;
+    offsetMin = sign * (oh * 60 + om);
   }
   return base + frac - offsetMin * 60_000;
 }

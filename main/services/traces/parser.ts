@@ -1,6 +1,7 @@
 // A line-at-a-time trace parser: the same rules whether the text is in memory or streamed from a large
 // file. Columns grow in typed arrays (16 bytes a request), so a million-row trace stays small.
-import { invalid } from '../../errors';
+import { invalid, shown } from '../../errors';
+import { MAX_REQUEST_TOKENS } from '../../ipc/contract';
 import { CSV_TRACE_FORMATS, detectCsvFormat, formatFromMapping, parseTraceDatetimeMs, type CsvTraceFormat } from './csv-formats';
 import { plainCount, plainDatetimeMs, plainDecimal, type DayCache } from './plain-fields';
 import type { TraceColumns, TraceFormatId, TraceMapping } from './types';
@@ -45,14 +46,30 @@ export function splitCsvLine(line: string): string[] {
   return out;
 }
 
+/**
+ * A token count as the file writes it: decimal digits only (no sign, exponent, fraction or 0x/0b prefix, which
+ * Number() would take) and within 1..MAX_REQUEST_TOKENS (0 too where the format marks failed requests so).
+ */
 function tokens(text: string | undefined, file: string, line: number, field: string, allowZero: boolean): number {
-  const v = Number(text);
-  if (text === undefined || text.trim() === '' || !Number.isInteger(v) || v < 0 || (!allowZero && v === 0)) {
-    const t = (text ?? '').trim();
-    throw invalid(`"${t}" is not a ${allowZero ? 'non-negative' : 'positive'} whole number of tokens`, { file, line, field });
+  const t = (text ?? '').trim();
+  const v = /^[0-9]{1,10}$/.test(t) ? Number(t) : NaN;
+  if (!(v >= (allowZero ? 0 : 1) && v <= MAX_REQUEST_TOKENS)) {
+    throw invalid(`${shown(t)} is not a ${allowZero ? 'non-negative' : 'positive'} whole number of tokens (at most ${MAX_REQUEST_TOKENS.toLocaleString('en-US')})`, { file, line, field });
   }
   return v;
 }
+
+/** A JSON field's token count: a JSON whole number, or a string of digits, read by the same rule. */
+function jsonTokens(value: unknown, file: string, line: number, field: string): number {
+  const text = typeof value === 'number' && Number.isInteger(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER ? String(value) : typeof value === 'string' ? value : JSON.stringify(value) ?? '';
+  return tokens(text, file, line, field, false);
+}
+
+/**
+ * The longest span of arrivals a trace may cover: a year, some fifty times the week-long Azure LLM inference
+ * trace of 2024 (assets/traces/SOURCES.md). A longer span is a unit mistake or a corrupt timestamp.
+ */
+export const MAX_TRACE_SPAN_S = 366 * 86_400;
 
 const MOONCAKE: TraceMapping = { arrival: { column: 'timestamp', unit: 'ms' }, input: 'input_length', output: 'output_length' };
 
@@ -63,6 +80,9 @@ export class TraceParser {
   private csv: CsvTraceFormat | undefined;
   private at = { arrival: -1, input: -1, output: -1 };
   private t0 = NaN;
+  private lastMs = -Infinity;
+  /** Rows that arrive before an earlier row; finish() sorts them into place and says so. */
+  private reordered = 0;
   private skipped = 0;
   private lines = 0;
   /** Field bounds [start, end) of the current line, reused by the plain-line path. */
@@ -148,20 +168,20 @@ export class TraceParser {
     const f = this.csv!;
     const at = this.at;
     const output = plainCount(text, b[2 * at.output], b[2 * at.output + 1]);
-    if (output < 0 || (output === 0 && !f.zeroOutputMeansFailed)) return false;
+    if (output < 0 || output > MAX_REQUEST_TOKENS || (output === 0 && !f.zeroOutputMeansFailed)) return false;
     if (output === 0) {
       this.lines = line;
       this.skipped++;
       return true;
     }
     const input = plainCount(text, b[2 * at.input], b[2 * at.input + 1]);
-    if (input <= 0) return false;
+    if (input <= 0 || input > MAX_REQUEST_TOKENS) return false;
     let ms = 0;
     if (f.arrival) {
       const s = b[2 * at.arrival];
       const t = b[2 * at.arrival + 1];
       ms = f.arrival.parse === 'datetime' ? plainDatetimeMs(text, s, t, this.day) : plainDecimal(text, s, t) * (f.arrival.parse === 'milliseconds' ? 1 : 1000);
-      if (!Number.isFinite(ms)) return false;
+      if (!Number.isFinite(ms) || this.arrivalProblem(ms, f.arrival.parse !== 'datetime') !== null) return false;
     }
     this.lines = line;
     this.record(ms, input, output);
@@ -184,8 +204,10 @@ export class TraceParser {
       ms = f.arrival.parse === 'datetime' ? parseTraceDatetimeMs(raw) : raw === '' ? NaN : Number(raw) * scale;
       if (!Number.isFinite(ms)) {
         const what = f.arrival.parse === 'datetime' ? 'date and time' : `time in ${f.arrival.parse}`;
-        throw invalid(`"${raw}" is not a ${what}`, { file: this.file, line, field: f.arrival.column });
+        throw invalid(`${shown(raw)} is not a ${what}`, { file: this.file, line, field: f.arrival.column });
       }
+      const problem = this.arrivalProblem(ms, f.arrival.parse !== 'datetime');
+      if (problem) throw invalid(`${shown(raw)} ${problem}`, { file: this.file, line, field: f.arrival.column });
     }
     this.record(ms, input, output);
   }
@@ -207,9 +229,11 @@ export class TraceParser {
         const what = m.arrival.unit === 'datetime' ? 'a date and time' : m.arrival.unit === 's' ? 'a number (seconds)' : 'a number (milliseconds)';
         throw invalid(`must be ${what}`, { file: this.file, line, field: m.arrival.column });
       }
+      const problem = this.arrivalProblem(ts, m.arrival.unit !== 'datetime');
+      if (problem) throw invalid(`${shown(String(raw))} ${problem}`, { file: this.file, line, field: m.arrival.column });
     }
-    const input = tokens(String(o[m.input] ?? ''), this.file, line, m.input, false);
-    const output = tokens(String(o[m.output] ?? ''), this.file, line, m.output, false);
+    const input = jsonTokens(o[m.input], this.file, line, m.input);
+    const output = jsonTokens(o[m.output], this.file, line, m.output);
     let h: number[] | null = null;
     if (o.hash_ids !== undefined) {
       if (!Array.isArray(o.hash_ids) || !o.hash_ids.every((x) => Number.isInteger(x))) {
@@ -221,29 +245,39 @@ export class TraceParser {
     this.record(ts, input, output);
   }
 
+  /** What is wrong with an arrival at `ms` given the first row's, or null. */
+  private arrivalProblem(ms: number, numeric: boolean): string | null {
+    if (numeric && ms < 0) return 'is a negative time; arrival times count from 0';
+    if (!Number.isNaN(this.t0) && Math.abs(ms - this.t0) > MAX_TRACE_SPAN_S * 1000) {
+      return `is more than ${MAX_TRACE_SPAN_S / 86_400} days from the first request's time, the longest span a trace may have`;
+    }
+    return null;
+  }
+
   private record(ms: number, input: number, output: number) {
     if (Number.isNaN(this.t0)) this.t0 = ms;
+    if (ms < this.lastMs) this.reordered++;
+    else this.lastMs = ms;
     this.cols.push((ms - this.t0) / 1000, input, output);
   }
 
-  /** The whole trace, sorted by arrival (stably) and shifted so the first request arrives at 0. */
+  /**
+   * The whole trace, sorted by arrival (stably) and shifted so the first request arrives at 0; `reordered`
+   * counts the rows that had to move, for the warning the CLI and the app show.
+   */
   finish(): TraceColumns {
     if (this.kind === 'unknown') throw invalid('the file is empty', { file: this.file });
     const c = this.cols;
     const n = c.n;
     if (n === 0) throw invalid('the file holds no requests', { file: this.file, line: this.lines });
     const format: TraceFormatId = this.mapping ? 'custom' : this.kind === 'jsonl' ? 'mooncake' : this.csv!.id;
-    let sorted = true;
     let min = Infinity;
-    for (let i = 0; i < n; i++) {
-      if (i > 0 && c.arrival[i] < c.arrival[i - 1]) sorted = false;
-      if (c.arrival[i] < min) min = c.arrival[i];
-    }
+    for (let i = 0; i < n; i++) if (c.arrival[i] < min) min = c.arrival[i];
     const arrivalS = c.arrival.slice(0, n);
     let inputTokens = c.input.slice(0, n);
     let outputTokens = c.output.slice(0, n);
     let prefixHashes = this.hashes;
-    if (!sorted) {
+    if (this.reordered > 0) {
       const order = Uint32Array.from({ length: n }, (_, k) => k).sort((x, y) => arrivalS[x] - arrivalS[y] || x - y);
       const a = new Float64Array(n);
       const inp = new Int32Array(n);
@@ -260,7 +294,7 @@ export class TraceParser {
     }
     for (let i = 0; i < n; i++) arrivalS[i] -= min;
     const lengthsOnly = this.mapping ? this.mapping.arrival === null : !!this.csv && !this.csv.arrival;
-    return { format, arrivalS, inputTokens, outputTokens, prefixHashes, skipped: this.skipped, lengthsOnly };
+    return { format, arrivalS, inputTokens, outputTokens, prefixHashes, skipped: this.skipped, reordered: this.reordered, lengthsOnly };
   }
 }
 

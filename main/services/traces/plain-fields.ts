@@ -4,6 +4,8 @@
 // general path would; anything else (spaces, signs, exponents, quotes, errors) returns -1 or NaN, and the
 // caller then gives the line to the general path, which reads it or names what is wrong.
 
+import { isCalendarDay } from './csv-formats';
+
 /** Powers of ten that are exact doubles, so `digits / POW10[k]` is the correctly rounded decimal (as Number() gives). */
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
@@ -67,7 +69,7 @@ export function plainDatetimeMs(text: string, start: number, end: number, day: D
   const mi = two(text, start + 14);
   const s = two(text, start + 17);
   const sep = text.charCodeAt(start + 10);
-  if ((y1 | y2 | mo | d | h | mi | s) < 0 || (sep !== 32 && sep !== 84)) return NaN;
+  if ((y1 | y2 | mo | d | h | mi | s) < 0 || (sep !== 32 && sep !== 84) || h > 23 || mi > 59 || s > 59) return NaN;
   if (text.charCodeAt(start + 4) !== 45 || text.charCodeAt(start + 7) !== 45) return NaN;
   if (text.charCodeAt(start + 13) !== 58 || text.charCodeAt(start + 16) !== 58) return NaN;
   let i = start + 19;
@@ -91,7 +93,7 @@ export function plainDatetimeMs(text: string, start: number, end: number, day: D
       const oh = two(text, i + 1);
       const colon = text.charCodeAt(i + 3) === 58 ? 1 : 0;
       const om = two(text, i + 3 + colon);
-      if (oh < 0 || om < 0 || i + 5 + colon !== end) return NaN;
+      if (oh < 0 || om < 0 || oh > 23 || om > 59 || i + 5 + colon !== end) return NaN;
       offsetMin = (c === 45 ? -1 : 1) * (oh * 60 + om);
       i = end;
     }
@@ -100,6 +102,7 @@ export function plainDatetimeMs(text: string, start: number, end: number, day: D
   const year = y1 * 100 + y2;
   const key = year * 10000 + mo * 100 + d;
   if (key !== day.key) {
+    if (!isCalendarDay(year, mo, d)) return NaN;
     day.key = key;
     day.ms = Date.UTC(year, mo - 1, d);
   }

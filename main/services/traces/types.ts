@@ -12,6 +12,8 @@ export interface TraceColumns {
   prefixHashes: (number[] | null)[] | null;
   /** Rows deliberately left out (e.g. BurstGPT's failed requests with zero response tokens). */
   skipped: number;
+  /** Rows that arrived before an earlier row in the file and were sorted into place (a warning, not an error). */
+  reordered: number;
   /** True when the file had no arrival times and they must be generated. */
   lengthsOnly: boolean;
 }
