@@ -123,7 +123,7 @@ function toJson(value: unknown): string {
 }
 
 /** The engine workload as a strategy reads it (closed-loop think times in the strategies' form). */
-function strategyWorkload(w: Workload): StrategyWorkload {
+export function strategyWorkload(w: Workload): StrategyWorkload {
   const c = w.closedLoop;
   if (!c) return { arrivalS: w.arrivalS, inputTokens: w.inputTokens, outputTokens: w.outputTokens };
   const t = c.think;
@@ -190,7 +190,7 @@ function engineFlag(flags: Map<string, string>): EngineId | undefined {
 }
 
 /** One pool holding the --gpu run's GPUs: the same inventory shape a comparison would search. */
-function poolOf(g: GpuType, gpus: number, usdPerGpuHour: number): Pool {
+export function poolOf(g: GpuType, gpus: number, usdPerGpuHour: number): Pool {
   const nvlink = /nvlink/i.test(g.interconnect);
   return {
     name: g.id, gpuTypeId: g.id, gpuCount: gpus, gpusPerNode: 8,
