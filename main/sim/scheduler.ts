@@ -52,7 +52,6 @@ export class InstanceScheduler extends SchedulerCore {
     this.decodesPaused = false;
     this.maxChunk = 0;
     if (this.cfg.decodesWaitForPrefill && this.schedulePromptsAlone()) return this.launch();
-    const now = this.clockS;
     const it = this.it;
     let preempted = false;
     // 1. Decodes whose next token starts a new block: (ctxBase + it - 1) mod B == 0.
