@@ -15,7 +15,8 @@ import { meetsSlo, type RunSummary, type Slo } from '../sim/metrics';
 import { ROUTER_KINDS, type RouterKind } from '../sim/router';
 import { PinError, pinnedDeployment, type CompareInput, type DeploymentPin } from '../sim/search';
 import { describeDeployment } from '../sim/search/describe';
-import { runStrategy, type Deployment, type RunSettings, type StrategyWorkload } from '../sim/strategies';
+import { ENGINE_IDS, isEngineId, type EngineId } from '../sim/engines';
+import { runStrategy, type Deployment, type InstanceSpec, type RunSettings, type StrategyWorkload } from '../sim/strategies';
 import { closedLoopWorkload, openLoopWorkload, rescaleRate, traceWorkload, type LengthSpec, type Workload } from '../sim/workload';
 import { EXIT, parseFlags, type CliIo } from './io';
 import { loadGpu, loadModel } from './catalog-args';
@@ -25,16 +26,18 @@ const USAGE = `usage: fleetplan simulate ( --gpu <catalog id | spec.json> --coun
          ( --workload trace-file [--rate-scale F] [--max-requests N]
          | --closed-loop C (--isl I --osl O | --lengths-from trace) [--requests R] [--think S]
          | --rate QPS (--isl I --osl O | --lengths-from trace) [--requests R] [--arrival poisson|gamma] [--cv X] )
-         [--router ${ROUTER_KINDS.join('|')}] [--token-budget N] [--chunk N] [--max-running N]
+         [--engine ${ENGINE_IDS.join('|')}] [--router ${ROUTER_KINDS.join('|')}] [--token-budget N] [--chunk N] [--max-running N]
          [--seed S] [--slo ttft_p99=2s,tbt_p99=100ms,...] [--usd-per-gpu-hour X] [--json]
   --count N       instances (each of --tp GPUs, so N × tp GPUs in all), colocated
   --deployment    any strategy's deployment in the form \`compare --json\` reports one (or a --pin of compare),
                   replayed on the whole workload with exactly the settings a pinned compare uses
   the scheduler starts from the defaults every output prints; --token-budget, --chunk, --max-running and
-  --router override them for a --gpu run`;
+  --router override them for a --gpu run
+  --engine        the serving engine's default scheduling (assets/engines; a --deployment's own "engine" field
+                  otherwise); without either, the default scheduler every output prints as engine "default"`;
 
 const FLAGS = [
-  'gpu', 'count', 'tp', 'model', 'deployment', 'inventory', 'workload', 'rate-scale', 'max-requests', 'closed-loop', 'isl',
+  'gpu', 'count', 'tp', 'model', 'deployment', 'engine', 'inventory', 'workload', 'rate-scale', 'max-requests', 'closed-loop', 'isl',
   'osl', 'requests', 'think', 'rate', 'lengths-from', 'arrival', 'cv', 'router', 'token-budget', 'chunk', 'max-running', 'seed',
   'slo', 'usd-per-gpu-hour', 'json', 'help',
 ];
@@ -120,7 +123,7 @@ function toJson(value: unknown): string {
 }
 
 /** The engine workload as a strategy reads it (closed-loop think times in the strategies' form). */
-function strategyWorkload(w: Workload): StrategyWorkload {
+export function strategyWorkload(w: Workload): StrategyWorkload {
   const c = w.closedLoop;
   if (!c) return { arrivalS: w.arrivalS, inputTokens: w.inputTokens, outputTokens: w.outputTokens };
   const t = c.think;
@@ -132,7 +135,7 @@ function strategyWorkload(w: Workload): StrategyWorkload {
 }
 
 /** --deployment's value: inline JSON or a file; a pin, or a deployment as `compare --json` reports it. */
-async function readDeployment(arg: string, io: CliIo): Promise<DeploymentPin> {
+async function readDeployment(arg: string, io: CliIo): Promise<{ pin: DeploymentPin; engine?: EngineId }> {
   const inline = /^\s*[[{]/.test(arg);
   const file = inline ? undefined : basename(arg);
   let data: unknown;
@@ -142,6 +145,13 @@ async function readDeployment(arg: string, io: CliIo): Promise<DeploymentPin> {
     throw invalid(`not valid JSON: ${(e as Error).message}`, { field: '--deployment', file });
   }
   // A reported deployment carries its figures beside the pin's two fields; keep only those.
+  let engine: EngineId | undefined;
+  if (data && typeof data === 'object' && !Array.isArray(data) && 'engine' in data) {
+    const { engine: e, ...rest } = data as { engine?: unknown };
+    if (!isEngineId(e)) throw invalid(`must be one of ${ENGINE_IDS.join(', ')}, got ${JSON.stringify(e)}`, { field: '--deployment engine', file });
+    engine = e;
+    data = rest;
+  }
   if (data && typeof data === 'object' && !Array.isArray(data) && 'metrics' in data) {
     const d = data as { strategy?: unknown; instances?: unknown };
     data = { strategy: d.strategy, instances: d.instances };
@@ -151,11 +161,36 @@ async function readDeployment(arg: string, io: CliIo): Promise<DeploymentPin> {
     const issue = parsed.error.issues[0];
     throw invalid(issue.message, { field: `--deployment${issue.path.length > 0 ? ` ${formatZodPath(issue.path)}` : ''}`, file });
   }
-  return parsed.data;
+  return { pin: parsed.data, engine };
+}
+
+/** The deployment with an engine profile under every instance (each spec told its GPU's memory). */
+export function withEngine(dep: Deployment, engine: EngineId | undefined, gpus: GpuType[]): Deployment {
+  if (engine === undefined) return dep;
+  const mem = (s: InstanceSpec): InstanceSpec => {
+    const g = gpus.find((x) => x.id === s.gpuTypeId);
+    if (!g) throw invalid(`no GPU ${s.gpuTypeId} in the catalog`, { field: '--engine' });
+    return { ...s, gpuMemoryGb: g.memoryGb };
+  };
+  switch (dep.strategy) {
+    // A colocated deployment's budget is the search's default, not a choice: the engine's own holds.
+    case 'colocated': return { ...dep, engine, tokenBudget: undefined, tokenBudgets: undefined, instances: dep.instances.map(mem) };
+    case 'nexus': return { ...dep, engine, instances: dep.instances.map(mem) };
+    case 'disaggregated': return { ...dep, engine, prefill: dep.prefill.map(mem), decode: dep.decode.map(mem) };
+    case 'cronus': return { ...dep, engine, pairs: dep.pairs.map((p) => ({ ...p, high: mem(p.high), low: mem(p.low) })) };
+    case 'pipeline': return { ...dep, engine, replicas: dep.replicas.map((r) => ({ ...r, stages: r.stages.map((st) => ({ ...st, instance: mem(st.instance) })) })) };
+  }
+}
+
+function engineFlag(flags: Map<string, string>): EngineId | undefined {
+  const e = flags.get('engine');
+  if (e === undefined) return undefined;
+  if (!isEngineId(e)) throw invalid(`must be one of ${ENGINE_IDS.join(', ')}, got "${e}"`, { field: '--engine' });
+  return e;
 }
 
 /** One pool holding the --gpu run's GPUs: the same inventory shape a comparison would search. */
-function poolOf(g: GpuType, gpus: number, usdPerGpuHour: number): Pool {
+export function poolOf(g: GpuType, gpus: number, usdPerGpuHour: number): Pool {
   const nvlink = /nvlink/i.test(g.interconnect);
   return {
     name: g.id, gpuTypeId: g.id, gpuCount: gpus, gpusPerNode: 8,
@@ -171,7 +206,7 @@ export function settingsText(s: RunSettings): string {
     const inFlight = g.maxInFlight ? `, at most ${g.maxInFlight} in flight` : '';
     return `${g.count} × ${g.label} (${g.role}): token budget ${g.tokenBudget}, chunk ${g.chunkSize}, max running ${g.maxRunning}, KV ${g.kvAllocation}, ${g.prefillOrder}, admission ${g.decodeAdmission}${inFlight}`;
   });
-  return `settings: router ${s.router}; ${groups.join('; ')}`;
+  return `settings: engine ${s.engine}; router ${s.router}; ${groups.join('; ')}`;
 }
 
 function text(out: { summary: RunSummary; settings: RunSettings }, head: string): string {
@@ -248,10 +283,13 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     let pools: Pool[];
     let gpus: GpuType[];
     let pin: DeploymentPin;
+    let engine = engineFlag(flags);
     if (pinned) {
       pools = await inventoryPools(flags.get('inventory')!, catalog, io);
       gpus = catalog.filter((g) => pools.some((p) => p.gpuTypeId === g.id));
-      pin = await readDeployment(flags.get('deployment')!, io);
+      const read = await readDeployment(flags.get('deployment')!, io);
+      pin = read.pin;
+      engine ??= read.engine;
     } else {
       const count = numberFlag(flags, 'count', { integer: true, min: 1 })!;
       const tp = numberFlag(flags, 'tp', { integer: true, min: 1, dflt: 1 })!;
@@ -267,7 +305,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     const input: CompareInput = { pools, gpus, model, workload: sw, slo: slo ?? {}, strategies: [pin.strategy], seed };
     let dep: Deployment;
     try {
-      dep = withFlags(pinnedDeployment(input, pin), flags);
+      dep = withFlags(withEngine(pinnedDeployment(input, pin), engine, gpus), flags);
     } catch (e) {
       if (e instanceof PinError) throw invalid(e.message, { field: pinned ? `--deployment ${e.field}` : e.field === 'instances[0].tp' ? '--tp' : '--count' });
       throw e;
@@ -278,7 +316,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       label: r.result.label,
       gpus: r.result.gpus,
       model: model.id,
-      deployment: { strategy: pin.strategy, instances: describeDeployment(dep).instances },
+      deployment: { strategy: pin.strategy, ...(engine ? { engine } : {}), instances: describeDeployment(dep).instances },
       settings: r.result.settings,
       seed,
       workload: description,

@@ -53,6 +53,27 @@ export interface SchedulerConfig {
    * 0 = no cap beyond maxRunning. Cronus caps its partial-prefill instance at 2 (§4.2).
    */
   maxInFlight: number;
+  /**
+   * An iteration with prompts to prefill runs them alone and every decode waits for the next one (vLLM V0's
+   * prompt-first scheduling; SGLang without mixed chunks alternates prefill and decode batches the same way).
+   */
+  decodesWaitForPrefill: boolean;
+  /** A prompt-only batch costs as if every prompt were as long as its longest (vLLM V0 padded prompts). */
+  padPrompts: boolean;
+  /**
+   * CUDA-graph padding: 'decode' pads a decode-only batch to the next captured batch size (SGLang, vLLM V0,
+   * full graphs); 'tokens' pads any batch's token count to the next captured size (vLLM V1's piecewise
+   * graphs). Batches past the largest size run eagerly, unpadded. Only the cost sees the padding.
+   */
+  graphPadding: 'none' | 'decode' | 'tokens';
+  /** Captured sizes, ascending (graphPadding's targets). */
+  graphSizes: number[];
+  /**
+   * Host seconds per iteration and per sequence beyond the cost model's own assumed host cost
+   * (efficiency.ts hostIterationS, hostPerSeqS); negative where an engine hides its host work (main/sim/engines.ts).
+   */
+  hostExtraS: number;
+  hostExtraPerSeqS: number;
 }
 
 export const DEFAULT_SCHEDULER: SchedulerConfig = {
@@ -67,6 +88,12 @@ export const DEFAULT_SCHEDULER: SchedulerConfig = {
   agingPerS: 0,
   decodeAdmission: 'greedy',
   maxInFlight: 0,
+  decodesWaitForPrefill: false,
+  padPrompts: false,
+  graphPadding: 'none',
+  graphSizes: [],
+  hostExtraS: 0,
+  hostExtraPerSeqS: 0,
 };
 
 /** Optional per-iteration observer (tests, traces). Not called when absent, so the hot loop stays lean. */
@@ -96,4 +123,11 @@ export function checkSchedulerConfig(cfg: SchedulerConfig): void {
   }
   if (!(cfg.agingPerS >= 0 && Number.isFinite(cfg.agingPerS))) throw new RangeError(`agingPerS must be ≥ 0, got ${cfg.agingPerS}`);
   if (!(Number.isInteger(cfg.maxInFlight) && cfg.maxInFlight >= 0)) throw new RangeError(`maxInFlight must be a whole number ≥ 0, got ${cfg.maxInFlight}`);
+  if (!['none', 'decode', 'tokens'].includes(cfg.graphPadding)) throw new RangeError(`graphPadding must be none, decode or tokens, got ${String(cfg.graphPadding)}`);
+  const sizes = cfg.graphSizes;
+  if (!Array.isArray(sizes) || sizes.some((v, i) => !(Number.isInteger(v) && v >= 1 && (i === 0 || v > sizes[i - 1])))) {
+    throw new RangeError(`graphSizes must be whole numbers ≥ 1 in ascending order`);
+  }
+  if (cfg.graphPadding !== 'none' && sizes.length === 0) throw new RangeError(`graphPadding ${cfg.graphPadding} needs graphSizes`);
+  if (!(Number.isFinite(cfg.hostExtraS) && Number.isFinite(cfg.hostExtraPerSeqS))) throw new RangeError(`hostExtraS and hostExtraPerSeqS must be finite`);
 }

@@ -121,6 +121,16 @@ export class SchedulerCore {
   protected readonly reserve: boolean;
   protected reservedBlocks = 0;
   protected readonly predictedOutput: Int32Array | null;
+  /** padTo[n]: the captured size a batch of n (sequences or tokens, per graphPadding) is padded to; empty: none. */
+  protected readonly padTo: Int32Array;
+  /** The batch the cost model sees when padding applies (a copy of `agg`, so the counters stay true). */
+  protected readonly costAgg: BatchAggregate = { prefillSeqs: 0, prefillTokens: 0, prefillAttnPairs: 0, prefillKvTokens: 0, decodeSeqs: 0, decodeKvTokens: 0 };
+  /** Longest prefill chunk of the iteration being scheduled (padPrompts). */
+  protected maxChunk = 0;
+  /** decodesWaitForPrefill: the current iteration runs prompts only; `it` does not advance with it. */
+  protected decodesPaused = false;
+  /** Seconds of prompt-only iterations since the last decode iteration: the paused decodes' gap grows by it. */
+  protected stallS = 0;
   iterations = 0;
   preemptions = 0;
   prefillTokens = 0;
@@ -163,6 +173,7 @@ export class SchedulerCore {
     this.groupClock = parts.group ?? null;
     this.admitCap = this.handsOff && cfg.maxInFlight > 0 ? Math.min(cfg.maxInFlight, cfg.maxRunning) : cfg.maxRunning;
     this.waiting = waitQueue(cfg, req);
+    this.padTo = padTable(this.cfg);
   }
 
   /** The time the iteration being scheduled starts (for time hooks). */
@@ -413,6 +424,18 @@ export class SchedulerCore {
   blocksUsed(): number {
     return this.kv.total - this.kv.free;
   }
+}
+
+/** padTo[n] = the smallest captured size ≥ n, for n up to the largest one. */
+function padTable(cfg: SchedulerConfig): Int32Array {
+  const sizes = cfg.graphPadding === 'none' ? [] : cfg.graphSizes;
+  const t = new Int32Array(sizes.length > 0 ? sizes[sizes.length - 1] + 1 : 0);
+  let k = 0;
+  for (let n = 1; n < t.length; n++) {
+    while (sizes[k] < n) k++;
+    t[n] = sizes[k];
+  }
+  return t;
 }
 
 /** FIFO for first-come-first-served (the fast path), a priority queue for the other orders. */

@@ -9,6 +9,7 @@
 // request decodes), and finishes come off a calendar keyed by the iteration of each decode's last step.
 import { DECODING, TRANSFER } from './requests';
 import { SchedulerCore } from './scheduler-core';
+import type { BatchAggregate } from './types';
 
 export { DEFAULT_SCHEDULER, type IterationObserver, type SchedulerConfig } from './scheduler-config';
 
@@ -48,7 +49,9 @@ export class InstanceScheduler extends SchedulerCore {
   /** startIteration at `clockS` (see there for why the time is a field). */
   private beginIteration(): boolean {
     if (this.running === 0 && this.waiting.len === 0) return false;
-    const now = this.clockS;
+    this.decodesPaused = false;
+    this.maxChunk = 0;
+    if (this.cfg.decodesWaitForPrefill && this.schedulePromptsAlone()) return this.launch();
     const it = this.it;
     let preempted = false;
     // 1. Decodes whose next token starts a new block: (ctxBase + it - 1) mod B == 0.
@@ -118,8 +121,108 @@ export class InstanceScheduler extends SchedulerCore {
     }
     agg.decodeSeqs = this.decodeSeqs;
     agg.decodeKvTokens = this.sumCtxBase + this.decodeSeqs * it;
-    if (this.timeHook !== null) this.timeHook(this, agg, this.iterationOut);
-    else this.secondsInto(agg, this.iterationOut);
+    return this.launch();
+  }
+
+  /**
+   * decodesWaitForPrefill: schedules the prefilling chunks and new prompts with the whole budget and no
+   * decodes (vLLM V0 _schedule_prefills first; SGLang's next prefill batch before a decode batch). Delivered KV
+   * waits for a decode iteration. False when no prompt can run, and nothing was taken.
+   */
+  private schedulePromptsAlone(): boolean {
+    const agg = this.agg;
+    const kv = this.kv;
+    const req = this.req;
+    agg.prefillSeqs = 0;
+    agg.prefillTokens = 0;
+    agg.prefillAttnPairs = 0;
+    agg.prefillKvTokens = 0;
+    const cap = this.cfg.tokenBudget;
+    let budget = cap;
+    let sched = 0;
+    const pf = this.prefilling;
+    for (let k = 0; k < pf.len && budget > 0; k++) {
+      const c = this.chunkFor(pf.at(k), budget, kv.free);
+      if (c === 0) break;
+      budget -= c;
+      sched++;
+    }
+    const wq = this.waiting;
+    while (budget > 0 && wq.len > 0 && this.running + this.leaving < this.admitCap) {
+      const r = wq.at(0);
+      if (req.prefilled[r] === req.target[r]) break;
+      const spare = this.running > 0 ? kv.free - this.watermarkBlocks : kv.free;
+      if (spare <= 0) break;
+      if (this.cfg.padPrompts && sched > 0) {
+        // A padded batch counts its longest prompt once per prompt against the budget (vLLM V0).
+        const c0 = Math.min(req.target[r] - req.prefilled[r], this.cfg.chunkSize);
+        if ((sched + 1) * Math.max(this.maxChunk, c0) > cap) break;
+      }
+      let need = 0;
+      if (this.wholePrompt) {
+        need = Math.ceil(req.target[r] / this.blockTokens);
+        if (need > spare) break;
+        kv.free -= need;
+      }
+      const c = this.chunkFor(r, budget, spare);
+      if (c === 0) {
+        kv.free += need;
+        break;
+      }
+      wq.popFront();
+      this.admit(r);
+      budget -= c;
+      sched++;
+    }
+    this.scheduled = sched;
+    if (sched === 0) return false;
+    agg.decodeSeqs = 0;
+    agg.decodeKvTokens = 0;
+    this.decodesPaused = true;
+    return true;
+  }
+
+  /** The batch the cost model is asked about: `agg`, or a padded copy of it (CUDA graphs, padded prompts). */
+  private costBatch(): BatchAggregate {
+    const agg = this.agg;
+    const pad = this.padTo;
+    const padPrompts = this.cfg.padPrompts && agg.prefillSeqs > 1 && agg.decodeSeqs === 0;
+    const tokens = agg.prefillTokens + agg.decodeSeqs;
+    const graph = this.cfg.graphPadding === 'tokens' ? tokens < pad.length : agg.prefillSeqs === 0 && agg.decodeSeqs < pad.length;
+    if (!padPrompts && !graph) return agg;
+    const c = this.costAgg;
+    c.prefillSeqs = agg.prefillSeqs;
+    c.prefillTokens = agg.prefillTokens;
+    c.prefillAttnPairs = agg.prefillAttnPairs;
+    c.prefillKvTokens = agg.prefillKvTokens;
+    c.decodeSeqs = agg.decodeSeqs;
+    c.decodeKvTokens = agg.decodeKvTokens;
+    if (padPrompts) {
+      // Fresh prompts padded to the longest: attention over each as if it were that long.
+      const m = this.maxChunk;
+      c.prefillTokens = agg.prefillSeqs * m;
+      c.prefillAttnPairs = agg.prefillSeqs * m * ((m + 1) / 2);
+      c.prefillKvTokens = agg.prefillSeqs * m;
+    }
+    // Padded rows run the GEMMs but attend to no context.
+    if (graph) c.decodeSeqs += this.cfg.graphPadding === 'tokens' ? pad[tokens] - tokens : pad[agg.decodeSeqs] - agg.decodeSeqs;
+    return c;
+  }
+
+  /** Times the scheduled batch at `clockS` and starts it. */
+  private launch(): boolean {
+    const now = this.clockS;
+    const kv = this.kv;
+    const agg = this.agg;
+    const cost = this.costBatch();
+    if (this.timeHook !== null) this.timeHook(this, cost, this.iterationOut);
+    else this.secondsInto(cost, this.iterationOut);
+    const extra = this.cfg.hostExtraS + this.cfg.hostExtraPerSeqS * (agg.prefillSeqs + agg.decodeSeqs);
+    if (extra !== 0) {
+      const d = this.iterationOut[0] + extra;
+      // An engine that hides host work cannot hide more than there is: keep a tenth of the batch's time.
+      this.iterationOut[0] = d > 0.1 * this.iterationOut[0] ? d : 0.1 * this.iterationOut[0];
+    }
     const dur = this.iterationOut[0];
     const g = this.groupClock;
     if (g !== null) {
@@ -130,7 +233,7 @@ export class InstanceScheduler extends SchedulerCore {
     }
     this.prefillTokens += agg.prefillTokens;
     this.decodeTokens += agg.decodeSeqs;
-    this.busy.add(this.secondsInto, agg, dur);
+    this.busy.add(this.secondsInto, cost, dur);
     this.inIteration = true;
     this.iterStartS = now;
     this.iterEndS = now + dur;
@@ -162,6 +265,7 @@ export class InstanceScheduler extends SchedulerCore {
       this.kv.free -= Math.ceil((done + c) / B) - held;
     }
     req.chunk[r] = c;
+    if (c > this.maxChunk) this.maxChunk = c;
     const agg = this.agg;
     agg.prefillSeqs++;
     agg.prefillTokens += c;
@@ -216,21 +320,30 @@ export class InstanceScheduler extends SchedulerCore {
     this.outstanding[this.index] -= this.agg.prefillTokens + nd;
     this.pendingPrefill[this.index] -= this.agg.prefillTokens;
     this.emittedTokens += nd;
-    if (this.joinedNow > 0) this.firstGaps();
-    if (nd > 0) {
-      this.tbt.add(dur, nd - this.joinedNow);
-      if (!this.gaps.push(it, dur)) {
-        this.gaps.compact(this.oldestDecodeStart());
-        this.gaps.push(it, dur);
+    // A prompt-only iteration (decodesWaitForPrefill) does not advance `it`: the decodes wait for the next one.
+    const paused = this.decodesPaused;
+    const adv = paused ? 0 : 1;
+    if (paused) this.stallS += dur;
+    else {
+      if (this.joinedNow > 0) this.firstGaps();
+      if (nd > 0) {
+        // The decodes that waited through prompt-only iterations waited for those too.
+        const gap = dur + this.stallS;
+        this.tbt.add(gap, nd - this.joinedNow);
+        if (!this.gaps.push(it, gap)) {
+          this.gaps.compact(this.oldestDecodeStart());
+          this.gaps.push(it, gap);
+        }
       }
+      this.stallS = 0;
+      // Decodes whose last step was this iteration.
+      if (this.finishes.anyDue(it)) this.retireFinished();
     }
-    // Decodes whose last step was this iteration.
-    if (this.finishes.anyDue(it)) this.retireFinished();
     // Prefill chunks; the scheduled ones are the first `scheduled` of the queue. Finished prefills leave it,
     // the others keep their order (compacted towards the back of the scheduled prefix).
     const pf = this.prefilling;
     const sched = this.scheduled;
-    const nextPhase = this.crossPhase === 0 ? B - 1 : this.crossPhase - 1;
+    const nextPhase = paused ? this.crossPhase : this.crossPhase === 0 ? B - 1 : this.crossPhase - 1;
     let w = sched - 1;
     for (let k = sched - 1; k >= 0; k--) {
       const r = pf.at(k);
@@ -270,11 +383,17 @@ export class InstanceScheduler extends SchedulerCore {
       // Its next step attends to context input + g at iteration it + 1. Its bucket is (ctxBase - 1) mod B,
       // taken as (input + g - 1) mod B plus (-(it + 1)) mod B so no modulo sees a negative number.
       const kv = req.inputTokens[r] + g - 1;
-      const base = kv - it;
+      const base = kv + 1 - (it + adv);
       req.ctxBase[r] = base;
       req.decodeStartIt[r] = it + 1;
-      req.finishIt[r] = it + out - g;
+      req.finishIt[r] = it + adv + out - g - 1;
       req.state[r] = DECODING;
+      if (paused) {
+        // Its first decode comes after later prompt-only iterations, perhaps: its gap is its own (firstGaps).
+        req.lastTokenS[r] = now;
+        this.joined.pushBack(r);
+        this.joinedNow++;
+      }
       let ph = (kv % B) + nextPhase;
       if (ph >= B) ph -= B;
       req.phase[r] = ph;
@@ -285,8 +404,8 @@ export class InstanceScheduler extends SchedulerCore {
     }
     pf.dropFront(w + 1);
     this.scheduled = 0;
-    this.joinedNow = 0;
-    this.it = it + 1;
+    if (!paused) this.joinedNow = 0;
+    this.it = it + adv;
     this.crossPhase = nextPhase;
   }
 

@@ -1,7 +1,8 @@
 // Colocated serving, data parallel across unlike pools: every instance prefills (chunked, Sarathi/vLLM style)
 // and decodes its own requests; a router that knows each instance's speed spreads the arrivals.
+import type { EngineId } from '../engines';
 import type { RouterKind } from '../router';
-import { describeInstances, runPlan, schedulerOf, unitOf, type Plan, type RunOptions } from './plan';
+import { describeInstances, engineBase, runPlan, schedulerOf, unitOf, type Plan, type RunOptions } from './plan';
 import type { InstanceSpec, StrategyResult, StrategyWorkload } from './types';
 
 export interface ColocatedDeployment {
@@ -14,6 +15,8 @@ export interface ColocatedDeployment {
   maxSeqs?: number;
   /** Prefill chunk cap within the budget; default the budget. */
   chunkSize?: number;
+  /** Serving-engine profile of every instance; absent: the default scheduler. */
+  engine?: EngineId;
 }
 
 const tag = (i: InstanceSpec) => `${i.pool} TP${i.tp}${i.pp > 1 ? ` PP${i.pp}` : ''}`;
@@ -22,10 +25,11 @@ export function colocatedPlan(dep: ColocatedDeployment, strategy: 'colocated' | 
   if (dep.instances.length === 0) throw new Error(`${strategy}: a deployment needs at least one instance`);
   return {
     strategy,
+    engine: dep.engine,
     label: describeInstances(dep.instances),
     instances: dep.instances.map((inst, i) => ({
       cm: inst.cm,
-      scheduler: schedulerOf({ tokenBudget: dep.tokenBudgets?.[i] ?? dep.tokenBudget, maxRunning: dep.maxSeqs, chunkSize: dep.chunkSize }),
+      scheduler: schedulerOf({ tokenBudget: dep.tokenBudgets?.[i] ?? dep.tokenBudget, maxRunning: dep.maxSeqs, chunkSize: dep.chunkSize }, engineBase(dep.engine, inst)),
     })),
     instanceLabels: dep.instances.map(tag),
     units: dep.instances.map(unitOf),

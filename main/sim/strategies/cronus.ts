@@ -15,7 +15,8 @@ import type { InstanceCostModel } from '../types';
 import { kvTransferSeconds } from '../kvtransfer';
 import { expectedPrefillWait, type Router } from '../router';
 import { prefillSeconds } from '../timing';
-import { describeInstances, runPlan, schedulerOf, unitOf, type Plan, type RunOptions } from './plan';
+import type { EngineId } from '../engines';
+import { describeInstances, engineBase, runPlan, schedulerOf, unitOf, type Plan, type RunOptions } from './plan';
 import type { InstanceSpec, StrategyResult, StrategyWorkload, TransferPath } from './types';
 
 export interface CronusPair {
@@ -27,6 +28,8 @@ export interface CronusPair {
 
 export interface CronusDeployment {
   strategy: 'cronus';
+  /** Serving-engine profile of every instance; absent: the default scheduler. */
+  engine?: EngineId;
   pairs: CronusPair[];
   /** The paper's PPI cap (§4.2): at most this many requests in the partial-prefill instance. */
   ppiMaxInFlight?: number;
@@ -124,14 +127,15 @@ export function cronusPlan(dep: CronusDeployment, w: StrategyWorkload): Plan {
 
   return {
     strategy: 'cronus',
+    engine: dep.engine,
     label: np === 1
       ? `${describeInstances([dep.pairs[0].high])} + PPI ${describeInstances([dep.pairs[0].low])}`
       : `${np} pairs: ${describeInstances(dep.pairs.map((p) => p.high))} + PPI ${describeInstances(dep.pairs.map((p) => p.low))}`,
     instances: [
-      ...dep.pairs.map((p, i) => ({ cm: p.high.cm, scheduler: schedulerOf({ tokenBudget: budget(i) }) })),
+      ...dep.pairs.map((p, i) => ({ cm: p.high.cm, scheduler: schedulerOf({ tokenBudget: budget(i) }, engineBase(dep.engine, p.high)) })),
       ...dep.pairs.map((p) => ({
         cm: p.low.cm,
-        scheduler: schedulerOf({ role: 'prefill', tokenBudget: WHOLE, maxRunning: dep.ppiMaxInFlight ?? 2, maxInFlight: dep.ppiMaxInFlight ?? 2 }),
+        scheduler: schedulerOf({ role: 'prefill', tokenBudget: WHOLE, maxRunning: dep.ppiMaxInFlight ?? 2, maxInFlight: dep.ppiMaxInFlight ?? 2 }, engineBase(dep.engine, p.low)),
       })),
     ],
     instanceLabels: [...dep.pairs.map((p) => `high: ${tag(p.high)}`), ...dep.pairs.map((p) => `low (partial prefill): ${tag(p.low)}`)],

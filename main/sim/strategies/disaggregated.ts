@@ -7,7 +7,8 @@ import type { EngineContext } from '../engine';
 import { kvTransferSeconds } from '../kvtransfer';
 import type { DecodeAdmission } from '../scheduler-config';
 import { Rng } from '../rng';
-import { describeInstances, runPlan, schedulerOf, unitOf, type Plan, type RunOptions } from './plan';
+import type { EngineId } from '../engines';
+import { describeInstances, engineBase, runPlan, schedulerOf, unitOf, type Plan, type RunOptions } from './plan';
 import { isHeavy, placeDecode, predictOutputs, saturationChunk, type DecodeLoad, type LengthPredictor } from './tetri';
 import type { InstanceSpec, StrategyResult, StrategyWorkload, TransferPath } from './types';
 
@@ -31,6 +32,8 @@ export const TETRI_DEFAULTS: TetriOptions = {
 
 export interface DisaggregatedDeployment {
   strategy: 'disaggregated';
+  /** Serving-engine profile of every instance; absent: the default scheduler. */
+  engine?: EngineId;
   prefill: InstanceSpec[];
   decode: InstanceSpec[];
   /** kvPaths[p][d]: how KV goes from prefill instance p to decode instance d. */
@@ -72,14 +75,15 @@ export function disaggregatedPlan(dep: DisaggregatedDeployment, w: StrategyWorkl
 
   return {
     strategy: 'disaggregated',
+    engine: dep.engine,
     label: `prefill ${describeInstances(dep.prefill)} | decode ${describeInstances(dep.decode)}${tetri ? ' (TetriInfer)' : ''}`,
     instances: [
       ...dep.prefill.map((inst, p) => ({
         cm: inst.cm,
         // A prefill-only iteration batches prompts up to the chunk; the decode slots of the budget go unused.
-        scheduler: schedulerOf({ role: 'prefill', tokenBudget: chunks[p], prefillOrder: tetri?.prefillOrder ?? 'fcfs' }),
+        scheduler: schedulerOf({ role: 'prefill', tokenBudget: chunks[p], prefillOrder: tetri?.prefillOrder ?? 'fcfs' }, engineBase(dep.engine, inst)),
       })),
-      ...dep.decode.map((inst) => ({ cm: inst.cm, scheduler: schedulerOf({ role: 'decode', decodeAdmission: tetri?.admission ?? 'greedy' }) })),
+      ...dep.decode.map((inst) => ({ cm: inst.cm, scheduler: schedulerOf({ role: 'decode', decodeAdmission: tetri?.admission ?? 'greedy' }, engineBase(dep.engine, inst)) })),
     ],
     instanceLabels: [...dep.prefill.map((i) => `prefill: ${tag(i)}`), ...dep.decode.map((i) => `decode: ${tag(i)}`)],
     units: specs.map(unitOf),

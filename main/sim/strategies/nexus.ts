@@ -11,11 +11,14 @@ import {
   DEFAULT_CONTENTION, NEXUS_ALPHA, NEXUS_BETA, NEXUS_CONTROL_PERIOD_S, NEXUS_DELTA_PCT, NEXUS_GAMMA, NEXUS_KV_SWITCH,
   decodeContention, greedySplit, hbmUtilization, shareSlowdown, smShareCurvesFor, type ContentionCoefficients,
 } from './nexus-model';
-import { describeInstances, runPlan, schedulerOf, unitOf, type Plan, type RunOptions } from './plan';
+import type { EngineId } from '../engines';
+import { describeInstances, engineBase, runPlan, schedulerOf, unitOf, type Plan, type RunOptions } from './plan';
 import type { InstanceSpec, StrategyResult, StrategyWorkload } from './types';
 
 export interface NexusDeployment {
   strategy: 'nexus';
+  /** Serving-engine profile of every instance; absent: the default scheduler. */
+  engine?: EngineId;
   instances: InstanceSpec[];
   /** Bytes of weights each instance streams per iteration (the model's, all tp shards together). */
   weightBytes: number;
@@ -154,15 +157,16 @@ export function nexusPlan(dep: NexusDeployment): Plan {
 
   return {
     strategy: 'nexus',
+    engine: dep.engine,
     label: `${describeInstances(dep.instances)} (intra-GPU split)`,
     instances: [
       // Prefill executors 0..n-1 hand each prompt's KV, in place, to their GPU's decode executor n..2n-1.
       ...dep.instances.map((inst, g) => ({
         cm: inst.cm, kvPool: g, group: g, timeHook, residentHandoff: true,
-        scheduler: schedulerOf({ role: 'prefill', tokenBudget: budget, prefillOrder: order, agingPerS: order === 'spf-aging' ? NEXUS_GAMMA : 0 }),
+        scheduler: schedulerOf({ role: 'prefill', tokenBudget: budget, prefillOrder: order, agingPerS: order === 'spf-aging' ? NEXUS_GAMMA : 0 }, engineBase(dep.engine, inst)),
       })),
       ...dep.instances.map((inst, g) => ({
-        cm: inst.cm, kvPool: g, group: g, timeHook, scheduler: schedulerOf({ role: 'decode', tokenBudget: budget, maxRunning: dep.maxSeqs }),
+        cm: inst.cm, kvPool: g, group: g, timeHook, scheduler: schedulerOf({ role: 'decode', tokenBudget: budget, maxRunning: dep.maxSeqs }, engineBase(dep.engine, inst)),
       })),
     ],
     instanceLabels: [...dep.instances.map((i) => `prefill executor: ${tag(i)}`), ...dep.instances.map((i) => `decode executor: ${tag(i)}`)],

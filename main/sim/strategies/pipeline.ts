@@ -16,6 +16,7 @@ import type { BatchAggregate, InstanceCostModel, IterationCost } from '../types'
 import { OP_CLASSES } from '../types';
 import { kvTransferSeconds } from '../kvtransfer';
 import { decodeStepSeconds, prefillSeconds } from '../timing';
+import type { EngineId } from '../engines';
 import { colocatedPlan } from './colocated';
 import { runPlan, type Plan, type RunOptions } from './plan';
 import type { InstanceSpec, StrategyResult, StrategyWorkload, TransferPath } from './types';
@@ -46,6 +47,8 @@ export interface PipelineDeployment {
   model: ModelFacts;
   replicas: PipelineReplica[];
   tokenBudget?: number;
+  /** Serving-engine profile of every instance; absent: the default scheduler. */
+  engine?: EngineId;
 }
 
 /**
@@ -162,6 +165,7 @@ function replicaSpec(model: ModelFacts, rep: PipelineReplica): InstanceSpec {
     gpuTypeId: first.gpuTypeId, vendor: first.vendor, cm, tp: tps.length === 1 ? tps[0] : Math.max(...tps), pp: rep.stages.length,
     pricing: first.pricing,
     tdpW: first.tdpW,
+    gpuMemoryGb: first.gpuMemoryGb,
     parts: rep.stages.map((s) => ({ gpus: s.instance.cm.gpus, pricing: s.instance.pricing, tdpW: s.instance.tdpW })),
     usdPerHour: rep.stages.reduce((a, s) => a + s.instance.usdPerHour, 0),
   };
@@ -170,7 +174,7 @@ function replicaSpec(model: ModelFacts, rep: PipelineReplica): InstanceSpec {
 export function pipelinePlan(dep: PipelineDeployment): Plan {
   if (dep.replicas.length === 0) throw new Error('pipeline: a deployment needs at least one replica');
   const instances = dep.replicas.map((rep) => replicaSpec(dep.model, rep));
-  const plan = colocatedPlan({ strategy: 'colocated', instances, tokenBudget: dep.tokenBudget }, 'pipeline');
+  const plan = colocatedPlan({ strategy: 'colocated', instances, tokenBudget: dep.tokenBudget, engine: dep.engine }, 'pipeline');
   plan.instanceLabels = dep.replicas.map((r) => r.stages.map((s) => `${s.instance.pool} TP${s.instance.tp} [${s.layers} layers]`).join(' → '));
   plan.extra = () => ({ stages: dep.replicas[0].stages.length, kvCapacityTokens: instances[0].cm.kvCapacityTokens });
   return plan;

@@ -8,6 +8,7 @@ import { summarize, type CostUnit, type RunSummary, type Slo } from '../metrics'
 import { routerName, type RouterSpec } from '../router';
 import { DEFAULT_SCHEDULER, type IterationObserver, type SchedulerConfig } from '../scheduler';
 import { unitGpus, unitUsdPerHour } from '../metrics';
+import { engineProfile, engineScheduler, type EngineId } from '../engines';
 import type { Workload } from '../workload';
 import type { InstanceSpec, RunSettings, StrategyId, StrategyMetrics, StrategyResult, StrategyWorkload } from './types';
 
@@ -22,6 +23,8 @@ export interface RunOptions {
 
 export interface Plan {
   strategy: StrategyId;
+  /** The serving-engine profile under every instance's settings; absent: DEFAULT_SCHEDULER alone. */
+  engine?: EngineId;
   label: string;
   instances: EngineInstance[];
   /** A label per engine instance, for reports ("prefill: H100 node TP4"). */
@@ -147,7 +150,7 @@ export function planSettings(plan: Plan): RunSettings {
     if (g) g.count++;
     else groups.set(key, row);
   });
-  return { router: routerName(plan.router), instances: [...groups.values()] };
+  return { engine: plan.engine ?? 'default', router: routerName(plan.router), instances: [...groups.values()] };
 }
 
 /** "2×H100 TP4 + 1×MI300X TP1"-style label, grouping identical instances. */
@@ -160,9 +163,19 @@ export function describeInstances(list: InstanceSpec[]): string {
   return [...groups].map(([k, n]) => `${n}×${k}`).join(' + ');
 }
 
-/** Scheduler settings of one instance: the run's defaults with the strategy's overrides. */
-export function schedulerOf(over: Partial<SchedulerConfig>): Partial<SchedulerConfig> {
-  const given = Object.fromEntries(Object.entries(over).filter(([, v]) => v !== undefined)) as Partial<SchedulerConfig>;
+/** The settings an engine's defaults give an instance (none without an engine). */
+export function engineBase(engine: EngineId | undefined, inst: Pick<InstanceSpec, 'gpuTypeId' | 'gpuMemoryGb'>): Partial<SchedulerConfig> {
+  if (engine === undefined) return {};
+  if (inst.gpuMemoryGb === undefined) throw new RangeError(`engine ${engine}: its defaults need the memory of GPU ${inst.gpuTypeId}`);
+  return engineScheduler(engineProfile(engine), { name: inst.gpuTypeId, memoryGb: inst.gpuMemoryGb });
+}
+
+/**
+ * Scheduler settings of one instance: the run's defaults, under the engine's (`base`, engineBase), under the
+ * strategy's overrides.
+ */
+export function schedulerOf(over: Partial<SchedulerConfig>, base: Partial<SchedulerConfig> = {}): Partial<SchedulerConfig> {
+  const given = { ...base, ...Object.fromEntries(Object.entries(over).filter(([, v]) => v !== undefined)) } as Partial<SchedulerConfig>;
   const budget = given.tokenBudget ?? DEFAULT_SCHEDULER.tokenBudget;
   // vLLM requires max_num_seqs ≤ max_num_batched_tokens (every running decode takes a token of the budget).
   return { ...given, chunkSize: given.chunkSize ?? budget, maxRunning: Math.min(given.maxRunning ?? DEFAULT_SCHEDULER.maxRunning, budget) };

@@ -47,6 +47,8 @@ export interface InstanceSpec {
   usdPerHour: number;
   /** GPUs of unlike pricing in one instance (a pipeline replica's stages); absent: cm.gpus at `pricing`. */
   parts?: CostPart[];
+  /** Memory of one of its GPUs, GB (engine profiles' defaults depend on it); needed only with an engine. */
+  gpuMemoryGb?: number;
 }
 
 /** A link hop that KV crosses: bytes/s and a fixed latency. */
@@ -124,6 +126,8 @@ export interface StrategyResult {
 
 /** What a run was simulated with, for every output to print: the router and each group of instances' settings. */
 export interface RunSettings {
+  /** The serving-engine profile the instances ran with (main/sim/engines.ts), or 'default' for none. */
+  engine: string;
   router: string;
   instances: { label: string; count: number; role: string; tokenBudget: number; chunkSize: number; maxRunning: number; kvAllocation: string; prefillOrder: string; decodeAdmission: string; watermark: number; maxInFlight?: number }[];
 }
