@@ -1,5 +1,5 @@
 // The CLI's --gpu and --model arguments: a catalog id (the shipped catalogs) or a JSON file of one's own.
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { invalid } from '../errors';
 import type { GpuType } from '../ipc/types';
 import { assetsDir } from '../paths';
@@ -11,6 +11,17 @@ export function parseJson(text: string, file: string): unknown {
     return JSON.parse(text);
   } catch (e) {
     throw invalid(`not valid JSON: ${(e as Error).message}`, { file });
+  }
+}
+
+/** A flag's JSON value: inline (starts with { or [) or a file's text; the error names the flag and the file. */
+export async function readJsonArg(arg: string, flag: string, io: CliIo): Promise<{ data: unknown; file: string | undefined }> {
+  const inline = /^\s*[[{]/.test(arg);
+  const file = inline ? undefined : basename(arg);
+  try {
+    return { data: JSON.parse(inline ? arg : await io.readFile(arg)), file };
+  } catch (e) {
+    throw invalid(`not valid JSON: ${(e as Error).message}`, { field: flag, file });
   }
 }
 

@@ -13,6 +13,7 @@ import { parseModelConfig } from '../services/model-config';
 import { loadGpuCatalog, loadModelCatalog, openAppDatabase, samplePools } from '../services/seed';
 import { readTrace } from '../services/traces';
 import { compareStrategies, PinError, validatePins, type CompareInput, type DeploymentPin } from '../sim/search';
+import { readJsonArg } from './catalog-args';
 import { EXIT, parseFlags, type CliIo } from './io';
 
 export const usage = `usage: fleetplan compare --inventory <file.yaml|json | sample> --model <hf id | config.json>
@@ -40,14 +41,7 @@ function storedWorkload(arg: string, dataDirFlag: string | undefined): WorkloadC
 
 /** --pin's value: inline JSON (starts with { or [) or a JSON file holding a pin or a list of pins. */
 export async function readPins(arg: string, io: CliIo): Promise<DeploymentPin[]> {
-  const inline = /^\s*[[{]/.test(arg);
-  const file = inline ? undefined : basename(arg);
-  let data: unknown;
-  try {
-    data = JSON.parse(inline ? arg : await io.readFile(arg));
-  } catch (e) {
-    throw invalid(`not valid JSON: ${(e as Error).message}`, { field: '--pin', file });
-  }
+  const { data, file } = await readJsonArg(arg, '--pin', io);
   const parsed = pinsSchema.safeParse(Array.isArray(data) ? data : [data]);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -19,7 +19,7 @@ import { ENGINE_IDS, isEngineId, type EngineId } from '../sim/engines';
 import { runStrategy, type Deployment, type InstanceSpec, type RunSettings, type StrategyWorkload } from '../sim/strategies';
 import { closedLoopWorkload, openLoopWorkload, rescaleRate, traceWorkload, type LengthSpec, type Workload } from '../sim/workload';
 import { EXIT, parseFlags, type CliIo } from './io';
-import { loadGpu, loadModel } from './catalog-args';
+import { loadGpu, loadModel, readJsonArg } from './catalog-args';
 
 const USAGE = `usage: fleetplan simulate ( --gpu <catalog id | spec.json> --count N [--tp N] | --deployment <file.json | json> --inventory <file | sample> )
          --model <hf id | config.json>
@@ -136,14 +136,9 @@ export function strategyWorkload(w: Workload): StrategyWorkload {
 
 /** --deployment's value: inline JSON or a file; a pin, or a deployment as `compare --json` reports it. */
 async function readDeployment(arg: string, io: CliIo): Promise<{ pin: DeploymentPin; engine?: EngineId }> {
-  const inline = /^\s*[[{]/.test(arg);
-  const file = inline ? undefined : basename(arg);
-  let data: unknown;
-  try {
-    data = JSON.parse(inline ? arg : await io.readFile(arg));
-  } catch (e) {
-    throw invalid(`not valid JSON: ${(e as Error).message}`, { field: '--deployment', file });
-  }
+  const read = await readJsonArg(arg, '--deployment', io);
+  const file = read.file;
+  let data = read.data;
   // A reported deployment carries its figures beside the pin's two fields; keep only those.
   let engine: EngineId | undefined;
   if (data && typeof data === 'object' && !Array.isArray(data) && 'engine' in data) {

@@ -1,20 +1,3 @@
-// The search against brute force (sim/search/gap.ts) on seeded random small cases 1–10 (main/bench/search-gap.ts;
-// the other half in search-gap-2.test.ts, so the two run in parallel): for every strategy the search's pick
-// costs at most 2% more per token than the cheapest deployment meeting the SLOs, and no strategy the exhaustive
-// run finds feasible is called infeasible.
-import { describe, expect, it } from 'vitest';
-import { gapCase, runGapCase } from '../../../main/bench/search-gap';
+import { describeGapCases } from './search-gap-cases';
 
-describe('search gap, cases 1–10', () => {
-  for (let seed = 1; seed <= 10; seed++) {
-    it(`case ${seed}: within 2% of the exhaustive optimum, no false infeasible`, () => {
-      const c = gapCase(seed);
-      const gaps = runGapCase(c);
-      expect(gaps).toHaveLength(5);
-      for (const g of gaps) {
-        expect(g.falseInfeasible, `${g.strategy}: exhaustive found ${g.optimumUsd}, search none`).toBe(false);
-        if (g.optimumUsd !== null) expect(g.gap, `${g.strategy}: search ${g.searchUsd} vs optimum ${g.optimumUsd}`).toBeLessThanOrEqual(0.02);
-      }
-    }, 60_000);
-  }
-});
+describeGapCases(1, 10);
