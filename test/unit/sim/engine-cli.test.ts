@@ -76,7 +76,7 @@ describe('fleetplan simulate', () => {
     expect(j.settings.router).toBe('least-finish');
     expect(j.settings.instances).toEqual([expect.objectContaining({ count: 2, role: 'mixed', tokenBudget: 2048, maxRunning: 256, kvAllocation: 'prompt' })]);
     const t = await cli(['--gpu', 'nvidia-h100-sxm', '--count', '1', '--model', 'meta-llama/Llama-3.1-8B', '--rate', '2', '--isl', '256', '--osl', '16', '--requests', '20', '--token-budget', '512', '--router', 'round-robin']);
-    expect(t.out).toMatch(/settings: router round-robin; 1 × nvidia-h100-sxm TP1 \(mixed\): token budget 512, chunk 512, max running 256/);
+    expect(t.out).toMatch(/settings: engine default; router round-robin; 1 × nvidia-h100-sxm TP1 \(mixed\): token budget 512, chunk 512, max running 256/);
     const help = await cli(['--help']);
     expect(help.out).toMatch(/--count N +instances \(each of --tp GPUs/);
   });
