@@ -86,7 +86,7 @@ describe('migrations', () => {
     old.prepare("INSERT INTO scenarios (id, name, workload_id, created_at) VALUES (1, 's', 5, 'then')").run();
     old.close();
 
-    const db = openDatabase(file);
+    const db = openDatabase(file, migrations.slice(0, 3));
     expect(schemaVersion(db)).toBe(3);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('foreign_key_check')).toEqual([]);
