@@ -254,7 +254,34 @@ export function runEngine(workload: Workload, instances: EngineInstance[], opts:
   let nextArrival = 0;
   const onFinish = opts.onFinish;
   if (closed || onFinish) for (const s of scheds) s.trackDone = true;
+  // In an open loop, an instance that never hands KV on (no prefill role) and has no time hook or shared
+  // GPU only takes in work (arrivals, deliveries) and never creates events for others. It runs lazily, on its
+  // own up to each event that reads or changes it (as in the fast path), not through the event queue: a
+  // decode instance runs most of a disaggregated run's iterations, and the queue's per-iteration cost was
+  // most of that run's time.
+  const lazyIds = closed ? [] : scheds.flatMap((s, i) => (s.cfg.role !== 'prefill' && !instances[i].timeHook && instances[i].group === undefined ? [i] : []));
+  const lazy = new Uint8Array(N);
+  for (const i of lazyIds) lazy[i] = 1;
+  const advanceLazy = (t: number): void => {
+    for (let k = 0; k < lazyIds.length; k++) {
+      const i = lazyIds[k];
+      if (!(nextEvent[i] < t)) continue;
+      const s = scheds[i];
+      iterations += s.runUntil(t);
+      view.waiting[i] = s.waiting.len;
+      view.running[i] = s.running;
+      view.decodes[i] = s.decodeSeqs;
+      const done = s.done;
+      if (done.len > 0) {
+        for (let d = 0; d < done.len; d++) onFinish?.(done.at(d), i);
+        done.head = 0;
+        done.len = 0;
+      }
+      if (s.handoffs.len > 0) throw new RangeError(`instance ${i} handed KV on without the 'prefill' role`);
+    }
+  };
   const wake = (i: number, t: number): void => {
+    if (lazy[i] === 1) return;
     if (idle[i] === 1) {
       idle[i] = 0;
       events.push(t, i);
@@ -270,6 +297,7 @@ export function runEngine(workload: Workload, instances: EngineInstance[], opts:
     if (tA === Infinity && tD === Infinity && tI === Infinity) break;
     if (tA <= tI && tA <= tD) {
       now = tA;
+      advanceLazy(now);
       let r: number;
       if (closed) {
         r = arrivals.vals[0];
@@ -285,6 +313,7 @@ export function runEngine(workload: Workload, instances: EngineInstance[], opts:
     }
     if (tD <= tI) {
       now = tD;
+      advanceLazy(now);
       const r = deliveries.vals[0];
       deliveries.pop();
       const from = req.src[r];
@@ -324,6 +353,8 @@ export function runEngine(workload: Workload, instances: EngineInstance[], opts:
         done.len = 0;
       }
       const h = s.handoffs;
+      // Where a request goes may depend on what the lazy instances have done by now.
+      if (h.len > 0) advanceLazy(now);
       for (let k = 0; k < h.len; k++) {
         const r = h.at(k);
         const to = handoff!.target(view, r, i, now);
@@ -342,6 +373,10 @@ export function runEngine(workload: Workload, instances: EngineInstance[], opts:
     view.waiting[i] = s.waiting.len;
     view.running[i] = s.running;
     view.decodes[i] = s.decodeSeqs;
+  }
+  if (!saturated) {
+    advanceLazy(Infinity);
+    for (const i of lazyIds) if (scheds[i].iterEndS > now) now = scheds[i].iterEndS;
   }
   for (const s of scheds) completed += s.completed;
   return { requests: req, instances: scheds, tbt, endS: now, completed, rejected, iterations, saturated, groups };
