@@ -9,6 +9,15 @@ import type { Hop, TransferPath } from './strategies/types';
  * in turn (each staging buffer fills before the next hop starts); pipelined paths stream, so the slowest
  * hop sets the pace. Layout / block-size conversion costs `convertSPerByte` per byte on top.
  */
+/**
+ * kvTransferSeconds(bytes, path) = latencyS + sPerByte · bytes: the same time as an affine function of the
+ * bytes, for callers that time many transfers on one path (a pipeline's activations every iteration).
+ */
+export function transferLine(path: TransferPath): { latencyS: number; sPerByte: number } {
+  const latencyS = kvTransferSeconds(0, path);
+  return { latencyS, sPerByte: kvTransferSeconds(1, path) - latencyS };
+}
+
 export function kvTransferSeconds(bytes: number, path: TransferPath): number {
   if (!(bytes >= 0)) throw invalid(`bytes must be non-negative, got ${bytes}`, { field: 'bytes' });
   let lat = 0;

@@ -13,8 +13,8 @@
 // fleetplan's assumption, after vLLM's virtual-engine pipelining; Cronus §2.1 reports PP loses to its
 // inter-stage traffic and smaller batches, which this reproduces qualitatively.
 import type { BatchAggregate, InstanceCostModel, IterationCost } from '../types';
-import { OP_CLASSES } from '../types';
-import { kvTransferSeconds } from '../kvtransfer';
+import { OP_CLASSES, secondsIntoOf } from '../types';
+import { transferLine } from '../kvtransfer';
 import { decodeStepSeconds, prefillSeconds } from '../timing';
 import type { EngineId } from '../engines';
 import { colocatedPlan } from './colocated';
@@ -104,11 +104,19 @@ export function pipelineCostModel(model: ModelFacts, rep: PipelineReplica): Inst
   const big: BatchAggregate = { prefillSeqs: 0, prefillTokens: 0, prefillAttnPairs: 0, prefillKvTokens: 0, decodeSeqs: 0, decodeKvTokens: 0 };
   const small: BatchAggregate = { ...big };
   const actBytesPerToken = model.hidden * 2;
+  const stageInto = rep.stages.map((s) => secondsIntoOf(s.instance.cm));
+  const one = new Float64Array(1);
   const stage = (s: number, b: BatchAggregate) => {
     if (b.prefillTokens + b.decodeSeqs <= 0) return 0;
-    return frac[s] * (rep.stages[s].instance.cm.iterationSeconds(b) - overhead[s]) + overhead[s];
+    stageInto[s](b, one);
+    return frac[s] * (one[0] - overhead[s]) + overhead[s];
   };
-  const time = (b: BatchAggregate): number => {
+  // Activations cross each link once per iteration: its time as a line in the bytes, summed over the links
+  // (the same figure as kvTransferSeconds per link, without walking the hops every iteration).
+  const lines = rep.links.map(transferLine);
+  const linkLatencyS = lines.reduce((a, l) => a + l.latencyS, 0);
+  const linkSPerByte = lines.reduce((a, l) => a + l.sPerByte, 0);
+  const timeInto = (b: BatchAggregate, out: Float64Array): void => {
     const m = Math.max(1, Math.min(P, b.prefillSeqs + b.decodeSeqs));
     // A prompt's chunk cannot be split across micro-batches: the prefill rides in one ("big"), the decodes
     // spread evenly over all m.
@@ -129,12 +137,17 @@ export function pipelineCostModel(model: ModelFacts, rep: PipelineReplica): Inst
     for (let s = 0; s < P; s++) {
       const tb = stage(s, big);
       trip += tb;
-      const work = tb + (m - 1) * stage(s, small);
+      const work = m > 1 ? tb + (m - 1) * stage(s, small) : tb;
       if (work > busiest) busiest = work;
     }
     const act = (big.prefillTokens + big.decodeSeqs) * actBytesPerToken;
-    for (const link of rep.links) trip += kvTransferSeconds(act, link);
-    return Math.max(trip, busiest);
+    trip += linkLatencyS + linkSPerByte * act;
+    out[0] = trip > busiest ? trip : busiest;
+  };
+  const result = new Float64Array(1);
+  const time = (b: BatchAggregate): number => {
+    timeInto(b, result);
+    return result[0];
   };
   const kvCap = Math.min(...rep.stages.map((s, i) => {
     const free = s.usableBytes - frac[i] * model.weightBytes;
@@ -142,6 +155,7 @@ export function pipelineCostModel(model: ModelFacts, rep: PipelineReplica): Inst
   }));
   return {
     iterationSeconds: time,
+    iterationSecondsInto: timeInto,
     iterationCost(b): IterationCost {
       const total = time(b);
       const breakdown = Object.fromEntries(OP_CLASSES.map((k) => [k, 0])) as IterationCost['breakdown'];
