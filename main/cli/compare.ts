@@ -15,6 +15,8 @@ import { readTrace } from '../services/traces';
 import { compareStrategies, PinError, validatePins, type CompareInput, type DeploymentPin } from '../sim/search';
 import { readJsonArg } from './catalog-args';
 import { EXIT, parseFlags, type CliIo } from './io';
+import { closestMisses, recommendation } from '../reports/recommendation';
+import type { ComparisonResult } from '../sim/search/types';
 
 export const usage = `usage: fleetplan compare --inventory <file.yaml|json | sample> --model <hf id | config.json>
        --workload <trace file | stored workload id or name> [--slo ttft_p99=2s,tbt_p99=100ms]
@@ -59,6 +61,14 @@ function strategiesOf(text: string): StrategyId[] {
     if (!(STRATEGY_IDS as readonly string[]).includes(s)) throw invalid(`unknown strategy "${s}"; known: ${STRATEGY_IDS.join(', ')}, all`, { field: '--strategies' });
   }
   return list as StrategyId[];
+}
+
+/** The recommendation as plain lines: the sentence, then each fact; or each strategy's closest miss. */
+export function recommendationText(result: ComparisonResult): string {
+  const rec = recommendation(result);
+  if (rec) return [`recommendation: ${rec.reason}`, ...rec.facts.map((f) => `  ${`${f.label}:`.padEnd(10)} ${f.text}`)].join('\n') + '\n';
+  const misses = closestMisses(result).map((m) => `  ${m.strategy.padEnd(14)} ${m.deployment ? `${m.deployment.label}: misses ${m.missed.join(', ')}` : ''}${m.remedies.length ? `; passes with ${m.remedies.join('; or ')}` : ''}`);
+  return ['no strategy met the SLOs; closest misses:', ...misses].join('\n') + '\n';
 }
 
 export async function run(args: string[], io: CliIo): Promise<number> {
@@ -137,6 +147,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       const tag = o.pinned ? ` (pinned${o.pinned.meetsSlo ? '' : ', misses the SLOs'})` : '';
       io.stdout(`${o.strategy.padEnd(14)} ${b ? `${b.label}${tag}  $${b.metrics.usdPer1MTokens.toFixed(3)}/1M tok  TTFT p99 ${b.metrics.ttft.p99.toFixed(3)} s  TBT p99 ${(b.metrics.tbt.p99 * 1000).toFixed(1)} ms` : 'no deployment meets the SLOs'}\n`);
     }
+    io.stdout(`\n${recommendationText(result)}`);
   }
   return EXIT.ok;
 }

@@ -7,7 +7,8 @@ import { AppError, describeError } from '../errors';
 import { assetsDir, resolveDataDir } from '../paths';
 import { captureRun, mustGetRunDetail, printRunPdf, runScenario, writeRunCsvs, type ReportProgress } from '../reports/generate';
 import { PAPERS, type Paper } from '../reports/pdf';
-import { recommendation, STRATEGY_NAMES } from '../reports/summary';
+import { recommendation } from '../reports/recommendation';
+import { recommendationText } from './compare';
 import { openAppDatabase } from '../services/seed';
 import { EXIT, parseFlags, type CliIo } from './io';
 
@@ -82,7 +83,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     if (pdf) files.push(await printRunPdf(db, dataDir, detail, pdf, { paper, chromiumPath: flags.get('chromium'), onProgress: progress, captures }));
     const rec = recommendation(detail.result!);
     io.stderr(`\nreport of run ${runId} written in ${((performance.now() - started) / 1000).toFixed(1)} s: ${files.join(', ')}\n`);
-    io.stderr(rec ? `recommendation: ${STRATEGY_NAMES[rec.strategy]} on ${rec.deployment.label}\n` : 'no strategy met the SLOs\n');
+    io.stderr(recommendationText(detail.result!));
     io.stdout(JSON.stringify({ runId, files, recommendation: rec ? { strategy: rec.strategy, deployment: rec.deployment.label } : null }) + '\n');
     return EXIT.ok;
   } finally {

@@ -1,5 +1,5 @@
 // The per-strategy summary of a comparison as a table of strings (the CSV and the PDF's comparison table are
-// this one table), and the recommendation with its reason. Renderer-safe: types only, no Node, no zod.
+// this one table; the recommendation is recommendation.ts). Renderer-safe: types only, no Node, no zod.
 import type { ComparisonResult, DeploymentSummary, StrategyOutcome } from '../sim/search/types';
 import type { StrategyId } from '../sim/strategies/types';
 import { fixed, yesNo } from './format';
@@ -85,48 +85,5 @@ export function summaryTable(result: ComparisonResult): Table {
       const d = chosenDeployment(o);
       return SUMMARY_COLUMNS.map((c) => c.cell(o, d));
     }),
-  };
-}
-
-export interface Recommendation {
-  strategy: StrategyId;
-  deployment: DeploymentSummary;
-  /** One sentence: what it costs, by how much it beats the runner-up, and its latency against the targets. */
-  reason: string;
-}
-
-/** $ per 1M tokens as the summary table prints it (usd_per_1m_tokens). */
-const cost = (d: DeploymentSummary) => fixed(d.metrics.usdPer1MTokens, 4);
-
-function pct(a: number, b: number): string {
-  const p = Math.round((100 * (b - a)) / b);
-  return p >= 1 ? `${p}%` : 'less than 1%';
-}
-
-/** The cheapest $/1M tokens among strategies whose deployment meets the SLOs; null when none does. */
-export function recommendation(result: ComparisonResult): Recommendation | null {
-  const ok = result.strategies
-    .filter((o) => o.bestByCost)
-    .map((o) => ({ o, d: o.bestByCost! }))
-    // Equal cost to the printed precision is a tie, broken by the lower TTFT P99 (then the id, for stability).
-    .sort((a, b) => Number(cost(a.d)) - Number(cost(b.d)) || a.d.metrics.ttft.p99 - b.d.metrics.ttft.p99 || a.o.strategy.localeCompare(b.o.strategy));
-  if (ok.length === 0) return null;
-  const [{ o, d }, next] = ok;
-  const tie = next && cost(next.d) === cost(d);
-  const versus = tie
-    ? `, the same as ${STRATEGY_NAMES[next.o.strategy]} at the table's precision; chosen for its lower TTFT P99 (${fixed(d.metrics.ttft.p99, 3)} s against ${fixed(next.d.metrics.ttft.p99, 3)} s)`
-    : next
-    ? `, ${pct(d.metrics.usdPer1MTokens, next.d.metrics.usdPer1MTokens)} less than the next cheapest strategy meeting the SLOs (${STRATEGY_NAMES[next.o.strategy]}, $${fixed(next.d.metrics.usdPer1MTokens, 4)})`
-    : ', the only strategy whose deployment meets the SLOs';
-  const ttftT = result.slo.ttftP99S;
-  const tbtT = result.slo.tbtP99S;
-  const targets = [
-    ttftT !== undefined && ttftT < 3600 ? `TTFT P99 ${fixed(d.metrics.ttft.p99, 3)} s against ${ttftT} s` : `TTFT P99 ${fixed(d.metrics.ttft.p99, 3)} s`,
-    tbtT !== undefined && tbtT < 3600 ? `TBT P99 ${fixed(d.metrics.tbt.p99 * 1000, 1)} ms against ${tbtT * 1000} ms` : `TBT P99 ${fixed(d.metrics.tbt.p99 * 1000, 1)} ms`,
-  ];
-  return {
-    strategy: o.strategy,
-    deployment: d,
-    reason: `${STRATEGY_NAMES[o.strategy]} on ${d.label} costs $${cost(d)} per 1M tokens${versus}, with ${targets.join(' and ')}.`,
   };
 }

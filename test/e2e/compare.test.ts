@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunDetail, RunSummary, WorkloadSummary } from '../../main/ipc/types';
-import { recommendation } from '../../main/reports/summary';
+import { recommendation } from '../../main/reports/recommendation';
 import { callApi, launchBrowser, missingPrerequisite, RESULTS, startHost, tempDir, type Browser, type Host, trackPageProblems } from './helpers';
 
 const missing = missingPrerequisite();

@@ -238,13 +238,20 @@ export function compareWithProvider(
   function outcomeOf(strategy: StrategyId, i: number): StrategyOutcome {
     const pin = pins.find((x) => x.strategy === strategy);
     if (pin) return pinnedOutcome(pin);
-    const e = strategy === 'colocated' || strategy === 'nexus' ? enumerateDataParallel(strategy, p, options, shape, slo)
-      : strategy === 'disaggregated' ? enumerateDisaggregated(p, options, shape, slo)
-        : strategy === 'cronus' ? enumerateCronus(p, options, shape, slo)
-          : enumeratePipeline(p, shape, slo, pipelineCapacity(p, shape));
+    const enumerate = (sl: Slo, sh: WorkloadShape) => (strategy === 'colocated' || strategy === 'nexus' ? enumerateDataParallel(strategy, p, options, sh, sl)
+      : strategy === 'disaggregated' ? enumerateDisaggregated(p, options, sh, sl)
+        : strategy === 'cronus' ? enumerateCronus(p, options, sh, sl)
+          : enumeratePipeline(p, sh, sl, pipelineCapacity(p, sh)));
+    const e = enumerate(slo, shape);
     const sorted = [...e.candidates].sort((a, b) => a.usdPerHour - b.usdPerHour || b.capacityRps - a.capacityRps || a.key.localeCompare(b.key));
-    replan(i, Math.min(K, sorted.length) + (sorted.length > 0 ? 2 * budget.rateSteps + CONFIRMATIONS : 0));
+    // When the prune leaves nothing, the roomiest deployment the inventory allows is still simulated once, so
+    // the planner sees how close the strategy comes and what would make it pass (recommendation.ts).
+    const roomiest = sorted.length === 0 && e.enumerated > 0
+      ? enumerate({}, { ...shape, rate: 0 }).candidates.reduce<Candidate | null>((a, c) => (!a || c.capacityRps > a.capacityRps || (c.capacityRps === a.capacityRps && c.usdPerHour < a.usdPerHour) ? c : a), null)
+      : null;
+    replan(i, Math.min(K, sorted.length) + (sorted.length > 0 ? 2 * budget.rateSteps + CONFIRMATIONS : roomiest ? 1 : 0));
     const sims = new Map<Candidate, DeploymentSummary>();
+    if (roomiest) sims.set(roomiest, run(roomiest, searchW, `${roomiest.key} (closest miss)`));
     const tryOne = (c: Candidate) => {
       if (!sims.has(c) && sims.size < K) sims.set(c, run(c, searchW, c.key));
       return sims.get(c);

@@ -1,17 +1,25 @@
 // compareStrategies(input, { onProgress, shouldCancel }) -> ComparisonResult: the deployment search over an
 // inventory for every strategy. Pure (no fs, no clock); run it inside a worker thread for the app.
 import type { Deployment } from '../strategies';
-import { buildDeployment, busiestWindow, compareWithProvider, pipelineCapacity, resolveStrategies } from './compare';
+import { buildDeployment, busiestWindow, compareWithProvider, offeredRps, pipelineCapacity, resolveStrategies } from './compare';
 import { instanceOptions, workloadShape } from './enumerate';
 import { PinError, pinnedCandidate } from './pin';
 import { buildProvider } from './provider';
-import { DEFAULT_BUDGET, type CompareContext, type CompareInput, type ComparisonResult, type DeploymentPin } from './types';
+import { DEFAULT_BUDGET, type CompareContext, type CompareInput, type ComparisonResult, type DeploymentPin, type PoolPrice } from './types';
 
 export function compareStrategies(input: CompareInput, ctx: CompareContext = {}): ComparisonResult {
   if (input.pools.length === 0) throw new Error('compare: the inventory has no pools');
   if (input.workload.arrivalS.length === 0) throw new Error('compare: the workload has no requests');
   const provider = buildProvider(input.pools, input.gpus, input.model, input.dtype);
-  return compareWithProvider(provider, input.workload, input.slo, resolveStrategies(input.strategies), input.seed, input.budget, ctx, input.model.id, input.pins);
+  const result = compareWithProvider(provider, input.workload, input.slo, resolveStrategies(input.strategies), input.seed, input.budget, ctx, input.model.id, input.pins);
+  const gpu = new Map(input.gpus.map((g) => [g.id, g]));
+  const pools: PoolPrice[] = input.pools.map((pool, i) => ({
+    pool: pool.name, gpuTypeId: pool.gpuTypeId, gpuName: gpu.get(pool.gpuTypeId)?.name ?? pool.gpuTypeId, gpuCount: pool.gpuCount,
+    kind: pool.pricing.kind, usdPerGpuHour: provider.usdPerGpuHour(i),
+    ...(gpu.get(pool.gpuTypeId)?.calibration ? { calibration: gpu.get(pool.gpuTypeId)!.calibration } : {}),
+  }));
+  // What the recommendation states beside the figures: the rate it had to carry and the prices behind it.
+  return { ...result, ...(input.workload.closedLoop ? {} : { offeredRps: offeredRps(input.workload) }), pools };
 }
 
 /**

@@ -1,5 +1,5 @@
 // The deployment search's input and output. Output is plain JSON (it crosses worker_threads and is stored).
-import type { GpuType, Pool } from '../../ipc/types';
+import type { CalibrationState, GpuType, Pool } from '../../ipc/types';
 import type { InstanceCostModel } from '../types';
 import type { GpuPricing } from '../metrics';
 import type { ModelFacts } from '../strategies/pipeline';
@@ -168,4 +168,22 @@ export interface ComparisonResult {
   simulations: number;
   /** Set when the workload was closed-loop: the figures are at these users, and no rate sweep was run. */
   closedLoop?: ClosedLoopUsers;
+  /** Mean arrival rate of the whole workload (requests over its span); absent on closed loops and older runs. */
+  offeredRps?: number;
+  /** What each pool's GPUs were priced at and how their figures were made; absent on older runs. */
+  pools?: PoolPrice[];
+}
+
+/** A pool as the recommendation states its assumptions: the price the search used and its source. */
+export interface PoolPrice {
+  pool: string;
+  gpuTypeId: string;
+  gpuName: string;
+  gpuCount: number;
+  /** hourly: a rental price the user gave; owned: purchase over lifetime plus power (metrics.unitUsd). */
+  kind: 'hourly' | 'owned';
+  /** $/GPU-hour flat out, as the search orders deployments by (SearchProvider.usdPerGpuHour). */
+  usdPerGpuHour: number;
+  /** Where the GPU type's serving figures come from (catalog); absent when the catalog does not say. */
+  calibration?: CalibrationState;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chosenDeployment, recommendation, SUMMARY_COLUMNS, summaryTable } from '../../../main/reports/summary';
+import { recommendation } from '../../../main/reports/recommendation';
+import { chosenDeployment, SUMMARY_COLUMNS, summaryTable } from '../../../main/reports/summary';
 import type { ComparisonResult, DeploymentSummary, StrategyOutcome } from '../../../main/sim/search/types';
 import type { StrategyId } from '../../../main/sim/strategies/types';
 
@@ -67,17 +68,18 @@ describe('summary table', () => {
     const rec = recommendation(r)!;
     expect(rec.strategy).toBe('nexus');
     expect(rec.reason).toMatch(/\$0\.1000 per 1M tokens, 50% less than .*Colocated.*\$0\.2000/);
-    expect(rec.reason).toMatch(/TTFT P99 0\.400 s against 2 s and TBT P99 50\.0 ms against 100 ms/);
+    expect(rec.reason).toMatch(/TTFT P99 400 ms against 2 s \(80% under\) and TBT P99 50 ms against 100 ms \(50% under\)/);
     expect(recommendation(result([outcome('pipeline', null, [dep('pipeline', 'C', 0.01, false)])]))).toBeNull();
   });
 
-  it('a tie at the printed precision goes to the lower TTFT P99, and the reason says so', () => {
+  it('a tie at the printed precision goes to the lower TTFT P99, and the reason calls it a tie', () => {
     const slow = dep('colocated', 'A', 0.024701, true);
     const fast = dep('nexus', 'B', 0.024699, true);
     fast.metrics.ttft = q(0.05, 0.09);
     const rec = recommendation(result([outcome('colocated', slow), outcome('nexus', fast)]))!;
     expect(rec.strategy).toBe('nexus');
-    expect(rec.reason).toMatch(/\$0\.0247 per 1M tokens, the same as Colocated .* lower TTFT P99 \(0\.090 s against 0\.400 s\)/);
+    expect(rec.reason).toMatch(/\$0\.0247 per 1M tokens, a tie with Colocated .*: the same cost, within the cost model's/);
+    expect(rec.tie).toBe(true);
     // 0.0247 is cheaper than 0.247 (no string comparison of costs)
     expect(recommendation(result([outcome('colocated', dep('colocated', 'A', 0.247, true)), outcome('nexus', dep('nexus', 'B', 0.0247, true))]))!.strategy).toBe('nexus');
   });

@@ -6,6 +6,7 @@ import { useStaged } from '../../components/useStaged';
 import { ExportPdfButton } from '../report/ExportPdf';
 import { fmtDate, fmtNumber, plural } from '../../lib/format';
 import { fmtSeconds, recommend } from './recommend';
+import { RecommendationView } from './RecommendationView';
 import { shownDeployment } from './pins';
 import { StrategyTable, type Pinning } from './StrategyTable';
 import { TraceSection } from './TraceCharts';
@@ -59,7 +60,7 @@ export const RunResults = memo(function RunResults({ run, pinning }: { run: RunD
       {run.status === 'running' && <p className="muted">Still running…</p>}
       {result && rec && (
         <>
-          <p className={`recommendation${rec.strategy ? '' : ' none'}`} data-testid="recommendation"><b>Recommendation.</b> {rec.sentence}</p>
+          <RecommendationView rec={rec} />
           <StrategyTable outcomes={result.strategies} pinning={pinning} />
           {result.closedLoop && (
             <p className="muted" data-testid="closed-loop-note">

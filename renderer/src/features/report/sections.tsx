@@ -2,7 +2,9 @@
 // functions as the CSV (main/reports/summary.ts), so paper and spreadsheet agree digit for digit.
 import { ASSUMPTIONS, COST_MODEL_ERROR } from '../../../../main/reports/assumptions';
 import { adaptive, fixed } from '../../../../main/reports/format';
-import { chosenDeployment, recommendation, STRATEGY_NAMES, SUMMARY_COLUMNS, summaryTable } from '../../../../main/reports/summary';
+import { chosenDeployment, STRATEGY_NAMES, SUMMARY_COLUMNS, summaryTable } from '../../../../main/reports/summary';
+import { recommend } from '../compare/recommend';
+import { RecommendationView } from '../compare/RecommendationView';
 import type { ComparisonResult, Pool } from '../../../../main/ipc/types';
 import type { StrategyId } from '../../../../main/sim/strategies/types';
 import {
@@ -33,7 +35,7 @@ export function sloText(slo: ScenarioView['slo']): string {
 export function Cover({ d }: { d: ReportData }) {
   const result = d.run.result!;
   const s = d.scenario;
-  const rec = recommendation(result);
+  const rec = recommend(result);
   const gpus = s.inventory.pools.reduce((a, p) => a + p.gpuCount, 0);
   return (
     <section className="report-cover">
@@ -43,16 +45,10 @@ export function Cover({ d }: { d: ReportData }) {
         How should <strong>{s.model.id}</strong> be served on <strong>{s.inventory.name}</strong> ({gpus} GPUs in {s.inventory.pools.length} pools)
         for the workload <strong>{s.workload.name}</strong> ({result.requests} requests replayed), meeting {sloText(s.slo)}, and what will it cost?
       </p>
-      <div className={`report-recommendation ${rec ? '' : 'none'}`}>
+      <div className={`report-recommendation ${rec.strategy ? '' : 'none'}`}>
         <h2>Recommendation</h2>
-        {rec ? (
-          <>
-            <p className="report-answer">{nameOf(rec.strategy)}: {rec.deployment.label}</p>
-            <p>{rec.reason}</p>
-          </>
-        ) : (
-          <p>No strategy found a deployment meeting the SLOs on this inventory. The comparison table shows how close each came; relax the targets, add GPUs, or replay fewer requests per second.</p>
-        )}
+        {rec.strategy && rec.deployment && <p className="report-answer">{nameOf(rec.strategy)}: {rec.deployment.label}</p>}
+        <RecommendationView rec={rec} className="report-rec-body" />
       </div>
       <h3>At a glance</h3>
       {subTable(result, GLANCE)}
