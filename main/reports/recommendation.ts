@@ -207,23 +207,28 @@ export function recommendation(result: ComparisonResult): Recommendation | null 
   return { strategy: o.strategy, deployment: d, reason, facts, tie };
 }
 
-/** The rate the comparison had to carry: the whole workload's, else the busiest window's from a rate sweep. */
-function offered(result: ComparisonResult): number | undefined {
+/**
+ * The rate a deployment was simulated against: the whole workload's for a pinned or confirmed one, the busiest
+ * window's for the rest (ComparisonResult.windowRps; older runs: the rate sweep's 1× step).
+ */
+function offeredTo(d: DeploymentSummary, o: StrategyOutcome, result: ComparisonResult): number | undefined {
   if (result.closedLoop) return undefined;
-  if (result.offeredRps) return result.offeredRps;
-  for (const o of result.strategies) for (const d of o.simulatedDeployments) if (d.rateSweep?.length) return d.rateSweep[0].offeredRps;
-  return undefined;
+  if (o.pinned === d || o.bestByCost === d) return result.offeredRps;
+  if (result.windowRps) return result.windowRps;
+  for (const x of result.strategies) for (const s of x.simulatedDeployments) if (s.rateSweep?.length) return s.rateSweep[0].offeredRps;
+  return result.offeredRps;
 }
 
 /**
  * A strategy's closest miss (its chosen deployment: highest SLO attainment, then cheapest) and what would make
- * it pass, from its own figures: the measured latency as a looser target when it finished the workload; when it
- * could not keep up, the GPUs that carrying the whole rate needs at its measured rate per GPU (a lower bound:
- * scaling out is at best linear) and the rate it did carry.
+ * it pass, from its own figures. When it kept up (finished, and requests waited for an iteration less than half
+ * their TTFT at P99), the miss is a latency floor: the measured latency as a looser target makes it pass, and
+ * more GPUs of the same type would not. When load made it miss: the GPUs that carrying the offered rate needs
+ * at its measured rate per GPU (a lower bound: scaling out is at best linear) and the rate it did carry.
  */
 export function closestMiss(o: StrategyOutcome, result: ComparisonResult): ClosestMiss {
   const d = chosenDeployment(o);
-  if (!d) return { strategy: o.strategy, deployment: null, missed: [], remedies: ['No deployment of this strategy fits the inventory (model memory or GPU count).'] };
+  if (!d) return { strategy: o.strategy, deployment: null, missed: [], remedies: ['no deployment of this strategy fits the inventory (model memory or GPU count)'] };
   const m = d.metrics;
   const names = new Map((result.pools ?? []).map((p) => [p.gpuTypeId, p.gpuName]));
   const missed: string[] = [];
@@ -238,16 +243,16 @@ export function closestMiss(o: StrategyOutcome, result: ComparisonResult): Close
     }
   }
   const remedies: string[] = [];
-  const rate = offered(result);
+  const rate = offeredTo(d, o, result);
   const carried = m.throughput.requestsPerS;
-  const keptUp = !m.saturated && m.completed >= m.requests && (rate === undefined || carried >= 0.98 * rate);
+  const keptUp = !m.saturated && m.completed >= m.requests && m.queueing.p99 <= 0.5 * m.ttft.p99;
   if (!keptUp && rate !== undefined && carried > 0) {
-    const need = Math.ceil((d.gpus * rate) / carried);
-    remedies.push(`more GPUs: at its ${fixed(carried / d.gpus, 3)} req/s per GPU, ${rate.toFixed(2)} req/s needs at least ${need} GPUs of this mix (${gpuMix(d, names)} now, ${d.gpus} in all)`);
-    remedies.push(`a lower rate: it carried ${fixed(carried, 2)} of the ${fixed(rate, 2)} req/s offered`);
+    const need = Math.max(d.gpus + 1, Math.ceil((d.gpus * rate) / carried));
+    remedies.push(`more GPUs: at its ${fixed(carried / d.gpus, 3)} req/s per GPU, ${fixed(rate, 2)} req/s needs at least ${need} GPUs of this mix (${gpuMix(d, names)} now, ${d.gpus} in all)`);
+    remedies.push(`a lower rate: it carried ${fixed(carried, 2)} of the ${fixed(rate, 2)} req/s offered, with requests queueing ${seconds(m.queueing.p99)} at P99`);
   } else if (looser.length > 0) {
     remedies.push(`a looser SLO: it passes with ${looser.join(' and ')}`);
-    remedies.push('more GPUs of the same type lower queueing, not the latency floor of one request: a faster GPU type or a smaller model does');
+    remedies.push('not more GPUs of the same type: requests hardly queue, so the miss is one request\'s own latency; a faster GPU type or a smaller model lowers it');
   }
   if (missed.length === 0 && !keptUp) missed.push(`it did not finish the workload (${m.completed} of ${m.requests} requests completed)`);
   return { strategy: o.strategy, deployment: d, missed, remedies };

@@ -28,13 +28,16 @@ function candidatesLike(p: SearchProvider, input: CompareInput, d: DeploymentSum
   if (pin) return [pinnedCandidate(p, pin, options, shape, pipelineCapacity(p, shape))];
   // Pipeline candidates are bounded by a capacity function private to the search: enumerate them all and
   // let the replay's label decide.
-  const e = s === 'colocated' || s === 'nexus' ? enumerateDataParallel(s, p, options, shape, input.slo)
-    : s === 'disaggregated' ? enumerateDisaggregated(p, options, shape, input.slo)
-      : s === 'cronus' ? enumerateCronus(p, options, shape, input.slo)
-        : enumeratePipeline(p, shape, input.slo, () => ({ rps: Infinity, ttftFloor: 0, tbtFloor: 0 }));
-  return e.candidates
+  const enumerate = (slo: CompareInput['slo'], sh: typeof shape) => (s === 'colocated' || s === 'nexus' ? enumerateDataParallel(s, p, options, sh, slo)
+    : s === 'disaggregated' ? enumerateDisaggregated(p, options, sh, slo)
+      : s === 'cronus' ? enumerateCronus(p, options, sh, slo)
+        : enumeratePipeline(p, sh, slo, () => ({ rps: Infinity, ttftFloor: 0, tbtFloor: 0 })));
+  const like = (cs: Candidate[]) => cs
     .filter((c) => c.usdPerHour === d.usdPerHour && (s === 'pipeline' || c.capacityRps === d.capacityRps))
     .sort((a, b) => a.key.localeCompare(b.key));
+  const kept = like(enumerate(input.slo, shape).candidates);
+  // A closest miss the prune had dropped (the search simulates the roomiest one when it keeps none).
+  return kept.length > 0 ? kept : like(enumerate({}, { ...shape, rate: 0 }).candidates);
 }
 
 /** Collects every iteration (numbers pushed into plain arrays; the engine instance is the lane). */

@@ -19,7 +19,9 @@ export function compareStrategies(input: CompareInput, ctx: CompareContext = {})
     ...(gpu.get(pool.gpuTypeId)?.calibration ? { calibration: gpu.get(pool.gpuTypeId)!.calibration } : {}),
   }));
   // What the recommendation states beside the figures: the rate it had to carry and the prices behind it.
-  return { ...result, ...(input.workload.closedLoop ? {} : { offeredRps: offeredRps(input.workload) }), pools };
+  const window = busiestWindow(input.workload, { ...DEFAULT_BUDGET, ...input.budget }.searchRequests);
+  const rates = input.workload.closedLoop ? {} : { offeredRps: offeredRps(input.workload), windowRps: offeredRps(window) };
+  return { ...result, ...rates, pools };
 }
 
 /**

@@ -170,6 +170,8 @@ export interface ComparisonResult {
   closedLoop?: ClosedLoopUsers;
   /** Mean arrival rate of the whole workload (requests over its span); absent on closed loops and older runs. */
   offeredRps?: number;
+  /** Mean arrival rate of the busiest window the search simulated on (what un-confirmed deployments carried). */
+  windowRps?: number;
   /** What each pool's GPUs were priced at and how their figures were made; absent on older runs. */
   pools?: PoolPrice[];
 }

@@ -127,6 +127,6 @@ describe('closest misses when nothing meets the SLOs', () => {
     const need = Number(more.match(/needs at least (\d+) GPUs/)![1]);
     expect(need).toBeGreaterThan(miss.deployment!.gpus);
     expect(miss.remedies.some((x) => /it carried [\d.]+ of the [\d.]+ req\/s offered/.test(x))).toBe(true);
-    expect(r.offeredRps).toBeGreaterThan(miss.deployment!.metrics.throughput.requestsPerS);
+    expect(r.windowRps).toBeGreaterThan(miss.deployment!.metrics.throughput.requestsPerS);
   });
 });
