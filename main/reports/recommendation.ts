@@ -99,10 +99,10 @@ export function deploymentWords(d: DeploymentSummary, names: Map<string, string>
   }
   const parts = groups.map((g) => {
     const role = ROLE_WORDS[g.role];
-    const what = `${count(g.count, 'instance')} of TP${g.tp}${g.pp && g.pp > 1 ? ` PP${g.pp}` : ''} on ${gpuName(g)} (${count(groupGpus(g), 'GPU')}, pool ${g.pool})`;
+    const what = `${count(g.count, 'instance')} of TP${g.tp}${g.pp && g.pp > 1 ? ` PP${g.pp}` : ''} on ${gpuName(g)} (pool ${g.pool}, ${count(groupGpus(g), 'GPU')})`;
     return role && g.role !== 'split' ? `${role}: ${what}` : role ? `${what}, ${role}` : what;
   });
-  return `${parts.join('; ')}; ${count(d.gpus, 'GPU')} in all`;
+  return parts.length > 1 ? `${parts.join('; ')}; ${count(d.gpus, 'GPU')} in all` : parts[0];
 }
 
 /** "TTFT P99 0.84 s against 2 s (58% under)", one per SLO target given. */
@@ -175,10 +175,10 @@ export function recommendation(result: ComparisonResult): Recommendation | null 
       ? `, a tie with ${other}: ${gapPct < 0.5 ? 'the same cost' : `${+gapPct.toFixed(1)}% apart`}, within the cost model's ${TIE_PCT}% error`
       : `, ${Math.round(gapPct)}% less than the next cheapest strategy meeting the SLOs, ${other}`;
   const margins = sloMargins(m, result.slo);
-  const reason = `${STRATEGY_NAMES[o.strategy]} on ${deploymentWords(d, names)} costs $${fixed(m.usdPer1MTokens, 4)} per 1M tokens${versus}${margins.length ? `, with ${margins.join(' and ')}` : ''}.`;
+  const reason = `${STRATEGY_NAMES[o.strategy]} on ${gpuMix(d, names)} costs $${fixed(m.usdPer1MTokens, 4)} per 1M tokens${versus}${margins.length ? `, with ${margins.join(' and ')}` : ''}.`;
 
   const facts: Fact[] = [
-    { label: 'Deploy', text: `${STRATEGY_NAMES[o.strategy]}: ${deploymentWords(d, names)} (${gpuMix(d, names)}).` },
+    { label: 'Deploy', text: `${deploymentWords(d, names)}.` },
     { label: 'Cost', text: `${dollars(m.usdPerHour)}/hour at this workload's load, ${dollars(m.usdPerHour * HOURS_PER_MONTH)}/month; ${dollars(d.usdPerHour)}/hour flat out.` },
     { label: 'Per token', text: `$${fixed(m.usdPer1MTokens, 4)} per 1M tokens: $${fixed(m.usdPer1MInputTokens, 4)} per 1M input, $${fixed(m.usdPer1MOutputTokens, 4)} per 1M output.` },
     { label: 'Margins', text: margins.length ? `${margins.join('; ')}.` : 'No latency SLO was set.' },

@@ -7,6 +7,9 @@ import { PinError, pinnedCandidate } from './pin';
 import { buildProvider } from './provider';
 import { DEFAULT_BUDGET, type CompareContext, type CompareInput, type ComparisonResult, type DeploymentPin, type PoolPrice } from './types';
 
+/** "Instinct MI300X" for "Instinct MI300X (OAM, CDNA3)": the catalog's form factor and architecture note dropped. */
+const shortName = (name: string) => name.replace(/\s*\([^)]*\)\s*$/, '') || name;
+
 export function compareStrategies(input: CompareInput, ctx: CompareContext = {}): ComparisonResult {
   if (input.pools.length === 0) throw new Error('compare: the inventory has no pools');
   if (input.workload.arrivalS.length === 0) throw new Error('compare: the workload has no requests');
@@ -14,7 +17,7 @@ export function compareStrategies(input: CompareInput, ctx: CompareContext = {})
   const result = compareWithProvider(provider, input.workload, input.slo, resolveStrategies(input.strategies), input.seed, input.budget, ctx, input.model.id, input.pins);
   const gpu = new Map(input.gpus.map((g) => [g.id, g]));
   const pools: PoolPrice[] = input.pools.map((pool, i) => ({
-    pool: pool.name, gpuTypeId: pool.gpuTypeId, gpuName: gpu.get(pool.gpuTypeId)?.name ?? pool.gpuTypeId, gpuCount: pool.gpuCount,
+    pool: pool.name, gpuTypeId: pool.gpuTypeId, gpuName: shortName(gpu.get(pool.gpuTypeId)?.name ?? pool.gpuTypeId), gpuCount: pool.gpuCount,
     kind: pool.pricing.kind, usdPerGpuHour: provider.usdPerGpuHour(i),
     ...(gpu.get(pool.gpuTypeId)?.calibration ? { calibration: gpu.get(pool.gpuTypeId)!.calibration } : {}),
   }));
