@@ -1,12 +1,12 @@
 // The simulator's commands, kept apart from the data commands so each can grow on its own.
 import type { CliCommand } from './io';
-import { run as cost } from './cost';
+import { command as cost } from './cost';
 import { run as simulate } from './simulate';
 import { run as compare } from './compare';
 import { run as validate } from './validate';
 
 export const commands: Record<string, { run: CliCommand; summary: string }> = {
-  cost: { run: cost, summary: 'iteration time and its breakdown by op class for given batches (JSON)' },
+  cost,
   compare: { run: compare, summary: 'every strategy\'s best deployment for an inventory, a model and a trace (JSON with --json)' },
   simulate: { run: simulate, summary: 'replay a workload on N instances of one GPU type and print the metrics (JSON)' },
   validate: { run: validate, summary: 'replay public measurements of real serving engines (assets/validation) and print the held-out error' },
