@@ -2,12 +2,12 @@
 import type { CliCommand } from './io';
 import { command as cost } from './cost';
 import { run as simulate } from './simulate';
-import { run as compare } from './compare';
+import { command as compare } from './compare';
 import { run as validate } from './validate';
 
 export const commands: Record<string, { run: CliCommand; summary: string }> = {
   cost,
-  compare: { run: compare, summary: 'every strategy\'s best deployment for an inventory, a model and a trace (JSON with --json)' },
+  compare,
   simulate: { run: simulate, summary: 'replay a workload on N instances of one GPU type and print the metrics (JSON)' },
   validate: { run: validate, summary: 'replay public measurements of real serving engines (assets/validation) and print the held-out error' },
 };

@@ -14,7 +14,8 @@ import { loadGpuCatalog, loadModelCatalog, openAppDatabase, samplePools } from '
 import { readTrace } from '../services/traces';
 import { compareStrategies, PinError, validatePins, type CompareInput, type DeploymentPin } from '../sim/search';
 import { readJsonArg } from './catalog-args';
-import { EXIT, parseFlags, type CliIo } from './io';
+import { defineCommand, type Parsed } from './command';
+import { EXIT, type CliIo } from './io';
 
 export const usage = `usage: fleetplan compare --inventory <file.yaml|json | sample> --model <hf id | config.json>
        --workload <trace file | stored workload id or name> [--slo ttft_p99=2s,tbt_p99=100ms]
@@ -61,16 +62,20 @@ function strategiesOf(text: string): StrategyId[] {
   return list as StrategyId[];
 }
 
-export async function run(args: string[], io: CliIo): Promise<number> {
-  let flags: Map<string, string>;
-  try {
-    flags = parseFlags(args, ['json']).flags;
-  } catch (e) {
-    io.stderr(`fleetplan compare: ${(e as Error).message}\n${usage}\n`);
-    return EXIT.usage;
-  }
-  const need = (k: string) => {
-    const v = flags.get(k);
+const OPTIONS = {
+  inventory: { type: 'string' }, model: { type: 'string' }, workload: { type: 'string' }, slo: { type: 'string' }, strategies: { type: 'string' },
+  seed: { type: 'string' }, 'max-requests': { type: 'string' }, 'data-dir': { type: 'string' }, pin: { type: 'string' }, json: { type: 'boolean' },
+} as const;
+
+export const command = defineCommand(
+  { name: 'compare', summary: 'every strategy\'s best deployment for an inventory, a model and a trace (JSON with --json)', usage, options: OPTIONS },
+  compare,
+);
+export const run = command.run;
+
+async function compare({ flags }: Parsed<typeof OPTIONS>, io: CliIo): Promise<number> {
+  const need = (k: 'inventory' | 'model' | 'workload') => {
+    const v = flags[k];
     if (!v) throw invalid(`--${k} is required\n${usage}`, { field: `--${k}` });
     return v;
   };
@@ -89,14 +94,14 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const workloadArg = need('workload');
   const trace: WorkloadColumns = existsSync(workloadArg)
     ? readTrace(readFileSync(workloadArg, 'utf8'), basename(workloadArg))
-    : storedWorkload(workloadArg, flags.get('data-dir'));
-  const max = flags.has('max-requests') ? Number(flags.get('max-requests')) : trace.arrivalS.length;
+    : storedWorkload(workloadArg, flags['data-dir']);
+  const max = flags['max-requests'] !== undefined ? Number(flags['max-requests']) : trace.arrivalS.length;
   if (!Number.isInteger(max) || max <= 0) throw invalid('must be a positive whole number', { field: '--max-requests' });
-  const slo = parseSloFlag(flags.get('slo') ?? 'ttft_p99=2s,tbt_p99=100ms');
-  const seed = Number(flags.get('seed') ?? '1');
+  const slo = parseSloFlag(flags.slo ?? 'ttft_p99=2s,tbt_p99=100ms');
+  const seed = Number(flags.seed ?? '1');
   if (!Number.isInteger(seed) || seed < 0) throw invalid('must be a non-negative whole number', { field: '--seed' });
   const n = Math.min(max, trace.arrivalS.length);
-  const pins = flags.has('pin') ? await readPins(flags.get('pin')!, io) : [];
+  const pins = flags.pin !== undefined ? await readPins(flags.pin, io) : [];
   const input: CompareInput = {
     pools,
     gpus: gpus.filter((g) => pools.some((p) => p.gpuTypeId === g.id)),
@@ -106,7 +111,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       ...(trace.closedLoop ? { closedLoop: trace.closedLoop } : {}),
     },
     slo,
-    strategies: strategiesOf(flags.get('strategies') ?? 'all'),
+    strategies: strategiesOf(flags.strategies ?? 'all'),
     seed,
     ...(pins.length > 0 ? { pins } : {}),
   };
@@ -129,7 +134,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     },
   );
   io.stderr(`\rcompared ${result.strategies.length} strategies, ${result.simulations} simulations in ${((performance.now() - started) / 1000).toFixed(1)} s${' '.repeat(40)}\n`);
-  if (flags.has('json')) io.stdout(JSON.stringify(result, null, 2) + '\n');
+  if (flags.json) io.stdout(JSON.stringify(result, null, 2) + '\n');
   else {
     if (result.closedLoop) io.stdout(`closed loop: ${result.closedLoop.users} users, think ${result.closedLoop.thinkTimeS} s (figures at this concurrency; no rate sweep)\n`);
     for (const o of result.strategies) {
