@@ -1,6 +1,6 @@
 // One CLI command as a row of the command table: its name, a one-line summary, its usage text, its options in
 // node:util parseArgs's form, and what it runs. defineCommand turns a row into run(args, io), so every command
-// answers --help/-h with its usage (exit 0) and refuses an unknown option, a missing value or a stray argument
+// answers --help/-h with its usage (exit 0) and refuses an unknown flag, a missing value or a stray argument
 // by name with the usage (exit 2) the same way.
 import { parseArgs } from 'node:util';
 import { EXIT, type CliCommand, type CliIo } from './io';
@@ -52,7 +52,7 @@ export function parseCommandArgs<O extends OptionsSpec>(args: string[], spec: Pi
     if (t.kind === 'positional' && !spec.positionals) throw new UsageError(`unexpected argument "${t.value}"`);
     if (t.kind !== 'option') continue;
     const o = options[t.name];
-    if (!o) throw new UsageError(`unknown option ${t.rawName}`);
+    if (!o) throw new UsageError(`unknown flag ${t.rawName}`);
     if (o.type === 'boolean' && t.value !== undefined) throw new UsageError(`${t.rawName} takes no value`);
     // As before parseArgs: `--slo --json` is a missing value, not the value "--json".
     if (o.type === 'string' && (t.value === undefined || (!t.inlineValue && t.value.startsWith('--')))) throw new UsageError(`${t.rawName} needs a value`);

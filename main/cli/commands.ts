@@ -1,13 +1,13 @@
 // The simulator's commands, kept apart from the data commands so each can grow on its own.
 import type { CliCommand } from './io';
 import { command as cost } from './cost';
-import { run as simulate } from './simulate';
+import { command as simulate } from './simulate';
 import { command as compare } from './compare';
 import { run as validate } from './validate';
 
 export const commands: Record<string, { run: CliCommand; summary: string }> = {
   cost,
   compare,
-  simulate: { run: simulate, summary: 'replay a workload on N instances of one GPU type and print the metrics (JSON)' },
+  simulate,
   validate: { run: validate, summary: 'replay public measurements of real serving engines (assets/validation) and print the held-out error' },
 };
