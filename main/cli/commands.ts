@@ -3,11 +3,11 @@ import type { CliCommand } from './io';
 import { command as cost } from './cost';
 import { command as simulate } from './simulate';
 import { command as compare } from './compare';
-import { run as validate } from './validate';
+import { command as validate } from './validate';
 
 export const commands: Record<string, { run: CliCommand; summary: string }> = {
   cost,
   compare,
   simulate,
-  validate: { run: validate, summary: 'replay public measurements of real serving engines (assets/validation) and print the held-out error' },
+  validate,
 };
