@@ -3,13 +3,13 @@ import { readFile } from 'node:fs/promises';
 import { AppError, describeError } from './errors';
 import { EXIT, type CliCommand, type CliIo } from './cli/io';
 import { run as calibrateCommand } from './cli/calibrate';
-import { run as importCommand } from './cli/import';
+import { command as importCommand } from './cli/import';
 import { run as reportCommand } from './cli/report';
 import { commands as simCommands } from './cli/commands';
 
 const commands: Record<string, { run: CliCommand; summary: string }> = {
   ...simCommands,
-  import: { run: importCommand, summary: 'import a trace or an inventory file into the data folder' },
+  import: importCommand,
   calibrate: { run: calibrateCommand, summary: 'import benchmark files for a GPU type and fit its calibration; list or revert calibrations' },
   report: { run: reportCommand, summary: 'run a scenario file and write its PDF report and CSV files' },
 };

@@ -9,29 +9,34 @@ import { assetsDir, resolveDataDir } from '../paths';
 import { parseInventoryFile } from '../services/inventory-file';
 import { openAppDatabase } from '../services/seed';
 import { importTraceFile, reorderedWarning } from '../services/workload-import';
-import { EXIT, parseFlags, type CliIo } from './io';
+import { defineCommand, type Parsed } from './command';
+import { EXIT, type CliIo } from './io';
 
 export const usage = 'usage: fleetplan import trace|inventory <file> [--name NAME] [--data-dir DIR]';
 
-export async function run(args: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseFlags(args);
-  } catch (e) {
-    io.stderr(`fleetplan import: ${(e as Error).message}\n${usage}\n`);
-    return EXIT.usage;
-  }
-  const [kind, file] = parsed.positional;
+const OPTIONS = { name: { type: 'string' }, 'data-dir': { type: 'string' } } as const;
+
+export const command = defineCommand(
+  {
+    name: 'import', summary: 'import a trace or an inventory file into the data folder', usage, options: OPTIONS,
+    subcommands: ['trace', 'inventory'], positionals: true,
+  },
+  importFile,
+);
+export const run = command.run;
+
+async function importFile(parsed: Parsed<typeof OPTIONS>, io: CliIo): Promise<number> {
+  const [kind, file] = parsed.positionals;
   if ((kind !== 'trace' && kind !== 'inventory') || !file) {
     io.stderr(`${usage}\n`);
     return EXIT.usage;
   }
-  const dataDir = resolveDataDir({ dataDirFlag: parsed.flags.get('data-dir'), env: process.env, platform: process.platform, home: process.env.HOME ?? '.' });
+  const dataDir = resolveDataDir({ dataDirFlag: parsed.flags['data-dir'], env: process.env, platform: process.platform, home: process.env.HOME ?? '.' });
   if (!existsSync(file)) {
     io.stderr(`fleetplan import: cannot read ${file}: no such file\n`);
     return EXIT.badInput;
   }
-  const nameFlag = parsed.flags.get('name');
+  const nameFlag = parsed.flags.name;
   if (nameFlag !== undefined) {
     const checked = nameSchema.safeParse(nameFlag);
     if (!checked.success) {
