@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { AppError, describeError } from './errors';
 import { EXIT, type CliCommand, type CliIo } from './cli/io';
-import { run as calibrateCommand } from './cli/calibrate';
+import { command as calibrateCommand } from './cli/calibrate';
 import { command as importCommand } from './cli/import';
 import { run as reportCommand } from './cli/report';
 import { commands as simCommands } from './cli/commands';
@@ -10,7 +10,7 @@ import { commands as simCommands } from './cli/commands';
 const commands: Record<string, { run: CliCommand; summary: string }> = {
   ...simCommands,
   import: importCommand,
-  calibrate: { run: calibrateCommand, summary: 'import benchmark files for a GPU type and fit its calibration; list or revert calibrations' },
+  calibrate: calibrateCommand,
   report: { run: reportCommand, summary: 'run a scenario file and write its PDF report and CSV files' },
 };
 
