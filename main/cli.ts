@@ -4,14 +4,14 @@ import { AppError, describeError } from './errors';
 import { EXIT, type CliCommand, type CliIo } from './cli/io';
 import { command as calibrateCommand } from './cli/calibrate';
 import { command as importCommand } from './cli/import';
-import { run as reportCommand } from './cli/report';
+import { command as reportCommand } from './cli/report';
 import { commands as simCommands } from './cli/commands';
 
 const commands: Record<string, { run: CliCommand; summary: string }> = {
   ...simCommands,
   import: importCommand,
   calibrate: calibrateCommand,
-  report: { run: reportCommand, summary: 'run a scenario file and write its PDF report and CSV files' },
+  report: reportCommand,
 };
 
 function help(): string {

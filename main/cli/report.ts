@@ -9,7 +9,8 @@ import { captureRun, mustGetRunDetail, printRunPdf, runScenario, writeRunCsvs, t
 import { PAPERS, type Paper } from '../reports/pdf';
 import { recommendation, STRATEGY_NAMES } from '../reports/summary';
 import { openAppDatabase } from '../services/seed';
-import { EXIT, parseFlags, type CliIo } from './io';
+import { defineCommand, type Parsed } from './command';
+import { EXIT, type CliIo } from './io';
 
 export const usage = `usage: fleetplan report --scenario <file.yaml|json> [--pdf <out.pdf>] [--csv <folder>]
        [--paper a4|letter] [--data-dir <folder>] [--chromium <path>]
@@ -33,23 +34,25 @@ function progressPrinter(io: CliIo): (p: ReportProgress) => void {
   };
 }
 
-export async function run(args: string[], io: CliIo): Promise<number> {
-  let flags: Map<string, string>;
-  try {
-    flags = parseFlags(args).flags;
-  } catch (e) {
-    io.stderr(`fleetplan report: ${(e as Error).message}\n${usage}\n`);
-    return EXIT.usage;
-  }
-  const unknown = [...flags.keys()].filter((k) => !['scenario', 'pdf', 'csv', 'paper', 'data-dir', 'chromium'].includes(k));
-  const scenario = flags.get('scenario');
-  const pdf = flags.get('pdf');
-  const csv = flags.get('csv');
-  const paper = (flags.get('paper') ?? 'a4').toLowerCase() as Paper;
-  const problem = unknown.length ? `unknown option --${unknown[0]}`
-    : !scenario ? '--scenario is required'
+const OPTIONS = {
+  scenario: { type: 'string' }, pdf: { type: 'string' }, csv: { type: 'string' }, paper: { type: 'string' }, 'data-dir': { type: 'string' },
+  chromium: { type: 'string' },
+} as const;
+
+export const command = defineCommand(
+  { name: 'report', summary: 'run a scenario file and write its PDF report and CSV files', usage, options: OPTIONS },
+  report,
+);
+export const run = command.run;
+
+async function report({ flags }: Parsed<typeof OPTIONS>, io: CliIo): Promise<number> {
+  const scenario = flags.scenario;
+  const pdf = flags.pdf;
+  const csv = flags.csv;
+  const paper = (flags.paper ?? 'a4').toLowerCase() as Paper;
+  const problem = !scenario ? '--scenario is required'
       : !pdf && !csv ? 'give --pdf, --csv or both'
-        : !PAPERS.includes(paper) ? `--paper must be a4 or letter, not "${flags.get('paper')}"` : null;
+        : !PAPERS.includes(paper) ? `--paper must be a4 or letter, not "${flags.paper}"` : null;
   if (problem) {
     io.stderr(`fleetplan report: ${problem}\n${usage}\n`);
     return EXIT.usage;
@@ -58,7 +61,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.stderr(`fleetplan report: cannot read ${scenario}: no such file\n`);
     return EXIT.badInput;
   }
-  const dataDir = resolveDataDir({ dataDirFlag: flags.get('data-dir'), env: process.env, platform: process.platform, home: process.env.HOME ?? '.' });
+  const dataDir = resolveDataDir({ dataDirFlag: flags['data-dir'], env: process.env, platform: process.platform, home: process.env.HOME ?? '.' });
   const progress = progressPrinter(io);
   const started = performance.now();
   const db = openAppDatabase(dataDir, assetsDir());
@@ -79,7 +82,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     // One replay per strategy serves both the CSVs and the PDF's latency CDFs and utilization charts.
     const captures = captureRun(detail, input, progress);
     if (csv) files.push(...writeRunCsvs(detail, input, csv, progress, captures));
-    if (pdf) files.push(await printRunPdf(db, dataDir, detail, pdf, { paper, chromiumPath: flags.get('chromium'), onProgress: progress, captures }));
+    if (pdf) files.push(await printRunPdf(db, dataDir, detail, pdf, { paper, chromiumPath: flags.chromium, onProgress: progress, captures }));
     const rec = recommendation(detail.result!);
     io.stderr(`\nreport of run ${runId} written in ${((performance.now() - started) / 1000).toFixed(1)} s: ${files.join(', ')}\n`);
     io.stderr(rec ? `recommendation: ${STRATEGY_NAMES[rec.strategy]} on ${rec.deployment.label}\n` : 'no strategy met the SLOs\n');
