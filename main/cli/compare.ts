@@ -16,13 +16,16 @@ import { compareStrategies, PinError, validatePins, type CompareInput, type Depl
 import { readJsonArg } from './catalog-args';
 import { defineCommand, type Parsed } from './command';
 import { EXIT, type CliIo } from './io';
+import { progressPrinter, PROGRESS_OPTION } from './progress';
 
 export const usage = `usage: fleetplan compare --inventory <file.yaml|json | sample> --model <hf id | config.json>
        --workload <trace file | stored workload id or name> [--slo ttft_p99=2s,tbt_p99=100ms]
-       [--strategies all|colocated,nexus,...] [--seed N] [--max-requests N] [--data-dir DIR] [--pin <file.json | json>] [--json]
+       [--strategies all|colocated,nexus,...] [--seed N] [--max-requests N] [--data-dir DIR]
+       [--pin <file.json | json>] [--json] [--progress]
   --pin keeps one deployment per strategy fixed instead of searching it: a pin or a list of pins, each
         {"strategy": "colocated", "instances": [{"pool": "H100 node", "gpuTypeId": "nvidia-h100-sxm", "tp": 4, "role": "mixed", "count": 2}]}
-        in the form the --json output reports a deployment's "instances".`;
+        in the form the --json output reports a deployment's "instances".
+  --progress prints progress as plain lines (as it does whenever stderr is not a terminal) instead of one line redrawn in place.`;
 
 /** A stored workload (closed-loop ones included) by id or exact name, from the data folder's database. */
 function storedWorkload(arg: string, dataDirFlag: string | undefined): WorkloadColumns {
@@ -65,6 +68,7 @@ function strategiesOf(text: string): StrategyId[] {
 const OPTIONS = {
   inventory: { type: 'string' }, model: { type: 'string' }, workload: { type: 'string' }, slo: { type: 'string' }, strategies: { type: 'string' },
   seed: { type: 'string' }, 'max-requests': { type: 'string' }, 'data-dir': { type: 'string' }, pin: { type: 'string' }, json: { type: 'boolean' },
+  ...PROGRESS_OPTION,
 } as const;
 
 export const command = defineCommand(
@@ -122,18 +126,15 @@ async function compare({ flags }: Parsed<typeof OPTIONS>, io: CliIo): Promise<nu
     if (e instanceof PinError) throw invalid(e.message, { field: `--pin ${e.field.replace(/^pins(\[\d+\])\./, (_m, i: string) => (pins.length > 1 ? `${i}.` : ''))}` });
     throw e;
   }
-  let lastPct = -1;
+  const progress = progressPrinter(io, { plain: flags.progress });
   const started = performance.now();
-  const result = compareStrategies(
-    input,
-    {
-      onProgress: (done, total, message) => {
-        const pct = Math.floor((100 * done) / Math.max(1, total));
-        if (pct !== lastPct) io.stderr(`\r[${String(pct).padStart(3)}%] ${(message ?? '').slice(0, 70).padEnd(70)}`), (lastPct = pct);
-      },
-    },
-  );
-  io.stderr(`\rcompared ${result.strategies.length} strategies, ${result.simulations} simulations in ${((performance.now() - started) / 1000).toFixed(1)} s${' '.repeat(40)}\n`);
+  let result;
+  try {
+    result = compareStrategies(input, { onProgress: (done, total, message) => progress.update('compare', done, total, message ?? '') });
+  } finally {
+    progress.end();
+  }
+  io.stderr(`compared ${result.strategies.length} strategies, ${result.simulations} simulations in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   if (flags.json) io.stdout(JSON.stringify(result, null, 2) + '\n');
   else {
     if (result.closedLoop) io.stdout(`closed loop: ${result.closedLoop.users} users, think ${result.closedLoop.thinkTimeS} s (figures at this concurrency; no rate sweep)\n`);

@@ -11,10 +11,12 @@ import { openAppDatabase } from '../services/seed';
 import { importTraceFile, reorderedWarning } from '../services/workload-import';
 import { defineCommand, type Parsed } from './command';
 import { EXIT, type CliIo } from './io';
+import { progressPrinter, PROGRESS_OPTION } from './progress';
 
-export const usage = 'usage: fleetplan import trace|inventory <file> [--name NAME] [--data-dir DIR]';
+export const usage = `usage: fleetplan import trace|inventory <file> [--name NAME] [--data-dir DIR] [--progress]
+  --progress prints a trace's progress as plain lines (as it does whenever stderr is not a terminal).`;
 
-const OPTIONS = { name: { type: 'string' }, 'data-dir': { type: 'string' } } as const;
+const OPTIONS = { name: { type: 'string' }, 'data-dir': { type: 'string' }, ...PROGRESS_OPTION } as const;
 
 export const command = defineCommand(
   {
@@ -51,24 +53,15 @@ async function importFile(parsed: Parsed<typeof OPTIONS>, io: CliIo): Promise<nu
     io.stderr(`fleetplan import: cannot open the database in ${dataDir}: ${describeError(e)}\n`);
     return EXIT.failed;
   }
-  // Progress rewrites one line with \r; whatever comes next starts on a line of its own.
-  let progressOpen = false;
-  const endProgress = () => {
-    if (progressOpen) io.stderr('\n');
-    progressOpen = false;
-  };
+  const progress = progressPrinter(io, { plain: parsed.flags.progress });
   try {
     const now = new Date().toISOString();
     if (kind === 'trace') {
-      let last = -1;
       const result = await importTraceFile(db, file, {
         name: nameFlag?.trim(), now,
-        onProgress: (p) => {
-          const pct = Math.floor((100 * p.done) / Math.max(1, p.total));
-          if (pct !== last) io.stderr(`\r${p.phase} ${pct}%`), (last = pct), (progressOpen = true);
-        },
+        onProgress: (p) => progress.update(p.phase, p.done, p.total, ''),
       });
-      endProgress();
+      progress.end();
       const warning = reorderedWarning(result.reordered, basename(file));
       if (warning) io.stderr(`fleetplan import: warning: ${warning}\n`);
       io.stdout(JSON.stringify(result) + '\n');
@@ -79,7 +72,7 @@ async function importFile(parsed: Parsed<typeof OPTIONS>, io: CliIo): Promise<nu
     }
     return EXIT.ok;
   } catch (e) {
-    endProgress();
+    progress.end();
     io.stderr(`fleetplan import: ${describeError(e)}\n`);
     return EXIT.badInput;
   } finally {

@@ -3,6 +3,8 @@ export interface CliIo {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   readFile: (path: string) => Promise<string>;
+  /** Whether stderr is a terminal: progress is redrawn in place only then (cli/progress.ts). */
+  stderrIsTTY?: boolean;
 }
 
 export type CliCommand = (args: string[], io: CliIo) => Promise<number>;

@@ -11,32 +11,26 @@ import { recommendation, STRATEGY_NAMES } from '../reports/summary';
 import { openAppDatabase } from '../services/seed';
 import { defineCommand, type Parsed } from './command';
 import { EXIT, type CliIo } from './io';
+import { progressPrinter, PROGRESS_OPTION } from './progress';
 
 export const usage = `usage: fleetplan report --scenario <file.yaml|json> [--pdf <out.pdf>] [--csv <folder>]
-       [--paper a4|letter] [--data-dir <folder>] [--chromium <path>]
+       [--paper a4|letter] [--data-dir <folder>] [--chromium <path>] [--progress]
 At least one of --pdf and --csv. Exit codes: 0 written, 1 failed (simulation or printing), 2 usage error,
-3 bad input (the scenario file; the message names file, line and field).`;
+3 bad input (the scenario file; the message names file, line and field).
+--progress prints progress as plain lines (as it does whenever stderr is not a terminal).`;
 
-function progressPrinter(io: CliIo): (p: ReportProgress) => void {
-  let last = '';
-  return (p) => {
-    if (p.message.startsWith('warning:')) {
-      io.stderr(`\nfleetplan report: ${p.message}\n`);
-      last = '';
-      return;
-    }
-    const pct = p.total > 0 ? Math.floor((100 * p.done) / p.total) : 0;
-    const line = `${p.phase.padEnd(7)} [${String(pct).padStart(3)}%] ${p.message.slice(0, 64)}`;
-    if (line === last) return;
-    // Compare progress updates in place; each new phase starts its own line.
-    io.stderr(`${last && !last.startsWith(p.phase) ? '\n' : '\r'}${line.padEnd(last.length)}`);
-    last = line;
+/** The report's phases (compare, replay, csv, pdf) through the CLI's progress printer; warnings on lines of their own. */
+function reportProgress(io: CliIo, plain: boolean | undefined): { onProgress: (p: ReportProgress) => void; end: () => void } {
+  const printer = progressPrinter(io, { plain });
+  return {
+    onProgress: (p) => (p.message.startsWith('warning:') ? printer.note(`fleetplan report: ${p.message}`) : printer.update(p.phase, p.done, p.total, p.message)),
+    end: printer.end,
   };
 }
 
 const OPTIONS = {
   scenario: { type: 'string' }, pdf: { type: 'string' }, csv: { type: 'string' }, paper: { type: 'string' }, 'data-dir': { type: 'string' },
-  chromium: { type: 'string' },
+  chromium: { type: 'string' }, ...PROGRESS_OPTION,
 } as const;
 
 export const command = defineCommand(
@@ -62,7 +56,7 @@ async function report({ flags }: Parsed<typeof OPTIONS>, io: CliIo): Promise<num
     return EXIT.badInput;
   }
   const dataDir = resolveDataDir({ dataDirFlag: flags['data-dir'], env: process.env, platform: process.platform, home: process.env.HOME ?? '.' });
-  const progress = progressPrinter(io);
+  const { onProgress: progress, end: endProgress } = reportProgress(io, flags.progress);
   const started = performance.now();
   const db = openAppDatabase(dataDir, assetsDir());
   try {
@@ -72,7 +66,8 @@ async function report({ flags }: Parsed<typeof OPTIONS>, io: CliIo): Promise<num
       ({ runId, input } = await runScenario(db, await io.readFile(scenario!), basename(scenario!), { onProgress: progress }));
     } catch (e) {
       if (e instanceof AppError && (e.code === 'invalid_input' || e.code === 'not_found')) {
-        io.stderr(`\nfleetplan report: ${describeError(e)}\n`);
+        endProgress();
+        io.stderr(`fleetplan report: ${describeError(e)}\n`);
         return EXIT.badInput;
       }
       throw e;
@@ -84,11 +79,13 @@ async function report({ flags }: Parsed<typeof OPTIONS>, io: CliIo): Promise<num
     if (csv) files.push(...writeRunCsvs(detail, input, csv, progress, captures));
     if (pdf) files.push(await printRunPdf(db, dataDir, detail, pdf, { paper, chromiumPath: flags.chromium, onProgress: progress, captures }));
     const rec = recommendation(detail.result!);
-    io.stderr(`\nreport of run ${runId} written in ${((performance.now() - started) / 1000).toFixed(1)} s: ${files.join(', ')}\n`);
+    endProgress();
+    io.stderr(`report of run ${runId} written in ${((performance.now() - started) / 1000).toFixed(1)} s: ${files.join(', ')}\n`);
     io.stderr(rec ? `recommendation: ${STRATEGY_NAMES[rec.strategy]} on ${rec.deployment.label}\n` : 'no strategy met the SLOs\n');
     io.stdout(JSON.stringify({ runId, files, recommendation: rec ? { strategy: rec.strategy, deployment: rec.deployment.label } : null }) + '\n');
     return EXIT.ok;
   } finally {
+    endProgress();
     db.close();
   }
 }
