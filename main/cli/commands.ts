@@ -1,13 +1,15 @@
-// The simulator's commands, kept apart from the data commands so each can grow on its own.
-import type { CliCommand } from './io';
-import { command as cost } from './cost';
-import { command as simulate } from './simulate';
+// The command table: every `fleetplan <command>`, in the order the top-level usage lists them. The usage, the
+// shell completion and the test that README's command line section names every command and flag all read it.
+import type { Command } from './command';
+import { command as calibrate } from './calibrate';
 import { command as compare } from './compare';
+import { completionCommand } from './completion';
+import { command as cost } from './cost';
+import { command as importFile } from './import';
+import { command as report } from './report';
+import { command as simulate } from './simulate';
 import { command as validate } from './validate';
 
-export const commands: Record<string, { run: CliCommand; summary: string }> = {
-  cost,
-  compare,
-  simulate,
-  validate,
-};
+export const commands: readonly Command[] = [
+  compare, simulate, cost, validate, report, importFile, calibrate, completionCommand(() => commands),
+];

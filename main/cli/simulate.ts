@@ -255,7 +255,7 @@ function withFlags(dep: Deployment, flags: SimulateFlags): Deployment {
 }
 
 export const command = defineCommand(
-  { name: 'simulate', summary: 'replay a workload on N instances of one GPU type and print the metrics (JSON)', usage: USAGE, options: OPTIONS },
+  { name: 'simulate', summary: 'replay a workload on N instances of one GPU type, or on a strategy\'s deployment, and print the metrics', usage: USAGE, options: OPTIONS },
   simulate,
 );
 export const run = command.run;
