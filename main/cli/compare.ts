@@ -14,16 +14,20 @@ import { loadGpuCatalog, loadModelCatalog, openAppDatabase, samplePools } from '
 import { readTrace } from '../services/traces';
 import { compareStrategies, PinError, validatePins, type CompareInput, type DeploymentPin } from '../sim/search';
 import { readJsonArg } from './catalog-args';
-import { EXIT, parseFlags, type CliIo } from './io';
 import { closestMisses, recommendation } from '../reports/recommendation';
 import type { ComparisonResult } from '../sim/search/types';
+import { defineCommand, type Parsed } from './command';
+import { EXIT, type CliIo } from './io';
+import { progressPrinter, PROGRESS_OPTION } from './progress';
 
 export const usage = `usage: fleetplan compare --inventory <file.yaml|json | sample> --model <hf id | config.json>
        --workload <trace file | stored workload id or name> [--slo ttft_p99=2s,tbt_p99=100ms]
-       [--strategies all|colocated,nexus,...] [--seed N] [--max-requests N] [--data-dir DIR] [--pin <file.json | json>] [--json]
+       [--strategies all|colocated,nexus,...] [--seed N] [--max-requests N] [--data-dir DIR]
+       [--pin <file.json | json>] [--json] [--progress]
   --pin keeps one deployment per strategy fixed instead of searching it: a pin or a list of pins, each
         {"strategy": "colocated", "instances": [{"pool": "H100 node", "gpuTypeId": "nvidia-h100-sxm", "tp": 4, "role": "mixed", "count": 2}]}
-        in the form the --json output reports a deployment's "instances".`;
+        in the form the --json output reports a deployment's "instances".
+  --progress prints progress as plain lines (as it does whenever stderr is not a terminal) instead of one line redrawn in place.`;
 
 /** A stored workload (closed-loop ones included) by id or exact name, from the data folder's database. */
 function storedWorkload(arg: string, dataDirFlag: string | undefined): WorkloadColumns {
@@ -71,16 +75,21 @@ export function recommendationText(result: ComparisonResult): string {
   return ['no strategy met the SLOs; closest misses:', ...misses].join('\n') + '\n';
 }
 
-export async function run(args: string[], io: CliIo): Promise<number> {
-  let flags: Map<string, string>;
-  try {
-    flags = parseFlags(args, ['json']).flags;
-  } catch (e) {
-    io.stderr(`fleetplan compare: ${(e as Error).message}\n${usage}\n`);
-    return EXIT.usage;
-  }
-  const need = (k: string) => {
-    const v = flags.get(k);
+const OPTIONS = {
+  inventory: { type: 'string' }, model: { type: 'string' }, workload: { type: 'string' }, slo: { type: 'string' }, strategies: { type: 'string' },
+  seed: { type: 'string' }, 'max-requests': { type: 'string' }, 'data-dir': { type: 'string' }, pin: { type: 'string' }, json: { type: 'boolean' },
+  ...PROGRESS_OPTION,
+} as const;
+
+export const command = defineCommand(
+  { name: 'compare', summary: 'every strategy\'s best deployment for an inventory, a model and a trace (JSON with --json)', usage, options: OPTIONS },
+  compare,
+);
+export const run = command.run;
+
+async function compare({ flags }: Parsed<typeof OPTIONS>, io: CliIo): Promise<number> {
+  const need = (k: 'inventory' | 'model' | 'workload') => {
+    const v = flags[k];
     if (!v) throw invalid(`--${k} is required\n${usage}`, { field: `--${k}` });
     return v;
   };
@@ -99,14 +108,14 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const workloadArg = need('workload');
   const trace: WorkloadColumns = existsSync(workloadArg)
     ? readTrace(readFileSync(workloadArg, 'utf8'), basename(workloadArg))
-    : storedWorkload(workloadArg, flags.get('data-dir'));
-  const max = flags.has('max-requests') ? Number(flags.get('max-requests')) : trace.arrivalS.length;
+    : storedWorkload(workloadArg, flags['data-dir']);
+  const max = flags['max-requests'] !== undefined ? Number(flags['max-requests']) : trace.arrivalS.length;
   if (!Number.isInteger(max) || max <= 0) throw invalid('must be a positive whole number', { field: '--max-requests' });
-  const slo = parseSloFlag(flags.get('slo') ?? 'ttft_p99=2s,tbt_p99=100ms');
-  const seed = Number(flags.get('seed') ?? '1');
+  const slo = parseSloFlag(flags.slo ?? 'ttft_p99=2s,tbt_p99=100ms');
+  const seed = Number(flags.seed ?? '1');
   if (!Number.isInteger(seed) || seed < 0) throw invalid('must be a non-negative whole number', { field: '--seed' });
   const n = Math.min(max, trace.arrivalS.length);
-  const pins = flags.has('pin') ? await readPins(flags.get('pin')!, io) : [];
+  const pins = flags.pin !== undefined ? await readPins(flags.pin, io) : [];
   const input: CompareInput = {
     pools,
     gpus: gpus.filter((g) => pools.some((p) => p.gpuTypeId === g.id)),
@@ -116,7 +125,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       ...(trace.closedLoop ? { closedLoop: trace.closedLoop } : {}),
     },
     slo,
-    strategies: strategiesOf(flags.get('strategies') ?? 'all'),
+    strategies: strategiesOf(flags.strategies ?? 'all'),
     seed,
     ...(pins.length > 0 ? { pins } : {}),
   };
@@ -127,19 +136,16 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     if (e instanceof PinError) throw invalid(e.message, { field: `--pin ${e.field.replace(/^pins(\[\d+\])\./, (_m, i: string) => (pins.length > 1 ? `${i}.` : ''))}` });
     throw e;
   }
-  let lastPct = -1;
+  const progress = progressPrinter(io, { plain: flags.progress });
   const started = performance.now();
-  const result = compareStrategies(
-    input,
-    {
-      onProgress: (done, total, message) => {
-        const pct = Math.floor((100 * done) / Math.max(1, total));
-        if (pct !== lastPct) io.stderr(`\r[${String(pct).padStart(3)}%] ${(message ?? '').slice(0, 70).padEnd(70)}`), (lastPct = pct);
-      },
-    },
-  );
-  io.stderr(`\rcompared ${result.strategies.length} strategies, ${result.simulations} simulations in ${((performance.now() - started) / 1000).toFixed(1)} s${' '.repeat(40)}\n`);
-  if (flags.has('json')) io.stdout(JSON.stringify(result, null, 2) + '\n');
+  let result;
+  try {
+    result = compareStrategies(input, { onProgress: (done, total, message) => progress.update('compare', done, total, message ?? '') });
+  } finally {
+    progress.end();
+  }
+  io.stderr(`compared ${result.strategies.length} strategies, ${result.simulations} simulations in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+  if (flags.json) io.stdout(JSON.stringify(result, null, 2) + '\n');
   else {
     if (result.closedLoop) io.stdout(`closed loop: ${result.closedLoop.users} users, think ${result.closedLoop.thinkTimeS} s (figures at this concurrency; no rate sweep)\n`);
     for (const o of result.strategies) {
