@@ -32,7 +32,7 @@ afterAll(() => tmp.cleanup());
 
 describe('fleetplan CLI conventions', () => {
   it('every command and subcommand answers --help and -h with its usage naming each of its flags, exit 0', async () => {
-    expect(commands.map((c) => c.name)).toEqual(['compare', 'simulate', 'cost', 'validate', 'report', 'import', 'calibrate', 'completion']);
+    expect(commands.map((c) => c.name)).toEqual(['compare', 'simulate', 'cost', 'validate', 'reproduce', 'report', 'import', 'calibrate', 'completion']);
     for (const c of commands) {
       for (const args of [[c.name, '--help'], [c.name, '-h'], ['help', c.name], ...(c.subcommands ?? []).map((s) => [c.name, s, '--help'])]) {
         const r = await cli(args);
