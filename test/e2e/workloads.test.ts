@@ -137,6 +137,7 @@ describe('workloads in Chromium', () => {
   });
 
   it('says where the user imported that rows out of time order were sorted (issue 14, finding 4)', async () => {
+    const problemsBefore = pageProblems.length;
     await page.goto(host.url);
     await expect.poll(() => page.getByTestId('inventory-title').count()).toBe(1);
     await page.keyboard.press('Alt+3');
@@ -150,6 +151,8 @@ describe('workloads in Chromium', () => {
     await chooseFile('forwards.csv', Buffer.from('arrived_at,num_prefill_tokens,num_decode_tokens\n1,10,5\n2,20,5\n'));
     await expect.poll(() => row('forwards').count(), { timeout: 30_000 }).toBe(1);
     expect(await page.getByTestId('import-warning').count()).toBe(0);
+    // Nothing on the page failed meanwhile (a CSP refusal or a script error would be listed here).
+    expect(pageProblems.slice(problemsBefore)).toEqual([]);
   });
 
   it('rescales, renames and deletes a workload', async () => {
