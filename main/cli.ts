@@ -56,10 +56,19 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return EXIT.usage;
   }
   if (name === 'help') return command.run(['--help'], io);
+  // Progress rewrites its line with \r and leaves it open: an error that ends the command starts a line of its own.
+  let lineOpen = false;
+  const tracked: CliIo = {
+    ...io,
+    stderr: (s) => {
+      if (s.length > 0) lineOpen = !s.endsWith('\n');
+      io.stderr(s);
+    },
+  };
   try {
-    return await command.run(rest, io);
+    return await command.run(rest, tracked);
   } catch (e) {
-    io.stderr(`fleetplan ${name}: ${describeError(e)}\n`);
+    io.stderr(`${lineOpen ? '\n' : ''}fleetplan ${name}: ${describeError(e)}\n`);
     // Input the user can fix (a bad file, flag or id) is told apart from fleetplan failing.
     return e instanceof AppError && (e.code === 'invalid_input' || e.code === 'not_found') ? EXIT.badInput : EXIT.failed;
   }

@@ -8,11 +8,12 @@ import type { Db } from '../../db';
 import { getModel, gpuTypeIds } from '../../db/queries/catalog';
 import { getInventory } from '../../db/queries/inventories';
 import { getWorkloadSummary, listWorkloads, readWorkloadColumns, type WorkloadColumns } from '../../db/queries/workloads';
-import { invalid, notFound } from '../errors';
+import { AppError, invalid, notFound } from '../errors';
 import { MAX_REQUEST_TOKENS } from '../ipc/contract';
 import { compareRequestSchema, pinProblems, pinsSchema, sloSchema, strategyIdSchema, type Slo, type StrategyId } from '../ipc/scenario';
 import type { DeploymentPin } from '../sim/search/types';
 import type { ModelEntry, Pool } from '../ipc/types';
+import { modelFromConfig } from '../sim/model';
 import { checkGpuIds, inventoryBodySchema } from './inventory-file';
 import { MAX_TRACE_SPAN_S } from './traces';
 import { parseVersionedFile, safeFileName, serializeVersionedFile, type FileFormat } from './structured-file';
@@ -161,6 +162,7 @@ export function scenarioFileName(s: ScenarioFile, format: FileFormat): string {
 export function readScenarioFile(db: Db, text: string, fileName: string): ResolvedScenario & { file: ScenarioFile } {
   const { data, lineOf } = parseVersionedFile(text, fileName, { kind: SCENARIO_FORMAT, maxVersion: SCENARIO_FILE_VERSION, schema: scenarioSchema });
   checkGpuIds(data.inventory.pools as Pool[], gpuTypeIds(db), fileName, lineOf, ['inventory']);
+  checkModelConfig(data.model, fileName, lineOf);
   let workload: Columns;
   if ('embedded' in data.workload) {
     const e = data.workload.embedded;
@@ -192,6 +194,20 @@ export function readScenarioFile(db: Db, text: string, fileName: string): Resolv
     source: { fileName, lineOf },
     file: data,
   };
+}
+
+/**
+ * The embedded config must describe a model the simulator can build, checked here so a bad one is refused
+ * as bad input before any run is stored (it used to fail inside the comparison, leaving a failed run).
+ */
+function checkModelConfig(model: ScenarioFile['model'], fileName: string, lineOf: (path: readonly PropertyKey[]) => number | undefined): void {
+  try {
+    modelFromConfig(model.id, model.config);
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    const path = e.location.field ? ['model', 'config', e.location.field] : ['model', 'config'];
+    throw invalid(e.message, { file: fileName, line: lineOf(path), field: path.join('.') });
+  }
 }
 
 /** The same resolution for a request made in the app (ids in this database). */
