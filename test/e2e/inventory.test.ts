@@ -85,6 +85,15 @@ describe('inventory workflow in Chromium', () => {
     expect(served.body).toContain('<svg');
   });
 
+  it('opened without its token, says what link to open instead of showing an empty app', async () => {
+    const bare = await browser.context.newPage();
+    await bare.goto(host.url.replace(/\?token=.*$/, ''));
+    await expect.poll(() => bare.getByTestId('locked').count()).toBe(1);
+    expect(await bare.getByTestId('locked').textContent()).toMatch(/untouched.*\?token=/s);
+    expect(await bare.getByText('No inventories').count()).toBe(0);
+    await bare.close();
+  });
+
   it('creates, renames and fills an inventory with two pools of different GPU types', async () => {
     await page.getByTestId('new-inventory').click();
     await answerPrompt('Test fleet');
