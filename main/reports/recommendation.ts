@@ -59,6 +59,13 @@ export function seconds(s: number): string {
   return `${+(s * 1000).toFixed(1)} ms`;
 }
 
+/** "TTFT P99 ≤ 2 s and TBT P99 ≤ 100 ms": the targets given, in the order SLO_FIELDS lists them. */
+export function sloText(slo: Slo): string {
+  const parts = SLO_FIELDS.filter((f) => slo[f] !== undefined).map((f) => `${SLO_METRIC[f].name} ≤ ${seconds(slo[f]!)}`);
+  if (parts.length === 0) return 'no latency targets';
+  return parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}
+
 /** Dollars: cents below $100, whole dollars with thousands separators above. */
 export function dollars(usd: number): string {
   if (Math.abs(usd) < 100) return `$${fixed(usd, 2)}`;

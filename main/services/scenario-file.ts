@@ -14,6 +14,7 @@ import { compareRequestSchema, pinProblems, pinsSchema, sloSchema, strategyIdSch
 import type { DeploymentPin } from '../sim/search/types';
 import type { ModelEntry, Pool } from '../ipc/types';
 import { modelFromConfig } from '../sim/model';
+import { sloText } from '../reports/recommendation';
 import { checkGpuIds, inventoryBodySchema } from './inventory-file';
 import { MAX_TRACE_SPAN_S } from './traces';
 import { parseVersionedFile, safeFileName, serializeVersionedFile, type FileFormat } from './structured-file';
@@ -210,6 +211,13 @@ function checkModelConfig(model: ScenarioFile['model'], fileName: string, lineOf
   }
 }
 
+/** A run named from its inputs, so History tells runs apart: "Llama 3.1 8B · Sample fleet · Azure code · TTFT P99 ≤ 2 s and TBT P99 ≤ 100 ms". */
+export function runName(model: string, inventory: string, workload: string, slo: Slo): string {
+  const name = `${model} · ${inventory} · ${workload} · ${sloText(slo)}`;
+  // A scenario file's name is at most 200 characters: the run must export as a file that imports again.
+  return name.length <= 200 ? name : `${name.slice(0, 199)}…`;
+}
+
 /** The same resolution for a request made in the app (ids in this database). */
 export function resolveRequest(db: Db, request: z.input<typeof compareRequestSchema>): ResolvedScenario {
   const req = compareRequestSchema.parse(request);
@@ -221,7 +229,7 @@ export function resolveRequest(db: Db, request: z.input<typeof compareRequestSch
   const workload = summary && readWorkloadColumns(db, req.workloadId);
   if (!summary || !workload) throw notFound(`Workload ${req.workloadId} does not exist.`);
   return {
-    name: req.name ?? `${model.name} on ${inv.name}`,
+    name: req.name ?? runName(model.name, inv.name, summary.name, req.slo),
     inventoryName: inv.name, inventoryNotes: inv.notes, pools: inv.pools, model, workloadName: summary.name, workload, slo: req.slo, strategies: req.strategies,
     seed: req.seed, maxRequests: req.maxRequests, pins: req.pins,
   };

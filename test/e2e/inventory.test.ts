@@ -78,7 +78,7 @@ describe('inventory workflow in Chromium', () => {
     await expect.poll(() => page.getByTestId('pool-row').count()).toBe(sample.poolCount);
     expect(await page.getByTestId('summary-strip').textContent()).toContain(String(sample.gpuCount));
     // The tab has the app's icon: the page links one and the host serves it as an image.
-    const icon = await page.locator('link[rel="icon"]').evaluate((l) => (l as HTMLLinkElement).href);
+    const icon = new URL((await page.locator('link[rel="icon"]').getAttribute('href'))!, page.url()).href;
     const served = await page.evaluate(async (u) => { const r = await fetch(u); return { ok: r.ok, type: r.headers.get('content-type') ?? '', body: await r.text() }; }, icon);
     expect(served.ok).toBe(true);
     expect(served.type).toContain('image/svg+xml');

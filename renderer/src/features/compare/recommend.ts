@@ -3,7 +3,7 @@
 // this file adds only what the screen needs: the sentence when nothing met the SLOs, and display helpers.
 import type { ComparisonResult, DeploymentSummary } from '../../../../main/ipc/types';
 import type { StrategyId } from '../../../../main/ipc/scenario';
-import { closestMisses, recommendation, seconds, type ClosestMiss, type Fact } from '../../../../main/reports/recommendation';
+import { closestMisses, recommendation, seconds, sloText, type ClosestMiss, type Fact } from '../../../../main/reports/recommendation';
 import { STRATEGY_NAMES } from '../../../../main/reports/summary';
 
 /**
@@ -29,13 +29,6 @@ export function strategyLabel(id: string): string {
 
 /** "2 s", "100 ms": how an SLO target reads in a sentence (the report's own formatter). */
 export const fmtSeconds = seconds;
-
-function sloText(slo: ComparisonResult['slo']): string {
-  const parts: string[] = [];
-  if (slo.ttftP99S !== undefined) parts.push(`TTFT P99 ≤ ${fmtSeconds(slo.ttftP99S)}`);
-  if (slo.tbtP99S !== undefined) parts.push(`TBT P99 ≤ ${fmtSeconds(slo.tbtP99S)}`);
-  return parts.length > 0 ? parts.join(' and ') : 'no latency SLO';
-}
 
 export function recommend(result: ComparisonResult): Recommendation {
   const rec = recommendation(result);

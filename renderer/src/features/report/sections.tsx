@@ -4,6 +4,7 @@ import { ASSUMPTIONS, COST_MODEL_ERROR } from '../../../../main/reports/assumpti
 import { adaptive, fixed } from '../../../../main/reports/format';
 import { chosenDeployment, STRATEGY_NAMES, SUMMARY_COLUMNS, summaryTable } from '../../../../main/reports/summary';
 import { recommend } from '../compare/recommend';
+import { sloText } from '../../../../main/reports/recommendation';
 import { RecommendationView } from '../compare/RecommendationView';
 import type { ComparisonResult, Pool } from '../../../../main/ipc/types';
 import type { StrategyId } from '../../../../main/sim/strategies/types';
@@ -13,7 +14,7 @@ import {
 } from '../../charts';
 import { reportChartPlan } from './chart-plan';
 import { BarChart } from './charts';
-import type { ReportData, ScenarioView } from './load';
+import type { ReportData } from './load';
 import { Facts, ReportTable } from './Table';
 
 const nameOf = (s: string) => STRATEGY_NAMES[s as StrategyId] ?? s;
@@ -21,16 +22,6 @@ const nameOf = (s: string) => STRATEGY_NAMES[s as StrategyId] ?? s;
 const HALF = 336;
 const FULL = 690;
 
-export function sloText(slo: ScenarioView['slo']): string {
-  const parts = [
-    slo.ttftP99S !== undefined && `TTFT P99 ≤ ${slo.ttftP99S} s`,
-    slo.ttftP50S !== undefined && `TTFT P50 ≤ ${slo.ttftP50S} s`,
-    slo.tbtP99S !== undefined && `TBT P99 ≤ ${slo.tbtP99S * 1000} ms`,
-    slo.tbtP50S !== undefined && `TBT P50 ≤ ${slo.tbtP50S * 1000} ms`,
-    slo.e2eP99S !== undefined && `E2E P99 ≤ ${slo.e2eP99S} s`,
-  ].filter(Boolean);
-  return parts.length ? parts.join(', ') : 'no latency targets';
-}
 
 export function Cover({ d }: { d: ReportData }) {
   const result = d.run.result!;
