@@ -1,6 +1,7 @@
 // Plain data shapes that cross the renderer <-> main boundary. No runtime code here, so the renderer can
 // import this file without pulling in zod or Node.
 import type { ComparisonResult, DeploymentSummary, StrategyOutcome } from '../sim/search/types';
+import type { RunAnswer } from '../reports/recommendation';
 import type { StrategyMetrics } from '../sim/strategies/types';
 
 export type { ComparisonResult, DeploymentSummary, StrategyMetrics, StrategyOutcome };
@@ -195,6 +196,8 @@ export interface RunSummary {
   startedAt: string;
   finishedAt: string | null;
   error: string | null;
+  /** The recommendation in one line (reports/recommendation.ts runAnswer); null before a run is done or for runs stored before it was kept. */
+  answer: RunAnswer | null;
 }
 
 /** A stored comparison: its inputs as a scenario file body, and the search's result when it finished. */

@@ -268,3 +268,17 @@ export function closestMiss(o: StrategyOutcome, result: ComparisonResult): Close
 export function closestMisses(result: ComparisonResult): ClosestMiss[] {
   return result.strategies.map((o) => closestMiss(o, result));
 }
+
+/** The answer in one line, as History lists it; kept with the run when it is stored. */
+export interface RunAnswer {
+  strategy: StrategyId | null;
+  /** "1 MI300X · $0.0366 per 1M tokens", or "no strategy met TTFT P99 ≤ 2 s" */
+  text: string;
+}
+
+export function runAnswer(result: ComparisonResult): RunAnswer {
+  const rec = recommendation(result);
+  if (!rec) return { strategy: null, text: `no strategy met ${sloText(result.slo)}` };
+  const names = new Map((result.pools ?? []).map((p) => [p.gpuTypeId, p.gpuName]));
+  return { strategy: rec.strategy, text: `${gpuMix(rec.deployment, names)} · $${fixed(rec.deployment.metrics.usdPer1MTokens, 4)} per 1M tokens${rec.tie ? ' (a tie)' : ''}` };
+}

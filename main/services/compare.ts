@@ -5,6 +5,7 @@
 import type { Db } from '../../db';
 import { getGpuType } from '../../db/queries/catalog';
 import { completeRun, endRun, insertRun } from '../../db/queries/runs';
+import { runAnswer } from '../reports/recommendation';
 import { AppError, invalid } from '../errors';
 import type { CompareRequest } from '../ipc/scenario';
 import type { JobInfo, StrategyTrace } from '../ipc/types';
@@ -70,7 +71,9 @@ export function checkPins(input: CompareInput, source?: ResolvedScenario['source
 
 /** Stores a finished comparison: one results row per strategy, the cross-strategy summary on the run. */
 export function storeComparison(db: Db, runId: number, result: ComparisonResult, now: string): void {
-  const { strategies, ...summary } = result;
+  const { strategies, ...rest } = result;
+  // The one-line answer is kept beside the figures so History can list it without loading every result.
+  const summary = { ...rest, answer: runAnswer(result) };
   if (!completeRun(db, runId, summary, strategies.map((o) => ({ strategy: o.strategy, deployment: o.bestByCost, outcome: o })), now)) {
     throw new AppError('conflict', `Run ${runId} was deleted while it ran; its results were not kept.`);
   }

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { recommendation } from '../../main/reports/recommendation';
 import { cleanupHarnesses, harness } from '../helpers/harness';
 import { inProcessRunner, inProcessTrace } from '../../main/services/compare-runners';
 
@@ -24,6 +25,11 @@ describe('comparisons through the handlers', () => {
     expect(summary).toMatchObject({ id: runId, status: 'done', modelId: 'meta-llama/Llama-3.1-8B', inventoryName: inv.name, strategies: ['colocated', 'disaggregated'] });
     const detail = await call('run.get', { id: runId });
     expect(detail.result!.strategies.map((s) => s.strategy)).toEqual(['colocated', 'disaggregated']);
+    // History lists the answer: the recommended strategy and its cost per 1M tokens, as the run's figures have it.
+    const rec = recommendation(detail.result!);
+    expect(summary.answer?.strategy).toBe(rec?.strategy ?? null);
+    if (rec) expect(summary.answer!.text).toContain(`$${rec.deployment.metrics.usdPer1MTokens.toFixed(4)} per 1M tokens`);
+    expect(detail.result).not.toHaveProperty('answer');
     expect(detail.result!.requests).toBe(400);
     expect(detail.modelVersion).toMatch(/cost model/);
 
