@@ -200,9 +200,9 @@ describe('fleetplan report', () => {
     try {
       const runId = (JSON.parse(runResult.out) as { runId: number }).runId;
       const sha = (mustGetRunDetail(db, runId).scenario as unknown as ScenarioFile).workload as { sha256: string };
-      // A copy of the run as an older fleetplan stored it (no rate probes), whose workload is no longer in this
-      // data folder: every replay fails on the server, as it would for a deleted trace.
-      const noSweep = (json: string | null) => (json === null ? null : JSON.stringify(JSON.parse(json, (k, v: unknown) => (k === 'rateSweep' ? undefined : v))));
+      // A copy of the run as an older fleetplan stored it (no rate probes, no charts), whose workload is no longer
+      // in this data folder: every replay fails on the server, as it would for a deleted trace.
+      const noSweep = (json: string | null) => (json === null ? null : JSON.stringify(JSON.parse(json, (k, v: unknown) => (k === 'rateSweep' || k === 'trace' ? undefined : v))));
       const row = db.prepare('SELECT * FROM runs WHERE id = ?').get(runId) as { name: string; inputs_json: string; summary_json: string; model_version: string; started_at: string; finished_at: string };
       const copy = Number(db.prepare("INSERT INTO runs (name, status, inputs_json, summary_json, model_version, started_at, finished_at) VALUES (?, 'done', ?, ?, ?, ?, ?)")
         .run(`${row.name} (old copy)`, row.inputs_json.replaceAll(sha.sha256, 'f'.repeat(64)), noSweep(row.summary_json), row.model_version, row.started_at, row.finished_at).lastInsertRowid);
