@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { AppError, describeError } from '../errors';
 import { assetsDir, resolveDataDir } from '../paths';
-import { captureRun, mustGetRunDetail, printRunPdf, runScenario, writeRunCsvs, type ReportProgress } from '../reports/generate';
+import { mustGetRunDetail, printRunPdf, runScenario, writeRunCsvs, type ReportProgress } from '../reports/generate';
 import { PAPERS, type Paper } from '../reports/pdf';
 import { recommendation } from '../reports/recommendation';
 import { recommendationText } from './compare';
@@ -75,10 +75,9 @@ async function report({ flags }: Parsed<typeof OPTIONS>, io: CliIo): Promise<num
     }
     const detail = mustGetRunDetail(db, runId);
     const files: string[] = [];
-    // One replay per strategy serves both the CSVs and the PDF's latency CDFs and utilization charts.
-    const captures = captureRun(detail, input, progress);
-    if (csv) files.push(...writeRunCsvs(detail, input, csv, progress, captures));
-    if (pdf) files.push(await printRunPdf(db, dataDir, detail, pdf, { paper, chromiumPath: flags.chromium, onProgress: progress, captures }));
+    // The CSVs' per-request rows need one replay per strategy; the PDF's charts are the ones the search kept.
+    if (csv) files.push(...writeRunCsvs(detail, input, csv, progress));
+    if (pdf) files.push(await printRunPdf(db, dataDir, detail, pdf, { paper, chromiumPath: flags.chromium, onProgress: progress }));
     const rec = recommendation(detail.result!);
     endProgress();
     io.stderr(`report of run ${runId} written in ${((performance.now() - started) / 1000).toFixed(1)} s: ${files.join(', ')}\n`);

@@ -207,17 +207,5 @@ export interface RunDetail extends RunSummary {
   result: ComparisonResult | null;
 }
 
-/** Chart data for one strategy's chosen deployment, from a deterministic replay of the stored run. */
-export interface StrategyTrace {
-  strategy: string;
-  instanceLabels: string[];
-  requests: number;
-  /** 101 points (percentile 0..100) of time to first token, seconds. */
-  ttftCdf: { p: number; x: number }[];
-  /** 101 points of end-to-end latency, seconds. */
-  e2eCdf: { p: number; x: number }[];
-  /** 101 points of each request's mean gap between tokens, seconds. */
-  meanGapCdf: { p: number; x: number }[];
-  /** Busy fraction per instance per time bin of `binS` seconds. */
-  utilization: { binS: number; busy: number[][] };
-}
+/** Chart data for one strategy's chosen deployment (defined with the search's result, which stores it). */
+export type { StrategyTrace } from '../sim/search/types';

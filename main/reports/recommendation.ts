@@ -215,12 +215,13 @@ export function recommendation(result: ComparisonResult): Recommendation | null 
 }
 
 /**
- * The rate a deployment was simulated against: the whole workload's for a pinned or confirmed one, the busiest
- * window's for the rest (ComparisonResult.windowRps; older runs: the rate sweep's 1× step).
+ * The rate a deployment was simulated against: the whole workload's for a pinned, confirmed or closest one
+ * (StrategyOutcome.closest is its whole-workload run), the busiest window's for the rest
+ * (ComparisonResult.windowRps; older runs: the rate sweep's 1× step).
  */
 function offeredTo(d: DeploymentSummary, o: StrategyOutcome, result: ComparisonResult): number | undefined {
   if (result.closedLoop) return undefined;
-  if (o.pinned === d || o.bestByCost === d) return result.offeredRps;
+  if (o.pinned === d || o.bestByCost === d || o.closest === d) return result.offeredRps;
   if (result.windowRps) return result.windowRps;
   for (const x of result.strategies) for (const s of x.simulatedDeployments) if (s.rateSweep?.length) return s.rateSweep[0].offeredRps;
   return result.offeredRps;

@@ -1,7 +1,8 @@
-// Per-request and per-iteration figures for a stored run: the search keeps only aggregates, so each
-// strategy's chosen deployment is found again among the strategy's candidates (same inventory, workload
-// shape and SLOs, so the same enumeration) and replayed on the whole workload with the seed of the run and
-// the fleet's capture observer on. Deterministic: the replay's metrics equal the stored ones.
+// Per-request and per-iteration figures for a stored run (the CSVs): the search keeps only aggregates and
+// each chosen deployment's charts, so the deployment is found again among the strategy's candidates (same
+// inventory, workload shape and SLOs, so the same enumeration) and replayed on the whole workload with the
+// seed of the run and a capture observer on. Deterministic: the replay's metrics and charts equal the stored
+// ones. The charts of a run stored before the search kept them come from such a replay too (run-trace.ts).
 import { buildDeployment, busiestWindow, pipelineCapacity } from '../sim/search/compare';
 import { pinnedCandidate } from '../sim/search/pin';
 import {
@@ -9,8 +10,9 @@ import {
 } from '../sim/search/enumerate';
 import { buildProvider } from '../sim/search/provider';
 import { DEFAULT_BUDGET, type CompareInput, type DeploymentSummary, type SearchProvider, type StrategyOutcome } from '../sim/search/types';
-import { runStrategy } from '../sim/strategies';
+import { runWithCharts } from '../sim/charts';
 import type { IterationObserver } from '../sim/scheduler-config';
+import type { StrategyTrace } from '../sim/search/types';
 import type { PlanRun } from '../sim/strategies/plan';
 import type { StrategyMetrics } from '../sim/strategies/types';
 import type { IterationRecord, RequestRecord } from './csv';
@@ -82,6 +84,8 @@ export interface Replay {
   capture: StrategyCapture;
   metrics: StrategyMetrics;
   label: string;
+  /** The charts, gathered as the search gathers them (sim/charts.ts). */
+  trace: StrategyTrace;
 }
 
 /** Replays `d` (a deployment the search reported for its strategy) with capture on; null if it cannot be found. */
@@ -89,9 +93,9 @@ export function replayDeployment(input: CompareInput, d: DeploymentSummary, prov
   for (const c of candidatesLike(provider, input, d)) {
     const dep = buildDeployment(provider, c, input.slo);
     const cap = createCapture();
-    const pr = runStrategy(dep, input.workload, { slo: input.slo, seed: input.seed, observer: cap });
+    const { pr, charts } = runWithCharts(dep, input.workload, { slo: input.slo, seed: input.seed, observer: cap });
     if (pr.result.label !== d.label) continue;
-    return { capture: captureOf(d.strategy, pr, cap.iterations), metrics: pr.result.metrics, label: pr.result.label };
+    return { capture: captureOf(d.strategy, pr, cap.iterations), metrics: pr.result.metrics, label: pr.result.label, trace: charts.trace() };
   }
   return null;
 }

@@ -2,6 +2,7 @@
 // this one table; the recommendation is recommendation.ts). Renderer-safe: types only, no Node, no zod.
 import type { ComparisonResult, DeploymentSummary, StrategyOutcome } from '../sim/search/types';
 import type { StrategyId } from '../sim/strategies/types';
+import { chosenDeployment } from '../sim/search/chosen';
 import { fixed, yesNo } from './format';
 
 /** Display names; test/unit/reports checks they match STRATEGY_LABELS in main/ipc/scenario.ts (which pulls zod). */
@@ -13,20 +14,7 @@ export const STRATEGY_NAMES: Record<StrategyId, string> = {
   nexus: 'Intra-GPU disaggregation (Nexus)',
 };
 
-/**
- * The deployment a strategy is reported with: its cheapest deployment meeting the SLOs; when none does, the
- * simulated one that came closest (highest SLO attainment, then cheapest), flagged meets_slo = no; a pinned
- * strategy's is its pin.
- */
-export function chosenDeployment(o: StrategyOutcome): DeploymentSummary | null {
-  if (o.bestByCost) return o.bestByCost;
-  // A pinned deployment is reported as it is, SLOs met or not.
-  if (o.pinned) return o.pinned;
-  const list = [...o.simulatedDeployments].sort(
-    (a, b) => b.metrics.sloAttainment - a.metrics.sloAttainment || a.usdPerHour - b.usdPerHour || a.label.localeCompare(b.label),
-  );
-  return list[0] ?? null;
-}
+export { chosenDeployment };
 
 export interface SummaryColumn {
   /** CSV header (snake_case, unit in the name). */

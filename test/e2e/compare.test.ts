@@ -85,6 +85,35 @@ afterAll(async () => {
 });
 
 describe('compare in Chromium', () => {
+  it('a default comparison shows its table and every chart, and says how long that took', async () => {
+    // The form as a planner first sees it (first run in this data folder, so nothing is preset): Run.
+    await page.goto(`${host.url}#compare`);
+    await expect.poll(() => page.getByTestId('compare-form').count()).toBe(1);
+    const t0 = Date.now();
+    await page.getByTestId('compare-run').click();
+    await expect.poll(() => page.getByTestId('run-results').count(), { timeout: 180_000, interval: 100 }).toBe(1);
+    const tableS = (Date.now() - t0) / 1000;
+    const runId = Number(await page.getByTestId('run-results').getAttribute('data-run-id'));
+    const run = await api<RunDetail>('run.get', { id: runId });
+    const outcomes = run.result!.strategies;
+    const feasible = outcomes.filter((o) => o.bestByCost).length;
+    const sweeps = outcomes.filter((o) => [o.bestByCost, o.bestByGoodput].some((d) => d?.rateSweep?.length)).length;
+    // Every chart on the screen: the Pareto front, the rate sweeps, the latency CDFs and utilization over time.
+    await page.getByTestId('trace-charts').scrollIntoViewIfNeeded();
+    await expect.poll(() => page.getByTestId('trace-charts').getAttribute('aria-busy'), { timeout: 180_000, interval: 100 }).toBe('false');
+    await expect.poll(() => page.getByTestId('chart-pareto').locator('.recharts-scatter .recharts-symbols').count(), { timeout: 30_000, interval: 100 }).toBeGreaterThan(0);
+    if (sweeps > 0) await expect.poll(() => page.getByTestId('chart-rate-ttft').locator('.recharts-line-curve').count(), { interval: 100 }).toBe(sweeps);
+    if (feasible > 0) {
+      await expect.poll(() => page.getByTestId('chart-cdf-ttft').locator('.recharts-line-curve').count(), { interval: 100 }).toBe(feasible);
+      await expect.poll(() => page.getByTestId('chart-cdf-gap').locator('.recharts-line-curve').count(), { interval: 100 }).toBe(feasible);
+      await expect.poll(() => page.getByTestId('chart-utilization-time').locator('.recharts-line-curve').count(), { interval: 100 }).toBeGreaterThan(0);
+    }
+    const chartsS = (Date.now() - t0) / 1000;
+    // Reported, not asserted (the machine is shared): the issue's target is every chart within 15 s of Run.
+    console.log(JSON.stringify({ metric: 'compare_default_run_to_charts_s', tableS: +tableS.toFixed(2), chartsS: +chartsS.toFixed(2), requests: run.result!.requests, strategies: outcomes.length, feasible }));
+    expect(feasible, 'the default comparison finds a deployment for some strategy').toBeGreaterThan(0);
+  });
+
   it('runs a comparison to the end, stays responsive, and shows the answer', async () => {
     await openSmallComparison();
 
@@ -222,7 +251,7 @@ describe('compare in Chromium', () => {
     await expect.poll(() => page.getByTestId('toast').allTextContents(), { timeout: 30_000 }).toEqual(expect.arrayContaining([expect.stringContaining('cancelled')]));
     const runs = await api<RunSummary[]>('run.list');
     expect(runs.map((r) => r.status)).toContain('cancelled');
-    expect(runs.filter((r) => r.status === 'done')).toHaveLength(1);
+    expect(runs.filter((r) => r.status === 'done')).toHaveLength(2); // the default comparison and the small one
     // The form is usable again.
     expect(await page.getByTestId('compare-run').isEnabled()).toBe(true);
     expect(pageProblems).toEqual([]);

@@ -13,13 +13,13 @@ import { listWorkloads } from '../../db/queries/workloads';
 import { assetsDir } from '../../main/paths';
 import { parseCsv, toCsv } from '../../main/reports/csv';
 import { fixed } from '../../main/reports/format';
-import { captureRun, mustGetRunDetail, printRunPdf } from '../../main/reports/generate';
+import { mustGetRunDetail, printRunPdf } from '../../main/reports/generate';
 import { replayDeployment } from '../../main/reports/resimulate';
 import { STRATEGY_NAMES } from '../../main/reports/summary';
 import { createHandlers } from '../../main/ipc/handlers';
 import { compareInputOf } from '../../main/services/compare';
-import { inProcessRunner, inProcessTrace } from '../../main/services/compare-runners';
-import { traceOfCapture } from '../../main/services/run-trace';
+import { inProcessRunner } from '../../main/services/compare-runners';
+import { traceChosen } from '../../main/services/run-trace';
 import { buildScenario, embedWorkload, readScenarioFile, serializeScenario, type ScenarioFile } from '../../main/services/scenario-file';
 import { openAppDatabase } from '../../main/services/seed';
 import type { StrategyId } from '../../main/sim/strategies/types';
@@ -200,9 +200,9 @@ describe('fleetplan report', () => {
     try {
       const runId = (JSON.parse(runResult.out) as { runId: number }).runId;
       const sha = (mustGetRunDetail(db, runId).scenario as unknown as ScenarioFile).workload as { sha256: string };
-      // A copy of the run as an older fleetplan stored it (no rate probes), whose workload is no longer in this
-      // data folder: every replay fails on the server, as it would for a deleted trace.
-      const noSweep = (json: string | null) => (json === null ? null : JSON.stringify(JSON.parse(json, (k, v: unknown) => (k === 'rateSweep' ? undefined : v))));
+      // A copy of the run as an older fleetplan stored it (no rate probes, no charts), whose workload is no longer
+      // in this data folder: every replay fails on the server, as it would for a deleted trace.
+      const noSweep = (json: string | null) => (json === null ? null : JSON.stringify(JSON.parse(json, (k, v: unknown) => (k === 'rateSweep' || k === 'trace' ? undefined : v))));
       const row = db.prepare('SELECT * FROM runs WHERE id = ?').get(runId) as { name: string; inputs_json: string; summary_json: string; model_version: string; started_at: string; finished_at: string };
       const copy = Number(db.prepare("INSERT INTO runs (name, status, inputs_json, summary_json, model_version, started_at, finished_at) VALUES (?, 'done', ?, ?, ?, ?, ?)")
         .run(`${row.name} (old copy)`, row.inputs_json.replaceAll(sha.sha256, 'f'.repeat(64)), noSweep(row.summary_json), row.model_version, row.started_at, row.finished_at).lastInsertRowid);
@@ -268,23 +268,30 @@ describe('fleetplan report', () => {
         expect(replay!.label).toBe(o.bestByCost!.label);
         expect(replay!.metrics).toEqual(o.bestByCost!.metrics);
         expect(fixed(replay!.metrics.ttft.p99, 3)).toBe(fixed(o.bestByCost!.metrics.ttft.p99, 3));
+        // The charts the search kept are the replay's too.
+        expect(replay!.trace, o.strategy).toEqual(o.trace);
       }
     } finally {
       db.close();
     }
   });
 
-  it('the charts\' data the CLI serves from its CSV replays is what run.trace replays for the Compare screen', async () => {
+  it('run.trace serves the charts the search stored without a replay; a run stored without them gets a replay giving the same', async () => {
     const db = openAppDatabase(dataDir, assetsDir());
     try {
       const detail = mustGetRunDetail(db, (JSON.parse(runResult.out) as { runId: number }).runId);
       const input = compareInputOf(db, readScenarioFile(db, readFileSync(scenarioPath, 'utf8'), 'scenario.yaml'));
-      const captures = captureRun(detail, input);
-      const handlers = createHandlers({ db, clock: () => new Date(), dataDir, appVersion: 'test', compareRunner: inProcessRunner, traceRunner: inProcessTrace });
+      const noReplay = async () => {
+        throw new Error('replayed');
+      };
+      const handlers = createHandlers({ db, clock: () => new Date(), dataDir, appVersion: 'test', compareRunner: inProcessRunner, traceRunner: noReplay });
       for (const s of STRATEGIES) {
-        const served = traceOfCapture(captures.get(s)!);
+        const o = detail.result!.strategies.find((x) => x.strategy === s)!;
+        const served = (await handlers['run.trace']({ id: detail.id, strategy: s }))!;
         expect(served.ttftCdf).toHaveLength(101);
-        expect(served, s).toEqual(await handlers['run.trace']({ id: detail.id, strategy: s }));
+        expect(served.ttftCdf[99].x, s).toBe(o.bestByCost!.metrics.ttft.p99);
+        const { trace, ...older } = o;
+        expect(traceChosen(input, older), s).toEqual(trace);
       }
     } finally {
       db.close();

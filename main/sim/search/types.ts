@@ -154,6 +154,34 @@ export interface StrategyOutcome {
    * it met the SLOs (bestByCost is the same object's figures when it did, and null when it did not).
    */
   pinned?: DeploymentSummary;
+  /**
+   * Set when no deployment met the SLOs on the whole workload: the one that came closest on the search window
+   * (chosen.ts), run on the whole workload, so its row and its charts are that run's figures.
+   */
+  closest?: DeploymentSummary;
+  /**
+   * The charts of the chosen deployment (chosenDeployment), from the same run as its figures; absent on runs
+   * stored before the search kept them (run.trace then replays the deployment).
+   */
+  trace?: StrategyTrace;
+}
+
+/** Chart data for one strategy's chosen deployment: latency CDFs and utilization over time of one run. */
+export interface StrategyTrace {
+  strategy: string;
+  instanceLabels: string[];
+  requests: number;
+  /**
+   * 101 points (percentile 0..100) of time to first token of the finished requests, seconds: the quantiles
+   * of the run's own TTFT histogram (metrics.ts), so the P99 point is the table's TTFT P99.
+   */
+  ttftCdf: { p: number; x: number }[];
+  /** 101 points of end-to-end latency, seconds (the table's E2E quantiles, likewise). */
+  e2eCdf: { p: number; x: number }[];
+  /** 101 points of each request's mean gap between tokens (TPOT, metrics.ts), seconds. */
+  meanGapCdf: { p: number; x: number }[];
+  /** Busy fraction per instance per time bin of `binS` seconds. */
+  utilization: { binS: number; busy: number[][] };
 }
 
 export interface ComparisonResult {
