@@ -14,7 +14,7 @@ export const ENGINE_CHOICES = ['default', ...ENGINE_IDS] as const;
 export type EngineChoice = (typeof ENGINE_CHOICES)[number];
 
 /** The name of the default, as every output prints it (RunSettings.engine 'default'). */
-export const DEFAULT_ENGINE_NAME = 'fleetplan default scheduler (chunked prefill, token budget sized to the TBT target)';
+export const DEFAULT_ENGINE_NAME = 'fleetplan default scheduler (token budget sized to the TBT target)';
 
 const FILES: { id: string; name: string; versions: string }[] = [vllmV1File, vllmV0File, sglangFile, trtllmFile];
 
