@@ -118,27 +118,29 @@ export function CompareForm({ choices, running, onRun, preset = {}, pins = [], o
       <div className="form-row engine-row">
         <label className="form-field" data-tip="The serving engine whose default scheduling every deployment is simulated with (assets/engines; docs/engine.md)">
           <span>Serving engine</span>
-          <select value={engine} onChange={(e) => setEngine(e.target.value as EngineChoice)} data-testid="compare-engine">
+          <select className="engine-select" value={engine} onChange={(e) => setEngine(e.target.value as EngineChoice)} data-testid="compare-engine">
             {ENGINE_CHOICES.map((id) => <option key={id} value={id}>{engineLabel(id)}</option>)}
           </select>
         </label>
         <details className="engine-per-strategy" open={perStrategyOpen} data-testid="compare-engine-per-strategy">
           <summary data-tip="Give a strategy another engine than the one above (say, disaggregation on SGLang)">Per strategy</summary>
-          {STRATEGY_IDS.filter((id) => strategies.has(id)).map((id) => (
-            <label key={id} className="form-field">
-              <span>{strategyShort(id)}</span>
-              <select value={strategyEngines[id] ?? ''} data-testid={`strategy-engine-${id}`} aria-label={`Serving engine for ${STRATEGY_LABELS[id]}`}
-                onChange={(e) => {
-                  const next = { ...strategyEngines };
-                  if (e.target.value === '') delete next[id];
-                  else next[id] = e.target.value as EngineChoice;
-                  setStrategyEngines(next);
-                }}>
-                <option value="">as above</option>
-                {ENGINE_CHOICES.map((e) => <option key={e} value={e}>{engineShort(e)}</option>)}
-              </select>
-            </label>
-          ))}
+          <div className="form-row">
+            {STRATEGY_IDS.filter((id) => strategies.has(id)).map((id) => (
+              <label key={id} className="form-field">
+                <span>{strategyShort(id)}</span>
+                <select value={strategyEngines[id] ?? ''} data-testid={`strategy-engine-${id}`} aria-label={`Serving engine for ${STRATEGY_LABELS[id]}`}
+                  onChange={(e) => {
+                    const next = { ...strategyEngines };
+                    if (e.target.value === '') delete next[id];
+                    else next[id] = e.target.value as EngineChoice;
+                    setStrategyEngines(next);
+                  }}>
+                  <option value="">as above</option>
+                  {ENGINE_CHOICES.map((e) => <option key={e} value={e}>{engineShort(e)}</option>)}
+                </select>
+              </label>
+            ))}
+          </div>
         </details>
       </div>
       {pins.length > 0 && (
