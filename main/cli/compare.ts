@@ -5,7 +5,8 @@ import { basename } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import { listWorkloads, readWorkloadColumns, type WorkloadColumns } from '../../db/queries/workloads';
 import { invalid } from '../errors';
-import { parseSloFlag, pinsSchema, STRATEGY_IDS, type StrategyId } from '../ipc/scenario';
+import { parseSloFlag, pinsSchema, STRATEGY_IDS, strategyEngineProblems, type StrategyId } from '../ipc/scenario';
+import { ENGINE_CHOICES, type EngineChoice } from '../sim/engine-names';
 import { formatZodPath } from '../ipc/validate';
 import { assetsDir, resolveDataDir } from '../paths';
 import { parseInventoryFile } from '../services/inventory-file';
@@ -22,8 +23,11 @@ import { progressPrinter, PROGRESS_OPTION } from './progress';
 
 export const usage = `usage: fleetplan compare --inventory <file.yaml|json | sample> --model <hf id | config.json>
        --workload <trace file | stored workload id or name> [--slo ttft_p99=2s,tbt_p99=100ms]
-       [--strategies all|colocated,nexus,...] [--seed N] [--max-requests N] [--data-dir DIR]
-       [--pin <file.json | json>] [--json] [--progress]
+       [--strategies all|colocated,nexus,...] [--seed N] [--max-requests N] [--data-dir DIR] [--pin <file.json | json>]
+       [--engine ${ENGINE_CHOICES.join('|')}[,strategy=engine,...]] [--json] [--progress]
+  --engine the serving engine's scheduling every candidate is simulated with (assets/engines); "default" (the
+        default) is fleetplan's own scheduler. strategy=engine gives one strategy another, e.g.
+        --engine vllm-v1,disaggregated=sglang
   --pin keeps one deployment per strategy fixed instead of searching it: a pin or a list of pins, each
         {"strategy": "colocated", "instances": [{"pool": "H100 node", "gpuTypeId": "nvidia-h100-sxm", "tp": 4, "role": "mixed", "count": 2}]}
         in the form the --json output reports a deployment's "instances".
@@ -58,6 +62,24 @@ export async function readPins(arg: string, io: CliIo): Promise<DeploymentPin[]>
   return parsed.data;
 }
 
+/** --engine's value: an engine for the comparison and/or strategy=engine overrides, comma separated. */
+export function enginesOf(text: string): { engine?: EngineChoice; strategyEngines?: Partial<Record<StrategyId, EngineChoice>> } {
+  const out: { engine?: EngineChoice; strategyEngines?: Partial<Record<StrategyId, EngineChoice>> } = {};
+  const isEngine = (e: string): e is EngineChoice => (ENGINE_CHOICES as readonly string[]).includes(e);
+  for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const [left, right] = part.includes('=') ? part.split('=').map((s) => s.trim()) : [undefined, part];
+    if (!isEngine(right)) throw invalid(`unknown engine "${right}"; one of ${ENGINE_CHOICES.join(', ')}`, { field: '--engine' });
+    if (left === undefined) {
+      if (out.engine !== undefined) throw invalid(`names two engines for the comparison ("${out.engine}", "${right}"); give others as strategy=engine`, { field: '--engine' });
+      out.engine = right;
+    } else {
+      if (!(STRATEGY_IDS as readonly string[]).includes(left)) throw invalid(`unknown strategy "${left}" in "${part}"; known: ${STRATEGY_IDS.join(', ')}`, { field: '--engine' });
+      (out.strategyEngines ??= {})[left as StrategyId] = right;
+    }
+  }
+  return out;
+}
+
 function strategiesOf(text: string): StrategyId[] {
   if (text === 'all') return [...STRATEGY_IDS];
   const list = text.split(',').map((s) => s.trim()).filter(Boolean);
@@ -77,7 +99,7 @@ export function recommendationText(result: ComparisonResult): string {
 
 const OPTIONS = {
   inventory: { type: 'string' }, model: { type: 'string' }, workload: { type: 'string' }, slo: { type: 'string' }, strategies: { type: 'string' },
-  seed: { type: 'string' }, 'max-requests': { type: 'string' }, 'data-dir': { type: 'string' }, pin: { type: 'string' }, json: { type: 'boolean' },
+  seed: { type: 'string' }, 'max-requests': { type: 'string' }, 'data-dir': { type: 'string' }, pin: { type: 'string' }, engine: { type: 'string' }, json: { type: 'boolean' },
   ...PROGRESS_OPTION,
 } as const;
 
@@ -116,6 +138,10 @@ async function compare({ flags }: Parsed<typeof OPTIONS>, io: CliIo): Promise<nu
   if (!Number.isInteger(seed) || seed < 0) throw invalid('must be a non-negative whole number', { field: '--seed' });
   const n = Math.min(max, trace.arrivalS.length);
   const pins = flags.pin !== undefined ? await readPins(flags.pin, io) : [];
+  const strategies = strategiesOf(flags.strategies ?? 'all');
+  const engines = flags.engine !== undefined ? enginesOf(flags.engine) : {};
+  const off = strategyEngineProblems(engines.strategyEngines ?? {}, strategies)[0];
+  if (off) throw invalid(off.message, { field: '--engine' });
   const input: CompareInput = {
     pools,
     gpus: gpus.filter((g) => pools.some((p) => p.gpuTypeId === g.id)),
@@ -125,9 +151,10 @@ async function compare({ flags }: Parsed<typeof OPTIONS>, io: CliIo): Promise<nu
       ...(trace.closedLoop ? { closedLoop: trace.closedLoop } : {}),
     },
     slo,
-    strategies: strategiesOf(flags.strategies ?? 'all'),
+    strategies,
     seed,
     ...(pins.length > 0 ? { pins } : {}),
+    ...engines,
   };
   try {
     validatePins(input);
@@ -151,7 +178,7 @@ async function compare({ flags }: Parsed<typeof OPTIONS>, io: CliIo): Promise<nu
     for (const o of result.strategies) {
       const b = o.bestByCost ?? o.pinned;
       const tag = o.pinned ? ` (pinned${o.pinned.meetsSlo ? '' : ', misses the SLOs'})` : '';
-      io.stdout(`${o.strategy.padEnd(14)} ${b ? `${b.label}${tag}  $${b.metrics.usdPer1MTokens.toFixed(3)}/1M tok  TTFT p99 ${b.metrics.ttft.p99.toFixed(3)} s  TBT p99 ${(b.metrics.tbt.p99 * 1000).toFixed(1)} ms` : 'no deployment meets the SLOs'}\n`);
+      io.stdout(`${o.strategy.padEnd(14)} [engine ${o.engine ?? 'default'}] ${b ? `${b.label}${tag}  $${b.metrics.usdPer1MTokens.toFixed(3)}/1M tok  TTFT p99 ${b.metrics.ttft.p99.toFixed(3)} s  TBT p99 ${(b.metrics.tbt.p99 * 1000).toFixed(1)} ms` : 'no deployment meets the SLOs'}\n`);
     }
     io.stdout(`\n${recommendationText(result)}`);
   }

@@ -15,6 +15,7 @@ import { meetsSlo, type RunSummary, type Slo } from '../sim/metrics';
 import { ROUTER_KINDS, type RouterKind } from '../sim/router';
 import { PinError, pinnedDeployment, type CompareInput, type DeploymentPin } from '../sim/search';
 import { describeDeployment } from '../sim/search/describe';
+import { underEngine } from '../sim/search/engine';
 import { ENGINE_IDS, isEngineId, type EngineId } from '../sim/engines';
 import { runStrategy, type Deployment, type InstanceSpec, type RunSettings, type StrategyWorkload } from '../sim/strategies';
 import { closedLoopWorkload, openLoopWorkload, rescaleRate, traceWorkload, type LengthSpec, type Workload } from '../sim/workload';
@@ -166,7 +167,10 @@ async function readDeployment(arg: string, io: CliIo): Promise<{ pin: Deployment
   return { pin: parsed.data, engine };
 }
 
-/** The deployment with an engine profile under every instance (each spec told its GPU's memory). */
+/**
+ * The deployment with an engine profile under every instance (each spec told its GPU's memory): what a
+ * comparison's search does (search/engine.ts underEngine), for a deployment built without one.
+ */
 export function withEngine(dep: Deployment, engine: EngineId | undefined, gpus: GpuType[]): Deployment {
   if (engine === undefined) return dep;
   const mem = (s: InstanceSpec): InstanceSpec => {
@@ -175,12 +179,11 @@ export function withEngine(dep: Deployment, engine: EngineId | undefined, gpus: 
     return { ...s, gpuMemoryGb: g.memoryGb };
   };
   switch (dep.strategy) {
-    // A colocated deployment's budget is the search's default, not a choice: the engine's own holds.
-    case 'colocated': return { ...dep, engine, tokenBudget: undefined, tokenBudgets: undefined, instances: dep.instances.map(mem) };
-    case 'nexus': return { ...dep, engine, instances: dep.instances.map(mem) };
-    case 'disaggregated': return { ...dep, engine, prefill: dep.prefill.map(mem), decode: dep.decode.map(mem) };
-    case 'cronus': return { ...dep, engine, pairs: dep.pairs.map((p) => ({ ...p, high: mem(p.high), low: mem(p.low) })) };
-    case 'pipeline': return { ...dep, engine, replicas: dep.replicas.map((r) => ({ ...r, stages: r.stages.map((st) => ({ ...st, instance: mem(st.instance) })) })) };
+    case 'colocated': return underEngine({ ...dep, instances: dep.instances.map(mem) }, engine);
+    case 'nexus': return underEngine({ ...dep, instances: dep.instances.map(mem) }, engine);
+    case 'disaggregated': return underEngine({ ...dep, prefill: dep.prefill.map(mem), decode: dep.decode.map(mem) }, engine);
+    case 'cronus': return underEngine({ ...dep, pairs: dep.pairs.map((p) => ({ ...p, high: mem(p.high), low: mem(p.low) })) }, engine);
+    case 'pipeline': return underEngine({ ...dep, replicas: dep.replicas.map((r) => ({ ...r, stages: r.stages.map((st) => ({ ...st, instance: mem(st.instance) })) })) }, engine);
   }
 }
 
@@ -297,10 +300,11 @@ async function simulate({ flags }: Parsed<typeof OPTIONS>, io: CliIo): Promise<n
     }
     const { workload, description } = await buildWorkload(flags, io, seed);
     const sw = strategyWorkload(workload);
-    const input: CompareInput = { pools, gpus, model, workload: sw, slo: slo ?? {}, strategies: [pin.strategy], seed };
+    // The engine goes in as a comparison's does, so the deployment is the one a pinned compare with it runs.
+    const input: CompareInput = { pools, gpus, model, workload: sw, slo: slo ?? {}, strategies: [pin.strategy], seed, ...(engine ? { engine } : {}) };
     let dep: Deployment;
     try {
-      dep = withFlags(withEngine(pinnedDeployment(input, pin), engine, gpus), flags);
+      dep = withFlags(pinnedDeployment(input, pin), flags);
     } catch (e) {
       if (e instanceof PinError) throw invalid(e.message, { field: pinned ? `--deployment ${e.field}` : e.field === 'instances[0].tp' ? '--tp' : '--count' });
       throw e;

@@ -3,7 +3,9 @@
 import type { ComparisonResult, DeploymentSummary, StrategyOutcome } from '../sim/search/types';
 import type { StrategyId } from '../sim/strategies/types';
 import { chosenDeployment } from '../sim/search/chosen';
+import { engineLabel } from '../sim/engine-names';
 import { fixed, yesNo } from './format';
+import { schedulerSettingsText } from './settings';
 
 /** Display names; test/unit/reports checks they match STRATEGY_LABELS in main/ipc/scenario.ts (which pulls zod). */
 export const STRATEGY_NAMES: Record<StrategyId, string> = {
@@ -59,7 +61,15 @@ export const SUMMARY_COLUMNS: SummaryColumn[] = [
   num('joules_per_token', 'J/token', 'J per token', 'energy per token: busy seconds × the GPUs\' TDP, over all tokens', (d) => d.metrics.joulesPerToken, 3),
   num('slo_attainment', 'SLO attainment', 'fraction 0–1', 'share of requests meeting both SLOs', (d) => d.metrics.sloAttainment, 3),
   num('utilization', 'Utilization', 'fraction 0–1', 'GPU-seconds busy over GPU-seconds paid', (d) => d.metrics.utilization, 3),
+  { key: 'engine', label: 'Engine', unit: 'id', paperUnit: '', description: 'serving-engine profile every deployment of the strategy was simulated with (assets/engines), or default for fleetplan\'s own scheduler; empty for runs stored before engines were kept', numeric: false, cell: (o, d) => engineOf(o, d) },
+  { key: 'engine_name', label: 'Serving engine', unit: 'text', paperUnit: '', description: 'that engine\'s name and the versions its profile was read from', numeric: false, cell: (o, d) => (engineOf(o, d) ? engineLabel(engineOf(o, d)) : '') },
+  { key: 'scheduler_settings', label: 'Scheduler settings', unit: 'text', paperUnit: '', description: 'the router, then per group of alike instances: token budget (tokens per iteration), prefill chunk (tokens), running requests at most, when KV is reserved, KV kept free (%), prefill order and decode admission', numeric: false, cell: (_o, d) => schedulerSettingsText(d?.settings) },
 ];
+
+/** The engine a strategy ran under (its outcome says; older runs only through the deployment's settings). */
+function engineOf(o: StrategyOutcome, d: DeploymentSummary | null): string {
+  return o.engine ?? d?.settings?.engine ?? '';
+}
 
 export interface Table {
   header: string[];

@@ -48,6 +48,9 @@ export function compareInputOf(db: Db, s: ResolvedScenario): CompareInput {
     strategies: s.strategies,
     seed: s.seed,
     ...(s.pins && s.pins.length > 0 ? { pins: s.pins } : {}),
+    // The search simulates every candidate of a strategy with its engine profile (search/engine.ts).
+    ...(s.engine ? { engine: s.engine } : {}),
+    ...(s.strategyEngines ? { strategyEngines: s.strategyEngines } : {}),
   };
 }
 

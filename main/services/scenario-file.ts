@@ -10,7 +10,11 @@ import { getInventory } from '../../db/queries/inventories';
 import { getWorkloadSummary, listWorkloads, readWorkloadColumns, type WorkloadColumns } from '../../db/queries/workloads';
 import { AppError, invalid, notFound } from '../errors';
 import { MAX_REQUEST_TOKENS } from '../ipc/contract';
-import { compareRequestSchema, pinProblems, pinsSchema, sloSchema, strategyIdSchema, type Slo, type StrategyId } from '../ipc/scenario';
+import {
+  compareRequestSchema, engineChoiceSchema, pinProblems, pinsSchema, sloSchema, strategyEngineProblems, strategyEnginesSchema, strategyIdSchema,
+  type Slo, type StrategyId,
+} from '../ipc/scenario';
+import type { EngineChoice } from '../sim/engine-names';
 import type { DeploymentPin } from '../sim/search/types';
 import type { ModelEntry, Pool } from '../ipc/types';
 import { modelFromConfig } from '../sim/model';
@@ -71,10 +75,14 @@ const scenarioSchema = z
     maxRequests: z.number().int().positive().optional(),
     /** Deployments kept fixed instead of searched (absent in files written before pins). */
     pins: pinsSchema.optional(),
+    /** The serving-engine profile (absent in files written before engines: 'default', the figures they had). */
+    engine: engineChoiceSchema.optional(),
+    strategyEngines: strategyEnginesSchema.optional(),
   })
   .strict()
   .superRefine((s, ctx) => {
     for (const p of pinProblems(s.pins ?? [], s.strategies)) ctx.addIssue({ code: 'custom', ...p });
+    for (const p of strategyEngineProblems(s.strategyEngines ?? {}, s.strategies)) ctx.addIssue({ code: 'custom', ...p });
   });
 
 export type ScenarioFile = z.output<typeof scenarioSchema>;
@@ -93,6 +101,8 @@ export interface ResolvedScenario {
   seed: number;
   maxRequests?: number;
   pins?: DeploymentPin[];
+  engine?: EngineChoice;
+  strategyEngines?: Partial<Record<StrategyId, EngineChoice>>;
   /** Where a scenario read from a file came from, so later checks (pins) can point at its lines. */
   source?: { fileName: string; lineOf: (path: readonly PropertyKey[]) => number | undefined };
 }
@@ -148,6 +158,16 @@ export function buildScenario(db: Db, request: z.input<typeof compareRequestSche
     seed: r.seed,
     ...(r.maxRequests ? { maxRequests: r.maxRequests } : {}),
     ...(r.pins && r.pins.length > 0 ? { pins: r.pins } : {}),
+    ...engineFields(r),
+  };
+}
+
+/** The engine fields as a file or run keeps them: left out when they say 'default' (older files read the same). */
+export function engineFields(r: Pick<ResolvedScenario, 'engine' | 'strategyEngines'>): Pick<ResolvedScenario, 'engine' | 'strategyEngines'> {
+  const per = Object.entries(r.strategyEngines ?? {}).filter(([, e]) => e !== undefined && e !== (r.engine ?? 'default'));
+  return {
+    ...(r.engine && r.engine !== 'default' ? { engine: r.engine } : {}),
+    ...(per.length > 0 ? { strategyEngines: Object.fromEntries(per) } : {}),
   };
 }
 
@@ -192,6 +212,7 @@ export function readScenarioFile(db: Db, text: string, fileName: string): Resolv
     seed: data.seed,
     maxRequests: data.maxRequests,
     pins: data.pins,
+    ...engineFields(data),
     source: { fileName, lineOf },
     file: data,
   };
@@ -231,6 +252,6 @@ export function resolveRequest(db: Db, request: z.input<typeof compareRequestSch
   return {
     name: req.name ?? runName(model.name, inv.name, summary.name, req.slo),
     inventoryName: inv.name, inventoryNotes: inv.notes, pools: inv.pools, model, workloadName: summary.name, workload, slo: req.slo, strategies: req.strategies,
-    seed: req.seed, maxRequests: req.maxRequests, pins: req.pins,
+    seed: req.seed, maxRequests: req.maxRequests, pins: req.pins, ...engineFields(req),
   };
 }

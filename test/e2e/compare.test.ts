@@ -257,6 +257,41 @@ describe('compare in Chromium', () => {
     expect(pageProblems).toEqual([]);
   });
 
+  it('runs under a chosen serving engine (one strategy on another), says which ran, and keeps the choice when reopened', async () => {
+    await openSmallComparison();
+    await page.getByTestId('compare-max').fill('150');
+    // The four profiles with their version ranges, and the default, which stays selected until changed.
+    const options = await page.getByTestId('compare-engine').locator('option').evaluateAll((els) => els.map((e) => [e.getAttribute('value'), e.textContent]));
+    expect(options.map(([v]) => v)).toEqual(['default', 'vllm-v1', 'vllm-v0', 'sglang', 'trtllm']);
+    expect(options.find(([v]) => v === 'vllm-v1')![1]).toBe('vLLM V1 engine (vllm serve), versions 0.10 – 0.12');
+    expect(options.find(([v]) => v === 'sglang')![1]).toContain('versions 0.4 – 0.5');
+    expect(await page.getByTestId('compare-engine').inputValue()).toBe('default');
+    await page.getByTestId('compare-engine').selectOption('vllm-v1');
+    await page.getByTestId('compare-engine-per-strategy').locator('summary').click();
+    await page.getByTestId('strategy-engine-disaggregated').selectOption('sglang');
+    const before = Number((await page.getByTestId('run-results').getAttribute('data-run-id').catch(() => null)) ?? NaN);
+    await page.getByTestId('compare-run').click();
+    await expect.poll(async () => Number((await page.getByTestId('run-results').getAttribute('data-run-id').catch(() => null)) ?? NaN), { timeout: 120_000, interval: 250 })
+      .not.toBe(before);
+    const run = await api<RunDetail>('run.get', { id: Number(await page.getByTestId('run-results').getAttribute('data-run-id')) });
+    expect(run.scenario).toMatchObject({ engine: 'vllm-v1', strategyEngines: { disaggregated: 'sglang' } });
+    const want: Record<string, string> = { colocated: 'vllm-v1', disaggregated: 'sglang' };
+    for (const o of run.result!.strategies) {
+      expect(o.engine).toBe(want[o.strategy]);
+      for (const d of o.simulatedDeployments) expect(d.settings!.engine).toBe(want[o.strategy]);
+      const row = page.locator(`[data-testid="strategy-row"][data-strategy="${o.strategy}"]`);
+      await expect.poll(() => row.getByTestId('strategy-engine').getAttribute('data-engine')).toBe(want[o.strategy]);
+    }
+    expect(await page.getByTestId('run-results').locator('.editor-head').textContent()).toContain('engines per strategy');
+    // The form above the results is the reopened run's: the same engines are chosen for the next run.
+    expect(await page.getByTestId('compare-engine').inputValue()).toBe('vllm-v1');
+    expect(await page.getByTestId('strategy-engine-disaggregated').inputValue()).toBe('sglang');
+    expect(await page.getByTestId('strategy-engine-colocated').inputValue()).toBe('');
+    await page.getByTestId('compare-form').scrollIntoViewIfNeeded();
+    await screenshotAll(page, 'compare-engine.png');
+    expect(pageProblems).toEqual([]);
+  });
+
   it('pins a strategy\'s deployment, keeps it through a change of SLO, and labels the pinned row', async () => {
     await openSmallComparison();
     const shownRun = async (notId: number | null) => {

@@ -15,7 +15,8 @@ import { parseCsv, toCsv } from '../../main/reports/csv';
 import { fixed } from '../../main/reports/format';
 import { mustGetRunDetail, printRunPdf } from '../../main/reports/generate';
 import { replayDeployment } from '../../main/reports/resimulate';
-import { STRATEGY_NAMES } from '../../main/reports/summary';
+import { STRATEGY_NAMES, SUMMARY_COLUMNS } from '../../main/reports/summary';
+import { schedulerSettingsText } from '../../main/reports/settings';
 import { createHandlers } from '../../main/ipc/handlers';
 import { compareInputOf } from '../../main/services/compare';
 import { inProcessRunner } from '../../main/services/compare-runners';
@@ -101,6 +102,8 @@ beforeAll(async () => {
   const scenario = buildScenario(db, {
     name: 'Report test', inventoryId: listInventories(db)[0].id, modelId: 'meta-llama/Llama-3.1-8B', workloadId: conv.id,
     slo: { ttftP99S: 2, tbtP99S: 0.1 }, strategies: STRATEGIES, seed: 7, maxRequests: 300,
+    // One strategy under an engine profile, the other on the default scheduler: both must say so.
+    strategyEngines: { disaggregated: 'sglang' },
   });
   writeFileSync(scenarioPath, serializeScenario(scenario, 'yaml'));
   db.close();
@@ -133,7 +136,7 @@ describe('fleetplan report', () => {
       expect(tokens.has(s), s).toBe(true);
       expect(flat).toContain(STRATEGY_NAMES[s]);
     }
-    const numeric = summary.header.map((h, i) => [h, i] as const).filter(([h]) => !['strategy', 'strategy_name', 'deployment', 'meets_slo'].includes(h));
+    const numeric = summary.header.map((h, i) => [h, i] as const).filter(([h]) => SUMMARY_COLUMNS.find((c) => c.key === h)!.numeric);
     let checked = 0;
     for (const row of summary.rows) {
       for (const [h, i] of numeric) {
@@ -143,6 +146,33 @@ describe('fleetplan report', () => {
       }
     }
     expect(checked).toBeGreaterThanOrEqual(30);
+  });
+
+  it('the CSV and the PDF say which engine each strategy ran under and its scheduler settings, as stored', () => {
+    const flat = execFileSync('pdftotext', [pdfPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    const summary = parseCsv(readFileSync(join(csvDir, 'summary.csv'), 'utf8'));
+    const col = (row: string[], k: string) => row[summary.header.indexOf(k)];
+    expect(summary.rows.map((r) => col(r, 'engine'))).toEqual(['default', 'sglang']);
+    expect(col(summary.rows[1], 'engine_name')).toBe('SGLang runtime (sglang.launch_server), versions 0.4 – 0.5');
+    const db = openAppDatabase(dataDir, assetsDir());
+    try {
+      const detail = mustGetRunDetail(db, (JSON.parse(runResult.out) as { runId: number }).runId);
+      detail.result!.strategies.forEach((o, i) => {
+        const d = o.bestByCost!;
+        expect(d.settings!.engine).toBe(col(summary.rows[i], 'engine'));
+        const text = col(summary.rows[i], 'scheduler_settings');
+        expect(text).toBe(schedulerSettingsText(d.settings));
+        // In planner units: the budget in tokens per iteration, the router named.
+        expect(text).toMatch(new RegExp(`^router ${d.settings!.router}; .*token budget ${d.settings!.instances[0].tokenBudget} tokens per iteration`));
+        // pdftotext drops the hyphen where a word breaks across lines ("reserve-dynamic").
+        expect(flat.replace(/-/g, ''), o.strategy).toContain(text.replace(/-/g, ''));
+      });
+    } finally {
+      db.close();
+    }
+    // Once in the comparison table and once among the strategy's deployment facts.
+    expect(flat.split('SGLang runtime (sglang.launch_server), versions 0.4 – 0.5').length - 1).toBe(2);
+    expect(flat.split('fleetplan default scheduler (token budget sized to the TBT target)').length - 1).toBe(2);
   });
 
   it('carries the Compare screen\'s charts: latency CDFs, the rate sweep, the Pareto front and utilization over time, with captions and units', () => {

@@ -22,9 +22,11 @@ import { pinnedCandidate } from './pin';
 import { transferPathBetween } from './paths';
 import {
   DEFAULT_BUDGET, type CompareContext, type DeploymentPin, type ComparisonResult, type DeploymentSummary, type Placement, type SearchBudget,
-  type RateStep, type SearchProvider, type StrategyOutcome,
+  type CompareInput, type RateStep, type SearchProvider, type StrategyOutcome,
 } from './types';
 import type { Slo } from '../strategies/types';
+import type { EngineId } from '../engine-names';
+import { engineChoiceFor, engineFor, underEngine } from './engine';
 
 export class SearchCancelled extends Error {
   constructor() {
@@ -44,7 +46,7 @@ function spec(p: SearchProvider, at: Placement, cm = p.costModel(at.pool, at.tp)
   const pool = p.pools[at.pool];
   return {
     pool: pool.name, gpuTypeId: pool.gpuTypeId, vendor: p.vendor(at.pool), cm, tp: at.tp, pp: 1,
-    pricing: p.pricing(at.pool), tdpW: p.watts(at.pool), usdPerHour: p.usdPerGpuHour(at.pool) * at.tp,
+    pricing: p.pricing(at.pool), tdpW: p.watts(at.pool), usdPerHour: p.usdPerGpuHour(at.pool) * at.tp, gpuMemoryGb: p.gpuMemoryGb(at.pool),
   };
 }
 
@@ -60,7 +62,12 @@ function pipelineReplicas(p: SearchProvider, parts: Candidate['parts']): Pipelin
   return reps;
 }
 
-export function buildDeployment(p: SearchProvider, c: Candidate, slo: Slo): Deployment {
+/** The deployment a candidate stands for, under the engine profile given (none: the default scheduler). */
+export function buildDeployment(p: SearchProvider, c: Candidate, slo: Slo, engine?: EngineId): Deployment {
+  return underEngine(deploymentOf(p, c, slo), engine);
+}
+
+function deploymentOf(p: SearchProvider, c: Candidate, slo: Slo): Deployment {
   const layers = p.model.layers;
   switch (c.strategy) {
     case 'colocated': {
@@ -171,6 +178,7 @@ function spread<T>(list: T[], k: number): T[] {
 export function compareWithProvider(
   p: SearchProvider, workload: StrategyWorkload, slo: Slo, strategies: StrategyId[], seed: number,
   budgetIn: Partial<SearchBudget> = {}, ctx: CompareContext = {}, modelId = '', pins: DeploymentPin[] = [],
+  engines: Pick<CompareInput, 'engine' | 'strategyEngines'> = {},
 ): ComparisonResult {
   const budget = { ...DEFAULT_BUDGET, ...budgetIn };
   const searchW = busiestWindow(workload, budget.searchRequests);
@@ -212,7 +220,8 @@ export function compareWithProvider(
   };
   const run = (c: Candidate, w: StrategyWorkload, label: string): DeploymentSummary => {
     if (ctx.shouldCancel?.()) throw new SearchCancelled();
-    const dep = buildDeployment(p, c, slo);
+    // Every candidate of a strategy, pinned or searched, runs under the strategy's engine profile.
+    const dep = buildDeployment(p, c, slo, engineFor(engines, c.strategy));
     // A run on the whole workload may be the one its strategy is reported with: gather its charts as it goes.
     const charted = w === workload ? runWithCharts(dep, w, { slo, seed }) : null;
     const r = charted ? charted.pr.result : simulateStrategy(dep, w, { slo, seed });
@@ -263,7 +272,7 @@ export function compareWithProvider(
     const whole = searchW !== workload ? run(c, workload, `${c.key} (pinned, whole workload)`) : null;
     const full = whole ? keepChartsOf(whole, { ...whole, ...probed }) : d;
     return withTrace({
-      strategy: pin.strategy, enumerated: 1, prunedMemory: 0, prunedCapacity: 0, simulated: 1,
+      strategy: pin.strategy, engine: engineChoiceFor(engines, pin.strategy), enumerated: 1, prunedMemory: 0, prunedCapacity: 0, simulated: 1,
       bestByCost: full.meetsSlo ? full : null, bestByGoodput: (closed ? d.meetsSlo : d.maxGoodputRps !== undefined) ? d : null, pareto: paretoSet([d]),
       simulatedDeployments: [d], pinned: full,
     });
@@ -357,7 +366,7 @@ export function compareWithProvider(
       if (near) closest = wholeRuns.get(near) ?? run(candidateOf(near), workload, `${near.label} (closest, whole workload)`);
     }
     return withTrace({
-      strategy, enumerated: e.enumerated, prunedMemory: prunedMemory + ('prunedMemory' in e ? (e.prunedMemory as number) : 0),
+      strategy, engine: engineChoiceFor(engines, strategy), enumerated: e.enumerated, prunedMemory: prunedMemory + ('prunedMemory' in e ? (e.prunedMemory as number) : 0),
       prunedCapacity: e.prunedCapacity, simulated: sims.size, bestByCost, bestByGoodput, pareto: paretoSet(simulated),
       simulatedDeployments: simulated, ...(closest ? { closest } : {}),
     });

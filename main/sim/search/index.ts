@@ -3,6 +3,7 @@
 import type { Deployment } from '../strategies';
 import { buildDeployment, busiestWindow, compareWithProvider, offeredRps, pipelineCapacity, resolveStrategies } from './compare';
 import { instanceOptions, workloadShape } from './enumerate';
+import { engineFor } from './engine';
 import { PinError, pinnedCandidate } from './pin';
 import { buildProvider } from './provider';
 import { DEFAULT_BUDGET, type CompareContext, type CompareInput, type ComparisonResult, type DeploymentPin, type PoolPrice } from './types';
@@ -14,7 +15,7 @@ export function compareStrategies(input: CompareInput, ctx: CompareContext = {})
   if (input.pools.length === 0) throw new Error('compare: the inventory has no pools');
   if (input.workload.arrivalS.length === 0) throw new Error('compare: the workload has no requests');
   const provider = buildProvider(input.pools, input.gpus, input.model, input.dtype);
-  const result = compareWithProvider(provider, input.workload, input.slo, resolveStrategies(input.strategies), input.seed, input.budget, ctx, input.model.id, input.pins);
+  const result = compareWithProvider(provider, input.workload, input.slo, resolveStrategies(input.strategies), input.seed, input.budget, ctx, input.model.id, input.pins, input);
   const gpu = new Map(input.gpus.map((g) => [g.id, g]));
   const pools: PoolPrice[] = input.pools.map((pool, i) => ({
     pool: pool.name, gpuTypeId: pool.gpuTypeId, gpuName: shortName(gpu.get(pool.gpuTypeId)?.name ?? pool.gpuTypeId), gpuCount: pool.gpuCount,
@@ -60,9 +61,10 @@ export function pinnedDeployment(input: CompareInput, pin: DeploymentPin): Deplo
   const shape = workloadShape(busiestWindow(input.workload, { ...DEFAULT_BUDGET, ...input.budget }.searchRequests));
   const { options } = instanceOptions(provider, shape);
   const c = pinnedCandidate(provider, pin, options, shape, pipelineCapacity(provider, shape), input.model.id || undefined);
-  return buildDeployment(provider, c, input.slo);
+  return buildDeployment(provider, c, input.slo, engineFor(input, pin.strategy));
 }
 
 export { SearchCancelled } from './compare';
+export { engineChoiceFor, engineFor } from './engine';
 export { PinError, PIN_ROLES } from './pin';
 export * from './types';

@@ -3,6 +3,7 @@ import type { CalibrationState, GpuType, Pool } from '../../ipc/types';
 import type { InstanceCostModel } from '../types';
 import type { GpuPricing } from '../metrics';
 import type { ModelFacts } from '../strategies/pipeline';
+import type { EngineChoice } from '../engine-names';
 import type { ClosedLoopUsers, RunSettings, Slo, StrategyId, StrategyMetrics, StrategyWorkload } from '../strategies/types';
 
 export interface SearchBudget {
@@ -34,6 +35,13 @@ export interface CompareInput {
   budget?: Partial<SearchBudget>;
   /** Strategies whose deployment is given rather than searched (at most one per strategy). */
   pins?: DeploymentPin[];
+  /**
+   * The serving-engine profile every candidate's instances are simulated with (main/sim/engines.ts); absent or
+   * 'default': no profile, DEFAULT_SCHEDULER and the search's own rules (search/engine.ts engineFor).
+   */
+  engine?: EngineChoice;
+  /** Per-strategy overrides of `engine` (a strategy not named takes `engine`). */
+  strategyEngines?: Partial<Record<StrategyId, EngineChoice>>;
 }
 
 export interface CompareContext {
@@ -58,6 +66,8 @@ export interface SearchProvider {
   timingModel(pool: number, tp: number): InstanceCostModel;
   /** HBM bytes on tp GPUs left for weights + KV after activations and the reserve. */
   usableBytes(pool: number, tp: number): number;
+  /** Memory of one GPU of the pool as its catalog states it (an engine profile's defaults depend on it). */
+  gpuMemoryGb(pool: number): number;
 }
 
 /** One instance of a deployment: which pool, how wide, and which slot (so the node it sits in is known). */
@@ -140,6 +150,8 @@ export interface RateStep {
 
 export interface StrategyOutcome {
   strategy: StrategyId;
+  /** The engine profile its candidates were simulated with, or 'default'; absent on runs stored before it was kept. */
+  engine?: EngineChoice;
   enumerated: number;
   prunedMemory: number;
   prunedCapacity: number;

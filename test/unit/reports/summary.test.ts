@@ -40,6 +40,23 @@ describe('summary table', () => {
     expect(at(1, 'meets_slo')).toBe('yes');
   });
 
+  it('names the engine and the scheduler settings; a run stored before them reads empty, one with settings only takes their engine', () => {
+    const settings = {
+      engine: 'trtllm', router: 'least-finish',
+      instances: [{ label: 'H100 TP1', count: 2, role: 'mixed', tokenBudget: 8192, chunkSize: 8192, maxRunning: 2048, kvAllocation: 'prompt', prefillOrder: 'fcfs', decodeAdmission: 'greedy', watermark: 0.01 }],
+    };
+    const t = summaryTable(result([
+      { ...outcome('colocated', { ...dep('colocated', '2×H100 TP1', 0.1, true), settings }), engine: 'trtllm' },
+      outcome('nexus', { ...dep('nexus', '2×A100 TP1', 0.5, true), settings: { ...settings, engine: 'sglang' } }),
+      outcome('cronus', dep('cronus', '1×H100 TP1 + 1×L40S TP1', 0.5, true)),
+    ]));
+    const at = (row: number, key: string) => t.rows[row][t.header.indexOf(key)];
+    expect([at(0, 'engine'), at(1, 'engine'), at(2, 'engine')]).toEqual(['trtllm', 'sglang', '']);
+    expect(at(0, 'engine_name')).toBe('TensorRT-LLM (trtllm-serve, PyTorch backend), versions 0.20 – 1.1');
+    expect(at(0, 'scheduler_settings')).toBe('router least-finish; 2 × H100 TP1 (prefill and decode): token budget 8192 tokens per iteration, prefill chunks of at most 8192 tokens, at most 2048 running requests, KV for the whole prompt reserved at admission, 1% of KV kept free, prefill order fcfs, decode admission greedy');
+    expect([at(2, 'engine_name'), at(2, 'scheduler_settings')]).toEqual(['', '']);
+  });
+
   it('a strategy without a feasible deployment is shown with its closest one, flagged', () => {
     const close = dep('disaggregated', 'P:1 D:1', 0.3, false, 0.9);
     const far = dep('disaggregated', 'P:1 D:2', 0.2, false, 0.4);

@@ -32,6 +32,7 @@ const provider: SearchProvider = {
   },
   timingModel: (i, tp) => stubCostModel({ ...gpus[i], memGb: 1000 }, LLAMA8B, tp),
   usableBytes: (i, tp) => gpus[i].memGb * 1e9 * tp * 0.9,
+  gpuMemoryGb: (i) => gpus[i].memGb,
 };
 
 const slo = { ttftP99S: 2, tbtP99S: 0.1 };

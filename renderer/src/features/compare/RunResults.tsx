@@ -8,7 +8,7 @@ import { fmtDate, fmtNumber, plural } from '../../lib/format';
 import { fmtSeconds, recommend } from './recommend';
 import { RecommendationView } from './RecommendationView';
 import { shownDeployment } from './pins';
-import { StrategyTable, type Pinning } from './StrategyTable';
+import { runEngineText, StrategyTable, type Pinning } from './StrategyTable';
 import { TraceSection } from './TraceCharts';
 
 /**
@@ -48,6 +48,7 @@ export const RunResults = memo(function RunResults({ run, pinning }: { run: RunD
           <div className="muted small">
             {run.modelId} · {run.inventoryName} · {run.workloadName}
             {result && ` · ${fmtNumber(result.requests, 0)} requests replayed, ${result.simulations} simulations, seed ${result.seed}`}
+            {result && runEngineText(result.strategies) && ` · ${runEngineText(result.strategies)}`}
             {' · '}{fmtDate(run.startedAt)} · {run.modelVersion}
             {slo.ttftP99S !== undefined && ` · TTFT P99 ≤ ${fmtSeconds(slo.ttftP99S)}`}
             {slo.tbtP99S !== undefined && ` · TBT P99 ≤ ${fmtSeconds(slo.tbtP99S)}`}

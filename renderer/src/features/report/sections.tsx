@@ -114,7 +114,13 @@ export function Inputs({ d }: { d: ReportData }) {
 
 const GLANCE = ['strategy_name', 'deployment', 'meets_slo', 'usd_per_1m_tokens', 'ttft_p99_s', 'tbt_p99_ms', 'goodput_rps'];
 const TABLE_A = ['strategy', 'deployment', 'meets_slo', 'gpus', 'usd_per_hour', 'throughput_rps', 'output_tokens_per_s', 'goodput_rps', 'max_goodput_rps'];
+const TABLE_C = ['strategy', 'engine_name', 'scheduler_settings'];
 const TABLE_B = ['strategy', 'ttft_p50_s', 'ttft_p99_s', 'tbt_p50_ms', 'tbt_p99_ms', 'usd_per_1m_input', 'usd_per_1m_output', 'usd_per_1m_tokens', 'joules_per_token', 'slo_attainment', 'utilization'];
+
+/** One cell of the summary table, as the CSV has it. */
+function summaryCell(o: Parameters<(typeof SUMMARY_COLUMNS)[number]['cell']>[0], d: ReturnType<typeof chosenDeployment>, key: string): string {
+  return SUMMARY_COLUMNS.find((c) => c.key === key)!.cell(o, d);
+}
 
 function subTable(result: ComparisonResult, keys: string[]) {
   const t = summaryTable(result);
@@ -136,6 +142,9 @@ export function Comparison({ d }: { d: ReportData }) {
       {subTable(result, TABLE_A)}
       <h3>Latency, cost and energy</h3>
       {subTable(result, TABLE_B)}
+      <h3>Serving engine and scheduler settings</h3>
+      <p>The engine profile each strategy's deployments were simulated with (assets/engines; the default is fleetplan's own scheduler), and the settings the chosen deployment ran with.</p>
+      {subTable(result, TABLE_C)}
     </section>
   );
 }
@@ -221,6 +230,7 @@ export function Deployments({ d }: { d: ReportData }) {
             <Facts items={[
               ['Deployment', c ? c.label : 'nothing could be simulated'],
               ['Meets the SLOs', c?.meetsSlo ? 'yes' : 'no'],
+              ['Serving engine', summaryCell(o, c, 'engine_name') || 'not recorded (stored before engines were kept)'],
               ['GPUs, price', c ? `${c.gpus} GPU${c.gpus === 1 ? '' : 's'}, $${fixed(c.usdPerHour, 2)} per hour` : '—'],
               ['Analytic capacity bound', c ? `${fixed(c.capacityRps, 3)} requests/s` : '—'],
               ['Highest rate multiple meeting the SLOs', c?.maxRateMultiple !== undefined ? `${c.maxRateMultiple}×` : 'not probed'],
