@@ -43,10 +43,7 @@ export function Cover({ d }: { d: ReportData }) {
       </div>
       <h3>At a glance</h3>
       {subTable(result, GLANCE)}
-      <div className="report-charts">
-        <CostChart result={result} />
-        <LatencyBarsChart outcomes={result.strategies} metric="ttft" sloMs={s.slo.ttftP99S !== undefined ? s.slo.ttftP99S * 1000 : undefined} width={HALF} height={210} />
-      </div>
+      {/* The cost and latency charts are in the Charts section: repeated here they pushed the cover onto a second, near-empty page. */}
       <Facts items={[
         ['Run', `#${d.run.id}, started ${d.run.startedAt}${d.run.finishedAt ? `, finished ${d.run.finishedAt}` : ''}`],
         ['Seed', String(s.seed)],
