@@ -97,6 +97,15 @@ function slowdownOf(p: PhaseDemand, q: PhaseDemand, gpu: SharedGpu, k: Contentio
   return (1 - fp) * computeStretch + fp * memoryStretch * (1 + k.memoryByNeighbourCompute * neighbourCompute);
 }
 
+/**
+ * contentionSlowdowns without the checks, into out[0] (a's slowdown) and out[1] (b's), for the simulator's
+ * per-iteration use (nothing allocated): the caller builds a and b from valid partitions.
+ */
+export function contentionSlowdownsInto(a: PhaseDemand, b: PhaseDemand, gpu: SharedGpu, k: ContentionConstants, out: Float64Array): void {
+  out[0] = slowdownOf(a, b, gpu, k);
+  out[1] = slowdownOf(b, a, gpu, k);
+}
+
 /** Slowdown of each phase (time together / time alone on its own partition) when both run at once. */
 export function contentionSlowdowns(
   a: PhaseDemand,

@@ -62,8 +62,9 @@ export function buildDeployment(p: SearchProvider, c: Candidate, slo: Slo): Depl
     }
     case 'nexus':
       return {
-        strategy: 'nexus', instances: c.parts.map((x) => spec(p, x.at, x.option!.cm)), weightBytes: p.model.weightBytes,
+        strategy: 'nexus', instances: c.parts.map((x) => spec(p, x.at, x.option!.cm)),
         hbmBytesPerS: c.parts.map((x) => p.hbmBytesPerS(x.at.pool) * x.at.tp),
+        flopsPerS: c.parts.map((x) => p.flopsPerS(x.at.pool) * x.at.tp),
       };
     case 'disaggregated': {
       const pre = c.parts.filter((x) => x.role === 'prefill');
