@@ -397,37 +397,60 @@ export function createInstanceCostModel(gpu: GpuSpec, model: ModelSpec, opts: In
     addGemm(acc, at, lmHead, seqsOut, 1);
     acc[at + DEMAND_SECONDS] += (tp > 1 ? allReduce(seqsOut * lmHead.n * 4) / tp : 0) + eff.iterationS + hostIterationS + hostPerSeqS * seqsOut;
   }
-  function addCached(cache: Float64Array, key: number, fill: (acc: Float64Array, at: number, x: number) => void, to: Float64Array): void {
-    const at = key * D;
-    if (cache[at] !== cache[at]) {
-      for (let i = 0; i < D; i++) cache[at + i] = 0;
-      fill(cache, at, key);
-    }
-    for (let i = 0; i < D; i++) to[i] += cache[at + i];
-  }
   function demandInto(b: BatchAggregate, to: Float64Array): void {
     for (let i = 0; i < D; i++) to[i] = 0;
     const T = b.prefillTokens + b.decodeSeqs;
     if (T <= 0) return;
     const seqsOut = b.prefillSeqs + b.decodeSeqs;
-    if (T <= maxTok) addCached(demandByTokens, T, demandOfTokens, to);
-    else demandOfTokens(to, 0, T);
-    if (seqsOut < maxSeqs + 1 + maxTok) addCached(demandBySeqs, seqsOut, demandOfSeqs, to);
-    else demandOfSeqs(to, 0, seqsOut);
-    // Attention, as attentionPerLayer().
-    if (b.prefillSeqs > 0 && b.prefillTokens > 0) {
-      const meanKv = b.prefillKvTokens / b.prefillSeqs;
+    if (T <= maxTok) {
+      const at = T * D;
+      if (demandByTokens[at] !== demandByTokens[at]) {
+        for (let i = 0; i < D; i++) demandByTokens[at + i] = 0;
+        demandOfTokens(demandByTokens, at, T);
+      }
+      for (let i = 0; i < D; i++) to[i] += demandByTokens[at + i];
+    } else demandOfTokens(to, 0, T);
+    if (seqsOut < maxSeqs + 1 + maxTok) {
+      const at = seqsOut * D;
+      if (demandBySeqs[at] !== demandBySeqs[at]) {
+        for (let i = 0; i < D; i++) demandBySeqs[at + i] = 0;
+        demandOfSeqs(demandBySeqs, at, seqsOut);
+      }
+      for (let i = 0; i < D; i++) to[i] += demandBySeqs[at + i];
+    } else demandOfSeqs(to, 0, seqsOut);
+    // Attention, as attentionPerLayer() (on the hot path's closed forms where secondsInto uses them).
+    const ps = b.prefillSeqs;
+    const pt = b.prefillTokens;
+    if (ps > 0 && pt > 0) {
       const flops = 4 * headsL * hd * b.prefillAttnPairs;
-      const bytes = b.prefillKvTokens * kvLayerBytesPerTok + b.prefillTokens * qBytesPerTok;
-      addRoof(to, 0, flops / (peak16 * efficiency(eff.attnPrefill, meanKv)), memorySeconds(gpu, bytes), bytes, flops, layers);
+      const bytes = b.prefillKvTokens * kvLayerBytesPerTok + pt * qBytesPerTok;
+      if (hot && b.prefillKvTokens >= pt) {
+        addRoof4(to, prefillTcPerPair * b.prefillAttnPairs * (1 + (prefillHalfKv * ps) / b.prefillKvTokens), (bytes + memHalf) * memSPerByte, bytes, flops);
+      } else addRoof(to, 0, flops / (peak16 * efficiency(eff.attnPrefill, b.prefillKvTokens / ps)), memorySeconds(gpu, bytes), bytes, flops, layers);
     }
-    if (b.decodeSeqs > 0) {
-      const bytes = b.decodeKvTokens * kvLayerBytesPerTok + b.decodeSeqs * qBytesPerTok;
-      const tm = bytes / (hbm * efficiency(eff.attnDecode, bytes));
+    const ds = b.decodeSeqs;
+    if (ds > 0) {
+      const dkv = b.decodeKvTokens;
+      const bytes = dkv * kvLayerBytesPerTok + ds * qBytesPerTok;
       // The tile-padded work sets the time; the FLOPs counted are the real ones.
-      const tc = (4 * kvL * Math.max(headsL / kvL, DECODE_Q_TILE) * hd * b.decodeKvTokens) / (peak16 * eff.attnDecodeCompute);
-      addRoof(to, 0, tc, tm, bytes, 4 * headsL * hd * b.decodeKvTokens, layers);
+      const flops = 4 * headsL * hd * dkv;
+      if (hot) addRoof4(to, decodeTcPerKv * dkv, (bytes + decodeHalf) * decodeSPerByte, bytes, flops);
+      else addRoof(to, 0, decodeTcPerKv * dkv, bytes / (hbm * efficiency(eff.attnDecode, bytes)), bytes, flops, layers);
     }
+  }
+  /** addRoof for one op of every layer on the p = 4 roofline, the attention's case on the hot path. */
+  function addRoof4(to: Float64Array, tc: number, tm: number, bytes: number, flops: number): void {
+    const c2 = tc * tc;
+    const m2 = tm * tm;
+    const c4 = c2 * c2;
+    const m4 = m2 * m2;
+    const t = Math.sqrt(Math.sqrt(c4 + m4));
+    const wm = m4 / (c4 + m4);
+    to[DEMAND_SECONDS] += layers * t;
+    to[DEMAND_MEMORY_S] += layers * t * wm;
+    to[DEMAND_COMPUTE_S] += layers * t * (1 - wm);
+    to[DEMAND_BYTES] += layers * bytes;
+    to[DEMAND_FLOPS] += layers * flops;
   }
 
   const result = new Float64Array(1);

@@ -8,7 +8,7 @@ import type { EngineContext } from '../engine';
 import type { BatchAggregate } from '../types';
 import type { SchedulerCore } from '../scheduler-core';
 import type { ContentionConstants } from '../contention';
-import { contentionSlowdownsInto } from '../contention';
+import { slowdownNextToInto } from '../contention';
 import { emptyPhase, phaseOnPartition, prefillSmsFor, type PartitionedPhase } from '../sm-partition';
 import {
   NEXUS_ALPHA, NEXUS_BETA, NEXUS_CONTROL_PERIOD_S, NEXUS_DELTA_PCT, NEXUS_GAMMA, NEXUS_KV_SWITCH,
@@ -92,13 +92,14 @@ export function nexusPlan(dep: NexusDeployment): Plan {
   const delta = dep.deltaPct ?? NEXUS_DELTA_PCT;
   const order = dep.prefillOrder ?? 'spf-aging';
   const gpu: GpuState[] = dep.instances.map((inst, g) => gpuState(inst, dep.hbmBytesPerS[g], dep.flopsPerS[g], dep.staticPrefillShare ?? 50, dep.contention));
-  // Scratch for an iteration's slowdowns.
-  const slow = new Float64Array(2);
+  // Scratch for an iteration's slowdown.
+  const slow = new Float64Array(1);
   let ctx: EngineContext | null = null;
   let controls = 0;
   let minShare = 100;
   let maxShare = 0;
-  let endS = 0;
+  // The latest iteration start, in an array: a double written to a closure's variable is boxed at every write.
+  const lastStart = new Float64Array(1);
 
   const apply = (g: number, share: number, t: number) => {
     const s = gpu[g];
@@ -111,10 +112,10 @@ export function nexusPlan(dep: NexusDeployment): Plan {
     if (share > maxShare) maxShare = share;
   };
 
-  /** Algorithm 1 for GPU g at time t, called at the start of one side's iteration (its batch already in s.pair). */
-  const control = (g: number, t: number, force: boolean, callerIsPrefill: boolean) => {
+  /** Algorithm 1 for GPU g now, called at the start of one side's iteration (its batch already in s.pair). */
+  const control = (g: number, sched: SchedulerCore, callerIsPrefill: boolean) => {
     const s = gpu[g];
-    if (!force && t - s.lastControl < NEXUS_CONTROL_PERIOD_S) return;
+    const t = sched.now;
     s.lastControl = t;
     controls++;
     const pl = ctx!.instances[g];
@@ -143,14 +144,15 @@ export function nexusPlan(dep: NexusDeployment): Plan {
     const g = isPrefill ? sched.index : sched.index - n;
     const s = gpu[g];
     const t = sched.now;
-    if (t > endS) endS = t;
+    if (t > lastStart[0]) lastStart[0] = t;
     const pair = s.pair;
     const own = isPrefill ? pair.prefill : pair.decode;
     const cm = dep.instances[g].cm;
     cm.iterationDemandInto!(agg, own);
     if (isPrefill) s.seenPrefill = true;
     else s.seenDecode = true;
-    if (dep.staticPrefillShare == null) control(g, t, (isPrefill ? s.share : 100 - s.share) < 5, isPrefill);
+    // Due (or the caller has almost no SMs): the period is tested here so that no double is passed per iteration.
+    if (dep.staticPrefillShare == null && (t - s.lastControl >= NEXUS_CONTROL_PERIOD_S || (isPrefill ? s.share : 100 - s.share) < 5)) control(g, sched, isPrefill);
     const layout = pair.gpu.layout;
     const share = isPrefill ? s.share : 100 - s.share;
     // A side the controller left at 0% (it ran before the other side had a batch) runs on the smallest partition.
@@ -161,7 +163,7 @@ export function nexusPlan(dep: NexusDeployment): Plan {
       out[0] = mine.fixedSeconds + mine.soloSeconds;
       return;
     }
-    contentionSlowdownsInto(mine, isPrefill ? s.decodeRun : s.prefillRun, pair.gpu.shared, pair.gpu.contention, slow);
+    slowdownNextToInto(mine, isPrefill ? s.decodeRun : s.prefillRun, pair.gpu.shared, pair.gpu.contention, slow);
     out[0] = mine.fixedSeconds + mine.soloSeconds * slow[0];
   };
 
@@ -192,7 +194,7 @@ export function nexusPlan(dep: NexusDeployment): Plan {
     extra: (run) => {
       let shareTime = 0;
       let span = 0;
-      const end = Math.max(run.endS, endS);
+      const end = Math.max(run.endS, lastStart[0]);
       for (const s of gpu) {
         shareTime += s.shareTime + s.share * (end - s.since);
         span += end;
