@@ -3,7 +3,9 @@
 // prefill starts decoding without any copy. A controller re-picks the split with Algorithm 1 (prefill-
 // priority with β on decode below 70% KV use, decode-priority with α on prefill above), applied only past a
 // hysteresis band; prefill is shortest-prompt-first with aging, decode FCFS. Split changes take effect from
-// each executor's next iteration (the paper's asynchronous switching).
+// each executor's next iteration (the paper's asynchronous switching). An iteration's time is its batch's
+// demand split from the cost model, scaled to the SMs its side holds (sm-partition.ts) and slowed by the other
+// side's running batch (contention.ts); the controller's cost model is the same (nexus-model.ts).
 import type { EngineContext } from '../engine';
 import type { BatchAggregate } from '../types';
 import type { SchedulerCore } from '../scheduler-core';
