@@ -63,11 +63,6 @@ function check(p: PhaseDemand, side: string, gpu: SharedGpu): void {
   }
 }
 
-/** Bytes/s a phase pulls while it is memory-bound. */
-function memoryDemand(p: PhaseDemand): number {
-  return p.memoryBoundFraction > 0 ? p.bytes / (p.memoryBoundFraction * p.soloSeconds) : 0;
-}
-
 /**
  * Bandwidth phase i gets while both pull at once. When the two demands exceed the GPU's, each side's share
  * follows its SM count (the requests its SMs keep in flight), and a side that needs less than its share
@@ -82,19 +77,45 @@ export function hbmGranted(di: number, dj: number, smsI: number, smsJ: number, c
   return shareI;
 }
 
-function slowdownOf(p: PhaseDemand, q: PhaseDemand, gpu: SharedGpu, k: ContentionConstants): number {
+/**
+ * p's slowdown next to q, into out[at]. Written out (each side's bytes/s while memory-bound, and hbmGranted, inline) and stored instead of
+ * returned: V8 boxes a double returned from a call it does not inline, and Nexus calls this once per iteration.
+ */
+function slowdownInto(p: PhaseDemand, q: PhaseDemand, gpu: SharedGpu, k: ContentionConstants, out: Float64Array, at: number): void {
   const fp = p.memoryBoundFraction;
   const fq = q.memoryBoundFraction;
   const neighbourCompute = q.flops / q.soloSeconds / gpu.flopsPerS;
   const neighbourBandwidth = q.bytes / q.soloSeconds / gpu.hbmBytesPerS;
   let memoryStretch = 1;
   if (fp > 0 && fq > 0) {
-    const dp = memoryDemand(p);
+    const dp = p.bytes / (fp * p.soloSeconds);
+    const dq = q.bytes / (fq * q.soloSeconds);
+    // hbmGranted(dp, dq, ...), as above.
+    const capacity = gpu.hbmBytesPerS;
+    let granted = dp;
+    if (dp + dq > capacity) {
+      const share = (capacity * p.sms) / (p.sms + q.sms);
+      if (dp > share) granted = dq < capacity - share ? (dp < capacity - dq ? dp : capacity - dq) : share;
+    }
     // The neighbour is memory-bound a share fq of its time; only then do the two pull at once.
-    memoryStretch = 1 - fq + (fq * dp) / hbmGranted(dp, memoryDemand(q), p.sms, q.sms, gpu.hbmBytesPerS);
+    memoryStretch = 1 - fq + (fq * dp) / granted;
   }
   const computeStretch = 1 + k.computeByNeighbourCompute * neighbourCompute + k.computeByNeighbourBandwidth * neighbourBandwidth;
-  return (1 - fp) * computeStretch + fp * memoryStretch * (1 + k.memoryByNeighbourCompute * neighbourCompute);
+  out[at] = (1 - fp) * computeStretch + fp * memoryStretch * (1 + k.memoryByNeighbourCompute * neighbourCompute);
+}
+
+/**
+ * contentionSlowdowns without the checks, into out[0] (a's slowdown) and out[1] (b's), for the simulator's
+ * per-iteration use (nothing allocated): the caller builds a and b from valid partitions.
+ */
+export function contentionSlowdownsInto(a: PhaseDemand, b: PhaseDemand, gpu: SharedGpu, k: ContentionConstants, out: Float64Array): void {
+  slowdownInto(a, b, gpu, k, out, 0);
+  slowdownInto(b, a, gpu, k, out, 1);
+}
+
+/** a's slowdown next to b alone, into out[0] (one side of contentionSlowdownsInto). */
+export function slowdownNextToInto(a: PhaseDemand, b: PhaseDemand, gpu: SharedGpu, k: ContentionConstants, out: Float64Array): void {
+  slowdownInto(a, b, gpu, k, out, 0);
 }
 
 /** Slowdown of each phase (time together / time alone on its own partition) when both run at once. */
@@ -107,5 +128,7 @@ export function contentionSlowdowns(
   check(a, 'a', gpu);
   check(b, 'b', gpu);
   if (a.sms + b.sms > gpu.sms) throw invalid(`partitions of ${a.sms} + ${b.sms} SMs exceed the GPU's ${gpu.sms}`, { field: 'sms' });
-  return { a: slowdownOf(a, b, gpu, k), b: slowdownOf(b, a, gpu, k) };
+  const out = new Float64Array(2);
+  contentionSlowdownsInto(a, b, gpu, k, out);
+  return { a: out[0], b: out[1] };
 }

@@ -6,7 +6,7 @@ import { invalid } from '../errors';
 import { efficiency, roofline } from './efficiency';
 import { memorySeconds, type GpuSpec, type LinkSpec } from './hardware';
 import { DTYPE_BYTES, embeddingParams, type ModelSpec } from './model';
-import { OP_CLASSES, type BatchAggregate, type Dtype, type InstanceCostModel, type IterationCost, type OpBreakdown } from './types';
+import { DEMAND_BYTES, DEMAND_COMPUTE_S, DEMAND_FLOPS, DEMAND_MEMORY_S, DEMAND_SECONDS, DEMAND_SLOTS, OP_CLASSES, type BatchAggregate, type Dtype, type InstanceCostModel, type IterationCost, type OpBreakdown } from './types';
 
 export interface InstanceOptions {
   tp: number;
@@ -337,6 +337,122 @@ export function createInstanceCostModel(gpu: GpuSpec, model: ModelSpec, opts: In
     to[0] = base + layers * attn;
   }
 
+  // ---- demand (iterationDemandInto): the same ops as evaluate(), each roofline's time split into its memory-bound
+  // and compute-bound parts by the shares tm^p and tc^p take of tc^p + tm^p (all of it to the larger side as
+  // p grows), with the bytes and FLOPs behind them. The parts that depend on the token count alone, and those
+  // that depend on the sequence count alone, are kept per value as in the hot path.
+  const D = DEMAND_SLOTS;
+  const demandByTokens = new Float64Array((maxTok + 1) * D).fill(NaN);
+  const demandBySeqs = new Float64Array((maxSeqs + 1 + maxTok) * D).fill(NaN);
+
+  /** Adds one roofline op of `layers` copies to acc: tc, tm in seconds, its bytes and FLOPs. */
+  function addRoof(acc: Float64Array, at: number, tc: number, tm: number, bytes: number, flops: number, times: number): void {
+    const t = roofline(tc, tm, p);
+    let wm = 1;
+    if (tc > 0 && tm > 0) {
+      const a = p === 4 ? tc * tc * tc * tc : Math.pow(tc, p);
+      const m = p === 4 ? tm * tm * tm * tm : Math.pow(tm, p);
+      wm = m / (a + m);
+    } else if (tm <= 0) wm = 0;
+    acc[at + DEMAND_SECONDS] += times * t;
+    acc[at + DEMAND_MEMORY_S] += times * t * wm;
+    acc[at + DEMAND_COMPUTE_S] += times * t * (1 - wm);
+    acc[at + DEMAND_BYTES] += times * bytes;
+    acc[at + DEMAND_FLOPS] += times * flops;
+  }
+  function addGemm(acc: Float64Array, at: number, g: Gemm, rows: number, times: number): void {
+    if (rows <= 0) return;
+    const bytes = g.n * g.k * wb + rows * (g.n + g.k) * ACT_BYTES;
+    const flops = 2 * rows * g.n * g.k;
+    addRoof(acc, at, flops / (gpu.peakFlops[dtype] * efficiency(eff.gemm, rows)), memorySeconds(gpu, bytes), bytes, flops, times);
+  }
+  function addStream(acc: Float64Array, at: number, bytes: number, times: number): void {
+    if (bytes > 0) addRoof(acc, at, 0, memorySeconds(gpu, bytes), bytes, 0, times);
+  }
+  /** Token-count parts of evaluate(): the layers' GEMMs, norms and activations, and TP/PP communication. */
+  function demandOfTokens(acc: Float64Array, at: number, T: number): void {
+    addGemm(acc, at, qkv, T, layers);
+    addGemm(acc, at, oProj, T, layers);
+    if (moe) {
+      const E = moe.experts;
+      const active = E * (1 - Math.pow(1 - moe.topK / E, T));
+      const rows = (T * moe.topK) / active;
+      addGemm(acc, at, expertUp!, rows, layers * active);
+      addGemm(acc, at, expertDown!, rows, layers * active);
+      addStream(acc, at, h * E * wb + T * (h + E) * ACT_BYTES, layers);
+      if (sharedUp) {
+        addGemm(acc, at, sharedUp, T, layers);
+        addGemm(acc, at, sharedDown!, T, layers);
+      }
+    } else for (let i = 0; i < mlpGemms.length; i++) addGemm(acc, at, mlpGemms[i], T, layers);
+    addStream(acc, at, (T * normBytesPerTok) / 2, 2 * layers);
+    if (ropeBytesPerTok > 0) addStream(acc, at, T * ropeBytesPerTok, layers);
+    addStream(acc, at, T * actBytesPerTok, layers);
+    const actBytes = T * h * ACT_BYTES;
+    acc[at + DEMAND_SECONDS] += (tp > 1 ? layers * 2 * allReduce(actBytes) : 0) +
+      (pp > 1 ? crossNodeBoundaries * send(actBytes, inter) + (pp - 1 - crossNodeBoundaries) * send(actBytes, intra) : 0);
+  }
+  /** Sequence-count parts: the LM head, its gather, the fixed GPU and host time. */
+  function demandOfSeqs(acc: Float64Array, at: number, seqsOut: number): void {
+    addGemm(acc, at, lmHead, seqsOut, 1);
+    acc[at + DEMAND_SECONDS] += (tp > 1 ? allReduce(seqsOut * lmHead.n * 4) / tp : 0) + eff.iterationS + hostIterationS + hostPerSeqS * seqsOut;
+  }
+  function demandInto(b: BatchAggregate, to: Float64Array): void {
+    for (let i = 0; i < D; i++) to[i] = 0;
+    const T = b.prefillTokens + b.decodeSeqs;
+    if (T <= 0) return;
+    const seqsOut = b.prefillSeqs + b.decodeSeqs;
+    if (T <= maxTok) {
+      const at = T * D;
+      if (demandByTokens[at] !== demandByTokens[at]) {
+        for (let i = 0; i < D; i++) demandByTokens[at + i] = 0;
+        demandOfTokens(demandByTokens, at, T);
+      }
+      for (let i = 0; i < D; i++) to[i] += demandByTokens[at + i];
+    } else demandOfTokens(to, 0, T);
+    if (seqsOut < maxSeqs + 1 + maxTok) {
+      const at = seqsOut * D;
+      if (demandBySeqs[at] !== demandBySeqs[at]) {
+        for (let i = 0; i < D; i++) demandBySeqs[at + i] = 0;
+        demandOfSeqs(demandBySeqs, at, seqsOut);
+      }
+      for (let i = 0; i < D; i++) to[i] += demandBySeqs[at + i];
+    } else demandOfSeqs(to, 0, seqsOut);
+    // Attention, as attentionPerLayer() (on the hot path's closed forms where secondsInto uses them).
+    const ps = b.prefillSeqs;
+    const pt = b.prefillTokens;
+    if (ps > 0 && pt > 0) {
+      const flops = 4 * headsL * hd * b.prefillAttnPairs;
+      const bytes = b.prefillKvTokens * kvLayerBytesPerTok + pt * qBytesPerTok;
+      if (hot && b.prefillKvTokens >= pt) {
+        addRoof4(to, prefillTcPerPair * b.prefillAttnPairs * (1 + (prefillHalfKv * ps) / b.prefillKvTokens), (bytes + memHalf) * memSPerByte, bytes, flops);
+      } else addRoof(to, 0, flops / (peak16 * efficiency(eff.attnPrefill, b.prefillKvTokens / ps)), memorySeconds(gpu, bytes), bytes, flops, layers);
+    }
+    const ds = b.decodeSeqs;
+    if (ds > 0) {
+      const dkv = b.decodeKvTokens;
+      const bytes = dkv * kvLayerBytesPerTok + ds * qBytesPerTok;
+      // The tile-padded work sets the time; the FLOPs counted are the real ones.
+      const flops = 4 * headsL * hd * dkv;
+      if (hot) addRoof4(to, decodeTcPerKv * dkv, (bytes + decodeHalf) * decodeSPerByte, bytes, flops);
+      else addRoof(to, 0, decodeTcPerKv * dkv, bytes / (hbm * efficiency(eff.attnDecode, bytes)), bytes, flops, layers);
+    }
+  }
+  /** addRoof for one op of every layer on the p = 4 roofline, the attention's case on the hot path. */
+  function addRoof4(to: Float64Array, tc: number, tm: number, bytes: number, flops: number): void {
+    const c2 = tc * tc;
+    const m2 = tm * tm;
+    const c4 = c2 * c2;
+    const m4 = m2 * m2;
+    const t = Math.sqrt(Math.sqrt(c4 + m4));
+    const wm = m4 / (c4 + m4);
+    to[DEMAND_SECONDS] += layers * t;
+    to[DEMAND_MEMORY_S] += layers * t * wm;
+    to[DEMAND_COMPUTE_S] += layers * t * (1 - wm);
+    to[DEMAND_BYTES] += layers * bytes;
+    to[DEMAND_FLOPS] += layers * flops;
+  }
+
   const result = new Float64Array(1);
   function fast(b: BatchAggregate): number {
     secondsInto(b, result);
@@ -351,6 +467,7 @@ export function createInstanceCostModel(gpu: GpuSpec, model: ModelSpec, opts: In
     memory: { weightBytesPerGpu, activationBytesPerGpu, reserveBytesPerGpu, kvBytesPerGpu, kvBytesPerTokenPerGpu },
     iterationSeconds: fast,
     iterationSecondsInto: secondsInto,
+    iterationDemandInto: demandInto,
     iterationCost(b: BatchAggregate): IterationCost {
       const total = evaluate(b);
       const breakdown = {} as OpBreakdown;

@@ -62,12 +62,21 @@ export interface InstanceCostModel {
    */
   iterationSecondsInto?(batch: BatchAggregate, out: Float64Array): void;
   iterationCost(batch: BatchAggregate): IterationCost;
+  /**
+   * What the batch asks of the GPU, for phases that share one (Nexus), written to out[0..4]: seconds (as
+   * iterationSeconds), the memory-bound and the compute-bound seconds among them (the rest is links, launch and
+   * host time, which neither HBM nor the SM clock stretch), HBM bytes, FLOPs. Optional; must not allocate.
+   */
+  iterationDemandInto?(batch: BatchAggregate, out: Float64Array): void;
   kvCapacityTokens: number;
   kvBlockTokens: number;
   kvBytesPerToken: number;
   /** Number of GPUs the instance occupies (tp·pp). */
   gpus: number;
 }
+
+/** Slots of iterationDemandInto's output. */
+export const DEMAND_SECONDS = 0, DEMAND_MEMORY_S = 1, DEMAND_COMPUTE_S = 2, DEMAND_BYTES = 3, DEMAND_FLOPS = 4, DEMAND_SLOTS = 5;
 
 /** A cost model's time for a batch, written to out[0]. */
 export type SecondsInto = (batch: BatchAggregate, out: Float64Array) => void;

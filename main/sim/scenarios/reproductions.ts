@@ -45,10 +45,9 @@ export const NEXUS_SCENARIOS = {
 export function runNexusScenario(env: ScenarioEnv, id: keyof typeof NEXUS_SCENARIOS, requests = 500): ReproRow[] {
   const s = NEXUS_SCENARIOS[id];
   const inst = instanceOf(env, 'nvidia-l20', s.model);
-  const facts = factsOf(env, s.model);
   const w = (rate: number) => mixtureWorkload(s.parts as never, requests, rate, 7);
   const colo = (rate: number) => simulateColocated({ strategy: 'colocated', instances: [inst] }, w(rate), seedOpts);
-  const nexus = (rate: number) => simulateNexus({ strategy: 'nexus', instances: [inst], weightBytes: facts.weightBytes, hbmBytesPerS: [env.gpu('nvidia-l20').hbmBwGBps * 1e9] }, w(rate), seedOpts);
+  const nexus = (rate: number) => simulateNexus({ strategy: 'nexus', instances: [inst], hbmBytesPerS: [env.gpu('nvidia-l20').hbmBwGBps * 1e9], flopsPerS: [env.gpu('nvidia-l20').bf16Tflops * 1e12] }, w(rate), seedOpts);
   const ok = (r: StrategyResult) => !r.metrics.saturated && r.metrics.normalizedLatency.mean <= NEXUS_NORM_LATENCY_LIMIT_S;
   const c = maxSustainableRate(NEXUS_RATES, colo, ok);
   const n = maxSustainableRate(NEXUS_RATES, nexus, ok);

@@ -76,8 +76,9 @@ function deploymentOf(p: SearchProvider, c: Candidate, slo: Slo): Deployment {
     }
     case 'nexus':
       return {
-        strategy: 'nexus', instances: c.parts.map((x) => spec(p, x.at, x.option!.cm)), weightBytes: p.model.weightBytes,
+        strategy: 'nexus', instances: c.parts.map((x) => spec(p, x.at, x.option!.cm)),
         hbmBytesPerS: c.parts.map((x) => p.hbmBytesPerS(x.at.pool) * x.at.tp),
+        flopsPerS: c.parts.map((x) => p.flopsPerS(x.at.pool) * x.at.tp),
       };
     case 'disaggregated': {
       const pre = c.parts.filter((x) => x.role === 'prefill');

@@ -81,6 +81,7 @@ export function buildProvider(pools: Pool[], gpus: GpuType[], model: CatalogMode
     usdPerGpuHour: (i) => poolUsdPerGpuHour(pools[i], gpuOf[i]),
     pricing: (i) => poolPricing(pools[i]),
     hbmBytesPerS: (i) => gpuOf[i].hbmBwGBps * 1e9,
+    flopsPerS: (i) => gpuOf[i].bf16Tflops * 1e12,
     costModel: (i, tp) => get(i, tp, false),
     timingModel: (i, tp) => {
       const cm = get(i, tp, true);

@@ -60,6 +60,8 @@ export interface SearchProvider {
   usdPerGpuHour(pool: number): number;
   pricing(pool: number): GpuPricing;
   hbmBytesPerS(pool: number): number;
+  /** Dense 16-bit FLOP/s of one GPU of the pool (datasheet). */
+  flopsPerS(pool: number): number;
   /** Whole model on tp GPUs of the pool; null when weights and a useful KV cache do not fit. */
   costModel(pool: number, tp: number): InstanceCostModel | null;
   /** Whole model on tp GPUs, memory not checked (pipeline stage timing). */

@@ -3,13 +3,18 @@
 // prefill starts decoding without any copy. A controller re-picks the split with Algorithm 1 (prefill-
 // priority with β on decode below 70% KV use, decode-priority with α on prefill above), applied only past a
 // hysteresis band; prefill is shortest-prompt-first with aging, decode FCFS. Split changes take effect from
-// each executor's next iteration (the paper's asynchronous switching).
+// each executor's next iteration (the paper's asynchronous switching). An iteration's time is its batch's
+// demand split from the cost model, scaled to the SMs its side holds (sm-partition.ts) and slowed by the other
+// side's running batch (contention.ts); the controller's cost model is the same (nexus-model.ts).
 import type { EngineContext } from '../engine';
 import type { BatchAggregate } from '../types';
 import type { SchedulerCore } from '../scheduler-core';
+import type { ContentionConstants } from '../contention';
+import { slowdownNextToInto } from '../contention';
+import { emptyPhase, phaseOnPartition, prefillSmsFor, type PartitionedPhase } from '../sm-partition';
 import {
-  DEFAULT_CONTENTION, NEXUS_ALPHA, NEXUS_BETA, NEXUS_CONTROL_PERIOD_S, NEXUS_DELTA_PCT, NEXUS_GAMMA, NEXUS_KV_SWITCH,
-  decodeContention, greedySplit, hbmUtilization, shareSlowdown, smShareCurvesFor, type ContentionCoefficients,
+  NEXUS_ALPHA, NEXUS_BETA, NEXUS_CONTROL_PERIOD_S, NEXUS_DELTA_PCT, NEXUS_GAMMA, NEXUS_KV_SWITCH,
+  PairTimes, greedySplit, nexusGpuOf, type SplitSearch,
 } from './nexus-model';
 import type { EngineId } from '../engines';
 import { describeInstances, engineBase, runPlan, schedulerOf, unitOf, type Plan, type RunOptions } from './plan';
@@ -20,54 +25,83 @@ export interface NexusDeployment {
   /** Serving-engine profile of every instance; absent: the default scheduler. */
   engine?: EngineId;
   instances: InstanceSpec[];
-  /** Bytes of weights each instance streams per iteration (the model's, all tp shards together). */
-  weightBytes: number;
-  /** HBM bandwidth of each instance (all its GPUs), bytes/s. */
+  /** HBM bandwidth of each instance (all its GPUs), bytes/s (datasheet). */
   hbmBytesPerS: number[];
+  /** Dense 16-bit FLOP/s of each instance (all its GPUs; datasheet). */
+  flopsPerS: number[];
   tokenBudget?: number;
   maxSeqs?: number;
-  contention?: ContentionCoefficients;
+  /** Coupling constants of the contention model (default: the H200 fit, contention.ts). */
+  contention?: ContentionConstants;
   /** Ablations: a fixed prefill share (percent) instead of the controller; FCFS prefill instead of SPF. */
   staticPrefillShare?: number | null;
   prefillOrder?: 'spf-aging' | 'fcfs';
   deltaPct?: number;
 }
 
+/** One GPU (group) of the plan: its split, the controller's reusable state, and what each side last ran. */
 interface GpuState {
   share: number; // prefill's percent of SMs; decode gets the rest
   lastControl: number;
   shareTime: number;
   since: number;
   repartitions: number;
+  pair: PairTimes;
+  /** Whether pair.prefill / pair.decode hold a batch yet. */
+  seenPrefill: boolean;
+  seenDecode: boolean;
+  prefillTarget: SplitSearch;
+  decodeTarget: SplitSearch;
+  /** Each side's batch on the SMs it started with (an iteration keeps its partition: asynchronous switching). */
+  prefillRun: PartitionedPhase;
+  decodeRun: PartitionedPhase;
 }
 
 const tag = (i: InstanceSpec) => `${i.pool} TP${i.tp}`;
 
+function gpuState(inst: InstanceSpec, hbm: number, flops: number, share: number, k: ContentionConstants | undefined): GpuState {
+  const gpus = inst.cm.gpus;
+  const pair = new PairTimes(nexusGpuOf(inst.gpuTypeId, hbm / gpus, flops / gpus, k));
+  // The non-target phase's time at its share, contention of the target at the complement included.
+  const prefillTarget: SplitSearch = {
+    target: 'prefill', slack: NEXUS_BETA, evaluations: 0,
+    otherCostInto(pct, out) {
+      pair.timesAt(100 - pct);
+      out[0] = pair.out[1];
+    },
+  };
+  const decodeTarget: SplitSearch = {
+    target: 'decode', slack: NEXUS_ALPHA, evaluations: 0,
+    otherCostInto(pct, out) {
+      pair.timesAt(pct);
+      out[0] = pair.out[0];
+    },
+  };
+  return {
+    share, lastControl: -Infinity, shareTime: 0, since: 0, repartitions: 0, pair, seenPrefill: false, seenDecode: false, prefillTarget, decodeTarget,
+    prefillRun: emptyPhase(), decodeRun: emptyPhase(),
+  };
+}
+
 export function nexusPlan(dep: NexusDeployment): Plan {
   const n = dep.instances.length;
   if (n === 0) throw new Error('nexus: a deployment needs at least one instance');
+  for (const i of dep.instances) {
+    if (!i.cm.iterationDemandInto) throw new Error(`nexus: the cost model of ${tag(i)} does not split an iteration into memory- and compute-bound time (iterationDemandInto)`);
+  }
+  if (dep.hbmBytesPerS.length !== n || dep.flopsPerS.length !== n) throw new Error(`nexus: hbmBytesPerS and flopsPerS need one value per instance (${n})`);
   const budget = dep.tokenBudget ?? 2048;
-  const kappa = dep.contention ?? DEFAULT_CONTENTION;
   const delta = dep.deltaPct ?? NEXUS_DELTA_PCT;
   const order = dep.prefillOrder ?? 'spf-aging';
-  const curves = dep.instances.map((i) => smShareCurvesFor(i.gpuTypeId));
-  const gpu: GpuState[] = dep.instances.map(() => ({ share: dep.staticPrefillShare ?? 50, lastControl: -Infinity, shareTime: 0, since: 0, repartitions: 0 }));
-  const util = new Float64Array(n);
-  // Per GPU, the running prefill's attention traffic and attention share of its time (for decode contention).
-  const mp1 = new Float64Array(n);
-  const pAttn = new Float64Array(n);
-  const proxy: BatchAggregate = { prefillSeqs: 0, prefillTokens: 0, prefillAttnPairs: 0, prefillKvTokens: 0, decodeSeqs: 0, decodeKvTokens: 0 };
-  const dAgg: BatchAggregate = { prefillSeqs: 0, prefillTokens: 0, prefillAttnPairs: 0, prefillKvTokens: 0, decodeSeqs: 0, decodeKvTokens: 0 };
+  const gpu: GpuState[] = dep.instances.map((inst, g) => gpuState(inst, dep.hbmBytesPerS[g], dep.flopsPerS[g], dep.staticPrefillShare ?? 50, dep.contention));
+  // Scratch for an iteration's slowdown.
+  const slow = new Float64Array(1);
   let ctx: EngineContext | null = null;
   let controls = 0;
-  let evaluations = 0;
   let minShare = 100;
   let maxShare = 0;
-  let endS = 0;
-
-  // Flash attention re-reads a prefill chunk's KV once per 128-query tile (see nexus-model.ts).
-  const prefillAttnBytes = (a: BatchAggregate, kvB: number) => (kvB * a.prefillKvTokens * a.prefillTokens) / Math.max(1, a.prefillSeqs) / 128;
-  const decodeBytes = (a: BatchAggregate, kvB: number) => dep.weightBytes + kvB * a.decodeKvTokens;
+  // The latest iteration start, in an array: a double written to a closure's variable is boxed at every write.
+  const lastStart = new Float64Array(1);
 
   const apply = (g: number, share: number, t: number) => {
     const s = gpu[g];
@@ -76,83 +110,63 @@ export function nexusPlan(dep: NexusDeployment): Plan {
     s.since = t;
     s.share = share;
     s.repartitions++;
-    minShare = Math.min(minShare, share);
-    maxShare = Math.max(maxShare, share);
+    if (share < minShare) minShare = share;
+    if (share > maxShare) maxShare = share;
   };
 
-  /** Algorithm 1 for GPU g at time t; `starting` is the prefill batch about to run, when the caller is prefill. */
-  const control = (g: number, t: number, force: boolean, starting: BatchAggregate | null) => {
+  /** Algorithm 1 for GPU g now, called at the start of one side's iteration (its batch already in s.pair). */
+  const control = (g: number, sched: SchedulerCore, callerIsPrefill: boolean) => {
     const s = gpu[g];
-    if (!force && t - s.lastControl < NEXUS_CONTROL_PERIOD_S) return;
+    const t = sched.now;
     s.lastControl = t;
     controls++;
     const pl = ctx!.instances[g];
     const dl = ctx!.instances[n + g];
-    const cm = dep.instances[g].cm;
-    const pending = ctx!.view.pendingPrefill[g];
-    // The prefill executor's batch as the controller sees it: the one starting, the one running, or the next chunk.
-    const pAgg = starting ?? (pl.inIteration ? pl.agg : chunkProxy(proxy, Math.min(budget, pending)));
-    const pWork = starting !== null || pl.inIteration || pending > 0;
-    const dWork = dl.inIteration || dl.decodeSeqs > 0 || dl.waiting.len > 0;
+    const pWork = callerIsPrefill || pl.inIteration || ctx!.view.pendingPrefill[g] > 0;
+    const dWork = !callerIsPrefill || dl.inIteration || dl.decodeSeqs > 0 || dl.waiting.len > 0;
     if (!pWork || !dWork) {
       // One executor idle: the other gets the whole GPU until work shows up.
       if (pWork !== dWork) apply(g, pWork ? 100 : 0, t);
       return;
     }
-    const pc = cm.iterationCost(pAgg);
-    const tp = pc.total;
-    const pA = tp > 0 ? pc.breakdown.attention / tp : 0;
-    const m1 = prefillAttnBytes(pAgg, cm.kvBytesPerToken);
-    dAgg.decodeSeqs = Math.max(1, dl.decodeSeqs);
-    dAgg.decodeKvTokens = dl.decodeSeqs > 0 ? dl.decodeKvTokens() : 1024;
-    const td = cm.iterationSeconds(dAgg);
-    const md = decodeBytes(dAgg, cm.kvBytesPerToken);
-    const uD = hbmUtilization(md, dep.hbmBytesPerS[g], td);
-    const dSlow = decodeContention(kappa.kappaDecode, md, m1, dep.weightBytes, pA);
+    // The other side's real batch: the one it runs, or the one it last ran. Before it has run any, keep the split.
+    if (!s.seenPrefill || !s.seenDecode) return;
+    s.pair.invalidate();
     const kvUse = (pl.kv.total - pl.kv.free) / Math.max(1, pl.kv.total);
-    let next: number;
-    if (kvUse <= NEXUS_KV_SWITCH) {
-      const r = greedySplit({ target: 'prefill', current: s.share, slack: NEXUS_BETA,
-        otherCost: (pct) => td * shareSlowdown('decode', pct / 100, curves[g]) * dSlow });
-      next = r.share;
-      evaluations += r.evaluations;
-    } else {
-      const r = greedySplit({ target: 'decode', current: 100 - s.share, slack: NEXUS_ALPHA,
-        otherCost: (pct) => tp * shareSlowdown('prefill', pct / 100, curves[g]) * (1 + kappa.kappaPrefill * uD) });
-      next = 100 - r.share;
-      evaluations += r.evaluations;
-    }
+    const next = kvUse <= NEXUS_KV_SWITCH ? greedySplit(s.prefillTarget, s.share) : 100 - greedySplit(s.decodeTarget, 100 - s.share);
     // A phase with work but (almost) no SMs must not wait for the band.
     const starving = s.share < 5 || s.share > 95;
     if (starving || Math.abs(next - s.share) > delta) apply(g, next, t);
   };
 
-  // Both executors of GPU g time their iterations here: the SM share and the other executor's contention.
+  // Both executors of GPU g time their iterations here: their batch on their partition, slowed by the other
+  // side's running batch.
   const timeHook = (sched: SchedulerCore, agg: BatchAggregate, out: Float64Array) => {
     const isPrefill = sched.index < n;
     const g = isPrefill ? sched.index : sched.index - n;
+    const s = gpu[g];
     const t = sched.now;
-    if (t > endS) endS = t;
-    if (dep.staticPrefillShare == null) {
-      const mine = isPrefill ? gpu[g].share : 100 - gpu[g].share;
-      control(g, t, mine < 5, isPrefill ? agg : null);
-    }
+    if (t > lastStart[0]) lastStart[0] = t;
+    const pair = s.pair;
+    const own = isPrefill ? pair.prefill : pair.decode;
     const cm = dep.instances[g].cm;
+    cm.iterationDemandInto!(agg, own);
+    if (isPrefill) s.seenPrefill = true;
+    else s.seenDecode = true;
+    // Due (or the caller has almost no SMs): the period is tested here so that no double is passed per iteration.
+    if (dep.staticPrefillShare == null && (t - s.lastControl >= NEXUS_CONTROL_PERIOD_S || (isPrefill ? s.share : 100 - s.share) < 5)) control(g, sched, isPrefill);
+    const layout = pair.gpu.layout;
+    const share = isPrefill ? s.share : 100 - s.share;
+    // A side the controller left at 0% (it ran before the other side had a batch) runs on the smallest partition.
+    const mySms = share >= 100 ? layout.sms : isPrefill ? prefillSmsFor(layout, s.share) : layout.sms - prefillSmsFor(layout, s.share);
+    const mine = phaseOnPartition(own, mySms, pair.gpu, isPrefill ? s.prefillRun : s.decodeRun);
     const other = ctx!.instances[isPrefill ? n + g : g];
-    const share = isPrefill ? gpu[g].share : 100 - gpu[g].share;
-    if (isPrefill) {
-      const c = cm.iterationCost(agg);
-      pAttn[g] = c.total > 0 ? c.breakdown.attention / c.total : 0;
-      mp1[g] = prefillAttnBytes(agg, cm.kvBytesPerToken);
-      const uD = other.inIteration ? util[g] : 0;
-      out[0] = c.total * shareSlowdown('prefill', share / 100, curves[g]) * (1 + kappa.kappaPrefill * uD);
+    if (!other.inIteration || mySms === layout.sms) {
+      out[0] = mine.fixedSeconds + mine.soloSeconds;
       return;
     }
-    const a = cm.iterationSeconds(agg);
-    const md = decodeBytes(agg, cm.kvBytesPerToken);
-    util[g] = hbmUtilization(md, dep.hbmBytesPerS[g], a);
-    const slow = other.inIteration ? decodeContention(kappa.kappaDecode, md, mp1[g], dep.weightBytes, pAttn[g]) : 1;
-    out[0] = a * shareSlowdown('decode', share / 100, curves[g]) * slow;
+    slowdownNextToInto(mine, isPrefill ? s.decodeRun : s.prefillRun, pair.gpu.shared, pair.gpu.contention, slow);
+    out[0] = mine.fixedSeconds + mine.soloSeconds * slow[0];
   };
 
   return {
@@ -182,7 +196,7 @@ export function nexusPlan(dep: NexusDeployment): Plan {
     extra: (run) => {
       let shareTime = 0;
       let span = 0;
-      const end = Math.max(run.endS, endS);
+      const end = Math.max(run.endS, lastStart[0]);
       for (const s of gpu) {
         shareTime += s.shareTime + s.share * (end - s.since);
         span += end;
@@ -193,7 +207,7 @@ export function nexusPlan(dep: NexusDeployment): Plan {
         maxPrefillShare: maxShare,
         repartitions: gpu.reduce((a, x) => a + x.repartitions, 0),
         controllerRuns: controls,
-        meanEvaluations: controls > 0 ? evaluations / controls : 0,
+        meanEvaluations: controls > 0 ? gpu.reduce((a, x) => a + x.prefillTarget.evaluations + x.decodeTarget.evaluations, 0) / controls : 0,
       };
     },
   };
@@ -201,14 +215,4 @@ export function nexusPlan(dep: NexusDeployment): Plan {
 
 export function simulateNexus(dep: NexusDeployment, w: StrategyWorkload, opts: RunOptions): StrategyResult {
   return runPlan(nexusPlan(dep), w, opts).result;
-}
-
-function chunkProxy(a: BatchAggregate, tokens: number): BatchAggregate {
-  a.prefillSeqs = tokens > 0 ? 1 : 0;
-  a.prefillTokens = tokens;
-  a.prefillAttnPairs = (tokens * (tokens + 1)) / 2;
-  a.prefillKvTokens = tokens;
-  a.decodeSeqs = 0;
-  a.decodeKvTokens = 0;
-  return a;
 }

@@ -34,7 +34,7 @@ const slo = { ttftP99S: 2, tbtP99S: 0.1 };
 describe('report capture', () => {
   const deployments: Deployment[] = [
     { strategy: 'colocated', instances: [instance('nvidia-h100-sxm', 'H100'), instance('nvidia-a100-80gb-sxm', 'A100')] },
-    { strategy: 'nexus', instances: [instance('nvidia-h100-sxm', 'H100')], weightBytes: 16e9, hbmBytesPerS: [3.35e12] },
+    { strategy: 'nexus', instances: [instance('nvidia-h100-sxm', 'H100')], hbmBytesPerS: [3.35e12], flopsPerS: [989e12] },
   ];
   for (const dep of deployments) {
     it(`${dep.strategy}: same metrics with and without capture; every request and iteration seen`, () => {

@@ -210,6 +210,7 @@ describe('the cached hot path', () => {
       createInstanceCostModel(gpu('nvidia-a100-80gb-sxm'), model('mistralai/Mixtral-8x7B-v0.1'), { tp: 2, pp: 1, gpusPerNode: 8 }),
     ];
     const into = new Float64Array(1);
+    const demand = new Float64Array(5);
     for (const m of cases) {
       for (let i = 0; i < 2000; i++) {
         const prefillSeqs = rng.uniform() < 0.5 ? 0 : 1 + Math.floor(rng.uniform() * 3);
@@ -224,7 +225,32 @@ describe('the cached hot path', () => {
         expect(Math.abs(m.iterationSeconds(b) - full)).toBeLessThanOrEqual(1e-12 * Math.max(1, full));
         m.iterationSecondsInto!(b, into);
         expect(into[0]).toBe(m.iterationSeconds(b));
+        // The demand split adds up to the same iteration and never exceeds it.
+        m.iterationDemandInto!(b, demand);
+        expect(Math.abs(demand[0] - full)).toBeLessThanOrEqual(1e-9 * full);
+        expect(demand[1] + demand[2]).toBeLessThanOrEqual(demand[0] * (1 + 1e-12));
+        expect(demand[1]).toBeGreaterThanOrEqual(0);
+        expect(demand[2]).toBeGreaterThanOrEqual(0);
       }
     }
+  });
+});
+
+describe('the demand split (what Nexus\'s contention reads)', () => {
+  const d = new Float64Array(5);
+  it('a decode step is mostly memory-bound and a long prefill mostly compute-bound; bytes and FLOPs as counted by hand', () => {
+    cm.iterationDemandInto!(decode(64, 2048), d);
+    const decodeMem = d[1] / d[0];
+    // The streamed weights (8.03e9 params less the 0.53e9 input embedding, bf16) plus 64 x 2048 tokens of
+    // 128 KiB KV, within the activations' few percent.
+    const kv = 64 * 2048 * cm.kvBytesPerToken;
+    expect(d[3]).toBeGreaterThan(2 * 7.4e9 + kv);
+    expect(d[3]).toBeLessThan(1.05 * (2 * 8.03e9 + kv));
+    cm.iterationDemandInto!(lonePrefill(4096), d);
+    expect(d[1] / d[0]).toBeLessThan(0.2);
+    expect(decodeMem).toBeGreaterThan(0.4);
+    // 2·params FLOPs per token for the dense layers (8.03e9 params, embeddings excluded) and the attention on top.
+    expect(d[4]).toBeGreaterThan(4096 * 2 * 7e9);
+    expect(d[4]).toBeLessThan(4096 * 2 * 8.1e9 * 1.3);
   });
 });

@@ -36,7 +36,7 @@ const deployments: Deployment[] = [
   { strategy: 'colocated', instances: [h100, a100] },
   { strategy: 'disaggregated', prefill: [h100], decode: [a100], kvPaths: [[nvlink]] },
   { strategy: 'cronus', pairs: [{ high: h100, low: a100, path: nvlink }], layers: 32 },
-  { strategy: 'nexus', instances: [h100], weightBytes: 16e9, hbmBytesPerS: [3.35e12] },
+  { strategy: 'nexus', instances: [h100], hbmBytesPerS: [3.35e12], flopsPerS: [989e12] },
 ];
 
 describe('closed loop under every strategy', () => {

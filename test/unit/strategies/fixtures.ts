@@ -41,8 +41,20 @@ export function stubCostModel(g: StubGpu, m: StubModel, tp = 1): InstanceCostMod
       breakdown: { qkv: 0, attention: attn, o_proj: 0, mlp: linear, norm_act: 0, lm_head: 0, tp_comm: 0, pp_comm: 0, overhead: 0.002 },
     };
   };
+  // The same max(compute, memory), its time all on the larger side (the p -> infinity roofline's split).
+  const demand = (b: BatchAggregate, out: Float64Array) => {
+    const tokens = b.prefillTokens + b.decodeSeqs;
+    const compute = ((2 * m.params * tokens) + 4 * m.layers * m.hidden * b.prefillAttnPairs) / flops;
+    const bytes = weightBytes + m.kvBytesPerToken * (b.decodeKvTokens + b.prefillKvTokens);
+    const mem = bytes / bw;
+    out[0] = tokens === 0 ? 0 : 0.002 + Math.max(compute, mem);
+    out[1] = tokens > 0 && mem > compute ? mem : 0;
+    out[2] = tokens > 0 && mem <= compute ? compute : 0;
+    out[3] = tokens > 0 ? bytes / tp : 0;
+    out[4] = tokens > 0 ? (compute * flops) / tp : 0;
+  };
   if (kvCap <= 0) throw new Error(`${m.params} params do not fit on ${tp}×${g.name}`);
-  return { iterationSeconds: (b) => cost(b).total, iterationCost: cost, kvCapacityTokens: kvCap, kvBlockTokens: 16, kvBytesPerToken: m.kvBytesPerToken, gpus: tp };
+  return { iterationSeconds: (b) => cost(b).total, iterationCost: cost, iterationDemandInto: demand, kvCapacityTokens: kvCap, kvBlockTokens: 16, kvBytesPerToken: m.kvBytesPerToken, gpus: tp };
 }
 
 export function stubInstance(g: StubGpu, m: StubModel = LLAMA8B, tp = 1): InstanceSpec {

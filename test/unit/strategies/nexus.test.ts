@@ -1,65 +1,90 @@
 import { describe, expect, it } from 'vitest';
+import { loadGpuCatalog, loadModelCatalog } from '../../../main/services/seed';
+import { lonePrefill } from '../../../main/sim/costmodel';
+import { catalogEnv, instanceOf } from '../../../main/sim/scenarios/env';
 import { simulateNexus } from '../../../main/sim/strategies/nexus';
-import {
-  NEXUS_ALPHA, NEXUS_BETA, SM_SHARE_H100_MEASURED, SM_SHARE_L20_PAPER, greedySplit, shareSlowdown,
-} from '../../../main/sim/strategies/nexus-model';
-import { readFileSync } from 'node:fs';
-import { H100, LLAMA8B, poissonWorkload, stubInstance } from './fixtures';
+import { NEXUS_ALPHA, NEXUS_BETA, PairTimes, greedySplit, nexusGpuOf, type SplitSearch } from '../../../main/sim/strategies/nexus-model';
+import type { BatchAggregate } from '../../../main/sim/types';
+import { H100, poissonWorkload, stubInstance } from './fixtures';
 
 const slo = { ttftP99S: 2, tbtP99S: 0.1 };
-const cut = (phase: 'prefill' | 'decode', a: number, b: number) => 1 - shareSlowdown(phase, b, SM_SHARE_L20_PAPER) / shareSlowdown(phase, a, SM_SHARE_L20_PAPER);
+const env = catalogEnv(loadGpuCatalog('assets'), loadModelCatalog('assets'));
+const decode = (b: number, ctx: number): BatchAggregate => ({ prefillSeqs: 0, prefillTokens: 0, prefillAttnPairs: 0, prefillKvTokens: 0, decodeSeqs: b, decodeKvTokens: b * ctx });
 
-describe('H100 SM-share curves match fleetplan\'s green-context measurement', () => {
-  it('every measured point within 16% (assets/calibration/measured/sm_share.csv)', () => {
-    const rows = readFileSync('assets/calibration/measured/sm_share.csv', 'utf8').split('\n')
-      .filter((l) => l && !l.startsWith('#') && !l.startsWith('model')).map((l) => l.split(','));
-    const full = new Map(rows.filter((c) => c[5] === c[6]).map((c) => [`${c[1]}/${c[2]}/${c[3]}/${c[4]}`, +c[7]]));
-    const partial = rows.filter((c) => c[5] !== c[6]);
-    expect(partial.length).toBe(24);
-    for (const c of partial) {
-      const phase = c[1] as 'prefill' | 'decode';
-      const measured = +c[7] / full.get(`${c[1]}/${c[2]}/${c[3]}/${c[4]}`)!;
-      const model = shareSlowdown(phase, +c[5] / +c[6], SM_SHARE_H100_MEASURED);
-      expect(Math.abs(model / measured - 1), c.join(',')).toBeLessThan(0.16);
-    }
-  });
-});
-
-describe('L20 SM-share curves reproduce the paper\'s Fig. 5 figures', () => {
-  it('prefill: 30→40% cuts latency by ≥ 25%, 70→80% by about 10%', () => {
-    expect(cut('prefill', 0.3, 0.4)).toBeGreaterThanOrEqual(0.249);
-    expect(cut('prefill', 0.7, 0.8)).toBeGreaterThan(0.08);
-    expect(cut('prefill', 0.7, 0.8)).toBeLessThan(0.12);
-  });
-  it('decode: 30→40% about 10%; beyond 50% each +10% under 3%', () => {
-    expect(cut('decode', 0.3, 0.4)).toBeGreaterThan(0.08);
-    expect(cut('decode', 0.3, 0.4)).toBeLessThan(0.12);
-    for (const r of [0.5, 0.6, 0.7, 0.8, 0.9]) expect(cut('decode', r, r + 0.1)).toBeLessThan(0.03);
-  });
-});
+/** A search over a made-up cost curve: the other phase's seconds at pct percent of the SMs. */
+function search(target: 'prefill' | 'decode', slack: number, cost: (pct: number) => number): SplitSearch {
+  return { target, slack, evaluations: 0, otherCostInto: (pct, out) => void (out[0] = cost(pct)) };
+}
+const decodeCost = (pct: number) => 0.02 * (1 + 3 * Math.exp(-pct / 15));
+const prefillCost = (pct: number) => 0.2 * (100 / Math.max(1, pct));
 
 describe('Algorithm 1', () => {
-  const decodeCost = (pct: number) => 0.02 * shareSlowdown('decode', pct / 100);
-  const prefillCost = (pct: number) => 0.2 * shareSlowdown('prefill', pct / 100);
   it('prefill priority: the largest prefill share keeping decode within β of its best', () => {
     for (const start of [0, 10, 50, 90, 100]) {
-      const r = greedySplit({ target: 'prefill', current: start, otherCost: decodeCost, slack: NEXUS_BETA });
-      expect(r.share).toBeGreaterThanOrEqual(0);
-      expect(r.share).toBeLessThanOrEqual(100);
-      expect(decodeCost(100 - r.share)).toBeLessThanOrEqual(NEXUS_BETA * decodeCost(100) + 1e-12);
-      if (r.share < 100) expect(decodeCost(100 - r.share - 1)).toBeGreaterThan(NEXUS_BETA * decodeCost(100));
+      const share = greedySplit(search('prefill', NEXUS_BETA, decodeCost), start);
+      expect(share).toBeGreaterThanOrEqual(0);
+      expect(share).toBeLessThanOrEqual(100);
+      expect(decodeCost(100 - share)).toBeLessThanOrEqual(NEXUS_BETA * decodeCost(100) + 1e-12);
+      if (share < 100) expect(decodeCost(100 - share - 1)).toBeGreaterThan(NEXUS_BETA * decodeCost(100));
     }
   });
   it('decode priority: the largest decode share keeping prefill within α', () => {
-    const r = greedySplit({ target: 'decode', current: 50, otherCost: prefillCost, slack: NEXUS_ALPHA });
-    expect(prefillCost(100 - r.share)).toBeLessThanOrEqual(NEXUS_ALPHA * prefillCost(100) + 1e-12);
-    expect(prefillCost(100 - r.share - 1)).toBeGreaterThan(NEXUS_ALPHA * prefillCost(100));
+    const share = greedySplit(search('decode', NEXUS_ALPHA, prefillCost), 50);
+    expect(prefillCost(100 - share)).toBeLessThanOrEqual(NEXUS_ALPHA * prefillCost(100) + 1e-12);
+    expect(prefillCost(100 - share - 1)).toBeGreaterThan(NEXUS_ALPHA * prefillCost(100));
   });
   it('from a near split it converges in a few evaluations', () => {
-    const first = greedySplit({ target: 'prefill', current: 50, otherCost: decodeCost, slack: NEXUS_BETA }).share;
-    const again = greedySplit({ target: 'prefill', current: first, otherCost: decodeCost, slack: NEXUS_BETA });
-    expect(again.share).toBe(first);
+    const first = greedySplit(search('prefill', NEXUS_BETA, decodeCost), 50);
+    const again = search('prefill', NEXUS_BETA, decodeCost);
+    expect(greedySplit(again, first)).toBe(first);
     expect(again.evaluations).toBeLessThanOrEqual(4);
+  });
+});
+
+describe('the controller\'s cost model at a split (PairTimes: the real batches, contention inside)', () => {
+  const h100 = env.gpu('nvidia-h100-sxm');
+  const cm = instanceOf(env, 'nvidia-h100-sxm', 'meta-llama/Llama-3.1-8B').cm;
+  const pair = (contention?: { computeByNeighbourCompute: number; computeByNeighbourBandwidth: number; memoryByNeighbourCompute: number }) => {
+    const p = new PairTimes(nexusGpuOf('nvidia-h100-sxm', h100.hbmBwGBps * 1e9, h100.bf16Tflops * 1e12, contention));
+    cm.iterationDemandInto!(lonePrefill(2048, 6000), p.prefill);
+    cm.iterationDemandInto!(decode(64, 2048), p.decode);
+    return p;
+  };
+  const decodeAt = (p: PairTimes, prefillPct: number) => {
+    p.invalidate();
+    p.timesAt(prefillPct);
+    return p.out[1];
+  };
+
+  it('a phase alone on all SMs takes the cost model\'s time; on a partition next to the other, longer', () => {
+    const p = pair();
+    p.timesAt(0);
+    expect(p.out[1] / cm.iterationSeconds(decode(64, 2048))).toBeCloseTo(1, 12);
+    expect(decodeAt(p, 50)).toBeGreaterThan(p.decode[0]);
+  });
+
+  it('contention stays in the slack test: with it the prefill-priority split leaves decode more SMs', () => {
+    const split = (p: PairTimes) => greedySplit({ target: 'prefill', slack: NEXUS_BETA, evaluations: 0, otherCostInto: (pct, out) => void (out[0] = decodeAt(p, 100 - pct)) }, 50);
+    const none = { computeByNeighbourCompute: 0, computeByNeighbourBandwidth: 0, memoryByNeighbourCompute: 0 };
+    const withContention = split(pair());
+    // Zero coupling still shares HBM by SM count; the clock and L2 terms are what the constants add.
+    const without = split(pair(none));
+    expect(withContention).toBeLessThan(without);
+    const p = pair();
+    expect(decodeAt(p, withContention)).toBeLessThanOrEqual(NEXUS_BETA * p.decode[0]);
+  });
+
+  it('the prefill batch is the real one: decode next to a 2k chunk after 6k of context, as next to a fresh 2k chunk, within 5%', () => {
+    // Measured on the H200 (h200_contention.csv): decode 64 x 2048 slows 1.21-1.23x next to prefills of 512 to
+    // 8192 tokens at 40/92 SMs, flat in the prefill's KV; the paper's Fig. 6 (+36% from 2k to 10k KV, L20) is
+    // not what the H200 shows. The longer chunk moves more bytes, over a longer, compute-bound time.
+    const withPrior = pair();
+    const fresh = pair();
+    cm.iterationDemandInto!(lonePrefill(2048), fresh.prefill);
+    const a = decodeAt(withPrior, 50);
+    const b = decodeAt(fresh, 50);
+    expect(a).not.toBe(b);
+    expect(Math.abs(a / b - 1)).toBeLessThan(0.05);
   });
 });
 
@@ -67,7 +92,7 @@ describe('Nexus strategy', () => {
   it('every request completes with its tokens and the split stays in [0, 100]', () => {
     const w = poissonWorkload(1500, 4, [100, 4000], [1, 300], 13);
     const inst = stubInstance(H100);
-    const r = simulateNexus({ strategy: 'nexus', instances: [inst, stubInstance(H100)], weightBytes: 2 * LLAMA8B.params, hbmBytesPerS: [3.35e12, 3.35e12] }, w, { slo, seed: 1 });
+    const r = simulateNexus({ strategy: 'nexus', instances: [inst, stubInstance(H100)], hbmBytesPerS: [3.35e12, 3.35e12], flopsPerS: [989e12, 989e12] }, w, { slo, seed: 1 });
     expect(r.metrics.completed).toBe(1500);
     expect(r.metrics.saturated).toBe(false);
     const totalOut = w.outputTokens.reduce((a, b) => a + b, 0);

@@ -23,6 +23,7 @@ const provider: SearchProvider = {
   usdPerGpuHour: (i) => gpus[i].usdPerHour,
   pricing: (i) => ({ kind: 'hourly', usdPerGpuHour: gpus[i].usdPerHour }),
   hbmBytesPerS: (i) => gpus[i].hbmGBps * 1e9,
+  flopsPerS: (i) => gpus[i].tflops * 1e12,
   costModel: (i, tp) => {
     try {
       return stubCostModel(gpus[i], LLAMA8B, tp);
