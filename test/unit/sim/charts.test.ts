@@ -76,7 +76,7 @@ describe('utilization bins', () => {
 describe('latency CDFs', () => {
   const deployments: Deployment[] = [
     { strategy: 'colocated', instances: [instance('nvidia-h100-sxm', 'H100')] },
-    { strategy: 'nexus', instances: [instance('nvidia-h100-sxm', 'H100')], weightBytes: 16e9, hbmBytesPerS: [3.35e12] },
+    { strategy: 'nexus', instances: [instance('nvidia-h100-sxm', 'H100')], hbmBytesPerS: [3.35e12], flopsPerS: [989e12] },
   ];
   for (const dep of deployments) {
     it(`${dep.strategy}: the CDFs' P50 and P99 points are the run's reported quantiles`, () => {
