@@ -12,6 +12,8 @@ import { parseInventoryFile } from '../services/inventory-file';
 import { parseModelConfig } from '../services/model-config';
 import { loadGpuCatalog, loadModelCatalog, openAppDatabase, samplePools } from '../services/seed';
 import { readTrace } from '../services/traces';
+import { calibrationsUsed } from '../services/calibration/active';
+import type { GpuCalibrationUsed } from '../sim/calibration';
 import { compareStrategies, PinError, validatePins, type CompareInput, type DeploymentPin } from '../sim/search';
 import { readJsonArg } from './catalog-args';
 import { EXIT, parseFlags, type CliIo } from './io';
@@ -22,6 +24,17 @@ export const usage = `usage: fleetplan compare --inventory <file.yaml|json | sam
   --pin keeps one deployment per strategy fixed instead of searching it: a pin or a list of pins, each
         {"strategy": "colocated", "instances": [{"pool": "H100 node", "gpuTypeId": "nvidia-h100-sxm", "tp": 4, "role": "mixed", "count": 2}]}
         in the form the --json output reports a deployment's "instances".`;
+
+/** The selected calibration of each GPU type in the data folder's database (what the app's runs apply). */
+function storedCalibrations(gpuTypeIds: string[], dataDirFlag: string | undefined): GpuCalibrationUsed[] {
+  const dataDir = resolveDataDir({ dataDirFlag, env: process.env, platform: process.platform, home: process.env.HOME ?? '.' });
+  const db = openAppDatabase(dataDir, assetsDir());
+  try {
+    return calibrationsUsed(db, gpuTypeIds);
+  } finally {
+    db.close();
+  }
+}
 
 /** A stored workload (closed-loop ones included) by id or exact name, from the data folder's database. */
 function storedWorkload(arg: string, dataDirFlag: string | undefined): WorkloadColumns {
@@ -109,6 +122,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     strategies: strategiesOf(flags.get('strategies') ?? 'all'),
     seed,
     ...(pins.length > 0 ? { pins } : {}),
+    calibrations: storedCalibrations(pools.map((p) => p.gpuTypeId), flags.get('data-dir')),
   };
   try {
     validatePins(input);
@@ -131,6 +145,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   io.stderr(`\rcompared ${result.strategies.length} strategies, ${result.simulations} simulations in ${((performance.now() - started) / 1000).toFixed(1)} s${' '.repeat(40)}\n`);
   if (flags.has('json')) io.stdout(JSON.stringify(result, null, 2) + '\n');
   else {
+    for (const c of result.calibrations ?? []) io.stdout(`${c.gpuTypeId}: ${c.label}\n`);
     if (result.closedLoop) io.stdout(`closed loop: ${result.closedLoop.users} users, think ${result.closedLoop.thinkTimeS} s (figures at this concurrency; no rate sweep)\n`);
     for (const o of result.strategies) {
       const b = o.bestByCost ?? o.pinned;

@@ -8,9 +8,11 @@ import { completeRun, endRun, insertRun } from '../../db/queries/runs';
 import { AppError, invalid } from '../errors';
 import type { CompareRequest } from '../ipc/scenario';
 import type { JobInfo, StrategyTrace } from '../ipc/types';
+import type { GpuCalibrationUsed } from '../sim/calibration';
 import { PinError, validatePins } from '../sim/search';
 import type { CompareInput, ComparisonResult, StrategyOutcome } from '../sim/search/types';
 import type { JobRegistry } from './jobs';
+import { calibrationsUsed } from './calibration/active';
 import { buildScenario, type ResolvedScenario, resolveRequest, type ScenarioFile } from './scenario-file';
 import { thisProcess } from './import-owner';
 import { MODEL_VERSION } from './version';
@@ -25,7 +27,11 @@ export type CompareRunner = (
 /** Replays a strategy's chosen deployment for its charts (a worker in the app, in-process in the CLI/tests). */
 export type TraceRunner = (input: CompareInput, outcome: StrategyOutcome) => Promise<StrategyTrace | null>;
 
-export function compareInputOf(db: Db, s: ResolvedScenario): CompareInput {
+/**
+ * The search's input for a scenario. Each GPU type runs with its selected calibration (calibrationFor), or
+ * with `calibrations` where given: a stored run's replays (charts, CSV, PDF) use what the run used.
+ */
+export function compareInputOf(db: Db, s: ResolvedScenario, calibrations?: GpuCalibrationUsed[]): CompareInput {
   const gpus = [...new Set(s.pools.map((p) => p.gpuTypeId))].map((id) => {
     const g = getGpuType(db, id);
     if (!g) throw invalid(`unknown GPU id "${id}"`, { field: 'pools' });
@@ -47,6 +53,7 @@ export function compareInputOf(db: Db, s: ResolvedScenario): CompareInput {
     strategies: s.strategies,
     seed: s.seed,
     ...(s.pins && s.pins.length > 0 ? { pins: s.pins } : {}),
+    calibrations: calibrations ?? calibrationsUsed(db, gpus.map((g) => g.id)),
   };
 }
 

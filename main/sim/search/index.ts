@@ -10,8 +10,9 @@ import { DEFAULT_BUDGET, type CompareContext, type CompareInput, type Comparison
 export function compareStrategies(input: CompareInput, ctx: CompareContext = {}): ComparisonResult {
   if (input.pools.length === 0) throw new Error('compare: the inventory has no pools');
   if (input.workload.arrivalS.length === 0) throw new Error('compare: the workload has no requests');
-  const provider = buildProvider(input.pools, input.gpus, input.model, input.dtype);
-  return compareWithProvider(provider, input.workload, input.slo, resolveStrategies(input.strategies), input.seed, input.budget, ctx, input.model.id, input.pins);
+  const provider = buildProvider(input.pools, input.gpus, input.model, input.dtype, input.calibrations);
+  const result = compareWithProvider(provider, input.workload, input.slo, resolveStrategies(input.strategies), input.seed, input.budget, ctx, input.model.id, input.pins);
+  return input.calibrations ? { ...result, calibrations: input.calibrations } : result;
 }
 
 /**
@@ -22,7 +23,7 @@ export function compareStrategies(input: CompareInput, ctx: CompareContext = {})
 export function validatePins(input: CompareInput): void {
   const pins = input.pins ?? [];
   if (pins.length === 0) return;
-  const provider = buildProvider(input.pools, input.gpus, input.model, input.dtype);
+  const provider = buildProvider(input.pools, input.gpus, input.model, input.dtype, input.calibrations);
   const strategies = resolveStrategies(input.strategies);
   const shape = workloadShape(busiestWindow(input.workload, { ...DEFAULT_BUDGET, ...input.budget }.searchRequests));
   const { options } = instanceOptions(provider, shape);
@@ -43,7 +44,7 @@ export function validatePins(input: CompareInput): void {
  * \`fleetplan simulate --deployment\` replays exactly what Compare reports. Throws PinError.
  */
 export function pinnedDeployment(input: CompareInput, pin: DeploymentPin): Deployment {
-  const provider = buildProvider(input.pools, input.gpus, input.model, input.dtype);
+  const provider = buildProvider(input.pools, input.gpus, input.model, input.dtype, input.calibrations);
   const shape = workloadShape(busiestWindow(input.workload, { ...DEFAULT_BUDGET, ...input.budget }.searchRequests));
   const { options } = instanceOptions(provider, shape);
   const c = pinnedCandidate(provider, pin, options, shape, pipelineCapacity(provider, shape), input.model.id || undefined);

@@ -1,6 +1,7 @@
 // The deployment search's input and output. Output is plain JSON (it crosses worker_threads and is stored).
 import type { GpuType, Pool } from '../../ipc/types';
 import type { InstanceCostModel } from '../types';
+import type { GpuCalibrationUsed } from '../calibration';
 import type { GpuPricing } from '../metrics';
 import type { ModelFacts } from '../strategies/pipeline';
 import type { ClosedLoopUsers, RunSettings, Slo, StrategyId, StrategyMetrics, StrategyWorkload } from '../strategies/types';
@@ -34,6 +35,8 @@ export interface CompareInput {
   budget?: Partial<SearchBudget>;
   /** Strategies whose deployment is given rather than searched (at most one per strategy). */
   pins?: DeploymentPin[];
+  /** The calibration applied to each GPU type of the pools (services/calibration/active.ts); absent: none. */
+  calibrations?: GpuCalibrationUsed[];
 }
 
 export interface CompareContext {
@@ -168,4 +171,6 @@ export interface ComparisonResult {
   simulations: number;
   /** Set when the workload was closed-loop: the figures are at these users, and no rate sweep was run. */
   closedLoop?: ClosedLoopUsers;
+  /** The calibration each GPU type ran with ("datasheet only" where none); absent on runs stored before. */
+  calibrations?: GpuCalibrationUsed[];
 }

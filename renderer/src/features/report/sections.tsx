@@ -74,6 +74,24 @@ function priceText(p: Pool): string {
   return `owned: $${fixed(p.pricing.purchaseUsd, 0)} over ${p.pricing.lifetimeYears} years, power $${fixed(p.pricing.powerUsdPerKwh, 3)}/kWh`;
 }
 
+/** Which calibration each GPU type ran with (the CSV's calibration column, per GPU type), "datasheet only" where none. */
+function GpuCalibrations({ d }: { d: ReportData }) {
+  const list = d.run.result?.calibrations;
+  if (!list) return <p className="report-note" data-testid="report-calibrations">GPU calibration: not recorded (this run was stored before runs named their calibrations).</p>;
+  return (
+    <div data-testid="report-calibrations">
+      <h3>GPU calibration</h3>
+      <ReportTable
+        cols={[{ label: 'GPU type' }, { label: 'Figures from' }, { label: 'Held-out error', unit: '%', numeric: true }]}
+        rows={list.map((c) => {
+          const g = d.gpus.get(c.gpuTypeId);
+          return [g ? `${g.vendor} ${g.name}` : c.gpuTypeId, c.label, c.heldOutError === null ? '—' : fixed(c.heldOutError * 100, 1)];
+        })}
+      />
+    </div>
+  );
+}
+
 export function Inputs({ d }: { d: ReportData }) {
   const s = d.scenario;
   const w = d.workload;
@@ -91,6 +109,7 @@ export function Inputs({ d }: { d: ReportData }) {
             `${p.intraNode.link}, ${fixed(p.intraNode.bandwidthGBps, 1)} GB/s`, `${p.interNode.link}, ${fixed(p.interNode.bandwidthGBps, 1)} GB/s`, priceText(p)];
         })}
       />
+      <GpuCalibrations d={d} />
       <h3>Model: {s.model.id}</h3>
       <Facts items={[
         ['Parameters', m.parameters === null ? '—' : `${fixed(m.parameters / 1e9, 2)} billion`],
