@@ -12,10 +12,8 @@ import { parseInventoryFile } from '../services/inventory-file';
 import { parseModelConfig } from '../services/model-config';
 import { loadGpuCatalog, loadModelCatalog, openAppDatabase, samplePools } from '../services/seed';
 import { readTrace } from '../services/traces';
-import { calibrationsUsed } from '../services/calibration/active';
-import type { GpuCalibrationUsed } from '../sim/calibration';
 import { compareStrategies, PinError, validatePins, type CompareInput, type DeploymentPin } from '../sim/search';
-import { readJsonArg } from './catalog-args';
+import { readJsonArg, storedCalibrations } from './catalog-args';
 import { EXIT, parseFlags, type CliIo } from './io';
 
 export const usage = `usage: fleetplan compare --inventory <file.yaml|json | sample> --model <hf id | config.json>
@@ -24,17 +22,6 @@ export const usage = `usage: fleetplan compare --inventory <file.yaml|json | sam
   --pin keeps one deployment per strategy fixed instead of searching it: a pin or a list of pins, each
         {"strategy": "colocated", "instances": [{"pool": "H100 node", "gpuTypeId": "nvidia-h100-sxm", "tp": 4, "role": "mixed", "count": 2}]}
         in the form the --json output reports a deployment's "instances".`;
-
-/** The selected calibration of each GPU type in the data folder's database (what the app's runs apply). */
-function storedCalibrations(gpuTypeIds: string[], dataDirFlag: string | undefined): GpuCalibrationUsed[] {
-  const dataDir = resolveDataDir({ dataDirFlag, env: process.env, platform: process.platform, home: process.env.HOME ?? '.' });
-  const db = openAppDatabase(dataDir, assetsDir());
-  try {
-    return calibrationsUsed(db, gpuTypeIds);
-  } finally {
-    db.close();
-  }
-}
 
 /** A stored workload (closed-loop ones included) by id or exact name, from the data folder's database. */
 function storedWorkload(arg: string, dataDirFlag: string | undefined): WorkloadColumns {

@@ -19,7 +19,7 @@ import { ENGINE_IDS, isEngineId, type EngineId } from '../sim/engines';
 import { runStrategy, type Deployment, type InstanceSpec, type RunSettings, type StrategyWorkload } from '../sim/strategies';
 import { closedLoopWorkload, openLoopWorkload, rescaleRate, traceWorkload, type LengthSpec, type Workload } from '../sim/workload';
 import { EXIT, parseFlags, type CliIo } from './io';
-import { loadGpu, loadModel, readJsonArg } from './catalog-args';
+import { loadGpu, loadModel, readJsonArg, storedCalibrations } from './catalog-args';
 
 const USAGE = `usage: fleetplan simulate ( --gpu <catalog id | spec.json> --count N [--tp N] | --deployment <file.json | json> --inventory <file | sample> )
          --model <hf id | config.json>
@@ -27,19 +27,20 @@ const USAGE = `usage: fleetplan simulate ( --gpu <catalog id | spec.json> --coun
          | --closed-loop C (--isl I --osl O | --lengths-from trace) [--requests R] [--think S]
          | --rate QPS (--isl I --osl O | --lengths-from trace) [--requests R] [--arrival poisson|gamma] [--cv X] )
          [--engine ${ENGINE_IDS.join('|')}] [--router ${ROUTER_KINDS.join('|')}] [--token-budget N] [--chunk N] [--max-running N]
-         [--seed S] [--slo ttft_p99=2s,tbt_p99=100ms,...] [--usd-per-gpu-hour X] [--json]
+         [--seed S] [--slo ttft_p99=2s,tbt_p99=100ms,...] [--usd-per-gpu-hour X] [--data-dir DIR] [--json]
   --count N       instances (each of --tp GPUs, so N × tp GPUs in all), colocated
   --deployment    any strategy's deployment in the form \`compare --json\` reports one (or a --pin of compare),
                   replayed on the whole workload with exactly the settings a pinned compare uses
   the scheduler starts from the defaults every output prints; --token-budget, --chunk, --max-running and
   --router override them for a --gpu run
+  --data-dir      the data folder whose GPU calibrations apply (default: the app's), as in compare
   --engine        the serving engine's default scheduling (assets/engines; a --deployment's own "engine" field
                   otherwise); without either, the default scheduler every output prints as engine "default"`;
 
 const FLAGS = [
   'gpu', 'count', 'tp', 'model', 'deployment', 'engine', 'inventory', 'workload', 'rate-scale', 'max-requests', 'closed-loop', 'isl',
   'osl', 'requests', 'think', 'rate', 'lengths-from', 'arrival', 'cv', 'router', 'token-budget', 'chunk', 'max-running', 'seed',
-  'slo', 'usd-per-gpu-hour', 'json', 'help',
+  'slo', 'usd-per-gpu-hour', 'data-dir', 'json', 'help',
 ];
 
 function usage(message: string): AppError {
@@ -297,7 +298,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     }
     const { workload, description } = await buildWorkload(flags, io, seed);
     const sw = strategyWorkload(workload);
-    const input: CompareInput = { pools, gpus, model, workload: sw, slo: slo ?? {}, strategies: [pin.strategy], seed };
+    // The GPU types' selected calibrations, as the app's and `compare`'s runs apply them.
+    const calibrations = storedCalibrations(pools.map((p) => p.gpuTypeId), flags.get('data-dir'), engine);
+    const input: CompareInput = { pools, gpus, model, workload: sw, slo: slo ?? {}, strategies: [pin.strategy], seed, calibrations };
     let dep: Deployment;
     try {
       dep = withFlags(withEngine(pinnedDeployment(input, pin), engine, gpus), flags);
@@ -313,6 +316,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       model: model.id,
       deployment: { strategy: pin.strategy, ...(engine ? { engine } : {}), instances: describeDeployment(dep).instances },
       settings: r.result.settings,
+      calibrations: calibrations.map(({ params: _p, ...c }) => c),
       seed,
       workload: description,
       metrics: r.result.metrics,
@@ -321,7 +325,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       summary: r.summary,
     };
     if (flags.has('json')) io.stdout(toJson(out) + '\n');
-    else io.stdout(text(out, `${r.result.strategy}: ${r.result.label} serving ${model.id}`));
+    else io.stdout(text(out, `${r.result.strategy}: ${r.result.label} serving ${model.id}`) + out.calibrations.map((c) => `${c.gpuTypeId}: ${c.label}\n`).join(''));
     return EXIT.ok;
   } catch (e) {
     io.stderr(`fleetplan simulate: ${describeError(e)}\n`);

@@ -34,6 +34,16 @@ function applied(rec: CalibrationRecord | undefined): AppliedCalibration | null 
   };
 }
 
+/**
+ * The engine name calibrations are stored under (the benchmark clients' backend names, points.ts
+ * engineOfBackend) for a serving-engine profile of main/sim/engines.ts; '' for none (the default scheduler).
+ */
+export function calibrationEngineOf(profile: string | undefined): string {
+  if (!profile || profile === 'default') return '';
+  if (profile.startsWith('vllm')) return 'vllm';
+  return profile === 'trtllm' ? 'tensorrt-llm' : profile;
+}
+
 export function calibrationFor(db: Db, gpuTypeId: string, engine = ''): AppliedCalibration | null {
   if (engine) return applied(activeCalibration(db, gpuTypeId, engine) ?? activeCalibration(db, gpuTypeId, ''));
   const active = listCalibrations(db, gpuTypeId).filter((c) => c.active);
