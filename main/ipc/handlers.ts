@@ -7,7 +7,7 @@ import {
   updateCustomGpuType,
 } from '../../db/queries/catalog';
 import { activateCalibration, getCalibration } from '../../db/queries/calibrations';
-import { calibrationFor } from '../services/calibration/active';
+import { calibrationFor, withCalibrationState } from '../services/calibration/active';
 import { importCalibration } from '../services/calibration/import';
 import { revertAllCalibrations } from '../services/calibration/revert';
 import { calibrationViewById, calibrationViews } from '../services/calibration/view';
@@ -92,7 +92,7 @@ export function createHandlers({ db, clock, dataDir, appVersion, jobs = createJo
       dataDir,
       licences: [...DATA_LICENCES],
     }),
-    'catalog.gpus': () => listGpuTypes(db),
+    'catalog.gpus': () => withCalibrationState(db, listGpuTypes(db)),
     'catalog.models': () => listModels(db),
     'catalog.addModel': ({ id, name, fileName, configText }) => {
       if (getModel(db, id)) throw new AppError('conflict', `a model "${id}" is already in the catalog`, { field: 'id' });

@@ -69,7 +69,10 @@ describe('calibrations in comparisons', () => {
     const shipped = (await call('calibration.list', { gpuTypeId: 'amd-mi300x' }))[0];
     expect(shipped).toMatchObject({ origin: 'shipped', active: true, usedByRuns: true });
     const text = readFileSync(join(assetsDir(), 'calibration/public/amd-mi300x.csv'), 'utf8');
+    const figures = async () => (await call('catalog.gpus', {})).find((g) => g.id === 'amd-mi300x')!.calibration;
+    expect(await figures()).toBe('public');
     const mine = await call('calibration.import', { gpuTypeId: 'amd-mi300x', engine: 'vllm', files: [{ fileName: 'mine.csv', text }] });
+    expect(await figures()).toBe('measured'); // the catalog says runs use the user's measurements now
     // A vllm-only import still applies to Compare's runs (no engine profile) before the shipped any-engine one.
     let list = await call('calibration.list', { gpuTypeId: 'amd-mi300x' });
     expect(list.map((c) => [c.id, c.active, c.usedByRuns])).toEqual([[mine.id, true, true], [shipped.id, true, false]]);
@@ -82,6 +85,7 @@ describe('calibrations in comparisons', () => {
 
     const reverted = await call('calibration.revert', { gpuTypeId: 'amd-mi300x' });
     expect(reverted.active).toMatchObject({ id: shipped.id, usedByRuns: true });
+    expect(await figures()).toBe('public');
     list = await call('calibration.list', { gpuTypeId: 'amd-mi300x' });
     expect(list.filter((c) => c.active).map((c) => c.id)).toEqual([shipped.id]);
     expect(list).toHaveLength(3); // the user's records are kept as versions

@@ -4,6 +4,7 @@
 // measurements of this very GPU beat public ones. Runs name what they used.
 import type { Db } from '../../../db';
 import { activeCalibration, listCalibrations, type CalibrationOrigin, type CalibrationRecord } from '../../../db/queries/calibrations';
+import type { GpuType } from '../../ipc/types';
 import { DATASHEET_ONLY, type GpuCalibrationUsed } from '../../sim/calibration';
 import { isCalibrationParams, type CalibrationParams } from './params';
 
@@ -59,4 +60,13 @@ export function calibrationsUsed(db: Db, gpuTypeIds: readonly string[], engine =
       ? { gpuTypeId, calibrationId: c.id, origin: c.origin, engine: c.engine, heldOutError: c.heldOutError, label: c.label, params: c.params }
       : { gpuTypeId, calibrationId: null, origin: null, engine: '', heldOutError: null, label: DATASHEET_ONLY, params: null };
   });
+}
+
+/**
+ * The catalog's "where the figures come from" with the user's imports folded in: a GPU type with an active
+ * import of the user's is 'measured' (runs apply it), whatever the shipped column says.
+ */
+export function withCalibrationState(db: Db, gpus: readonly GpuType[]): GpuType[] {
+  const imported = new Set(listCalibrations(db).filter((c) => c.active && c.origin === 'import').map((c) => c.gpuTypeId));
+  return gpus.map((g) => (imported.has(g.id) ? { ...g, calibration: 'measured' } : g));
 }
