@@ -76,6 +76,8 @@ describe('Calibrate screen in Chromium', () => {
     const cells = await held.locator('td').allTextContents();
     expect(cells.slice(0, 4)).toEqual(['held out', String(stored.after!.heldOut.n), `${before.toFixed(1)}%`, `${after.toFixed(1)}%`]);
     expect(await page.getByTestId('calib-applied').textContent()).toContain(`calibration #${stored.id}`);
+    // The chart: one dot per compared figure before and one after the fit.
+    await expect.poll(() => page.getByTestId('calib-chart').locator('.recharts-scatter-symbol').count()).toBe(2 * stored.rows.length);
     await page.screenshot({ path: join(RESULTS, 'calibrate.png') });
   });
 

@@ -7,7 +7,7 @@ import { assetsDir } from '../../../main/paths';
 import { importCalibration } from '../../../main/services/calibration/import';
 import { calibrationViews } from '../../../main/services/calibration/view';
 import { openAppDatabase } from '../../../main/services/seed';
-import { appliedText, pointRows, summaryRows } from '../../../renderer/src/features/calibrate/before-after';
+import { appliedText, pointRows, ratioPoints, summaryRows } from '../../../renderer/src/features/calibrate/before-after';
 import { tempDir } from '../../helpers/tmp';
 
 const t = tempDir();
@@ -37,6 +37,11 @@ describe('Calibrate screen tables', () => {
     expect(rows[0].metric).toBe('iteration time');
     expect(rows[0].measured).toBe(`${(src.measured * 1000).toFixed(3)} ms`);
     expect(rows[0].errorAfter).toBe(`${(Math.abs(src.after / src.measured - 1) * 100).toFixed(1)}%`);
+
+    const ratios = ratioPoints(view);
+    expect(ratios.after.map((p) => p.point)).toEqual(rows.map((r) => `${r.point} ${r.metric}`));
+    expect(ratios.after[0].ratio).toBeCloseTo(src.after / src.measured, 12);
+    expect(ratios.before[0].ratio).toBeCloseTo(src.before / src.measured, 12);
 
     expect(appliedText(calibrationViews(db, 'nvidia-h200-sxm'))).toBe(
       `calibration #${calibration.id} (import), held-out error ${(fit.after.heldOut.median * 100).toFixed(1)}%`);

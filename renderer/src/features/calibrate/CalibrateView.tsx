@@ -5,6 +5,7 @@ import { platform } from '../../api/platform';
 import { useShell } from '../../components/app-context';
 import { fmtDate } from '../../lib/format';
 import { appliedText, pct, pointRows, summaryRows } from './before-after';
+import { RatioChart } from './RatioChart';
 
 const ENGINES: [string, string][] = [['auto', 'as the file says (else any)'], ['', 'any engine'], ['vllm', 'vLLM'], ['sglang', 'SGLang'], ['tensorrt-llm', 'TensorRT-LLM']];
 const EXTENSIONS = ['json', 'jsonl', 'csv', 'txt'];
@@ -225,6 +226,7 @@ function BeforeAfter({ c }: { c: CalibrationView }) {
           ))}
         </tbody>
       </table>
+      <RatioChart c={c} />
       {points.length > 0 && (
         <details>
           <summary>Every point ({points.length})</summary>

@@ -57,3 +57,18 @@ export function appliedText(list: readonly CalibrationView[]): string {
   if (!used) return 'datasheet only: no calibration applies, runs use the datasheet and the H100-fitted curves';
   return `calibration #${used.id} (${used.origin}${used.engine ? `, ${used.engine}` : ''}), held-out error ${pct(used.after?.heldOut.n ? used.after.heldOut.median : null)}`;
 }
+
+export interface RatioPoint {
+  /** 1-based, in pointRows' order (held-out points first). */
+  n: number;
+  ratio: number;
+  heldOut: boolean;
+  point: string;
+}
+
+/** predicted ÷ measured for every figure, with the default curves and with the fit: 1 is exact. */
+export function ratioPoints(c: CalibrationView): { before: RatioPoint[]; after: RatioPoint[] } {
+  const rows = [...c.rows].sort((a, b) => Number(b.heldOut) - Number(a.heldOut));
+  const of = (which: 'before' | 'after') => rows.map((r, i) => ({ n: i + 1, ratio: r[which] / r.measured, heldOut: r.heldOut, point: `${r.point} ${METRIC[r.metric].label}` }));
+  return { before: of('before'), after: of('after') };
+}
