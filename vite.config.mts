@@ -1,8 +1,8 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
-// The renderer is a plain static build: the same files are loaded by Electron (file://) and by the
-// loopback host, so asset paths are relative.
+// The renderer is a plain static build: the same files are loaded by Electron (fleetplan://app/) and by the
+// loopback host, so asset paths are relative. scripts/build.mjs adds the plugin that writes the CSP meta tag. Source maps are built (docs/security.md says why).
 export default defineConfig({
   root: 'renderer',
   base: './',

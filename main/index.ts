@@ -1,9 +1,8 @@
 // The Electron shell: one locked-down window on the built renderer, the native menu and dialogs, and the
 // IPC registration. Everything the app does lives in plain modules; this file only wires Electron to them.
-import { app, BrowserWindow, dialog, Menu, session, type MenuItemConstructorOptions } from 'electron';
+import { app, BrowserWindow, dialog, Menu, protocol, session, type MenuItemConstructorOptions } from 'electron';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Db } from '../db';
 import { describeError, invalid } from './errors';
 import type { Handlers } from './ipc/contract';
@@ -13,6 +12,7 @@ import { platformChannels, type ExportReportOptions, type MenuCommand, type Open
 import { registerIpc } from './ipc/register';
 import type { AppInfo, TextFile } from './ipc/types';
 import { assetsDir } from './paths';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, APP_URL, serveAppRequest } from './security/app-protocol';
 import { contentSecurityPolicy } from './security/csp';
 import { MAX_TEXT_FILE_BYTES, safeFileName } from './security/dialog-input';
 import { printWithWindow } from './reports/pdf';
@@ -21,9 +21,10 @@ import { openAppDatabase } from './services/seed';
 import { getSetting, setSetting } from '../db/queries/settings';
 import { addRecent, matchesExtensions, RECENT_FILES_KEY, recentLabel } from './services/recent-files';
 
-// Bundled to dist/main/index.cjs; the renderer build and the preload sit beside it.
-const rendererIndex = join(__dirname, '..', 'renderer', 'index.html');
-const appUrl = pathToFileURL(rendererIndex).href;
+// Bundled to dist/main/index.cjs; the renderer build and the preload sit beside it. The renderer is served
+// from fleetplan://app/ (app-protocol.ts), never from file://.
+const rendererDir = join(__dirname, '..', 'renderer');
+const appUrl = APP_URL;
 const preloadFile = join(__dirname, 'preload.cjs');
 const isDev = !app.isPackaged;
 
@@ -32,6 +33,8 @@ let db: Db | null = null;
 
 // Sandbox every renderer, including any created by accident, before anything else starts.
 app.enableSandbox();
+// The app's scheme must be privileged before the app is ready; its handler is registered in start().
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 
 if (!app.requestSingleInstanceLock()) {
   // A second launch hands over to the first (see 'second-instance') instead of opening the same database twice.
@@ -61,6 +64,7 @@ function start(): void {
     db = openAppDatabase(dataDir, assetsDir());
     const handlers = createHandlers({ db, clock: () => new Date(), dataDir, appVersion: app.getVersion(), compareRunner: simulator.runner, traceRunner: simulator.trace });
     lockDownSession();
+    protocol.handle(APP_SCHEME, (request) => serveAppRequest(rendererDir, request));
     registerIpc({
       handlers,
       appUrl,
@@ -115,11 +119,11 @@ function createWindow(): BrowserWindow {
   win.on('closed', () => {
     mainWindow = null;
   });
-  void win.loadFile(rendererIndex);
+  void win.loadURL(appUrl);
   return win;
 }
 
-/** Applies to every webContents: no new windows, no navigation off the app page, no webviews. */
+/** Applies to every webContents: no new windows, no navigation off the app page in any frame, no webviews. */
 function hardenContents(contents: Electron.WebContents): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   const stayOnApp = (event: Electron.Event, url: string) => {
@@ -127,6 +131,11 @@ function hardenContents(contents: Electron.WebContents): void {
   };
   contents.on('will-navigate', stayOnApp);
   contents.on('will-redirect', stayOnApp);
+  // will-navigate sees the main frame only; this one sees subframes too (the CSP's frame-src 'none' already
+  // refuses frames: this holds if that ever changes).
+  contents.on('will-frame-navigate', (event) => {
+    if (!isAppNavigation(event.url, appUrl)) event.preventDefault();
+  });
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
@@ -271,7 +280,7 @@ async function exportReportPdf(handlers: Handlers, o: ExportReportOptions): Prom
   const run = await handlers['run.get']({ id: o.runId });
   const win = new BrowserWindow({ show: false, width: 1200, height: 1600, webPreferences: securePreferences() });
   try {
-    await win.loadFile(rendererIndex, { hash: `/report/${o.runId}` });
+    await win.loadURL(`${appUrl}#/report/${o.runId}`);
     const pdf = await printWithWindow(win.webContents, { paper: o.paper, title: run.name, version: run.modelVersion });
     const dialogOptions: Electron.SaveDialogOptions = {
       defaultPath: join(app.getPath('documents'), `${safeFileName(run.name).replace(/\.[^.]*$/, '')}.pdf`),

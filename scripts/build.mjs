@@ -4,6 +4,7 @@ import { build } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { readdirSync, readFileSync, statSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cspMetaPlugin } from './csp-meta.mjs';
 
 const root = process.cwd();
 const entries = {
@@ -66,7 +67,8 @@ for (const [name, err] of failed) {
   for (const e of err.errors ?? [err]) console.error(`  ${e.location ? `${e.location.file}:${e.location.line}: ` : ''}${e.text ?? e.message}`);
 }
 
-await viteBuild({ configFile: join(root, 'vite.config.mts'), logLevel: 'warn' });
+// The CSP meta tag in index.html is written from main/security/csp.ts (scripts/csp-meta.mjs).
+await viteBuild({ configFile: join(root, 'vite.config.mts'), logLevel: 'warn', plugins: [await cspMetaPlugin(root)] });
 mkdirSync('dist', { recursive: true });
 if (failed.length > 0) process.exit(1);
 writeFileSync('dist/.stamp', new Date().toISOString());

@@ -38,8 +38,13 @@ export function upsertGpuTypes(db: Db, gpus: readonly GpuType[]): void {
   })();
 }
 
+/** Names as a planner reads a list: case aside and numbers by value ("A10" before "A100", "H20" before "H200"). */
+const byName = new Intl.Collator('en', { numeric: true, sensitivity: 'base' }).compare;
+
+/** Every GPU type, by vendor and then by name (the dropdowns and the catalog list them in this order). */
 export function listGpuTypes(db: Db): GpuType[] {
-  return (db.prepare('SELECT * FROM gpu_types ORDER BY vendor, year, id').all() as GpuRow[]).map(toGpu);
+  return (db.prepare('SELECT * FROM gpu_types').all() as GpuRow[]).map(toGpu)
+    .sort((a, b) => byName(a.vendor, b.vendor) || byName(a.name, b.name) || byName(a.id, b.id));
 }
 
 export function getGpuType(db: Db, id: string): GpuType | undefined {
@@ -66,9 +71,10 @@ export function upsertModels(db: Db, models: readonly ModelEntry[], now: string)
 }
 
 export function listModels(db: Db): ModelEntry[] {
-  return (db.prepare('SELECT id, name, config_json, builtin FROM models ORDER BY id').all() as ModelRow[]).map((r) => ({
+  // By name, not id: ids start with the organisation, and "Qwen/…" sorted before "meta-llama/…".
+  return (db.prepare('SELECT id, name, config_json, builtin FROM models').all() as ModelRow[]).map((r) => ({
     id: r.id, name: r.name, builtin: r.builtin === 1, config: JSON.parse(r.config_json) as Record<string, unknown>,
-  }));
+  })).sort((a, b) => byName(a.name, b.name) || byName(a.id, b.id));
 }
 
 export function insertCustomGpuType(db: Db, g: GpuType): void {

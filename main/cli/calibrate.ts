@@ -10,7 +10,8 @@ import { importCalibration } from '../services/calibration/import';
 import { MEASUREMENT_FORMATS, type MeasurementFormat } from '../services/calibration/read';
 import { revertAllCalibrations, revertCalibration } from '../services/calibration/revert';
 import { openAppDatabase } from '../services/seed';
-import { EXIT, parseFlags, type CliIo } from './io';
+import { defineCommand, type Flags, type Parsed } from './command';
+import { EXIT, type CliIo } from './io';
 
 export const usage = `usage: fleetplan calibrate import <file>... --gpu ID [--engine E] [--model HF_ID] [--tp N]
          [--format ${MEASUREMENT_FORMATS.join('|')}] [--holdout FILE:LINE,...] [--holdout-fraction F] [--json] [--data-dir DIR]
@@ -31,25 +32,31 @@ export function fitTable(fit: FitResult): string {
   ].join('\n');
 }
 
-function holdOutOf(flags: Map<string, string>): HoldOut | undefined {
-  const ids = flags.get('holdout');
+const OPTIONS = {
+  gpu: { type: 'string' }, engine: { type: 'string' }, model: { type: 'string' }, tp: { type: 'string' }, format: { type: 'string' },
+  holdout: { type: 'string' }, 'holdout-fraction': { type: 'string' }, json: { type: 'boolean' }, 'data-dir': { type: 'string' },
+} as const;
+
+export const command = defineCommand(
+  {
+    name: 'calibrate', summary: 'import benchmark files for a GPU type and fit its calibration; list or revert calibrations', usage, options: OPTIONS,
+    subcommands: ['import', 'list', 'revert'], positionals: true,
+  },
+  calibrate,
+);
+export const run = command.run;
+
+function holdOutOf(flags: Flags<typeof OPTIONS>): HoldOut | undefined {
+  const ids = flags.holdout;
   if (ids) return { kind: 'points', ids: ids.split(',').map((s) => s.trim()).filter(Boolean) };
-  const f = flags.get('holdout-fraction');
+  const f = flags['holdout-fraction'];
   return f === undefined ? undefined : { kind: 'auto', fraction: Number(f) };
 }
 
-export async function run(args: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseFlags(args, ['json']);
-  } catch (e) {
-    io.stderr(`fleetplan calibrate: ${(e as Error).message}\n${usage}\n`);
-    return EXIT.usage;
-  }
-  const { flags, positional } = parsed;
-  const [verb, ...files] = positional;
-  const gpu = flags.get('gpu');
-  const format = flags.get('format') as MeasurementFormat | undefined;
+async function calibrate({ flags, positionals }: Parsed<typeof OPTIONS>, io: CliIo): Promise<number> {
+  const [verb, ...files] = positionals;
+  const gpu = flags.gpu;
+  const format = flags.format as MeasurementFormat | undefined;
   const bad = (verb === 'import' && (files.length === 0 || !gpu)) || (verb === 'revert' && !gpu) || !['import', 'list', 'revert'].includes(verb ?? '')
     || (format !== undefined && !MEASUREMENT_FORMATS.includes(format));
   if (bad) {
@@ -61,17 +68,17 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.stderr(`fleetplan calibrate: cannot read ${missing}: no such file\n`);
     return EXIT.badInput;
   }
-  const dataDir = resolveDataDir({ dataDirFlag: flags.get('data-dir'), env: process.env, platform: process.platform, home: process.env.HOME ?? '.' });
+  const dataDir = resolveDataDir({ dataDirFlag: flags['data-dir'], env: process.env, platform: process.platform, home: process.env.HOME ?? '.' });
   const db = openAppDatabase(dataDir, assetsDir());
   try {
     if (verb === 'import') {
       const texts = await Promise.all(files.map(async (f) => ({ name: basename(f), text: await io.readFile(f), format })));
-      const tp = flags.get('tp');
+      const tp = flags.tp;
       const { calibration, fit } = importCalibration(db, texts, {
-        gpuTypeId: gpu!, engine: flags.get('engine'), model: flags.get('model'), tp: tp === undefined ? undefined : Number(tp),
+        gpuTypeId: gpu!, engine: flags.engine, model: flags.model, tp: tp === undefined ? undefined : Number(tp),
         holdOut: holdOutOf(flags), now: new Date().toISOString(), createdBy: process.env.USER ?? '',
       });
-      if (flags.has('json')) io.stdout(JSON.stringify({ calibration: { ...calibration, error: undefined }, fit }) + '\n');
+      if (flags.json) io.stdout(JSON.stringify({ calibration: { ...calibration, error: undefined }, fit }) + '\n');
       else io.stdout(`calibration #${calibration.id} for ${calibration.gpuTypeId}${calibration.engine ? ` (${calibration.engine})` : ''}, now active\n${fitTable(fit)}\n`);
     } else if (verb === 'list') {
       for (const c of listCalibrations(db, gpu)) {
@@ -81,8 +88,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       }
     } else {
       // Without --engine, every engine's imports (as the Calibrate screen's button): one for vllm applies to runs without an engine too.
-      const engine = flags.get('engine');
-      const now = engine === undefined ? revertAllCalibrations(db, gpu!) : revertCalibration(db, gpu!, engine);
+      const now = flags.engine === undefined ? revertAllCalibrations(db, gpu!) : revertCalibration(db, gpu!, flags.engine);
       io.stdout(now ? `reverted ${gpu} to the shipped calibration #${now.id}\n` : `reverted ${gpu}: no calibration active (datasheet and default curves)\n`);
     }
     return EXIT.ok;

@@ -1,13 +1,16 @@
-// The simulator's commands, kept apart from the data commands so each can grow on its own.
-import type { CliCommand } from './io';
-import { run as cost } from './cost';
-import { run as simulate } from './simulate';
-import { run as compare } from './compare';
-import { run as validate } from './validate';
+// The command table: every `fleetplan <command>`, in the order the top-level usage lists them. The usage, the
+// shell completion and the test that README's command line section names every command and flag all read it.
+import type { Command } from './command';
+import { command as calibrate } from './calibrate';
+import { command as compare } from './compare';
+import { completionCommand } from './completion';
+import { command as cost } from './cost';
+import { command as importFile } from './import';
+import { command as report } from './report';
+import { command as reproduce } from './reproduce';
+import { command as simulate } from './simulate';
+import { command as validate } from './validate';
 
-export const commands: Record<string, { run: CliCommand; summary: string }> = {
-  cost: { run: cost, summary: 'iteration time and its breakdown by op class for given batches (JSON)' },
-  compare: { run: compare, summary: 'every strategy\'s best deployment for an inventory, a model and a trace (JSON with --json)' },
-  simulate: { run: simulate, summary: 'replay a workload on N instances of one GPU type and print the metrics (JSON)' },
-  validate: { run: validate, summary: 'replay public measurements of real serving engines (assets/validation) and print the held-out error' },
-};
+export const commands: readonly Command[] = [
+  compare, simulate, cost, validate, reproduce, report, importFile, calibrate, completionCommand(() => commands),
+];

@@ -5,7 +5,8 @@ import { basename } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import { listWorkloads, readWorkloadColumns, type WorkloadColumns } from '../../db/queries/workloads';
 import { invalid } from '../errors';
-import { parseSloFlag, pinsSchema, STRATEGY_IDS, type StrategyId } from '../ipc/scenario';
+import { parseSloFlag, pinsSchema, STRATEGY_IDS, strategyEngineProblems, type StrategyId } from '../ipc/scenario';
+import { ENGINE_CHOICES, type EngineChoice } from '../sim/engine-names';
 import { formatZodPath } from '../ipc/validate';
 import { assetsDir, resolveDataDir } from '../paths';
 import { parseInventoryFile } from '../services/inventory-file';
@@ -14,14 +15,23 @@ import { loadGpuCatalog, loadModelCatalog, openAppDatabase, samplePools } from '
 import { readTrace } from '../services/traces';
 import { compareStrategies, PinError, validatePins, type CompareInput, type DeploymentPin } from '../sim/search';
 import { readJsonArg, storedCalibrations } from './catalog-args';
-import { EXIT, parseFlags, type CliIo } from './io';
+import { closestMisses, recommendation } from '../reports/recommendation';
+import type { ComparisonResult } from '../sim/search/types';
+import { defineCommand, type Parsed } from './command';
+import { EXIT, type CliIo } from './io';
+import { progressPrinter, PROGRESS_OPTION } from './progress';
 
 export const usage = `usage: fleetplan compare --inventory <file.yaml|json | sample> --model <hf id | config.json>
        --workload <trace file | stored workload id or name> [--slo ttft_p99=2s,tbt_p99=100ms]
-       [--strategies all|colocated,nexus,...] [--seed N] [--max-requests N] [--data-dir DIR] [--pin <file.json | json>] [--json]
+       [--strategies all|colocated,nexus,...] [--seed N] [--max-requests N] [--data-dir DIR] [--pin <file.json | json>]
+       [--engine ${ENGINE_CHOICES.join('|')}[,strategy=engine,...]] [--json] [--progress]
+  --engine the serving engine's scheduling every candidate is simulated with (assets/engines); "default" (the
+        default) is fleetplan's own scheduler. strategy=engine gives one strategy another, e.g.
+        --engine vllm-v1,disaggregated=sglang
   --pin keeps one deployment per strategy fixed instead of searching it: a pin or a list of pins, each
         {"strategy": "colocated", "instances": [{"pool": "H100 node", "gpuTypeId": "nvidia-h100-sxm", "tp": 4, "role": "mixed", "count": 2}]}
-        in the form the --json output reports a deployment's "instances".`;
+        in the form the --json output reports a deployment's "instances".
+  --progress prints progress as plain lines (as it does whenever stderr is not a terminal) instead of one line redrawn in place.`;
 
 /** A stored workload (closed-loop ones included) by id or exact name, from the data folder's database. */
 function storedWorkload(arg: string, dataDirFlag: string | undefined): WorkloadColumns {
@@ -52,6 +62,24 @@ export async function readPins(arg: string, io: CliIo): Promise<DeploymentPin[]>
   return parsed.data;
 }
 
+/** --engine's value: an engine for the comparison and/or strategy=engine overrides, comma separated. */
+export function enginesOf(text: string): { engine?: EngineChoice; strategyEngines?: Partial<Record<StrategyId, EngineChoice>> } {
+  const out: { engine?: EngineChoice; strategyEngines?: Partial<Record<StrategyId, EngineChoice>> } = {};
+  const isEngine = (e: string): e is EngineChoice => (ENGINE_CHOICES as readonly string[]).includes(e);
+  for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const [left, right] = part.includes('=') ? part.split('=').map((s) => s.trim()) : [undefined, part];
+    if (!isEngine(right)) throw invalid(`unknown engine "${right}"; one of ${ENGINE_CHOICES.join(', ')}`, { field: '--engine' });
+    if (left === undefined) {
+      if (out.engine !== undefined) throw invalid(`names two engines for the comparison ("${out.engine}", "${right}"); give others as strategy=engine`, { field: '--engine' });
+      out.engine = right;
+    } else {
+      if (!(STRATEGY_IDS as readonly string[]).includes(left)) throw invalid(`unknown strategy "${left}" in "${part}"; known: ${STRATEGY_IDS.join(', ')}`, { field: '--engine' });
+      (out.strategyEngines ??= {})[left as StrategyId] = right;
+    }
+  }
+  return out;
+}
+
 function strategiesOf(text: string): StrategyId[] {
   if (text === 'all') return [...STRATEGY_IDS];
   const list = text.split(',').map((s) => s.trim()).filter(Boolean);
@@ -61,16 +89,29 @@ function strategiesOf(text: string): StrategyId[] {
   return list as StrategyId[];
 }
 
-export async function run(args: string[], io: CliIo): Promise<number> {
-  let flags: Map<string, string>;
-  try {
-    flags = parseFlags(args, ['json']).flags;
-  } catch (e) {
-    io.stderr(`fleetplan compare: ${(e as Error).message}\n${usage}\n`);
-    return EXIT.usage;
-  }
-  const need = (k: string) => {
-    const v = flags.get(k);
+/** The recommendation as plain lines: the sentence, then each fact; or each strategy's closest miss. */
+export function recommendationText(result: ComparisonResult): string {
+  const rec = recommendation(result);
+  if (rec) return [`recommendation: ${rec.reason}`, ...rec.facts.map((f) => `  ${`${f.label}:`.padEnd(10)} ${f.text}`)].join('\n') + '\n';
+  const misses = closestMisses(result).map((m) => `  ${m.strategy.padEnd(14)} ${m.deployment ? `${m.deployment.label}: misses ${m.missed.join(', ')}` : ''}${m.remedies.length ? `; passes with ${m.remedies.join('; or ')}` : ''}`);
+  return ['no strategy met the SLOs; closest misses:', ...misses].join('\n') + '\n';
+}
+
+const OPTIONS = {
+  inventory: { type: 'string' }, model: { type: 'string' }, workload: { type: 'string' }, slo: { type: 'string' }, strategies: { type: 'string' },
+  seed: { type: 'string' }, 'max-requests': { type: 'string' }, 'data-dir': { type: 'string' }, pin: { type: 'string' }, engine: { type: 'string' }, json: { type: 'boolean' },
+  ...PROGRESS_OPTION,
+} as const;
+
+export const command = defineCommand(
+  { name: 'compare', summary: 'every strategy\'s best deployment for an inventory, a model and a trace (JSON with --json)', usage, options: OPTIONS },
+  compare,
+);
+export const run = command.run;
+
+async function compare({ flags }: Parsed<typeof OPTIONS>, io: CliIo): Promise<number> {
+  const need = (k: 'inventory' | 'model' | 'workload') => {
+    const v = flags[k];
     if (!v) throw invalid(`--${k} is required\n${usage}`, { field: `--${k}` });
     return v;
   };
@@ -89,14 +130,18 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const workloadArg = need('workload');
   const trace: WorkloadColumns = existsSync(workloadArg)
     ? readTrace(readFileSync(workloadArg, 'utf8'), basename(workloadArg))
-    : storedWorkload(workloadArg, flags.get('data-dir'));
-  const max = flags.has('max-requests') ? Number(flags.get('max-requests')) : trace.arrivalS.length;
+    : storedWorkload(workloadArg, flags['data-dir']);
+  const max = flags['max-requests'] !== undefined ? Number(flags['max-requests']) : trace.arrivalS.length;
   if (!Number.isInteger(max) || max <= 0) throw invalid('must be a positive whole number', { field: '--max-requests' });
-  const slo = parseSloFlag(flags.get('slo') ?? 'ttft_p99=2s,tbt_p99=100ms');
-  const seed = Number(flags.get('seed') ?? '1');
+  const slo = parseSloFlag(flags.slo ?? 'ttft_p99=2s,tbt_p99=100ms');
+  const seed = Number(flags.seed ?? '1');
   if (!Number.isInteger(seed) || seed < 0) throw invalid('must be a non-negative whole number', { field: '--seed' });
   const n = Math.min(max, trace.arrivalS.length);
-  const pins = flags.has('pin') ? await readPins(flags.get('pin')!, io) : [];
+  const pins = flags.pin !== undefined ? await readPins(flags.pin, io) : [];
+  const strategies = strategiesOf(flags.strategies ?? 'all');
+  const engines = flags.engine !== undefined ? enginesOf(flags.engine) : {};
+  const off = strategyEngineProblems(engines.strategyEngines ?? {}, strategies)[0];
+  if (off) throw invalid(off.message, { field: '--engine' });
   const input: CompareInput = {
     pools,
     gpus: gpus.filter((g) => pools.some((p) => p.gpuTypeId === g.id)),
@@ -106,10 +151,12 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       ...(trace.closedLoop ? { closedLoop: trace.closedLoop } : {}),
     },
     slo,
-    strategies: strategiesOf(flags.get('strategies') ?? 'all'),
+    strategies,
     seed,
     ...(pins.length > 0 ? { pins } : {}),
-    calibrations: storedCalibrations(pools.map((p) => p.gpuTypeId), flags.get('data-dir')),
+    ...engines,
+    // The data folder's selected calibrations, as the app's runs apply them (the comparison's engine picks the record).
+    calibrations: storedCalibrations(pools.map((p) => p.gpuTypeId), flags['data-dir'], engines.engine),
   };
   try {
     validatePins(input);
@@ -118,27 +165,25 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     if (e instanceof PinError) throw invalid(e.message, { field: `--pin ${e.field.replace(/^pins(\[\d+\])\./, (_m, i: string) => (pins.length > 1 ? `${i}.` : ''))}` });
     throw e;
   }
-  let lastPct = -1;
+  const progress = progressPrinter(io, { plain: flags.progress });
   const started = performance.now();
-  const result = compareStrategies(
-    input,
-    {
-      onProgress: (done, total, message) => {
-        const pct = Math.floor((100 * done) / Math.max(1, total));
-        if (pct !== lastPct) io.stderr(`\r[${String(pct).padStart(3)}%] ${(message ?? '').slice(0, 70).padEnd(70)}`), (lastPct = pct);
-      },
-    },
-  );
-  io.stderr(`\rcompared ${result.strategies.length} strategies, ${result.simulations} simulations in ${((performance.now() - started) / 1000).toFixed(1)} s${' '.repeat(40)}\n`);
-  if (flags.has('json')) io.stdout(JSON.stringify(result, null, 2) + '\n');
+  let result;
+  try {
+    result = compareStrategies(input, { onProgress: (done, total, message) => progress.update('compare', done, total, message ?? '') });
+  } finally {
+    progress.end();
+  }
+  io.stderr(`compared ${result.strategies.length} strategies, ${result.simulations} simulations in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+  if (flags.json) io.stdout(JSON.stringify(result, null, 2) + '\n');
   else {
     for (const c of result.calibrations ?? []) io.stdout(`${c.gpuTypeId}: ${c.label}\n`);
     if (result.closedLoop) io.stdout(`closed loop: ${result.closedLoop.users} users, think ${result.closedLoop.thinkTimeS} s (figures at this concurrency; no rate sweep)\n`);
     for (const o of result.strategies) {
       const b = o.bestByCost ?? o.pinned;
       const tag = o.pinned ? ` (pinned${o.pinned.meetsSlo ? '' : ', misses the SLOs'})` : '';
-      io.stdout(`${o.strategy.padEnd(14)} ${b ? `${b.label}${tag}  $${b.metrics.usdPer1MTokens.toFixed(3)}/1M tok  TTFT p99 ${b.metrics.ttft.p99.toFixed(3)} s  TBT p99 ${(b.metrics.tbt.p99 * 1000).toFixed(1)} ms` : 'no deployment meets the SLOs'}\n`);
+      io.stdout(`${o.strategy.padEnd(14)} [engine ${o.engine ?? 'default'}] ${b ? `${b.label}${tag}  $${b.metrics.usdPer1MTokens.toFixed(3)}/1M tok  TTFT p99 ${b.metrics.ttft.p99.toFixed(3)} s  TBT p99 ${(b.metrics.tbt.p99 * 1000).toFixed(1)} ms` : 'no deployment meets the SLOs'}\n`);
     }
+    io.stdout(`\n${recommendationText(result)}`);
   }
   return EXIT.ok;
 }

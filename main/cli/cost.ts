@@ -5,7 +5,8 @@ import { createInstanceCostModel } from '../sim/costmodel';
 import { gpuSpecFromCatalog } from '../sim/hardware';
 import { modelFromConfig } from '../sim/model';
 import { OP_CLASSES, type BatchAggregate, type Dtype } from '../sim/types';
-import { EXIT, parseFlags, type CliIo } from './io';
+import { defineCommand, type Parsed } from './command';
+import { EXIT, type CliIo } from './io';
 import { loadGpu, loadModel, parseJson } from './catalog-args';
 
 const USAGE = `usage: fleetplan cost --gpu <catalog id | spec.json> --model <hf id | config.json> [--tp N] [--pp N]
@@ -58,33 +59,37 @@ export function caseAggregate(c: unknown, file: string, at: string): BatchAggreg
   return agg;
 }
 
-export async function run(args: string[], io: CliIo): Promise<number> {
-  let flags: Map<string, string>;
-  try {
-    flags = parseFlags(args).flags;
-  } catch (e) {
-    io.stderr(`${(e as Error).message}\n${USAGE}\n`);
+const OPTIONS = {
+  gpu: { type: 'string' }, model: { type: 'string' }, tp: { type: 'string' }, pp: { type: 'string' }, dtype: { type: 'string' },
+  'kv-dtype': { type: 'string' }, 'gpus-per-node': { type: 'string' }, cases: { type: 'string' },
+} as const;
+
+export const command = defineCommand(
+  { name: 'cost', summary: 'iteration time and its breakdown by op class for given batches (JSON)', usage: USAGE, options: OPTIONS },
+  cost,
+);
+export const run = command.run;
+
+async function cost({ flags }: Parsed<typeof OPTIONS>, io: CliIo): Promise<number> {
+  if (!flags.gpu || !flags.model || !flags.cases) {
+    io.stderr(`${USAGE}\n`);
     return EXIT.usage;
   }
-  if (flags.has('help') || !flags.get('gpu') || !flags.get('model') || !flags.get('cases')) {
-    io.stderr(`${USAGE}\n`);
-    return flags.has('help') ? EXIT.ok : EXIT.usage;
-  }
   try {
-    const dtype = flags.get('dtype') as Dtype | undefined;
-    const kvDtype = flags.get('kv-dtype') as Dtype | undefined;
+    const dtype = flags.dtype as Dtype | undefined;
+    const kvDtype = flags['kv-dtype'] as Dtype | undefined;
     for (const [name, v] of [['dtype', dtype], ['kv-dtype', kvDtype]] as const) {
       if (v !== undefined && !DTYPES.includes(v)) throw invalid(`must be one of ${DTYPES.join(', ')}`, { field: `--${name}` });
     }
-    const tp = positiveInt(flags.get('tp'), 'tp', 1);
-    const pp = positiveInt(flags.get('pp'), 'pp', 1);
-    const gpusPerNode = positiveInt(flags.get('gpus-per-node'), 'gpus-per-node', 8);
-    const gpuType = await loadGpu(flags.get('gpu')!, io);
-    const m = await loadModel(flags.get('model')!, io);
+    const tp = positiveInt(flags.tp, 'tp', 1);
+    const pp = positiveInt(flags.pp, 'pp', 1);
+    const gpusPerNode = positiveInt(flags['gpus-per-node'], 'gpus-per-node', 8);
+    const gpuType = await loadGpu(flags.gpu, io);
+    const m = await loadModel(flags.model, io);
     const model = modelFromConfig(m.id, m.config, { source: m.source, weightDtype: dtype, kvDtype });
     const gpu = gpuSpecFromCatalog(gpuType);
     const cm = createInstanceCostModel(gpu, model, { tp, pp, gpusPerNode, dtype, kvDtype });
-    const casesFile = flags.get('cases')!;
+    const casesFile = flags.cases;
     const raw = parseJson(await io.readFile(casesFile), casesFile);
     const list = Array.isArray(raw) ? raw : (raw as { cases?: unknown }).cases;
     if (!Array.isArray(list)) throw invalid('must be an array of cases (or { "cases": [...] })', { file: casesFile });

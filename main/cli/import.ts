@@ -9,29 +9,36 @@ import { assetsDir, resolveDataDir } from '../paths';
 import { parseInventoryFile } from '../services/inventory-file';
 import { openAppDatabase } from '../services/seed';
 import { importTraceFile, reorderedWarning } from '../services/workload-import';
-import { EXIT, parseFlags, type CliIo } from './io';
+import { defineCommand, type Parsed } from './command';
+import { EXIT, type CliIo } from './io';
+import { progressPrinter, PROGRESS_OPTION } from './progress';
 
-export const usage = 'usage: fleetplan import trace|inventory <file> [--name NAME] [--data-dir DIR]';
+export const usage = `usage: fleetplan import trace|inventory <file> [--name NAME] [--data-dir DIR] [--progress]
+  --progress prints a trace's progress as plain lines (as it does whenever stderr is not a terminal).`;
 
-export async function run(args: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseFlags(args);
-  } catch (e) {
-    io.stderr(`fleetplan import: ${(e as Error).message}\n${usage}\n`);
-    return EXIT.usage;
-  }
-  const [kind, file] = parsed.positional;
+const OPTIONS = { name: { type: 'string' }, 'data-dir': { type: 'string' }, ...PROGRESS_OPTION } as const;
+
+export const command = defineCommand(
+  {
+    name: 'import', summary: 'import a trace or an inventory file into the data folder', usage, options: OPTIONS,
+    subcommands: ['trace', 'inventory'], positionals: true,
+  },
+  importFile,
+);
+export const run = command.run;
+
+async function importFile(parsed: Parsed<typeof OPTIONS>, io: CliIo): Promise<number> {
+  const [kind, file] = parsed.positionals;
   if ((kind !== 'trace' && kind !== 'inventory') || !file) {
     io.stderr(`${usage}\n`);
     return EXIT.usage;
   }
-  const dataDir = resolveDataDir({ dataDirFlag: parsed.flags.get('data-dir'), env: process.env, platform: process.platform, home: process.env.HOME ?? '.' });
+  const dataDir = resolveDataDir({ dataDirFlag: parsed.flags['data-dir'], env: process.env, platform: process.platform, home: process.env.HOME ?? '.' });
   if (!existsSync(file)) {
     io.stderr(`fleetplan import: cannot read ${file}: no such file\n`);
     return EXIT.badInput;
   }
-  const nameFlag = parsed.flags.get('name');
+  const nameFlag = parsed.flags.name;
   if (nameFlag !== undefined) {
     const checked = nameSchema.safeParse(nameFlag);
     if (!checked.success) {
@@ -46,24 +53,15 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.stderr(`fleetplan import: cannot open the database in ${dataDir}: ${describeError(e)}\n`);
     return EXIT.failed;
   }
-  // Progress rewrites one line with \r; whatever comes next starts on a line of its own.
-  let progressOpen = false;
-  const endProgress = () => {
-    if (progressOpen) io.stderr('\n');
-    progressOpen = false;
-  };
+  const progress = progressPrinter(io, { plain: parsed.flags.progress });
   try {
     const now = new Date().toISOString();
     if (kind === 'trace') {
-      let last = -1;
       const result = await importTraceFile(db, file, {
         name: nameFlag?.trim(), now,
-        onProgress: (p) => {
-          const pct = Math.floor((100 * p.done) / Math.max(1, p.total));
-          if (pct !== last) io.stderr(`\r${p.phase} ${pct}%`), (last = pct), (progressOpen = true);
-        },
+        onProgress: (p) => progress.update(p.phase, p.done, p.total, ''),
       });
-      endProgress();
+      progress.end();
       const warning = reorderedWarning(result.reordered, basename(file));
       if (warning) io.stderr(`fleetplan import: warning: ${warning}\n`);
       io.stdout(JSON.stringify(result) + '\n');
@@ -74,7 +72,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     }
     return EXIT.ok;
   } catch (e) {
-    endProgress();
+    progress.end();
     io.stderr(`fleetplan import: ${describeError(e)}\n`);
     return EXIT.badInput;
   } finally {

@@ -5,51 +5,49 @@ import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { AppError, describeError } from '../errors';
 import { assetsDir, resolveDataDir } from '../paths';
-import { captureRun, mustGetRunDetail, printRunPdf, runScenario, writeRunCsvs, type ReportProgress } from '../reports/generate';
+import { mustGetRunDetail, printRunPdf, runScenario, writeRunCsvs, type ReportProgress } from '../reports/generate';
 import { PAPERS, type Paper } from '../reports/pdf';
-import { recommendation, STRATEGY_NAMES } from '../reports/summary';
+import { recommendation } from '../reports/recommendation';
+import { recommendationText } from './compare';
 import { openAppDatabase } from '../services/seed';
-import { EXIT, parseFlags, type CliIo } from './io';
+import { defineCommand, type Parsed } from './command';
+import { EXIT, type CliIo } from './io';
+import { progressPrinter, PROGRESS_OPTION } from './progress';
 
 export const usage = `usage: fleetplan report --scenario <file.yaml|json> [--pdf <out.pdf>] [--csv <folder>]
-       [--paper a4|letter] [--data-dir <folder>] [--chromium <path>]
+       [--paper a4|letter] [--data-dir <folder>] [--chromium <path>] [--progress]
 At least one of --pdf and --csv. Exit codes: 0 written, 1 failed (simulation or printing), 2 usage error,
-3 bad input (the scenario file; the message names file, line and field).`;
+3 bad input (the scenario file; the message names file, line and field).
+--progress prints progress as plain lines (as it does whenever stderr is not a terminal).`;
 
-function progressPrinter(io: CliIo): (p: ReportProgress) => void {
-  let last = '';
-  return (p) => {
-    if (p.message.startsWith('warning:')) {
-      io.stderr(`\nfleetplan report: ${p.message}\n`);
-      last = '';
-      return;
-    }
-    const pct = p.total > 0 ? Math.floor((100 * p.done) / p.total) : 0;
-    const line = `${p.phase.padEnd(7)} [${String(pct).padStart(3)}%] ${p.message.slice(0, 64)}`;
-    if (line === last) return;
-    // Compare progress updates in place; each new phase starts its own line.
-    io.stderr(`${last && !last.startsWith(p.phase) ? '\n' : '\r'}${line.padEnd(last.length)}`);
-    last = line;
+/** The report's phases (compare, replay, csv, pdf) through the CLI's progress printer; warnings on lines of their own. */
+function reportProgress(io: CliIo, plain: boolean | undefined): { onProgress: (p: ReportProgress) => void; end: () => void } {
+  const printer = progressPrinter(io, { plain });
+  return {
+    onProgress: (p) => (p.message.startsWith('warning:') ? printer.note(`fleetplan report: ${p.message}`) : printer.update(p.phase, p.done, p.total, p.message)),
+    end: printer.end,
   };
 }
 
-export async function run(args: string[], io: CliIo): Promise<number> {
-  let flags: Map<string, string>;
-  try {
-    flags = parseFlags(args).flags;
-  } catch (e) {
-    io.stderr(`fleetplan report: ${(e as Error).message}\n${usage}\n`);
-    return EXIT.usage;
-  }
-  const unknown = [...flags.keys()].filter((k) => !['scenario', 'pdf', 'csv', 'paper', 'data-dir', 'chromium'].includes(k));
-  const scenario = flags.get('scenario');
-  const pdf = flags.get('pdf');
-  const csv = flags.get('csv');
-  const paper = (flags.get('paper') ?? 'a4').toLowerCase() as Paper;
-  const problem = unknown.length ? `unknown option --${unknown[0]}`
-    : !scenario ? '--scenario is required'
+const OPTIONS = {
+  scenario: { type: 'string' }, pdf: { type: 'string' }, csv: { type: 'string' }, paper: { type: 'string' }, 'data-dir': { type: 'string' },
+  chromium: { type: 'string' }, ...PROGRESS_OPTION,
+} as const;
+
+export const command = defineCommand(
+  { name: 'report', summary: 'run a scenario file and write its PDF report and CSV files', usage, options: OPTIONS },
+  report,
+);
+export const run = command.run;
+
+async function report({ flags }: Parsed<typeof OPTIONS>, io: CliIo): Promise<number> {
+  const scenario = flags.scenario;
+  const pdf = flags.pdf;
+  const csv = flags.csv;
+  const paper = (flags.paper ?? 'a4').toLowerCase() as Paper;
+  const problem = !scenario ? '--scenario is required'
       : !pdf && !csv ? 'give --pdf, --csv or both'
-        : !PAPERS.includes(paper) ? `--paper must be a4 or letter, not "${flags.get('paper')}"` : null;
+        : !PAPERS.includes(paper) ? `--paper must be a4 or letter, not "${flags.paper}"` : null;
   if (problem) {
     io.stderr(`fleetplan report: ${problem}\n${usage}\n`);
     return EXIT.usage;
@@ -58,8 +56,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.stderr(`fleetplan report: cannot read ${scenario}: no such file\n`);
     return EXIT.badInput;
   }
-  const dataDir = resolveDataDir({ dataDirFlag: flags.get('data-dir'), env: process.env, platform: process.platform, home: process.env.HOME ?? '.' });
-  const progress = progressPrinter(io);
+  const dataDir = resolveDataDir({ dataDirFlag: flags['data-dir'], env: process.env, platform: process.platform, home: process.env.HOME ?? '.' });
+  const { onProgress: progress, end: endProgress } = reportProgress(io, flags.progress);
   const started = performance.now();
   const db = openAppDatabase(dataDir, assetsDir());
   try {
@@ -69,23 +67,25 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       ({ runId, input } = await runScenario(db, await io.readFile(scenario!), basename(scenario!), { onProgress: progress }));
     } catch (e) {
       if (e instanceof AppError && (e.code === 'invalid_input' || e.code === 'not_found')) {
-        io.stderr(`\nfleetplan report: ${describeError(e)}\n`);
+        endProgress();
+        io.stderr(`fleetplan report: ${describeError(e)}\n`);
         return EXIT.badInput;
       }
       throw e;
     }
     const detail = mustGetRunDetail(db, runId);
     const files: string[] = [];
-    // One replay per strategy serves both the CSVs and the PDF's latency CDFs and utilization charts.
-    const captures = captureRun(detail, input, progress);
-    if (csv) files.push(...writeRunCsvs(detail, input, csv, progress, captures));
-    if (pdf) files.push(await printRunPdf(db, dataDir, detail, pdf, { paper, chromiumPath: flags.get('chromium'), onProgress: progress, captures }));
+    // The CSVs' per-request rows need one replay per strategy; the PDF's charts are the ones the search kept.
+    if (csv) files.push(...writeRunCsvs(detail, input, csv, progress));
+    if (pdf) files.push(await printRunPdf(db, dataDir, detail, pdf, { paper, chromiumPath: flags.chromium, onProgress: progress }));
     const rec = recommendation(detail.result!);
-    io.stderr(`\nreport of run ${runId} written in ${((performance.now() - started) / 1000).toFixed(1)} s: ${files.join(', ')}\n`);
-    io.stderr(rec ? `recommendation: ${STRATEGY_NAMES[rec.strategy]} on ${rec.deployment.label}\n` : 'no strategy met the SLOs\n');
+    endProgress();
+    io.stderr(`report of run ${runId} written in ${((performance.now() - started) / 1000).toFixed(1)} s: ${files.join(', ')}\n`);
+    io.stderr(recommendationText(detail.result!));
     io.stdout(JSON.stringify({ runId, files, recommendation: rec ? { strategy: rec.strategy, deployment: rec.deployment.label } : null }) + '\n');
     return EXIT.ok;
   } finally {
+    endProgress();
     db.close();
   }
 }

@@ -15,10 +15,12 @@ import { meetsSlo, type RunSummary, type Slo } from '../sim/metrics';
 import { ROUTER_KINDS, type RouterKind } from '../sim/router';
 import { PinError, pinnedDeployment, type CompareInput, type DeploymentPin } from '../sim/search';
 import { describeDeployment } from '../sim/search/describe';
+import { underEngine } from '../sim/search/engine';
 import { ENGINE_IDS, isEngineId, type EngineId } from '../sim/engines';
 import { runStrategy, type Deployment, type InstanceSpec, type RunSettings, type StrategyWorkload } from '../sim/strategies';
 import { closedLoopWorkload, openLoopWorkload, rescaleRate, traceWorkload, type LengthSpec, type Workload } from '../sim/workload';
-import { EXIT, parseFlags, type CliIo } from './io';
+import { defineCommand, type Flags, type Parsed } from './command';
+import { EXIT, type CliIo } from './io';
 import { loadGpu, loadModel, readJsonArg, storedCalibrations } from './catalog-args';
 
 const USAGE = `usage: fleetplan simulate ( --gpu <catalog id | spec.json> --count N [--tp N] | --deployment <file.json | json> --inventory <file | sample> )
@@ -37,18 +39,24 @@ const USAGE = `usage: fleetplan simulate ( --gpu <catalog id | spec.json> --coun
   --engine        the serving engine's default scheduling (assets/engines; a --deployment's own "engine" field
                   otherwise); without either, the default scheduler every output prints as engine "default"`;
 
-const FLAGS = [
-  'gpu', 'count', 'tp', 'model', 'deployment', 'engine', 'inventory', 'workload', 'rate-scale', 'max-requests', 'closed-loop', 'isl',
-  'osl', 'requests', 'think', 'rate', 'lengths-from', 'arrival', 'cv', 'router', 'token-budget', 'chunk', 'max-running', 'seed',
-  'slo', 'usd-per-gpu-hour', 'data-dir', 'json', 'help',
-];
+const OPTIONS = {
+  gpu: { type: 'string' }, count: { type: 'string' }, tp: { type: 'string' }, model: { type: 'string' }, deployment: { type: 'string' },
+  engine: { type: 'string' }, inventory: { type: 'string' }, workload: { type: 'string' }, 'rate-scale': { type: 'string' },
+  'max-requests': { type: 'string' }, 'closed-loop': { type: 'string' }, isl: { type: 'string' }, osl: { type: 'string' },
+  requests: { type: 'string' }, think: { type: 'string' }, rate: { type: 'string' }, 'lengths-from': { type: 'string' },
+  arrival: { type: 'string' }, cv: { type: 'string' }, router: { type: 'string' }, 'token-budget': { type: 'string' },
+  chunk: { type: 'string' }, 'max-running': { type: 'string' }, seed: { type: 'string' }, slo: { type: 'string' },
+  'usd-per-gpu-hour': { type: 'string' }, 'data-dir': { type: 'string' }, json: { type: 'boolean' },
+} as const;
+type SimulateFlags = Flags<typeof OPTIONS>;
+type ValueFlag = Exclude<keyof typeof OPTIONS, 'json'>;
 
 function usage(message: string): AppError {
   return new AppError('invalid_input', `${message}\n${USAGE}`);
 }
 
-function numberFlag(flags: Map<string, string>, name: string, opts: { integer?: boolean; min?: number; dflt?: number } = {}): number | undefined {
-  const raw = flags.get(name);
+function numberFlag(flags: SimulateFlags, name: ValueFlag, opts: { integer?: boolean; min?: number; dflt?: number } = {}): number | undefined {
+  const raw = flags[name];
   if (raw === undefined) return opts.dflt;
   const v = Number(raw);
   const min = opts.min ?? 0;
@@ -58,8 +66,8 @@ function numberFlag(flags: Map<string, string>, name: string, opts: { integer?: 
   return v;
 }
 
-function sloOf(flags: Map<string, string>): Slo | undefined {
-  const text = flags.get('slo');
+function sloOf(flags: SimulateFlags): Slo | undefined {
+  const text = flags.slo;
   if (text === undefined) return undefined;
   try {
     return parseSloFlag(text);
@@ -72,10 +80,10 @@ async function traceColumns(file: string, io: CliIo) {
   return readTrace(await io.readFile(file), basename(file));
 }
 
-async function lengthsFrom(flags: Map<string, string>, io: CliIo): Promise<LengthSpec> {
-  const from = flags.get('lengths-from');
+async function lengthsFrom(flags: SimulateFlags, io: CliIo): Promise<LengthSpec> {
+  const from = flags['lengths-from'];
   if (from !== undefined) {
-    if (flags.has('isl') || flags.has('osl')) throw usage('give either --lengths-from or --isl/--osl, not both');
+    if (flags.isl !== undefined || flags.osl !== undefined) throw usage('give either --lengths-from or --isl/--osl, not both');
     const t = await traceColumns(from, io);
     if (t.inputTokens.length === 0) throw invalid('the trace has no requests', { file: from });
     return { kind: 'trace', inputTokens: t.inputTokens, outputTokens: t.outputTokens };
@@ -86,12 +94,12 @@ async function lengthsFrom(flags: Map<string, string>, io: CliIo): Promise<Lengt
   return { kind: 'independent', input: { kind: 'fixed', tokens: isl }, output: { kind: 'fixed', tokens: osl } };
 }
 
-async function buildWorkload(flags: Map<string, string>, io: CliIo, seed: number): Promise<{ workload: Workload; description: Record<string, unknown> }> {
-  const modes = ['workload', 'closed-loop', 'rate'].filter((m) => flags.has(m));
+async function buildWorkload(flags: SimulateFlags, io: CliIo, seed: number): Promise<{ workload: Workload; description: Record<string, unknown> }> {
+  const modes = (['workload', 'closed-loop', 'rate'] as const).filter((m) => flags[m] !== undefined);
   if (modes.length !== 1) throw usage('give exactly one of --workload, --closed-loop or --rate');
   const mode = modes[0];
   if (mode === 'workload') {
-    const file = flags.get('workload')!;
+    const file = flags.workload!;
     const t = await traceColumns(file, io);
     if (t.lengthsOnly) throw invalid('the trace has no arrival times; use --rate QPS --lengths-from with it', { file });
     let w = traceWorkload(t);
@@ -111,7 +119,7 @@ async function buildWorkload(flags: Map<string, string>, io: CliIo, seed: number
   }
   const rate = numberFlag(flags, 'rate', { min: 1e-9 })!;
   const requests = numberFlag(flags, 'requests', { integer: true, min: 1, dflt: 1000 })!;
-  const arrival = flags.get('arrival') ?? 'poisson';
+  const arrival = flags.arrival ?? 'poisson';
   if (arrival !== 'poisson' && arrival !== 'gamma') throw invalid(`must be poisson or gamma, got "${arrival}"`, { field: '--arrival' });
   const cv = numberFlag(flags, 'cv', { min: 1e-6, dflt: 1 })!;
   const w = openLoopWorkload({ requests, rate, arrival: arrival === 'poisson' ? { kind: 'poisson' } : { kind: 'gamma', cv }, lengths }, seed);
@@ -160,7 +168,10 @@ async function readDeployment(arg: string, io: CliIo): Promise<{ pin: Deployment
   return { pin: parsed.data, engine };
 }
 
-/** The deployment with an engine profile under every instance (each spec told its GPU's memory). */
+/**
+ * The deployment with an engine profile under every instance (each spec told its GPU's memory): what a
+ * comparison's search does (search/engine.ts underEngine), for a deployment built without one.
+ */
 export function withEngine(dep: Deployment, engine: EngineId | undefined, gpus: GpuType[]): Deployment {
   if (engine === undefined) return dep;
   const mem = (s: InstanceSpec): InstanceSpec => {
@@ -169,17 +180,16 @@ export function withEngine(dep: Deployment, engine: EngineId | undefined, gpus: 
     return { ...s, gpuMemoryGb: g.memoryGb };
   };
   switch (dep.strategy) {
-    // A colocated deployment's budget is the search's default, not a choice: the engine's own holds.
-    case 'colocated': return { ...dep, engine, tokenBudget: undefined, tokenBudgets: undefined, instances: dep.instances.map(mem) };
-    case 'nexus': return { ...dep, engine, instances: dep.instances.map(mem) };
-    case 'disaggregated': return { ...dep, engine, prefill: dep.prefill.map(mem), decode: dep.decode.map(mem) };
-    case 'cronus': return { ...dep, engine, pairs: dep.pairs.map((p) => ({ ...p, high: mem(p.high), low: mem(p.low) })) };
-    case 'pipeline': return { ...dep, engine, replicas: dep.replicas.map((r) => ({ ...r, stages: r.stages.map((st) => ({ ...st, instance: mem(st.instance) })) })) };
+    case 'colocated': return underEngine({ ...dep, instances: dep.instances.map(mem) }, engine);
+    case 'nexus': return underEngine({ ...dep, instances: dep.instances.map(mem) }, engine);
+    case 'disaggregated': return underEngine({ ...dep, prefill: dep.prefill.map(mem), decode: dep.decode.map(mem) }, engine);
+    case 'cronus': return underEngine({ ...dep, pairs: dep.pairs.map((p) => ({ ...p, high: mem(p.high), low: mem(p.low) })) }, engine);
+    case 'pipeline': return underEngine({ ...dep, replicas: dep.replicas.map((r) => ({ ...r, stages: r.stages.map((st) => ({ ...st, instance: mem(st.instance) })) })) }, engine);
   }
 }
 
-function engineFlag(flags: Map<string, string>): EngineId | undefined {
-  const e = flags.get('engine');
+function engineFlag(flags: SimulateFlags): EngineId | undefined {
+  const e = flags.engine;
   if (e === undefined) return undefined;
   if (!isEngineId(e)) throw invalid(`must be one of ${ENGINE_IDS.join(', ')}, got "${e}"`, { field: '--engine' });
   return e;
@@ -230,12 +240,12 @@ async function inventoryPools(arg: string, gpus: GpuType[], io: CliIo): Promise<
 }
 
 /** Overrides a --gpu run's colocated deployment with the scheduler flags given. */
-function withFlags(dep: Deployment, flags: Map<string, string>): Deployment {
+function withFlags(dep: Deployment, flags: SimulateFlags): Deployment {
   if (dep.strategy !== 'colocated') return dep;
   const tokenBudget = numberFlag(flags, 'token-budget', { integer: true, min: 1 });
   const maxSeqs = numberFlag(flags, 'max-running', { integer: true, min: 1 });
   const chunkSize = numberFlag(flags, 'chunk', { integer: true, min: 1 });
-  const router = flags.get('router') as RouterKind | undefined;
+  const router = flags.router as RouterKind | undefined;
   if (router !== undefined && !ROUTER_KINDS.includes(router)) throw invalid(`must be one of ${ROUTER_KINDS.join(', ')}, got "${router}"`, { field: '--router' });
   const budget = tokenBudget ?? dep.tokenBudgets?.[0] ?? dep.tokenBudget;
   if (maxSeqs !== undefined && budget !== undefined && maxSeqs > budget) throw invalid(`must not exceed the token budget (${budget})`, { field: '--max-running' });
@@ -248,32 +258,25 @@ function withFlags(dep: Deployment, flags: Map<string, string>): Deployment {
   };
 }
 
-export async function run(args: string[], io: CliIo): Promise<number> {
-  let flags: Map<string, string>;
+export const command = defineCommand(
+  { name: 'simulate', summary: 'replay a workload on N instances of one GPU type, or on a strategy\'s deployment, and print the metrics', usage: USAGE, options: OPTIONS },
+  simulate,
+);
+export const run = command.run;
+
+async function simulate({ flags }: Parsed<typeof OPTIONS>, io: CliIo): Promise<number> {
   try {
-    flags = parseFlags(args, ['json', 'help']).flags;
-    const unknown = [...flags.keys()].filter((f) => !FLAGS.includes(f));
-    if (unknown.length > 0) throw new Error(`unknown flag --${unknown[0]}`);
-  } catch (e) {
-    io.stderr(`fleetplan simulate: ${(e as Error).message}\n${USAGE}\n`);
-    return EXIT.usage;
-  }
-  if (flags.has('help')) {
-    io.stdout(`${USAGE}\n`);
-    return EXIT.ok;
-  }
-  try {
-    const pinned = flags.has('deployment');
-    if (!flags.has('model')) throw usage('--model is required');
+    const pinned = flags.deployment !== undefined;
+    if (flags.model === undefined) throw usage('--model is required');
     if (pinned) {
-      if (!flags.has('inventory')) throw usage('--deployment needs --inventory (the pools it runs on)');
-      for (const f of ['gpu', 'count', 'tp', 'usd-per-gpu-hour', 'token-budget', 'chunk', 'max-running', 'router']) {
-        if (flags.has(f)) throw usage(`--${f} does not go with --deployment: the deployment and its inventory say it`);
+      if (flags.inventory === undefined) throw usage('--deployment needs --inventory (the pools it runs on)');
+      for (const f of ['gpu', 'count', 'tp', 'usd-per-gpu-hour', 'token-budget', 'chunk', 'max-running', 'router'] as const) {
+        if (flags[f] !== undefined) throw usage(`--${f} does not go with --deployment: the deployment and its inventory say it`);
       }
-    } else for (const f of ['gpu', 'count']) if (!flags.has(f)) throw usage(`--${f} is required (or --deployment with --inventory)`);
+    } else for (const f of ['gpu', 'count'] as const) if (flags[f] === undefined) throw usage(`--${f} is required (or --deployment with --inventory)`);
     const seed = numberFlag(flags, 'seed', { integer: true, min: 0, dflt: 1 })!;
     const slo = sloOf(flags);
-    const m = await loadModel(flags.get('model')!, io);
+    const m = await loadModel(flags.model!, io);
     const model = { id: m.id, config: m.config };
     const catalog = loadGpuCatalog(assetsDir());
     let pools: Pool[];
@@ -281,15 +284,15 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     let pin: DeploymentPin;
     let engine = engineFlag(flags);
     if (pinned) {
-      pools = await inventoryPools(flags.get('inventory')!, catalog, io);
+      pools = await inventoryPools(flags.inventory!, catalog, io);
       gpus = catalog.filter((g) => pools.some((p) => p.gpuTypeId === g.id));
-      const read = await readDeployment(flags.get('deployment')!, io);
+      const read = await readDeployment(flags.deployment, io);
       pin = read.pin;
       engine ??= read.engine;
     } else {
       const count = numberFlag(flags, 'count', { integer: true, min: 1 })!;
       const tp = numberFlag(flags, 'tp', { integer: true, min: 1, dflt: 1 })!;
-      const g = await loadGpu(flags.get('gpu')!, io);
+      const g = await loadGpu(flags.gpu!, io);
       const usd = numberFlag(flags, 'usd-per-gpu-hour', { min: 0, dflt: g.defaultUsdPerGpuHour ?? undefined });
       if (usd === undefined) throw invalid(`${g.id} has no default price; give --usd-per-gpu-hour`, { field: '--usd-per-gpu-hour' });
       pools = [poolOf(g, count * tp, usd)];
@@ -299,11 +302,12 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     const { workload, description } = await buildWorkload(flags, io, seed);
     const sw = strategyWorkload(workload);
     // The GPU types' selected calibrations, as the app's and `compare`'s runs apply them.
-    const calibrations = storedCalibrations(pools.map((p) => p.gpuTypeId), flags.get('data-dir'), engine);
-    const input: CompareInput = { pools, gpus, model, workload: sw, slo: slo ?? {}, strategies: [pin.strategy], seed, calibrations };
+    const calibrations = storedCalibrations(pools.map((p) => p.gpuTypeId), flags['data-dir'], engine);
+    // The engine goes in as a comparison's does, so the deployment is the one a pinned compare with it runs.
+    const input: CompareInput = { pools, gpus, model, workload: sw, slo: slo ?? {}, strategies: [pin.strategy], seed, ...(engine ? { engine } : {}), calibrations };
     let dep: Deployment;
     try {
-      dep = withFlags(withEngine(pinnedDeployment(input, pin), engine, gpus), flags);
+      dep = withFlags(pinnedDeployment(input, pin), flags);
     } catch (e) {
       if (e instanceof PinError) throw invalid(e.message, { field: pinned ? `--deployment ${e.field}` : e.field === 'instances[0].tp' ? '--tp' : '--count' });
       throw e;
@@ -324,7 +328,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       extra: r.result.extra,
       summary: r.summary,
     };
-    if (flags.has('json')) io.stdout(toJson(out) + '\n');
+    if (flags.json) io.stdout(toJson(out) + '\n');
     else io.stdout(text(out, `${r.result.strategy}: ${r.result.label} serving ${model.id}`) + out.calibrations.map((c) => `${c.gpuTypeId}: ${c.label}\n`).join(''));
     return EXIT.ok;
   } catch (e) {

@@ -13,7 +13,8 @@ import { pinnedDeployment, type CompareInput } from '../sim/search';
 import { planOf } from '../sim/strategies';
 import { runPlan } from '../sim/strategies/plan';
 import { closedLoopWorkload } from '../sim/workload';
-import { EXIT, parseFlags, type CliIo } from './io';
+import { defineCommand, type Parsed } from './command';
+import { EXIT, type CliIo } from './io';
 import { loadModel } from './catalog-args';
 import { poolOf, strategyWorkload, withEngine } from './simulate';
 
@@ -126,9 +127,19 @@ export function fitHost(rows: ValidationRow[], ctx: Ctx): number {
 
 const pct = (v: number) => (v === v ? `${(v * 100).toFixed(1)}%` : '–');
 
-export async function run(args: string[], io: CliIo): Promise<number> {
+const OPTIONS = { json: { type: 'boolean' } } as const;
+
+export const command = defineCommand(
+  {
+    name: 'validate', summary: 'replay public measurements of real serving engines (assets/validation) and print the held-out error',
+    usage: 'usage: fleetplan validate [--json]\n  replays every row of assets/validation/*.csv and prints the held-out error per engine and GPU', options: OPTIONS,
+  },
+  validate,
+);
+export const run = command.run;
+
+async function validate({ flags }: Parsed<typeof OPTIONS>, io: CliIo): Promise<number> {
   try {
-    const { flags } = parseFlags(args, ['json']);
     const dir = join(assetsDir(), 'validation');
     const rows = readdirSync(dir).filter((f) => f.endsWith('.csv')).sort().flatMap((f) => parseValidationCsv(readFileSync(join(dir, f), 'utf8'), f));
     const ctx: Ctx = { gpus: loadGpuCatalog(assetsDir()), models: new Map() };
@@ -160,7 +171,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       lines.push(`${k.padEnd(36)} ${models.padEnd(27)} ${String(fit.length).padStart(3)} ${String(held.length).padStart(5)} ${(host * 1000).toFixed(2).padStart(7)}   ${pct(ttft.abs).padStart(6)} (${pct(ttft.bias).padStart(7)})  ${pct(tpot.abs).padStart(6)} (${pct(tpot.bias).padStart(7)})  ${pct(tput.abs).padStart(6)} (${pct(tput.bias).padStart(7)})`);
       report.push({ group: k, fitRows: fit.length, heldOutRows: held.length, fittedHostS: host, ttft, tpot, throughput: tput, rows: errs });
     }
-    io.stdout(flags.has('json') ? JSON.stringify(report, null, 2) + '\n' : lines.join('\n') + '\n');
+    io.stdout(flags.json ? JSON.stringify(report, null, 2) + '\n' : lines.join('\n') + '\n');
     return EXIT.ok;
   } catch (e) {
     io.stderr(`fleetplan validate: ${describeError(e)}\n`);

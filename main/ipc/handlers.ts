@@ -214,6 +214,8 @@ export function createHandlers({ db, clock, dataDir, appVersion, jobs = createJo
       const detail = runDetail(mustGetRun(id));
       const outcome = detail.result?.strategies.find((o) => o.strategy === strategy);
       if (!outcome) throw notFound(`Run ${id} has no finished result for strategy "${strategy}".`);
+      // The search kept the charts of the run behind the table's figures; only older runs need a replay.
+      if (outcome.trace) return outcome.trace;
       if (!traceRunner) throw new AppError('internal', 'This fleetplan was started without its simulation worker.');
       const scenario = detail.scenario as ScenarioFile;
       const resolved = readScenarioFile(db, serializeScenario(scenario, 'json'), `run-${id}.json`);

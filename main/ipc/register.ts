@@ -17,7 +17,7 @@ export interface PlatformImpl {
 
 export interface RegisterOptions {
   handlers: Handlers;
-  /** file:// URL of dist/renderer/index.html: the only page allowed to call. */
+  /** The app document's URL (fleetplan://app/index.html, app-protocol.ts): the only page allowed to call. */
   appUrl: string;
   platform: PlatformImpl;
 }

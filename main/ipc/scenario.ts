@@ -1,6 +1,7 @@
 // The comparison question as data: which inventory, model and workload, which SLOs and strategies, which
 // seed. Shared by the Compare screen, the run history, scenario files and the CLI.
 import { z } from 'zod';
+import { ENGINE_CHOICES, type EngineChoice } from '../sim/engine-names';
 
 export const STRATEGY_IDS = ['colocated', 'pipeline', 'disaggregated', 'cronus', 'nexus'] as const;
 export type StrategyId = (typeof STRATEGY_IDS)[number];
@@ -68,6 +69,18 @@ export function pinProblems(pins: { strategy: StrategyId }[], strategies: Strate
   return out;
 }
 
+/** A serving-engine profile (assets/engines) or 'default' (no profile); docs/engine.md "Engine profiles in Compare". */
+export const engineChoiceSchema = z.enum(ENGINE_CHOICES, { error: () => `must be one of ${ENGINE_CHOICES.join(', ')}` });
+
+/** Per-strategy engines over the comparison's one (a strategy not named takes the comparison's). */
+export const strategyEnginesSchema = z.object(Object.fromEntries(STRATEGY_IDS.map((id) => [id, engineChoiceSchema.optional()])) as Record<StrategyId, z.ZodOptional<typeof engineChoiceSchema>>).strict();
+
+export function strategyEngineProblems(engines: Partial<Record<StrategyId, EngineChoice>>, strategies: StrategyId[]): { path: (string | number)[]; message: string }[] {
+  return Object.keys(engines)
+    .filter((k) => !strategies.includes(k as StrategyId))
+    .map((k) => ({ path: ['strategyEngines', k], message: `"${k}" has an engine but is not among the strategies compared` }));
+}
+
 export const compareRequestSchema = z
   .object({
     name: z.string().trim().min(1).max(200).optional(),
@@ -81,10 +94,14 @@ export const compareRequestSchema = z
     maxRequests: z.number().int().positive().max(10_000_000).optional(),
     /** Strategies whose deployment is given, not searched. */
     pins: pinsSchema.optional(),
+    /** The serving-engine profile every strategy's instances run; absent: 'default'. */
+    engine: engineChoiceSchema.optional(),
+    strategyEngines: strategyEnginesSchema.optional(),
   })
   .strict()
   .superRefine((r, ctx) => {
     for (const p of pinProblems(r.pins ?? [], r.strategies)) ctx.addIssue({ code: 'custom', ...p });
+    for (const p of strategyEngineProblems(r.strategyEngines ?? {}, r.strategies)) ctx.addIssue({ code: 'custom', ...p });
   });
 export type CompareRequest = z.input<typeof compareRequestSchema>;
 

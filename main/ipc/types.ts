@@ -1,6 +1,7 @@
 // Plain data shapes that cross the renderer <-> main boundary. No runtime code here, so the renderer can
 // import this file without pulling in zod or Node.
 import type { ComparisonResult, DeploymentSummary, StrategyOutcome } from '../sim/search/types';
+import type { RunAnswer } from '../reports/recommendation';
 import type { StrategyMetrics } from '../sim/strategies/types';
 import type { CalibrationParams, GpuCalibrationUsed } from '../sim/calibration';
 import type { ErrorSummary, FitRow } from '../services/calibration/fit';
@@ -221,6 +222,8 @@ export interface RunSummary {
   startedAt: string;
   finishedAt: string | null;
   error: string | null;
+  /** The recommendation in one line (reports/recommendation.ts runAnswer); null before a run is done or for runs stored before it was kept. */
+  answer: RunAnswer | null;
 }
 
 /** A stored comparison: its inputs as a scenario file body, and the search's result when it finished. */
@@ -230,17 +233,5 @@ export interface RunDetail extends RunSummary {
   result: ComparisonResult | null;
 }
 
-/** Chart data for one strategy's chosen deployment, from a deterministic replay of the stored run. */
-export interface StrategyTrace {
-  strategy: string;
-  instanceLabels: string[];
-  requests: number;
-  /** 101 points (percentile 0..100) of time to first token, seconds. */
-  ttftCdf: { p: number; x: number }[];
-  /** 101 points of end-to-end latency, seconds. */
-  e2eCdf: { p: number; x: number }[];
-  /** 101 points of each request's mean gap between tokens, seconds. */
-  meanGapCdf: { p: number; x: number }[];
-  /** Busy fraction per instance per time bin of `binS` seconds. */
-  utilization: { binS: number; busy: number[][] };
-}
+/** Chart data for one strategy's chosen deployment (defined with the search's result, which stores it). */
+export type { StrategyTrace } from '../sim/search/types';

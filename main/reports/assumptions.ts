@@ -55,7 +55,7 @@ export const COST_MODEL_ERROR: ErrorFigure[] = [
 export const ASSUMPTIONS: string[] = [
   'Iteration times come from an analytic cost model (roofline with size-dependent efficiency curves fitted to whole-iteration times measured on an H100, and to published kernel measurements), not from measurements of this fleet.',
   'Requests are replayed in arrival order from the workload; output lengths are known to the simulator (each request generates exactly its recorded output tokens).',
-  'Schedulers follow vLLM-like defaults: chunked prefill with an iteration token budget sized to the TBT target, at most 256 running requests per instance, newest-first preemption when KV memory runs out.',
+  'Schedulers follow the serving engine each strategy names (its profile\'s defaults, read from the engine\'s source and docs; assets/engines), or without one fleetplan\'s default: chunked prefill with an iteration token budget sized to the TBT target, at most 256 running requests per instance, newest-first preemption when KV memory runs out. The comparison table names the engine and the settings each chosen deployment ran with.',
   'KV transfers between instances cost bytes over the slowest link on their path plus per-hop latency; transfers across vendors are staged through host memory.',
   'Cost is the pools\' price per GPU-hour (owned GPUs: purchase price over their lifetime plus power at TDP) for the GPUs a deployment uses, over the simulated time; energy is TDP while busy.',
   'A deployment meets the SLOs when its TTFT and TBT 99th percentiles are within the targets on the whole replayed workload; an SLO left unset is not enforced.',

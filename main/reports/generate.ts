@@ -1,7 +1,7 @@
 // A report from a scenario file, end to end, with the app's own services: resolve the scenario against the
 // database, run and store the comparison in this process, re-simulate each strategy's chosen deployment with
-// capture on (once: the CSVs and the page's latency CDFs and utilization charts share it), write the CSVs,
-// and print the report page to PDF through the loopback host.
+// capture on for the CSVs' per-request and per-iteration rows, write the CSVs, and print the report page to
+// PDF through the loopback host (its latency CDFs and utilization charts are the ones the search stored).
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Db } from '../../db';
@@ -14,7 +14,6 @@ import { compareInputOf, startResolvedComparison, type CompareRunner } from '../
 import { inProcessRunner, inProcessTrace } from '../services/compare-runners';
 import { createJobRegistry } from '../services/jobs';
 import { runDetail } from '../services/runs';
-import { traceOfCapture } from '../services/run-trace';
 import { readScenarioFile } from '../services/scenario-file';
 import { APP_VERSION } from '../services/version';
 import type { CompareInput } from '../sim/search/types';
@@ -95,21 +94,10 @@ export async function printRunPdf(
   db: Db, dataDir: string, detail: RunDetail, out: string,
   opts: {
     paper: Paper; clock?: () => Date; chromiumPath?: string; onProgress?: (p: ReportProgress) => void;
-    /** This run's replays, when the CSVs already made them (captureRun): the page's run.trace then reuses them. */
-    captures?: ReadonlyMap<string, StrategyCapture | null>;
   },
 ): Promise<string> {
   const staticDir = rendererDir();
-  const base = createHandlers({ db, clock: opts.clock ?? (() => new Date()), dataDir, appVersion: APP_VERSION, compareRunner: inProcessRunner, traceRunner: inProcessTrace });
-  // The replays are deterministic, so a capture made for the CSVs is the trace the page would replay again.
-  const captures = opts.captures;
-  const handlers: typeof base = {
-    ...base,
-    'run.trace': async (input) => {
-      const c = input.id === detail.id ? captures?.get(input.strategy) : undefined;
-      return c === undefined ? base['run.trace'](input) : c && traceOfCapture(c);
-    },
-  };
+  const handlers = createHandlers({ db, clock: opts.clock ?? (() => new Date()), dataDir, appVersion: APP_VERSION, compareRunner: inProcessRunner, traceRunner: inProcessTrace });
   const host = await startHost({ handlers, staticDir, port: 0 });
   try {
     const pdf = await printWithChromium({

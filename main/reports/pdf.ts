@@ -31,9 +31,9 @@ export function reportUrl(hostUrl: string, runId: number): string {
 }
 
 /**
- * How long a printer waits for the page to say it is ready. The page replays each strategy's chosen
- * deployment for its latency CDFs and utilization charts (run.trace) before it is ready: seconds for a
- * thousand requests, over a minute for a long trace with five strategies.
+ * How long a printer waits for the page to say it is ready. A run's latency CDFs and utilization charts
+ * (run.trace) are stored with it, but a run stored before they were is replayed strategy by strategy first:
+ * seconds for a thousand requests, over a minute for a long trace with five strategies.
  */
 export const READY_TIMEOUT_MS = 300_000;
 

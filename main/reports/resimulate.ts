@@ -1,16 +1,19 @@
-// Per-request and per-iteration figures for a stored run: the search keeps only aggregates, so each
-// strategy's chosen deployment is found again among the strategy's candidates (same inventory, workload
-// shape and SLOs, so the same enumeration) and replayed on the whole workload with the seed of the run and
-// the fleet's capture observer on. Deterministic: the replay's metrics equal the stored ones.
+// Per-request and per-iteration figures for a stored run (the CSVs): the search keeps only aggregates and
+// each chosen deployment's charts, so the deployment is found again among the strategy's candidates (same
+// inventory, workload shape and SLOs, so the same enumeration) and replayed on the whole workload with the
+// seed of the run and a capture observer on. Deterministic: the replay's metrics and charts equal the stored
+// ones. The charts of a run stored before the search kept them come from such a replay too (run-trace.ts).
 import { buildDeployment, busiestWindow, pipelineCapacity } from '../sim/search/compare';
+import { engineFor } from '../sim/search/engine';
 import { pinnedCandidate } from '../sim/search/pin';
 import {
   enumerateCronus, enumerateDataParallel, enumerateDisaggregated, enumeratePipeline, instanceOptions, workloadShape, type Candidate,
 } from '../sim/search/enumerate';
 import { buildProvider } from '../sim/search/provider';
 import { DEFAULT_BUDGET, type CompareInput, type DeploymentSummary, type SearchProvider, type StrategyOutcome } from '../sim/search/types';
-import { runStrategy } from '../sim/strategies';
+import { runWithCharts } from '../sim/charts';
 import type { IterationObserver } from '../sim/scheduler-config';
+import type { StrategyTrace } from '../sim/search/types';
 import type { PlanRun } from '../sim/strategies/plan';
 import type { StrategyMetrics } from '../sim/strategies/types';
 import type { IterationRecord, RequestRecord } from './csv';
@@ -28,13 +31,16 @@ function candidatesLike(p: SearchProvider, input: CompareInput, d: DeploymentSum
   if (pin) return [pinnedCandidate(p, pin, options, shape, pipelineCapacity(p, shape))];
   // Pipeline candidates are bounded by a capacity function private to the search: enumerate them all and
   // let the replay's label decide.
-  const e = s === 'colocated' || s === 'nexus' ? enumerateDataParallel(s, p, options, shape, input.slo)
-    : s === 'disaggregated' ? enumerateDisaggregated(p, options, shape, input.slo)
-      : s === 'cronus' ? enumerateCronus(p, options, shape, input.slo)
-        : enumeratePipeline(p, shape, input.slo, () => ({ rps: Infinity, ttftFloor: 0, tbtFloor: 0 }));
-  return e.candidates
+  const enumerate = (slo: CompareInput['slo'], sh: typeof shape) => (s === 'colocated' || s === 'nexus' ? enumerateDataParallel(s, p, options, sh, slo)
+    : s === 'disaggregated' ? enumerateDisaggregated(p, options, sh, slo)
+      : s === 'cronus' ? enumerateCronus(p, options, sh, slo)
+        : enumeratePipeline(p, sh, slo, () => ({ rps: Infinity, ttftFloor: 0, tbtFloor: 0 })));
+  const like = (cs: Candidate[]) => cs
     .filter((c) => c.usdPerHour === d.usdPerHour && (s === 'pipeline' || c.capacityRps === d.capacityRps))
     .sort((a, b) => a.key.localeCompare(b.key));
+  const kept = like(enumerate(input.slo, shape).candidates);
+  // A closest miss the prune had dropped (the search simulates the roomiest one when it keeps none).
+  return kept.length > 0 ? kept : like(enumerate({}, { ...shape, rate: 0 }).candidates);
 }
 
 /** Collects every iteration (numbers pushed into plain arrays; the engine instance is the lane). */
@@ -79,16 +85,18 @@ export interface Replay {
   capture: StrategyCapture;
   metrics: StrategyMetrics;
   label: string;
+  /** The charts, gathered as the search gathers them (sim/charts.ts). */
+  trace: StrategyTrace;
 }
 
 /** Replays `d` (a deployment the search reported for its strategy) with capture on; null if it cannot be found. */
 export function replayDeployment(input: CompareInput, d: DeploymentSummary, provider = buildProvider(input.pools, input.gpus, input.model, input.dtype, input.calibrations)): Replay | null {
   for (const c of candidatesLike(provider, input, d)) {
-    const dep = buildDeployment(provider, c, input.slo);
+    const dep = buildDeployment(provider, c, input.slo, engineFor(input, d.strategy));
     const cap = createCapture();
-    const pr = runStrategy(dep, input.workload, { slo: input.slo, seed: input.seed, observer: cap });
+    const { pr, charts } = runWithCharts(dep, input.workload, { slo: input.slo, seed: input.seed, observer: cap });
     if (pr.result.label !== d.label) continue;
-    return { capture: captureOf(d.strategy, pr, cap.iterations), metrics: pr.result.metrics, label: pr.result.label };
+    return { capture: captureOf(d.strategy, pr, cap.iterations), metrics: pr.result.metrics, label: pr.result.label, trace: charts.trace() };
   }
   return null;
 }

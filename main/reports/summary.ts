@@ -1,8 +1,11 @@
 // The per-strategy summary of a comparison as a table of strings (the CSV and the PDF's comparison table are
-// this one table), and the recommendation with its reason. Renderer-safe: types only, no Node, no zod.
+// this one table; the recommendation is recommendation.ts). Renderer-safe: types only, no Node, no zod.
 import type { ComparisonResult, DeploymentSummary, StrategyOutcome } from '../sim/search/types';
 import type { StrategyId } from '../sim/strategies/types';
+import { chosenDeployment } from '../sim/search/chosen';
+import { engineLabel } from '../sim/engine-names';
 import { fixed, yesNo } from './format';
+import { schedulerSettingsText } from './settings';
 
 /** Display names; test/unit/reports checks they match STRATEGY_LABELS in main/ipc/scenario.ts (which pulls zod). */
 export const STRATEGY_NAMES: Record<StrategyId, string> = {
@@ -13,20 +16,7 @@ export const STRATEGY_NAMES: Record<StrategyId, string> = {
   nexus: 'Intra-GPU disaggregation (Nexus)',
 };
 
-/**
- * The deployment a strategy is reported with: its cheapest deployment meeting the SLOs; when none does, the
- * simulated one that came closest (highest SLO attainment, then cheapest), flagged meets_slo = no; a pinned
- * strategy's is its pin.
- */
-export function chosenDeployment(o: StrategyOutcome): DeploymentSummary | null {
-  if (o.bestByCost) return o.bestByCost;
-  // A pinned deployment is reported as it is, SLOs met or not.
-  if (o.pinned) return o.pinned;
-  const list = [...o.simulatedDeployments].sort(
-    (a, b) => b.metrics.sloAttainment - a.metrics.sloAttainment || a.usdPerHour - b.usdPerHour || a.label.localeCompare(b.label),
-  );
-  return list[0] ?? null;
-}
+export { chosenDeployment };
 
 export interface SummaryColumn {
   /** CSV header (snake_case, unit in the name). */
@@ -89,11 +79,19 @@ export const SUMMARY_COLUMNS: SummaryColumn[] = [
   num('joules_per_token', 'J/token', 'J per token', 'energy per token: busy seconds × the GPUs\' TDP, over all tokens', (d) => d.metrics.joulesPerToken, 3),
   num('slo_attainment', 'SLO attainment', 'fraction 0–1', 'share of requests meeting both SLOs', (d) => d.metrics.sloAttainment, 3),
   num('utilization', 'Utilization', 'fraction 0–1', 'GPU-seconds busy over GPU-seconds paid', (d) => d.metrics.utilization, 3),
+  { key: 'engine', label: 'Engine', unit: 'id', paperUnit: '', description: 'serving-engine profile every deployment of the strategy was simulated with (assets/engines), or default for fleetplan\'s own scheduler; empty for runs stored before engines were kept', numeric: false, cell: (o, d) => engineOf(o, d) },
+  { key: 'engine_name', label: 'Serving engine', unit: 'text', paperUnit: '', description: 'that engine\'s name and the versions its profile was read from', numeric: false, cell: (o, d) => (engineOf(o, d) ? engineLabel(engineOf(o, d)) : '') },
+  { key: 'scheduler_settings', label: 'Scheduler settings', unit: 'text', paperUnit: '', description: 'the router, then per group of alike instances: token budget (tokens per iteration), prefill chunk (tokens), running requests at most, when KV is reserved, KV kept free (%), prefill order and decode admission', numeric: false, cell: (_o, d) => schedulerSettingsText(d?.settings) },
   {
     key: 'calibration', label: 'Calibration', unit: 'text', paperUnit: '', numeric: false, cell: (_o, d, r) => calibrationCell(d, r),
     description: 'per GPU type of the deployment, the calibration its figures ran with and that calibration\'s held-out error ("datasheet only": no measurements, the datasheet and the H100-fitted curves)',
   },
 ];
+
+/** The engine a strategy ran under (its outcome says; older runs only through the deployment's settings). */
+function engineOf(o: StrategyOutcome, d: DeploymentSummary | null): string {
+  return o.engine ?? d?.settings?.engine ?? '';
+}
 
 export interface Table {
   header: string[];
@@ -107,48 +105,5 @@ export function summaryTable(result: ComparisonResult): Table {
       const d = chosenDeployment(o);
       return SUMMARY_COLUMNS.map((c) => c.cell(o, d, result));
     }),
-  };
-}
-
-export interface Recommendation {
-  strategy: StrategyId;
-  deployment: DeploymentSummary;
-  /** One sentence: what it costs, by how much it beats the runner-up, and its latency against the targets. */
-  reason: string;
-}
-
-/** $ per 1M tokens as the summary table prints it (usd_per_1m_tokens). */
-const cost = (d: DeploymentSummary) => fixed(d.metrics.usdPer1MTokens, 4);
-
-function pct(a: number, b: number): string {
-  const p = Math.round((100 * (b - a)) / b);
-  return p >= 1 ? `${p}%` : 'less than 1%';
-}
-
-/** The cheapest $/1M tokens among strategies whose deployment meets the SLOs; null when none does. */
-export function recommendation(result: ComparisonResult): Recommendation | null {
-  const ok = result.strategies
-    .filter((o) => o.bestByCost)
-    .map((o) => ({ o, d: o.bestByCost! }))
-    // Equal cost to the printed precision is a tie, broken by the lower TTFT P99 (then the id, for stability).
-    .sort((a, b) => Number(cost(a.d)) - Number(cost(b.d)) || a.d.metrics.ttft.p99 - b.d.metrics.ttft.p99 || a.o.strategy.localeCompare(b.o.strategy));
-  if (ok.length === 0) return null;
-  const [{ o, d }, next] = ok;
-  const tie = next && cost(next.d) === cost(d);
-  const versus = tie
-    ? `, the same as ${STRATEGY_NAMES[next.o.strategy]} at the table's precision; chosen for its lower TTFT P99 (${fixed(d.metrics.ttft.p99, 3)} s against ${fixed(next.d.metrics.ttft.p99, 3)} s)`
-    : next
-    ? `, ${pct(d.metrics.usdPer1MTokens, next.d.metrics.usdPer1MTokens)} less than the next cheapest strategy meeting the SLOs (${STRATEGY_NAMES[next.o.strategy]}, $${fixed(next.d.metrics.usdPer1MTokens, 4)})`
-    : ', the only strategy whose deployment meets the SLOs';
-  const ttftT = result.slo.ttftP99S;
-  const tbtT = result.slo.tbtP99S;
-  const targets = [
-    ttftT !== undefined && ttftT < 3600 ? `TTFT P99 ${fixed(d.metrics.ttft.p99, 3)} s against ${ttftT} s` : `TTFT P99 ${fixed(d.metrics.ttft.p99, 3)} s`,
-    tbtT !== undefined && tbtT < 3600 ? `TBT P99 ${fixed(d.metrics.tbt.p99 * 1000, 1)} ms against ${tbtT * 1000} ms` : `TBT P99 ${fixed(d.metrics.tbt.p99 * 1000, 1)} ms`,
-  ];
-  return {
-    strategy: o.strategy,
-    deployment: d,
-    reason: `${STRATEGY_NAMES[o.strategy]} on ${d.label} costs $${cost(d)} per 1M tokens${versus}, with ${targets.join(' and ')}.`,
   };
 }

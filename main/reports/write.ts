@@ -3,6 +3,8 @@
 // with capture on. Text is built in memory (pure) and written by writeReportFiles.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+// The charts' bin width (sim/charts.ts), so the CSV and the charts bin alike.
+import { utilizationBinS } from '../sim/charts';
 import type { ComparisonResult } from '../sim/search/types';
 import { iterationsTable, requestsTable, toCsv, utilizationTable, type IterationRecord, type RequestRecord } from './csv';
 import type { Table } from './summary';
@@ -21,12 +23,6 @@ export interface StrategyCapture {
 
 export const REPORT_FILES = { summary: 'summary.csv', requests: 'requests.csv', iterations: 'iterations.csv', utilization: 'utilization.csv' } as const;
 
-const BINS_S = [0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600];
-
-/** About 100 bins over the run, on a round number of seconds. */
-export function utilizationBinS(durationS: number): number {
-  return BINS_S.find((b) => b >= durationS / 100) ?? BINS_S[BINS_S.length - 1];
-}
 
 function concat(tables: Table[], header: string[]): Table {
   return { header, rows: tables.flatMap((t) => t.rows) };

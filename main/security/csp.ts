@@ -1,4 +1,5 @@
-// The Content-Security-Policy for the renderer, the same over file:// (Electron) and the loopback host.
+// The Content-Security-Policy for the renderer, the same on fleetplan://app (Electron) and the loopback host:
+// sent as a header by both, and written into the built index.html's meta tag by withCspMeta at build time.
 // Each source that is not 'none' or 'self' carries its reason.
 const directives: [string, string[]][] = [
   ['default-src', ["'none'"]],
@@ -31,4 +32,18 @@ export function contentSecurityPolicy(): string {
 /** The same policy for a <meta http-equiv> tag, where frame-ancestors is ignored (and warned about). */
 export function contentSecurityPolicyMeta(): string {
   return directives.map(([name, sources]) => `${name} ${sources.join(' ')}`).join('; ');
+}
+
+const CSP_META = /(<meta\s+http-equiv="Content-Security-Policy"\s+content=")([^"]*)(")/gi;
+
+/**
+ * `html` with its one CSP meta tag's content set to contentSecurityPolicyMeta(). The renderer build runs it
+ * (scripts/csp-meta.mjs, a Vite plugin scripts/build.mjs adds), so the tag cannot drift from this file. The source
+ * index.html's tag says default-src 'none': a page served unbuilt loads nothing rather than something weaker.
+ */
+export function withCspMeta(html: string): string {
+  const found = html.match(CSP_META)?.length ?? 0;
+  if (found !== 1) throw new Error(`renderer/index.html must have exactly one <meta http-equiv="Content-Security-Policy" content="…"> tag; it has ${found}`);
+  const policy = contentSecurityPolicyMeta();
+  return html.replace(CSP_META, (_m, open: string, _old: string, close: string) => `${open}${policy}${close}`);
 }

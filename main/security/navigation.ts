@@ -1,18 +1,21 @@
-// Which URLs count as "the app's own page" in Electron. The app is one file:// document; anything else
-// (another local file, a web page, data:/javascript: URLs, the same path with a query) is not the app.
+// Which URLs count as "the app's own page" in Electron. The app is one document on its own scheme
+// (fleetplan://app/index.html, app-protocol.ts); anything else (a local file, a web page, data:/javascript:
+// URLs, another file of the app's origin, the same path with a query) is not the app.
+import { APP_SCHEME } from './app-protocol';
 
 /**
- * True when `url` is the app document itself: same file: scheme, no host (a host means a UNC/network
- * share), no credentials, exactly the same path and no query. A fragment is allowed because the renderer may
- * route with the hash, which never changes which file is loaded. Both sides are parsed, never substring-matched.
+ * True when `url` is the app document itself: the app's scheme and host, no port, no credentials, exactly
+ * the same path and no query. A fragment is allowed because the renderer routes with the hash, which never
+ * changes which file is loaded. Both sides are parsed, never substring-matched; an `appUrl` off the app's
+ * scheme trusts nothing.
  */
 export function isAppNavigation(url: unknown, appUrl: string): boolean {
   const target = parse(url);
   const app = parse(appUrl);
-  if (!target || !app || app.protocol !== 'file:') return false;
+  if (!target || !app || app.protocol !== `${APP_SCHEME}:`) return false;
   return (
-    target.protocol === 'file:' &&
-    target.host === '' &&
+    target.protocol === app.protocol &&
+    target.host === app.host &&
     target.username === '' &&
     target.password === '' &&
     target.search === '' &&

@@ -5,6 +5,7 @@
 import type { Db } from '../../db';
 import { getGpuType } from '../../db/queries/catalog';
 import { completeRun, endRun, insertRun } from '../../db/queries/runs';
+import { runAnswer } from '../reports/recommendation';
 import { AppError, invalid } from '../errors';
 import type { CompareRequest } from '../ipc/scenario';
 import type { JobInfo, StrategyTrace } from '../ipc/types';
@@ -12,7 +13,7 @@ import type { GpuCalibrationUsed } from '../sim/calibration';
 import { PinError, validatePins } from '../sim/search';
 import type { CompareInput, ComparisonResult, StrategyOutcome } from '../sim/search/types';
 import type { JobRegistry } from './jobs';
-import { calibrationsUsed } from './calibration/active';
+import { calibrationEngineOf, calibrationsUsed, withCalibrationState } from './calibration/active';
 import { buildScenario, type ResolvedScenario, resolveRequest, type ScenarioFile } from './scenario-file';
 import { thisProcess } from './import-owner';
 import { MODEL_VERSION } from './version';
@@ -40,7 +41,9 @@ export function compareInputOf(db: Db, s: ResolvedScenario, calibrations?: GpuCa
   const n = s.maxRequests ? Math.min(s.maxRequests, s.workload.arrivalS.length) : s.workload.arrivalS.length;
   return {
     pools: s.pools,
-    gpus,
+    // The catalog's "where the figures come from" with the user's active imports as 'measured' (what the
+    // recommendation states as its assumptions), matching the calibrations below.
+    gpus: withCalibrationState(db, gpus),
     model: { id: s.model.id, config: s.model.config },
     workload: {
       arrivalS: s.workload.arrivalS.subarray(0, n),
@@ -53,7 +56,12 @@ export function compareInputOf(db: Db, s: ResolvedScenario, calibrations?: GpuCa
     strategies: s.strategies,
     seed: s.seed,
     ...(s.pins && s.pins.length > 0 ? { pins: s.pins } : {}),
-    calibrations: calibrations ?? calibrationsUsed(db, gpus.map((g) => g.id)),
+    // The search simulates every candidate of a strategy with its engine profile (search/engine.ts).
+    ...(s.engine ? { engine: s.engine } : {}),
+    ...(s.strategyEngines ? { strategyEngines: s.strategyEngines } : {}),
+    // One calibration per GPU type for the whole run, picked by the comparison's engine (per-strategy engines
+    // share it: a record is per GPU type and engine, and the result names one per GPU type).
+    calibrations: calibrations ?? calibrationsUsed(db, gpus.map((g) => g.id), calibrationEngineOf(s.engine)),
   };
 }
 
@@ -77,7 +85,9 @@ export function checkPins(input: CompareInput, source?: ResolvedScenario['source
 
 /** Stores a finished comparison: one results row per strategy, the cross-strategy summary on the run. */
 export function storeComparison(db: Db, runId: number, result: ComparisonResult, now: string): void {
-  const { strategies, ...summary } = result;
+  const { strategies, ...rest } = result;
+  // The one-line answer is kept beside the figures so History can list it without loading every result.
+  const summary = { ...rest, answer: runAnswer(result) };
   if (!completeRun(db, runId, summary, strategies.map((o) => ({ strategy: o.strategy, deployment: o.bestByCost, outcome: o })), now)) {
     throw new AppError('conflict', `Run ${runId} was deleted while it ran; its results were not kept.`);
   }

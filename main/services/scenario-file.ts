@@ -8,11 +8,17 @@ import type { Db } from '../../db';
 import { getModel, gpuTypeIds } from '../../db/queries/catalog';
 import { getInventory } from '../../db/queries/inventories';
 import { getWorkloadSummary, listWorkloads, readWorkloadColumns, type WorkloadColumns } from '../../db/queries/workloads';
-import { invalid, notFound } from '../errors';
+import { AppError, invalid, notFound } from '../errors';
 import { MAX_REQUEST_TOKENS } from '../ipc/contract';
-import { compareRequestSchema, pinProblems, pinsSchema, sloSchema, strategyIdSchema, type Slo, type StrategyId } from '../ipc/scenario';
+import {
+  compareRequestSchema, engineChoiceSchema, pinProblems, pinsSchema, sloSchema, strategyEngineProblems, strategyEnginesSchema, strategyIdSchema,
+  type Slo, type StrategyId,
+} from '../ipc/scenario';
+import type { EngineChoice } from '../sim/engine-names';
 import type { DeploymentPin } from '../sim/search/types';
 import type { ModelEntry, Pool } from '../ipc/types';
+import { modelFromConfig } from '../sim/model';
+import { sloText } from '../reports/recommendation';
 import { checkGpuIds, inventoryBodySchema } from './inventory-file';
 import { MAX_TRACE_SPAN_S } from './traces';
 import { parseVersionedFile, safeFileName, serializeVersionedFile, type FileFormat } from './structured-file';
@@ -69,10 +75,14 @@ const scenarioSchema = z
     maxRequests: z.number().int().positive().optional(),
     /** Deployments kept fixed instead of searched (absent in files written before pins). */
     pins: pinsSchema.optional(),
+    /** The serving-engine profile (absent in files written before engines: 'default', the figures they had). */
+    engine: engineChoiceSchema.optional(),
+    strategyEngines: strategyEnginesSchema.optional(),
   })
   .strict()
   .superRefine((s, ctx) => {
     for (const p of pinProblems(s.pins ?? [], s.strategies)) ctx.addIssue({ code: 'custom', ...p });
+    for (const p of strategyEngineProblems(s.strategyEngines ?? {}, s.strategies)) ctx.addIssue({ code: 'custom', ...p });
   });
 
 export type ScenarioFile = z.output<typeof scenarioSchema>;
@@ -91,6 +101,8 @@ export interface ResolvedScenario {
   seed: number;
   maxRequests?: number;
   pins?: DeploymentPin[];
+  engine?: EngineChoice;
+  strategyEngines?: Partial<Record<StrategyId, EngineChoice>>;
   /** Where a scenario read from a file came from, so later checks (pins) can point at its lines. */
   source?: { fileName: string; lineOf: (path: readonly PropertyKey[]) => number | undefined };
 }
@@ -146,6 +158,16 @@ export function buildScenario(db: Db, request: z.input<typeof compareRequestSche
     seed: r.seed,
     ...(r.maxRequests ? { maxRequests: r.maxRequests } : {}),
     ...(r.pins && r.pins.length > 0 ? { pins: r.pins } : {}),
+    ...engineFields(r),
+  };
+}
+
+/** The engine fields as a file or run keeps them: left out when they say 'default' (older files read the same). */
+export function engineFields(r: Pick<ResolvedScenario, 'engine' | 'strategyEngines'>): Pick<ResolvedScenario, 'engine' | 'strategyEngines'> {
+  const per = Object.entries(r.strategyEngines ?? {}).filter(([, e]) => e !== undefined && e !== (r.engine ?? 'default'));
+  return {
+    ...(r.engine && r.engine !== 'default' ? { engine: r.engine } : {}),
+    ...(per.length > 0 ? { strategyEngines: Object.fromEntries(per) } : {}),
   };
 }
 
@@ -161,6 +183,7 @@ export function scenarioFileName(s: ScenarioFile, format: FileFormat): string {
 export function readScenarioFile(db: Db, text: string, fileName: string): ResolvedScenario & { file: ScenarioFile } {
   const { data, lineOf } = parseVersionedFile(text, fileName, { kind: SCENARIO_FORMAT, maxVersion: SCENARIO_FILE_VERSION, schema: scenarioSchema });
   checkGpuIds(data.inventory.pools as Pool[], gpuTypeIds(db), fileName, lineOf, ['inventory']);
+  checkModelConfig(data.model, fileName, lineOf);
   let workload: Columns;
   if ('embedded' in data.workload) {
     const e = data.workload.embedded;
@@ -189,9 +212,31 @@ export function readScenarioFile(db: Db, text: string, fileName: string): Resolv
     seed: data.seed,
     maxRequests: data.maxRequests,
     pins: data.pins,
+    ...engineFields(data),
     source: { fileName, lineOf },
     file: data,
   };
+}
+
+/**
+ * The embedded config must describe a model the simulator can build, checked here so a bad one is refused
+ * as bad input before any run is stored (it used to fail inside the comparison, leaving a failed run).
+ */
+function checkModelConfig(model: ScenarioFile['model'], fileName: string, lineOf: (path: readonly PropertyKey[]) => number | undefined): void {
+  try {
+    modelFromConfig(model.id, model.config);
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    const path = e.location.field ? ['model', 'config', e.location.field] : ['model', 'config'];
+    throw invalid(e.message, { file: fileName, line: lineOf(path), field: path.join('.') });
+  }
+}
+
+/** A run named from its inputs, so History tells runs apart: "Llama 3.1 8B · Sample fleet · Azure code · TTFT P99 ≤ 2 s and TBT P99 ≤ 100 ms". */
+export function runName(model: string, inventory: string, workload: string, slo: Slo): string {
+  const name = `${model} · ${inventory} · ${workload} · ${sloText(slo)}`;
+  // A scenario file's name is at most 200 characters: the run must export as a file that imports again.
+  return name.length <= 200 ? name : `${name.slice(0, 199)}…`;
 }
 
 /** The same resolution for a request made in the app (ids in this database). */
@@ -205,8 +250,8 @@ export function resolveRequest(db: Db, request: z.input<typeof compareRequestSch
   const workload = summary && readWorkloadColumns(db, req.workloadId);
   if (!summary || !workload) throw notFound(`Workload ${req.workloadId} does not exist.`);
   return {
-    name: req.name ?? `${model.name} on ${inv.name}`,
+    name: req.name ?? runName(model.name, inv.name, summary.name, req.slo),
     inventoryName: inv.name, inventoryNotes: inv.notes, pools: inv.pools, model, workloadName: summary.name, workload, slo: req.slo, strategies: req.strategies,
-    seed: req.seed, maxRequests: req.maxRequests, pins: req.pins,
+    seed: req.seed, maxRequests: req.maxRequests, pins: req.pins, ...engineFields(req),
   };
 }

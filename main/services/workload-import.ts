@@ -7,7 +7,7 @@ import { abandonImport, beginWorkload, claimImport, finishWorkload, insertWorklo
 import { AppError } from '../errors';
 import { thisProcess } from './import-owner';
 import { isDiskFull } from './seed';
-import { feedText, TraceParser, type TraceColumns, type TraceMapping } from './traces';
+import { feedText, lineTooLong, MAX_TRACE_LINE_CHARS, TraceParser, type TraceColumns, type TraceMapping } from './traces';
 
 export interface ImportProgress {
   phase: 'reading' | 'writing';
@@ -52,15 +52,20 @@ export async function readTraceText(text: string, fileName: string, opts: Pick<I
 }
 
 export async function readTraceFile(path: string, opts: Pick<ImportOptions, 'signal' | 'onProgress' | 'mapping'> = {}): Promise<TraceColumns> {
-  const file = basename(path);
-  const total = statSync(path).size;
+  return readTraceStream(createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 }), basename(path), statSync(path).size, opts);
+}
+
+/** Reads a trace from decoded chunks of text (a file's stream); `total` is its size in bytes, for progress. */
+export async function readTraceStream(
+  chunks: AsyncIterable<string>, file: string, total: number, opts: Pick<ImportOptions, 'signal' | 'onProgress' | 'mapping'> = {},
+): Promise<TraceColumns> {
   const parser = new TraceParser(file, opts.mapping);
   let carry = '';
   let line = 1;
   let done = 0;
-  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+  for await (const chunk of chunks) {
     checkCancel(opts.signal);
-    const text = chunk as string;
+    const text = chunk;
     // Lines are read in place from the chunk as decoded (a flat string); only the line that straddles two
     // chunks is joined, since indexing a joined 1 MiB string character by character is several times slower.
     let start = 0;
@@ -74,6 +79,8 @@ export async function readTraceFile(path: string, opts: Pick<ImportOptions, 'sig
       parser.feedRange(text, start, nl, line++);
       start = nl + 1;
     }
+    // A line without end is refused once it passes the limit, before joining it grows past what a string holds.
+    if (start === 0 && carry.length + text.length > MAX_TRACE_LINE_CHARS) throw lineTooLong(file, line);
     carry = start === 0 ? carry + text : text.slice(start);
     done += Buffer.byteLength(text);
     opts.onProgress?.({ phase: 'reading', done: Math.min(done, total), total });

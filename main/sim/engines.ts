@@ -10,10 +10,10 @@ import vllmV1File from '../../assets/engines/vllm-v1-0.10-0.12.json';
 import { invalid } from '../errors';
 import { formatZodPath } from '../ipc/validate';
 import { DEFAULT_EFFICIENCY } from './efficiency';
+import { ENGINE_IDS, type EngineId } from './engine-names';
 import type { SchedulerConfig } from './scheduler-config';
 
-export const ENGINE_IDS = ['vllm-v1', 'vllm-v0', 'sglang', 'trtllm'] as const;
-export type EngineId = (typeof ENGINE_IDS)[number];
+export { ENGINE_IDS, type EngineId } from './engine-names';
 
 const source = z.string().min(10, 'every parameter needs its source');
 const count = z.number().int().min(1);

@@ -152,17 +152,31 @@ export interface RunSummary {
 }
 
 /**
+ * The per-request latency histograms summarize() fills, handed in by a caller that draws them (the charts'
+ * CDFs, main/sim/charts.ts), so a chart's P99 is the table's P99 of the same run.
+ */
+export interface LatencyHistograms {
+  ttft: LogHistogram;
+  e2e: LogHistogram;
+  tpot: LogHistogram;
+}
+
+export function latencyHistograms(): LatencyHistograms {
+  return { ttft: new LogHistogram(), e2e: new LogHistogram(), tpot: new LogHistogram() };
+}
+
+/**
  * Summarises a finished run. `units[u]` is what cost unit u is paid and powered as, and `unitOf[i]` the unit
  * of engine instance i (default: one unit per instance, in order). Without units there is no cost or energy.
  */
-export function summarize(run: EngineRun, units: CostUnit[] | null, slo: Slo | null = null, unitOf?: ArrayLike<number>): RunSummary {
+export function summarize(
+  run: EngineRun, units: CostUnit[] | null, slo: Slo | null = null, unitOf?: ArrayLike<number>, into: LatencyHistograms = latencyHistograms(),
+): RunSummary {
   const q = run.requests;
   const n = q.n;
-  const ttft = new LogHistogram();
-  const e2e = new LogHistogram();
+  const { ttft, e2e, tpot } = into;
   const queueing = new LogHistogram();
   const maxGap = new LogHistogram();
-  const tpot = new LogHistogram();
   const norm = new LogHistogram();
   const s = slo ?? {};
   const ttftT = s.ttftP99S ?? Infinity;

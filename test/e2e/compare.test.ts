@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunDetail, RunSummary, WorkloadSummary } from '../../main/ipc/types';
-import { calibrationCell, recommendation } from '../../main/reports/summary';
+import { recommendation } from '../../main/reports/recommendation';
+import { calibrationCell } from '../../main/reports/summary';
 import { callApi, launchBrowser, missingPrerequisite, RESULTS, startHost, tempDir, type Browser, type Host, trackPageProblems } from './helpers';
 
 const missing = missingPrerequisite();
@@ -85,6 +86,35 @@ afterAll(async () => {
 });
 
 describe('compare in Chromium', () => {
+  it('a default comparison shows its table and every chart, and says how long that took', async () => {
+    // The form as a planner first sees it (first run in this data folder, so nothing is preset): Run.
+    await page.goto(`${host.url}#compare`);
+    await expect.poll(() => page.getByTestId('compare-form').count()).toBe(1);
+    const t0 = Date.now();
+    await page.getByTestId('compare-run').click();
+    await expect.poll(() => page.getByTestId('run-results').count(), { timeout: 180_000, interval: 100 }).toBe(1);
+    const tableS = (Date.now() - t0) / 1000;
+    const runId = Number(await page.getByTestId('run-results').getAttribute('data-run-id'));
+    const run = await api<RunDetail>('run.get', { id: runId });
+    const outcomes = run.result!.strategies;
+    const feasible = outcomes.filter((o) => o.bestByCost).length;
+    const sweeps = outcomes.filter((o) => [o.bestByCost, o.bestByGoodput].some((d) => d?.rateSweep?.length)).length;
+    // Every chart on the screen: the Pareto front, the rate sweeps, the latency CDFs and utilization over time.
+    await page.getByTestId('trace-charts').scrollIntoViewIfNeeded();
+    await expect.poll(() => page.getByTestId('trace-charts').getAttribute('aria-busy'), { timeout: 180_000, interval: 100 }).toBe('false');
+    await expect.poll(() => page.getByTestId('chart-pareto').locator('.recharts-scatter .recharts-symbols').count(), { timeout: 30_000, interval: 100 }).toBeGreaterThan(0);
+    if (sweeps > 0) await expect.poll(() => page.getByTestId('chart-rate-ttft').locator('.recharts-line-curve').count(), { interval: 100 }).toBe(sweeps);
+    if (feasible > 0) {
+      await expect.poll(() => page.getByTestId('chart-cdf-ttft').locator('.recharts-line-curve').count(), { interval: 100 }).toBe(feasible);
+      await expect.poll(() => page.getByTestId('chart-cdf-gap').locator('.recharts-line-curve').count(), { interval: 100 }).toBe(feasible);
+      await expect.poll(() => page.getByTestId('chart-utilization-time').locator('.recharts-line-curve').count(), { interval: 100 }).toBeGreaterThan(0);
+    }
+    const chartsS = (Date.now() - t0) / 1000;
+    // Reported, not asserted (the machine is shared): the issue's target is every chart within 15 s of Run.
+    console.log(JSON.stringify({ metric: 'compare_default_run_to_charts_s', tableS: +tableS.toFixed(2), chartsS: +chartsS.toFixed(2), requests: run.result!.requests, strategies: outcomes.length, feasible }));
+    expect(feasible, 'the default comparison finds a deployment for some strategy').toBeGreaterThan(0);
+  });
+
   it('runs a comparison to the end, stays responsive, and shows the answer', async () => {
     await openSmallComparison();
 
@@ -228,9 +258,44 @@ describe('compare in Chromium', () => {
     await expect.poll(() => page.getByTestId('toast').allTextContents(), { timeout: 30_000 }).toEqual(expect.arrayContaining([expect.stringContaining('cancelled')]));
     const runs = await api<RunSummary[]>('run.list');
     expect(runs.map((r) => r.status)).toContain('cancelled');
-    expect(runs.filter((r) => r.status === 'done')).toHaveLength(1);
+    expect(runs.filter((r) => r.status === 'done')).toHaveLength(2); // the default comparison and the small one
     // The form is usable again.
     expect(await page.getByTestId('compare-run').isEnabled()).toBe(true);
+    expect(pageProblems).toEqual([]);
+  });
+
+  it('runs under a chosen serving engine (one strategy on another), says which ran, and keeps the choice when reopened', async () => {
+    await openSmallComparison();
+    await page.getByTestId('compare-max').fill('150');
+    // The four profiles with their version ranges, and the default, which stays selected until changed.
+    const options = await page.getByTestId('compare-engine').locator('option').evaluateAll((els) => els.map((e) => [e.getAttribute('value'), e.textContent]));
+    expect(options.map(([v]) => v)).toEqual(['default', 'vllm-v1', 'vllm-v0', 'sglang', 'trtllm']);
+    expect(options.find(([v]) => v === 'vllm-v1')![1]).toBe('vLLM V1 engine (vllm serve), versions 0.10 – 0.12');
+    expect(options.find(([v]) => v === 'sglang')![1]).toContain('versions 0.4 – 0.5');
+    expect(await page.getByTestId('compare-engine').inputValue()).toBe('default');
+    await page.getByTestId('compare-engine').selectOption('vllm-v1');
+    await page.getByTestId('compare-engine-per-strategy').locator('summary').click();
+    await page.getByTestId('strategy-engine-disaggregated').selectOption('sglang');
+    const before = Number((await page.getByTestId('run-results').getAttribute('data-run-id').catch(() => null)) ?? NaN);
+    await page.getByTestId('compare-run').click();
+    await expect.poll(async () => Number((await page.getByTestId('run-results').getAttribute('data-run-id').catch(() => null)) ?? NaN), { timeout: 120_000, interval: 250 })
+      .not.toBe(before);
+    const run = await api<RunDetail>('run.get', { id: Number(await page.getByTestId('run-results').getAttribute('data-run-id')) });
+    expect(run.scenario).toMatchObject({ engine: 'vllm-v1', strategyEngines: { disaggregated: 'sglang' } });
+    const want: Record<string, string> = { colocated: 'vllm-v1', disaggregated: 'sglang' };
+    for (const o of run.result!.strategies) {
+      expect(o.engine).toBe(want[o.strategy]);
+      for (const d of o.simulatedDeployments) expect(d.settings!.engine).toBe(want[o.strategy]);
+      const row = page.locator(`[data-testid="strategy-row"][data-strategy="${o.strategy}"]`);
+      await expect.poll(() => row.getByTestId('strategy-engine').getAttribute('data-engine')).toBe(want[o.strategy]);
+    }
+    expect(await page.getByTestId('run-results').locator('.editor-head').textContent()).toContain('engines per strategy');
+    // The form above the results is the reopened run's: the same engines are chosen for the next run.
+    expect(await page.getByTestId('compare-engine').inputValue()).toBe('vllm-v1');
+    expect(await page.getByTestId('strategy-engine-disaggregated').inputValue()).toBe('sglang');
+    expect(await page.getByTestId('strategy-engine-colocated').inputValue()).toBe('');
+    await page.getByTestId('compare-form').scrollIntoViewIfNeeded();
+    await screenshotAll(page, 'compare-engine.png');
     expect(pageProblems).toEqual([]);
   });
 

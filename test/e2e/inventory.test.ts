@@ -77,6 +77,21 @@ describe('inventory workflow in Chromium', () => {
     await expect.poll(() => page.getByTestId('inventory-title').textContent()).toBe('Sample mixed fleet');
     await expect.poll(() => page.getByTestId('pool-row').count()).toBe(sample.poolCount);
     expect(await page.getByTestId('summary-strip').textContent()).toContain(String(sample.gpuCount));
+    // The tab has the app's icon: the page links one and the host serves it as an image.
+    const icon = new URL((await page.locator('link[rel="icon"]').getAttribute('href'))!, page.url()).href;
+    const served = await page.evaluate(async (u) => { const r = await fetch(u); return { ok: r.ok, type: r.headers.get('content-type') ?? '', body: await r.text() }; }, icon);
+    expect(served.ok).toBe(true);
+    expect(served.type).toContain('image/svg+xml');
+    expect(served.body).toContain('<svg');
+  });
+
+  it('opened without its token, says what link to open instead of showing an empty app', async () => {
+    const bare = await browser.context.newPage();
+    await bare.goto(host.url.replace(/\?token=.*$/, ''));
+    await expect.poll(() => bare.getByTestId('locked').count()).toBe(1);
+    expect(await bare.getByTestId('locked').textContent()).toMatch(/untouched.*\?token=/s);
+    expect(await bare.getByText('No inventories').count()).toBe(0);
+    await bare.close();
   });
 
   it('creates, renames and fills an inventory with two pools of different GPU types', async () => {

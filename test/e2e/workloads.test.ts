@@ -136,6 +136,25 @@ describe('workloads in Chromium', () => {
     await expect.poll(() => row('dropped').count(), { timeout: 30_000 }).toBe(1);
   });
 
+  it('says where the user imported that rows out of time order were sorted (issue 14, finding 4)', async () => {
+    const problemsBefore = pageProblems.length;
+    await page.goto(host.url);
+    await expect.poll(() => page.getByTestId('inventory-title').count()).toBe(1);
+    await page.keyboard.press('Alt+3');
+    await chooseFile('backwards.csv', Buffer.from('arrived_at,num_prefill_tokens,num_decode_tokens\n5,10,5\n2,20,5\n1,30,5\n'));
+    await expect.poll(() => row('backwards').count(), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => page.getByTestId('import-warning').count()).toBe(1);
+    expect(await page.getByTestId('import-warning').textContent()).toContain('backwards.csv: 2 requests arrived before an earlier row and were sorted into time order');
+    await page.mouse.move(700, 700); // off the Import button, whose tooltip would cover the warning
+    await page.screenshot({ path: join(RESULTS, 'workloads-import-warning.png') });
+    // A trace in order imports without one, and the last warning does not linger.
+    await chooseFile('forwards.csv', Buffer.from('arrived_at,num_prefill_tokens,num_decode_tokens\n1,10,5\n2,20,5\n'));
+    await expect.poll(() => row('forwards').count(), { timeout: 30_000 }).toBe(1);
+    expect(await page.getByTestId('import-warning').count()).toBe(0);
+    // Nothing on the page failed meanwhile (a CSP refusal or a script error would be listed here).
+    expect(pageProblems.slice(problemsBefore)).toEqual([]);
+  });
+
   it('rescales, renames and deletes a workload', async () => {
     await row('custom').click();
     await page.getByTestId('rescale-workload').click();

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { recommendation } from '../../main/reports/recommendation';
 import { cleanupHarnesses, harness } from '../helpers/harness';
 import { inProcessRunner, inProcessTrace } from '../../main/services/compare-runners';
+import { chosenDeployment } from '../../main/sim/search/chosen';
 
 afterEach(cleanupHarnesses);
 
@@ -24,15 +26,22 @@ describe('comparisons through the handlers', () => {
     expect(summary).toMatchObject({ id: runId, status: 'done', modelId: 'meta-llama/Llama-3.1-8B', inventoryName: inv.name, strategies: ['colocated', 'disaggregated'] });
     const detail = await call('run.get', { id: runId });
     expect(detail.result!.strategies.map((s) => s.strategy)).toEqual(['colocated', 'disaggregated']);
+    // History lists the answer: the recommended strategy and its cost per 1M tokens, as the run's figures have it.
+    const rec = recommendation(detail.result!);
+    expect(summary.answer?.strategy).toBe(rec?.strategy ?? null);
+    if (rec) expect(summary.answer!.text).toContain(`$${rec.deployment.metrics.usdPer1MTokens.toFixed(4)} per 1M tokens`);
+    expect(detail.result).not.toHaveProperty('answer');
     expect(detail.result!.requests).toBe(400);
     expect(detail.modelVersion).toMatch(/cost model/);
 
-    // The chosen deployment replayed for its charts: its CDFs agree with the stored quantiles.
+    // The chosen deployment's charts come from the run behind its row: the chart's P99 is the table's P99.
     const trace = (await call('run.trace', { id: runId, strategy: 'colocated' }))!;
-    const stored = detail.result!.strategies[0].bestByCost ?? detail.result!.strategies[0].simulatedDeployments[0];
+    const stored = chosenDeployment(detail.result!.strategies[0])!;
+    expect(trace).toEqual(detail.result!.strategies[0].trace);
     expect(trace.requests).toBe(400);
     expect(trace.ttftCdf).toHaveLength(101);
-    expect(trace.ttftCdf[99].x).toBeCloseTo(stored.metrics.ttft.p99, 1);
+    expect(trace.ttftCdf[99].x).toBe(stored.metrics.ttft.p99);
+    expect(trace.e2eCdf[99].x).toBe(stored.metrics.e2e.p99);
     for (let i = 1; i < 101; i++) expect(trace.e2eCdf[i].x).toBeGreaterThanOrEqual(trace.e2eCdf[i - 1].x);
     expect(trace.utilization.busy.length).toBe(trace.instanceLabels.length);
     expect(trace.utilization.busy.flat().every((b) => b >= 0 && b <= 1)).toBe(true);
@@ -108,9 +117,9 @@ describe('pinned deployments through the handlers', () => {
     const listed = (await call('run.list', {})).find((r) => r.id === looser.id)!;
     expect(listed.pinned).toEqual(['colocated']);
     expect((await call('run.list', {})).find((r) => r.id === searched.id)!.pinned).toEqual([]);
-    // Its charts replay the pinned deployment.
+    // Its charts are the pinned deployment's run.
     const trace = (await call('run.trace', { id: looser.id, strategy: 'colocated' }))!;
-    expect(trace.ttftCdf[99].x).toBeCloseTo(kept.pinned!.metrics.ttft.p99, 1);
+    expect(trace.ttftCdf[99].x).toBe(kept.pinned!.metrics.ttft.p99);
 
     // The scenario file carries the pin: re-running it reproduces the run.
     const file = await call('scenario.export', { runId: looser.id, format: 'yaml', embedWorkload: false });

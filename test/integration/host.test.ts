@@ -78,6 +78,7 @@ beforeAll(async () => {
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>fleetplan</title><script type="module" src="./assets/app.js"></script>');
   writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log("app")');
   writeFileSync(join(staticDir, 'assets', 'style.css'), 'body{}');
+  writeFileSync(join(staticDir, 'assets', 'app.js.map'), '{"version":3,"sources":["../../renderer/src/main.tsx"],"mappings":""}');
   writeFileSync(join(base, 'secret.txt'), SECRET);
   symlinkSync(join(base, 'secret.txt'), join(staticDir, 'assets', 'leak.txt'));
   const dataDir = join(base, 'data');
@@ -247,6 +248,9 @@ describe('startHost', () => {
     expect(page.headers['referrer-policy']).toBe('no-referrer');
     expect((await send({ path: '/assets/app.js' })).headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect((await send({ path: '/assets/style.css' })).headers['content-type']).toBe('text/css; charset=utf-8');
+    // Source maps are served like any other built file (docs/security.md says why).
+    const map = await send({ path: '/assets/app.js.map' });
+    expect({ status: map.status, type: map.headers['content-type'] }).toEqual({ status: 200, type: 'application/json; charset=utf-8' });
     const head = await send({ method: 'HEAD', path: '/index.html' });
     expect(head.status).toBe(200);
     expect(head.body).toBe('');

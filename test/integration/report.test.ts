@@ -13,13 +13,14 @@ import { listWorkloads } from '../../db/queries/workloads';
 import { assetsDir } from '../../main/paths';
 import { parseCsv, toCsv } from '../../main/reports/csv';
 import { fixed } from '../../main/reports/format';
-import { captureRun, mustGetRunDetail, printRunPdf } from '../../main/reports/generate';
+import { mustGetRunDetail, printRunPdf } from '../../main/reports/generate';
 import { replayDeployment } from '../../main/reports/resimulate';
-import { calibrationCell, chosenDeployment, STRATEGY_NAMES } from '../../main/reports/summary';
+import { calibrationCell, chosenDeployment, STRATEGY_NAMES, SUMMARY_COLUMNS } from '../../main/reports/summary';
+import { schedulerSettingsText } from '../../main/reports/settings';
 import { createHandlers } from '../../main/ipc/handlers';
 import { compareInputOf } from '../../main/services/compare';
-import { inProcessRunner, inProcessTrace } from '../../main/services/compare-runners';
-import { traceOfCapture } from '../../main/services/run-trace';
+import { inProcessRunner } from '../../main/services/compare-runners';
+import { traceChosen } from '../../main/services/run-trace';
 import { buildScenario, embedWorkload, readScenarioFile, serializeScenario, type ScenarioFile } from '../../main/services/scenario-file';
 import { openAppDatabase, samplePools } from '../../main/services/seed';
 import type { StrategyId } from '../../main/sim/strategies/types';
@@ -101,6 +102,8 @@ beforeAll(async () => {
   const scenario = buildScenario(db, {
     name: 'Report test', inventoryId: listInventories(db)[0].id, modelId: 'meta-llama/Llama-3.1-8B', workloadId: conv.id,
     slo: { ttftP99S: 2, tbtP99S: 0.1 }, strategies: STRATEGIES, seed: 7, maxRequests: 300,
+    // One strategy under an engine profile, the other on the default scheduler: both must say so.
+    strategyEngines: { disaggregated: 'sglang' },
   });
   writeFileSync(scenarioPath, serializeScenario(scenario, 'yaml'));
   db.close();
@@ -133,7 +136,7 @@ describe('fleetplan report', () => {
       expect(tokens.has(s), s).toBe(true);
       expect(flat).toContain(STRATEGY_NAMES[s]);
     }
-    const numeric = summary.header.map((h, i) => [h, i] as const).filter(([h]) => !['strategy', 'strategy_name', 'deployment', 'meets_slo', 'calibration'].includes(h));
+    const numeric = summary.header.map((h, i) => [h, i] as const).filter(([h]) => SUMMARY_COLUMNS.find((c) => c.key === h)!.numeric);
     let checked = 0;
     for (const row of summary.rows) {
       for (const [h, i] of numeric) {
@@ -143,6 +146,33 @@ describe('fleetplan report', () => {
       }
     }
     expect(checked).toBeGreaterThanOrEqual(30);
+  });
+
+  it('the CSV and the PDF say which engine each strategy ran under and its scheduler settings, as stored', () => {
+    const flat = execFileSync('pdftotext', [pdfPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    const summary = parseCsv(readFileSync(join(csvDir, 'summary.csv'), 'utf8'));
+    const col = (row: string[], k: string) => row[summary.header.indexOf(k)];
+    expect(summary.rows.map((r) => col(r, 'engine'))).toEqual(['default', 'sglang']);
+    expect(col(summary.rows[1], 'engine_name')).toBe('SGLang runtime (sglang.launch_server), versions 0.4 – 0.5');
+    const db = openAppDatabase(dataDir, assetsDir());
+    try {
+      const detail = mustGetRunDetail(db, (JSON.parse(runResult.out) as { runId: number }).runId);
+      detail.result!.strategies.forEach((o, i) => {
+        const d = o.bestByCost!;
+        expect(d.settings!.engine).toBe(col(summary.rows[i], 'engine'));
+        const text = col(summary.rows[i], 'scheduler_settings');
+        expect(text).toBe(schedulerSettingsText(d.settings));
+        // In planner units: the budget in tokens per iteration, the router named.
+        expect(text).toMatch(new RegExp(`^router ${d.settings!.router}; .*token budget ${d.settings!.instances[0].tokenBudget} tokens per iteration`));
+        // pdftotext drops the hyphen where a word breaks across lines ("reserve-dynamic").
+        expect(flat.replace(/-/g, ''), o.strategy).toContain(text.replace(/-/g, ''));
+      });
+    } finally {
+      db.close();
+    }
+    // Once in the comparison table and once among the strategy's deployment facts.
+    expect(flat.split('SGLang runtime (sglang.launch_server), versions 0.4 – 0.5').length - 1).toBe(2);
+    expect(flat.split('fleetplan default scheduler (token budget sized to the TBT target)').length - 1).toBe(2);
   });
 
   it('the PDF and the CSV name each GPU type\'s calibration: the sample MI300X\'s shipped one, "datasheet only" for the rest', () => {
@@ -220,9 +250,9 @@ describe('fleetplan report', () => {
     try {
       const runId = (JSON.parse(runResult.out) as { runId: number }).runId;
       const sha = (mustGetRunDetail(db, runId).scenario as unknown as ScenarioFile).workload as { sha256: string };
-      // A copy of the run as an older fleetplan stored it (no rate probes), whose workload is no longer in this
-      // data folder: every replay fails on the server, as it would for a deleted trace.
-      const noSweep = (json: string | null) => (json === null ? null : JSON.stringify(JSON.parse(json, (k, v: unknown) => (k === 'rateSweep' ? undefined : v))));
+      // A copy of the run as an older fleetplan stored it (no rate probes, no charts), whose workload is no longer
+      // in this data folder: every replay fails on the server, as it would for a deleted trace.
+      const noSweep = (json: string | null) => (json === null ? null : JSON.stringify(JSON.parse(json, (k, v: unknown) => (k === 'rateSweep' || k === 'trace' ? undefined : v))));
       const row = db.prepare('SELECT * FROM runs WHERE id = ?').get(runId) as { name: string; inputs_json: string; summary_json: string; model_version: string; started_at: string; finished_at: string };
       const copy = Number(db.prepare("INSERT INTO runs (name, status, inputs_json, summary_json, model_version, started_at, finished_at) VALUES (?, 'done', ?, ?, ?, ?, ?)")
         .run(`${row.name} (old copy)`, row.inputs_json.replaceAll(sha.sha256, 'f'.repeat(64)), noSweep(row.summary_json), row.model_version, row.started_at, row.finished_at).lastInsertRowid);
@@ -288,23 +318,30 @@ describe('fleetplan report', () => {
         expect(replay!.label).toBe(o.bestByCost!.label);
         expect(replay!.metrics).toEqual(o.bestByCost!.metrics);
         expect(fixed(replay!.metrics.ttft.p99, 3)).toBe(fixed(o.bestByCost!.metrics.ttft.p99, 3));
+        // The charts the search kept are the replay's too.
+        expect(replay!.trace, o.strategy).toEqual(o.trace);
       }
     } finally {
       db.close();
     }
   });
 
-  it('the charts\' data the CLI serves from its CSV replays is what run.trace replays for the Compare screen', async () => {
+  it('run.trace serves the charts the search stored without a replay; a run stored without them gets a replay giving the same', async () => {
     const db = openAppDatabase(dataDir, assetsDir());
     try {
       const detail = mustGetRunDetail(db, (JSON.parse(runResult.out) as { runId: number }).runId);
       const input = compareInputOf(db, readScenarioFile(db, readFileSync(scenarioPath, 'utf8'), 'scenario.yaml'));
-      const captures = captureRun(detail, input);
-      const handlers = createHandlers({ db, clock: () => new Date(), dataDir, appVersion: 'test', compareRunner: inProcessRunner, traceRunner: inProcessTrace });
+      const noReplay = async () => {
+        throw new Error('replayed');
+      };
+      const handlers = createHandlers({ db, clock: () => new Date(), dataDir, appVersion: 'test', compareRunner: inProcessRunner, traceRunner: noReplay });
       for (const s of STRATEGIES) {
-        const served = traceOfCapture(captures.get(s)!);
+        const o = detail.result!.strategies.find((x) => x.strategy === s)!;
+        const served = (await handlers['run.trace']({ id: detail.id, strategy: s }))!;
         expect(served.ttftCdf).toHaveLength(101);
-        expect(served, s).toEqual(await handlers['run.trace']({ id: detail.id, strategy: s }));
+        expect(served.ttftCdf[99].x, s).toBe(o.bestByCost!.metrics.ttft.p99);
+        const { trace, ...older } = o;
+        expect(traceChosen(input, older), s).toEqual(trace);
       }
     } finally {
       db.close();
@@ -342,8 +379,13 @@ describe('fleetplan report', () => {
     const summary = parseCsv(readFileSync(join(csv, 'summary.csv'), 'utf8'));
     expect(summary.rows.map((row) => row[summary.header.indexOf('meets_slo')])).toEqual(['no', 'no']);
     const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
-    expect(text).toContain('No strategy found a deployment meeting the SLOs');
-    expect(text).toContain('TTFT P99 ≤ 0.001 s');
+    expect(text).toContain('No strategy met TTFT P99 ≤ 1 ms and TBT P99 ≤ 100 ms on this inventory');
+    expect(text).toContain('meeting TTFT P99 ≤ 1 ms and TBT P99 ≤ 100 ms, and what will it cost?');
+    // Each strategy's closest miss was simulated and its remedy computed from its own figures.
+    for (const name of ['Colocated (data parallel, chunked prefill) on', 'Prefill/decode disaggregation on']) expect(text).toContain(name);
+    expect(text).toMatch(/misses TTFT P99 [\d.]+ ms against 1 ms\. Passes with a looser SLO: it passes with TTFT P99 ≤ [\d.]+ ms/);
+    // The charts of a missed run are drawn from replays of those deployments, not left out.
+    expect(text).not.toContain('was not found again to replay');
   }, 120_000);
 
   it('usage errors exit 2; a bad scenario file exits 3 naming file, line and field', async () => {

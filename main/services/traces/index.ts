@@ -6,7 +6,7 @@ import type { TraceColumns, TraceMapping } from './types';
 export type { TraceColumns, TraceFormatId, TraceMapping } from './types';
 export { previewTrace, type TracePreview } from './preview';
 export { CSV_TRACE_FORMATS } from './csv-formats';
-export { feedText, MAX_TRACE_SPAN_S, TraceParser } from './parser';
+export { feedText, lineTooLong, MAX_TRACE_LINE_CHARS, MAX_TRACE_SPAN_S, TraceParser } from './parser';
 
 /** Reads a whole trace held in memory; the format is chosen from the content (JSONL, or a known CSV header). */
 export function readTrace(text: string, fileName: string, mapping?: TraceMapping): TraceColumns {

@@ -71,6 +71,20 @@ function jsonTokens(value: unknown, file: string, line: number, field: string): 
  */
 export const MAX_TRACE_SPAN_S = 366 * 86_400;
 
+/**
+ * The longest line a trace may have, in characters: a request's prompt of MAX_REQUEST_TOKENS written out as text
+ * (about 4 characters a token, OpenAI's rule of thumb in its tokenizer help) is 4 M characters; four times that
+ * leaves room for escaping and other fields, and stays far below the ~512 M characters a V8 string can hold,
+ * so a file that is one huge line (binary data, a missing newline) is refused by name instead of failing
+ * with "Invalid string length".
+ */
+export const MAX_TRACE_LINE_CHARS = 16 * 1024 * 1024;
+
+/** The refusal for a line past MAX_TRACE_LINE_CHARS. */
+export function lineTooLong(file: string, line: number): Error {
+  return invalid(`the line is longer than ${MAX_TRACE_LINE_CHARS / (1024 * 1024)} MiB, the longest a trace line may be; is this a trace file?`, { file, line });
+}
+
 const MOONCAKE: TraceMapping = { arrival: { column: 'timestamp', unit: 'ms' }, input: 'input_length', output: 'output_length' };
 
 export class TraceParser {
@@ -104,11 +118,13 @@ export class TraceParser {
    * line goes to feed(), so every rule and error message stays in one place.
    */
   feedRange(text: string, start: number, end: number, line: number): void {
+    if (end - start > MAX_TRACE_LINE_CHARS) throw lineTooLong(this.file, line);
     if (this.kind !== 'csv' || !this.plainCsv(text, start, end, line)) this.feed(text.slice(start, end), line);
   }
 
   /** Feeds one line (without its newline); `line` is its 1-based number in the file. */
   feed(raw: string, line: number): void {
+    if (raw.length > MAX_TRACE_LINE_CHARS) throw lineTooLong(this.file, line);
     this.lines = line;
     const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (text.trim() === '') return;

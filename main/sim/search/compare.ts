@@ -1,7 +1,11 @@
 // compareStrategies: for each strategy, enumerate deployments, prune analytically, simulate the survivors on a
 // the workload's busiest window (cheapest first, then spread over cost), probe the best ones' max goodput
-// by replaying the window faster, and confirm each strategy's cheapest SLO-meeting deployment on all of it.
-// Pure and deterministic for a seed; the output is plain JSON.
+// by replaying the window faster, and confirm each strategy's cheapest SLO-meeting deployment on all of it
+// (or, when none meets them, the closest one). Every run on the whole workload gathers its charts on the way
+// (sim/charts.ts), and the reported deployment's are kept with the outcome: the table's figures and the
+// charts come from one run, and nothing is replayed for the charts. Pure and deterministic for a seed; the
+// output is plain JSON.
+import { runWithCharts, type ChartParts } from '../charts';
 import { simulateStrategy, type Deployment } from '../strategies';
 import { budgetForTbt, decodeStepSeconds, prefillSeconds } from '../timing';
 import { meetsSlo } from '../metrics';
@@ -11,15 +15,18 @@ import {
   enumerateCronus, enumerateDataParallel, enumerateDisaggregated, enumeratePipeline, instanceOptions, workloadShape,
   type Candidate, type WorkloadShape,
 } from './enumerate';
+import { byCloseness, byCostPerToken, chosenDeployment, closestDeployment } from './chosen';
 import { describeDeployment } from './describe';
 import { paretoSet } from './pareto';
 import { pinnedCandidate } from './pin';
 import { transferPathBetween } from './paths';
 import {
   DEFAULT_BUDGET, type CompareContext, type DeploymentPin, type ComparisonResult, type DeploymentSummary, type Placement, type SearchBudget,
-  type RateStep, type SearchProvider, type StrategyOutcome,
+  type CompareInput, type RateStep, type SearchProvider, type StrategyOutcome,
 } from './types';
 import type { Slo } from '../strategies/types';
+import type { EngineId } from '../engine-names';
+import { engineChoiceFor, engineFor, underEngine } from './engine';
 
 export class SearchCancelled extends Error {
   constructor() {
@@ -32,12 +39,14 @@ const RHO_FIRST = 0.85;
 const RATE_MULTIPLES = [1.5, 2, 3, 4, 6, 8];
 /** Feasible deployments re-run on the whole workload, cheapest first, before giving up on one. */
 const CONFIRMATIONS = 3;
+/** Whole-workload runs a strategy may take: the confirmations, and the closest one's when none passes. */
+const WHOLE_RUNS = CONFIRMATIONS + 1;
 
 function spec(p: SearchProvider, at: Placement, cm = p.costModel(at.pool, at.tp)!): InstanceSpec {
   const pool = p.pools[at.pool];
   return {
     pool: pool.name, gpuTypeId: pool.gpuTypeId, vendor: p.vendor(at.pool), cm, tp: at.tp, pp: 1,
-    pricing: p.pricing(at.pool), tdpW: p.watts(at.pool), usdPerHour: p.usdPerGpuHour(at.pool) * at.tp,
+    pricing: p.pricing(at.pool), tdpW: p.watts(at.pool), usdPerHour: p.usdPerGpuHour(at.pool) * at.tp, gpuMemoryGb: p.gpuMemoryGb(at.pool),
   };
 }
 
@@ -53,7 +62,12 @@ function pipelineReplicas(p: SearchProvider, parts: Candidate['parts']): Pipelin
   return reps;
 }
 
-export function buildDeployment(p: SearchProvider, c: Candidate, slo: Slo): Deployment {
+/** The deployment a candidate stands for, under the engine profile given (none: the default scheduler). */
+export function buildDeployment(p: SearchProvider, c: Candidate, slo: Slo, engine?: EngineId): Deployment {
+  return underEngine(deploymentOf(p, c, slo), engine);
+}
+
+function deploymentOf(p: SearchProvider, c: Candidate, slo: Slo): Deployment {
   const layers = p.model.layers;
   switch (c.strategy) {
     case 'colocated': {
@@ -164,6 +178,7 @@ function spread<T>(list: T[], k: number): T[] {
 export function compareWithProvider(
   p: SearchProvider, workload: StrategyWorkload, slo: Slo, strategies: StrategyId[], seed: number,
   budgetIn: Partial<SearchBudget> = {}, ctx: CompareContext = {}, modelId = '', pins: DeploymentPin[] = [],
+  engines: Pick<CompareInput, 'engine' | 'strategyEngines'> = {},
 ): ComparisonResult {
   const budget = { ...DEFAULT_BUDGET, ...budgetIn };
   const searchW = busiestWindow(workload, budget.searchRequests);
@@ -176,8 +191,9 @@ export function compareWithProvider(
   const K = Math.max(budget.simulationsPerStrategy, Math.floor(budget.searchRequestsPerStrategy / Math.max(1, searchW.arrivalS.length)));
   // Progress counts simulations: each strategy's share is an upper bound until it is enumerated (then the
   // deployments the prune kept bound it) and exact once it is done, so the total only shrinks toward the truth.
-  // A pinned strategy takes at most the window, the rate probe and the whole workload.
-  const planned = strategies.map((s) => (pins.some((x) => x.strategy === s) ? 2 + budget.rateSteps : K + 2 * budget.rateSteps + CONFIRMATIONS));
+  // A pinned strategy takes at most the window, the rate probe and the whole workload. The charts cost no
+  // simulation of their own: they are gathered by the whole-workload runs counted here.
+  const planned = strategies.map((s) => (pins.some((x) => x.strategy === s) ? 2 + budget.rateSteps : K + 2 * budget.rateSteps + WHOLE_RUNS));
   let total = planned.reduce((a, b) => a + b, 0);
   const replan = (i: number, n: number) => {
     total += n - planned[i];
@@ -185,16 +201,48 @@ export function compareWithProvider(
   };
   let done = 0;
   let simulations = 0;
+  /**
+   * The current strategy's whole-workload runs' chart data, by the summary they produced. When the window is
+   * the whole workload every search run is one, so only the two that can still be reported are kept (the
+   * cheapest per token that met the SLOs, the closest that did not): memory stays a few runs' histograms.
+   */
+  const charts = new Map<DeploymentSummary, ChartParts>();
+  const keepChartsOf = (from: DeploymentSummary, to: DeploymentSummary): DeploymentSummary => {
+    const x = charts.get(from);
+    if (x) charts.set(to, x);
+    return to;
+  };
+  const pruneCharts = () => {
+    const list = [...charts.keys()];
+    const ok = list.filter((d) => d.meetsSlo).sort(byCostPerToken)[0];
+    const near = list.filter((d) => !d.meetsSlo).sort(byCloseness)[0];
+    for (const d of list) if (d !== ok && d !== near) charts.delete(d);
+  };
   const run = (c: Candidate, w: StrategyWorkload, label: string): DeploymentSummary => {
     if (ctx.shouldCancel?.()) throw new SearchCancelled();
-    const dep = buildDeployment(p, c, slo);
-    const r = simulateStrategy(dep, w, { slo, seed });
+    // Every candidate of a strategy, pinned or searched, runs under the strategy's engine profile.
+    const dep = buildDeployment(p, c, slo, engineFor(engines, c.strategy));
+    // A run on the whole workload may be the one its strategy is reported with: gather its charts as it goes.
+    const charted = w === workload ? runWithCharts(dep, w, { slo, seed }) : null;
+    const r = charted ? charted.pr.result : simulateStrategy(dep, w, { slo, seed });
     simulations++;
     ctx.onProgress?.(Math.min(++done, total), Math.max(total, done), `${c.strategy}: ${label}`);
-    return {
+    const d: DeploymentSummary = {
       strategy: c.strategy, label: r.label, gpus: r.gpus, usdPerHour: c.usdPerHour, capacityRps: c.capacityRps,
       metrics: r.metrics, meetsSlo: meetsSlo(r.metrics, slo), extra: r.extra, settings: r.settings, ...describeDeployment(dep),
     };
+    if (charted) {
+      charts.set(d, charted.charts);
+      if (w === searchW) pruneCharts();
+    }
+    return d;
+  };
+  /** The outcome with the chart data of the deployment it reports (chosenDeployment), which a run gathered. */
+  const withTrace = (o: StrategyOutcome): StrategyOutcome => {
+    const d = chosenDeployment(o);
+    const parts = d ? charts.get(d) : undefined;
+    charts.clear();
+    return parts ? { ...o, trace: parts.trace() } : o;
   };
 
   /** Replays c's window faster and faster until the SLOs break; records the sweep on d (c's 1× result). */
@@ -221,12 +269,13 @@ export function compareWithProvider(
     const d = run(c, searchW, `${c.key} (pinned)`);
     if (d.meetsSlo && !closed) probeRate(c, d); // a closed loop has no arrival rate to sweep
     const probed = d.maxGoodputRps !== undefined ? { maxRateMultiple: d.maxRateMultiple, maxGoodputRps: d.maxGoodputRps, rateSweep: d.rateSweep } : {};
-    const full = searchW !== workload ? { ...run(c, workload, `${c.key} (pinned, whole workload)`), ...probed } : d;
-    return {
-      strategy: pin.strategy, enumerated: 1, prunedMemory: 0, prunedCapacity: 0, simulated: 1,
+    const whole = searchW !== workload ? run(c, workload, `${c.key} (pinned, whole workload)`) : null;
+    const full = whole ? keepChartsOf(whole, { ...whole, ...probed }) : d;
+    return withTrace({
+      strategy: pin.strategy, engine: engineChoiceFor(engines, pin.strategy), enumerated: 1, prunedMemory: 0, prunedCapacity: 0, simulated: 1,
       bestByCost: full.meetsSlo ? full : null, bestByGoodput: (closed ? d.meetsSlo : d.maxGoodputRps !== undefined) ? d : null, pareto: paretoSet([d]),
       simulatedDeployments: [d], pinned: full,
-    };
+    });
   };
 
   const outcomes: StrategyOutcome[] = strategies.map((strategy, i) => {
@@ -238,13 +287,21 @@ export function compareWithProvider(
   function outcomeOf(strategy: StrategyId, i: number): StrategyOutcome {
     const pin = pins.find((x) => x.strategy === strategy);
     if (pin) return pinnedOutcome(pin);
-    const e = strategy === 'colocated' || strategy === 'nexus' ? enumerateDataParallel(strategy, p, options, shape, slo)
-      : strategy === 'disaggregated' ? enumerateDisaggregated(p, options, shape, slo)
-        : strategy === 'cronus' ? enumerateCronus(p, options, shape, slo)
-          : enumeratePipeline(p, shape, slo, pipelineCapacity(p, shape));
+    const enumerate = (sl: Slo, sh: WorkloadShape) => (strategy === 'colocated' || strategy === 'nexus' ? enumerateDataParallel(strategy, p, options, sh, sl)
+      : strategy === 'disaggregated' ? enumerateDisaggregated(p, options, sh, sl)
+        : strategy === 'cronus' ? enumerateCronus(p, options, sh, sl)
+          : enumeratePipeline(p, sh, sl, pipelineCapacity(p, sh)));
+    const e = enumerate(slo, shape);
     const sorted = [...e.candidates].sort((a, b) => a.usdPerHour - b.usdPerHour || b.capacityRps - a.capacityRps || a.key.localeCompare(b.key));
-    replan(i, Math.min(K, sorted.length) + (sorted.length > 0 ? 2 * budget.rateSteps + CONFIRMATIONS : 0));
+    // When the prune leaves nothing, the roomiest deployment the inventory allows is still simulated once, so
+    // the planner sees how close the strategy comes and what would make it pass (recommendation.ts).
+    const roomiest = sorted.length === 0 && e.enumerated > 0
+      ? enumerate({}, { ...shape, rate: 0 }).candidates.reduce<Candidate | null>((a, c) => (!a || c.capacityRps > a.capacityRps || (c.capacityRps === a.capacityRps && c.usdPerHour < a.usdPerHour) ? c : a), null)
+      : null;
+    // The roomiest one: its window run and, as the closest, its whole-workload run.
+    replan(i, Math.min(K, sorted.length) + (sorted.length > 0 ? 2 * budget.rateSteps + WHOLE_RUNS : roomiest ? 2 : 0));
     const sims = new Map<Candidate, DeploymentSummary>();
+    if (roomiest) sims.set(roomiest, run(roomiest, searchW, `${roomiest.key} (closest miss)`));
     const tryOne = (c: Candidate) => {
       if (!sims.has(c) && sims.size < K) sims.set(c, run(c, searchW, c.key));
       return sims.get(c);
@@ -275,7 +332,7 @@ export function compareWithProvider(
 
     const simulated = [...sims.values()].sort((a, b) => a.usdPerHour - b.usdPerHour || a.label.localeCompare(b.label));
     const feasible = simulated.filter((d) => d.meetsSlo);
-    feasible.sort((a, b) => a.metrics.usdPer1MTokens - b.metrics.usdPer1MTokens || a.label.localeCompare(b.label));
+    feasible.sort(byCostPerToken);
     let bestByCost = feasible.length > 0
       ? feasible.reduce((a, b) => (b.metrics.usdPer1MTokens < a.metrics.usdPer1MTokens ? b : a)) : null;
     // Max goodput: replay faster until the SLOs break, for the cheapest and the largest feasible deployment.
@@ -286,23 +343,33 @@ export function compareWithProvider(
     const goodput = (d: DeploymentSummary) => (closed ? d.metrics.goodputRps : d.maxGoodputRps ?? 0);
     const bestByGoodput = probed.length > 0 ? probed.reduce((a, b) => (goodput(b) > goodput(a) ? b : a)) : null;
     // Confirm on the whole workload, cheapest first, so the reported figures are the workload's own.
+    const candidateOf = (d: DeploymentSummary) => [...sims].find(([, s]) => s === d)![0];
+    const wholeRuns = new Map<DeploymentSummary, DeploymentSummary>();
     if (bestByCost && searchW !== workload) {
       const probeOf = bestByCost;
       bestByCost = null;
       for (const d of feasible.slice(0, CONFIRMATIONS)) {
-        const c = [...sims].find(([, s]) => s === d)![0];
+        const c = candidateOf(d);
         const full = run(c, workload, `${c.key} (whole workload)`);
+        wholeRuns.set(d, full);
         if (full.meetsSlo) {
-          bestByCost = d === probeOf ? { ...full, maxRateMultiple: d.maxRateMultiple, maxGoodputRps: d.maxGoodputRps, rateSweep: d.rateSweep } : full;
+          bestByCost = d === probeOf ? keepChartsOf(full, { ...full, maxRateMultiple: d.maxRateMultiple, maxGoodputRps: d.maxGoodputRps, rateSweep: d.rateSweep }) : full;
           break;
         }
       }
     }
-    return {
-      strategy, enumerated: e.enumerated, prunedMemory: prunedMemory + ('prunedMemory' in e ? (e.prunedMemory as number) : 0),
+    // None met the SLOs on the whole workload: the closest on the window is reported with its figures (and
+    // charts) on the whole workload too, from a run made here unless its confirmation was that run.
+    let closest: DeploymentSummary | null = null;
+    if (!bestByCost && searchW !== workload) {
+      const near = closestDeployment(simulated);
+      if (near) closest = wholeRuns.get(near) ?? run(candidateOf(near), workload, `${near.label} (closest, whole workload)`);
+    }
+    return withTrace({
+      strategy, engine: engineChoiceFor(engines, strategy), enumerated: e.enumerated, prunedMemory: prunedMemory + ('prunedMemory' in e ? (e.prunedMemory as number) : 0),
       prunedCapacity: e.prunedCapacity, simulated: sims.size, bestByCost, bestByGoodput, pareto: paretoSet(simulated),
-      simulatedDeployments: simulated,
-    };
+      simulatedDeployments: simulated, ...(closest ? { closest } : {}),
+    });
   }
   ctx.onProgress?.(total, total, 'done');
   return {

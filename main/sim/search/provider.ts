@@ -101,6 +101,7 @@ export function buildProvider(
       if (!cm) throw new Error(`${model.id} cannot be split ${tp} ways on ${pools[i].name}`);
       return cm;
     },
+    gpuMemoryGb: (i) => gpuOf[i].memoryGb,
     usableBytes: (i, tp) => {
       const cm = get(i, tp, true);
       if (!cm) return 0;

@@ -1,9 +1,10 @@
 // The deployment search's input and output. Output is plain JSON (it crosses worker_threads and is stored).
-import type { GpuType, Pool } from '../../ipc/types';
+import type { CalibrationState, GpuType, Pool } from '../../ipc/types';
 import type { InstanceCostModel } from '../types';
 import type { GpuCalibrationUsed } from '../calibration';
 import type { GpuPricing } from '../metrics';
 import type { ModelFacts } from '../strategies/pipeline';
+import type { EngineChoice } from '../engine-names';
 import type { ClosedLoopUsers, RunSettings, Slo, StrategyId, StrategyMetrics, StrategyWorkload } from '../strategies/types';
 
 export interface SearchBudget {
@@ -37,6 +38,13 @@ export interface CompareInput {
   pins?: DeploymentPin[];
   /** The calibration applied to each GPU type of the pools (services/calibration/active.ts); absent: none. */
   calibrations?: GpuCalibrationUsed[];
+  /**
+   * The serving-engine profile every candidate's instances are simulated with (main/sim/engines.ts); absent or
+   * 'default': no profile, DEFAULT_SCHEDULER and the search's own rules (search/engine.ts engineFor).
+   */
+  engine?: EngineChoice;
+  /** Per-strategy overrides of `engine` (a strategy not named takes `engine`). */
+  strategyEngines?: Partial<Record<StrategyId, EngineChoice>>;
 }
 
 export interface CompareContext {
@@ -61,6 +69,8 @@ export interface SearchProvider {
   timingModel(pool: number, tp: number): InstanceCostModel;
   /** HBM bytes on tp GPUs left for weights + KV after activations and the reserve. */
   usableBytes(pool: number, tp: number): number;
+  /** Memory of one GPU of the pool as its catalog states it (an engine profile's defaults depend on it). */
+  gpuMemoryGb(pool: number): number;
 }
 
 /** One instance of a deployment: which pool, how wide, and which slot (so the node it sits in is known). */
@@ -143,6 +153,8 @@ export interface RateStep {
 
 export interface StrategyOutcome {
   strategy: StrategyId;
+  /** The engine profile its candidates were simulated with, or 'default'; absent on runs stored before it was kept. */
+  engine?: EngineChoice;
   enumerated: number;
   prunedMemory: number;
   prunedCapacity: number;
@@ -157,6 +169,34 @@ export interface StrategyOutcome {
    * it met the SLOs (bestByCost is the same object's figures when it did, and null when it did not).
    */
   pinned?: DeploymentSummary;
+  /**
+   * Set when no deployment met the SLOs on the whole workload: the one that came closest on the search window
+   * (chosen.ts), run on the whole workload, so its row and its charts are that run's figures.
+   */
+  closest?: DeploymentSummary;
+  /**
+   * The charts of the chosen deployment (chosenDeployment), from the same run as its figures; absent on runs
+   * stored before the search kept them (run.trace then replays the deployment).
+   */
+  trace?: StrategyTrace;
+}
+
+/** Chart data for one strategy's chosen deployment: latency CDFs and utilization over time of one run. */
+export interface StrategyTrace {
+  strategy: string;
+  instanceLabels: string[];
+  requests: number;
+  /**
+   * 101 points (percentile 0..100) of time to first token of the finished requests, seconds: the quantiles
+   * of the run's own TTFT histogram (metrics.ts), so the P99 point is the table's TTFT P99.
+   */
+  ttftCdf: { p: number; x: number }[];
+  /** 101 points of end-to-end latency, seconds (the table's E2E quantiles, likewise). */
+  e2eCdf: { p: number; x: number }[];
+  /** 101 points of each request's mean gap between tokens (TPOT, metrics.ts), seconds. */
+  meanGapCdf: { p: number; x: number }[];
+  /** Busy fraction per instance per time bin of `binS` seconds. */
+  utilization: { binS: number; busy: number[][] };
 }
 
 export interface ComparisonResult {
@@ -173,4 +213,24 @@ export interface ComparisonResult {
   closedLoop?: ClosedLoopUsers;
   /** The calibration each GPU type ran with ("datasheet only" where none); absent on runs stored before. */
   calibrations?: GpuCalibrationUsed[];
+  /** Mean arrival rate of the whole workload (requests over its span); absent on closed loops and older runs. */
+  offeredRps?: number;
+  /** Mean arrival rate of the busiest window the search simulated on (what un-confirmed deployments carried). */
+  windowRps?: number;
+  /** What each pool's GPUs were priced at and how their figures were made; absent on older runs. */
+  pools?: PoolPrice[];
+}
+
+/** A pool as the recommendation states its assumptions: the price the search used and its source. */
+export interface PoolPrice {
+  pool: string;
+  gpuTypeId: string;
+  gpuName: string;
+  gpuCount: number;
+  /** hourly: a rental price the user gave; owned: purchase over lifetime plus power (metrics.unitUsd). */
+  kind: 'hourly' | 'owned';
+  /** $/GPU-hour flat out, as the search orders deployments by (SearchProvider.usdPerGpuHour). */
+  usdPerGpuHour: number;
+  /** Where the GPU type's serving figures come from (catalog); absent when the catalog does not say. */
+  calibration?: CalibrationState;
 }

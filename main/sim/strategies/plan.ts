@@ -4,7 +4,7 @@
 // figure is defined.
 import { runEngine, type EngineContext, type EngineInstance, type EngineRun, type Handoff } from '../engine';
 import type { Quantiles } from '../histogram';
-import { summarize, type CostUnit, type RunSummary, type Slo } from '../metrics';
+import { summarize, type CostUnit, type LatencyHistograms, type RunSummary, type Slo } from '../metrics';
 import { routerName, type RouterSpec } from '../router';
 import { DEFAULT_SCHEDULER, type IterationObserver, type SchedulerConfig } from '../scheduler';
 import { unitGpus, unitUsdPerHour } from '../metrics';
@@ -17,8 +17,10 @@ export interface RunOptions {
   seed: number;
   /** Stop a run once a request has waited this long for its first token; default max(60 s, 30 × TTFT target). */
   abortWaitS?: number;
-  /** Per-iteration capture for reports; absent during searches. */
+  /** Per-iteration capture for reports and charts; absent during most of a search. */
   observer?: IterationObserver;
+  /** Empty histograms for summarize to fill with the run's TTFT, E2E and TPOT (for the charts' CDFs). */
+  histograms?: LatencyHistograms;
 }
 
 export interface Plan {
@@ -89,7 +91,7 @@ export function runPlan(plan: Plan, w: StrategyWorkload, opts: RunOptions): Plan
     observer: opts.observer,
     abortWaitS: opts.abortWaitS ?? Math.max(60, 30 * (opts.slo.ttftP99S ?? 2)),
   });
-  const summary = summarize(run, plan.units, opts.slo, plan.unitOf);
+  const summary = summarize(run, plan.units, opts.slo, plan.unitOf, opts.histograms);
   const result: StrategyResult = {
     strategy: plan.strategy,
     label: plan.label,

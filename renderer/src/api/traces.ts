@@ -1,7 +1,7 @@
-// Replays of a run's chosen deployments (run.trace) for the latency CDFs and utilization over time. Shared by
-// the Compare screen and the printed report, so both draw the same data from the same call. Each replay runs
-// in a worker on the host (or in process for the CLI), so they are asked for one strategy at a time and kept
-// per run and strategy for the session.
+// The latency CDFs and utilization over time of a run's chosen deployments (run.trace). Shared by the Compare
+// screen and the printed report, so both draw the same data from the same call. The search stores them with
+// the run; a run stored by an older fleetplan is replayed in a worker on the host (or in process for the CLI),
+// so they are asked for one strategy at a time and kept per run and strategy for the session.
 import type { Api } from '../../../main/ipc/contract';
 import type { StrategyTrace } from '../../../main/ipc/types';
 

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { channelNames, type Handlers } from '../../../main/ipc/contract';
 import { platformChannels } from '../../../main/ipc/platform';
+import { APP_URL } from '../../../main/security/app-protocol';
 
 type Handle = (event: unknown, raw: unknown) => Promise<unknown> | unknown;
 const handles = new Map<string, Handle>();
@@ -15,7 +16,7 @@ vi.mock('electron', () => ({
   },
 }));
 
-const APP = pathToFileURL('/opt/fleetplan/dist/renderer/index.html').href;
+const APP = APP_URL;
 const rename = vi.fn((input: { id: number; name: string }) => ({ ...input, pools: [] }));
 const openTextFile = vi.fn(async () => ({ fileName: 'a.json', text: '{}' }));
 const saveTextFile = vi.fn(async () => true);
@@ -40,6 +41,8 @@ describe('registerIpc', () => {
 
   it.each([
     ['another local page', 'file:///tmp/evil.html'],
+    ['the renderer loaded as a local file', pathToFileURL('/opt/fleetplan/dist/renderer/index.html').href],
+    ['another page of the app origin', 'fleetplan://app/evil.html'],
     ['a web page', 'https://evil.example/'],
     ['the app url with a query', `${APP}?x=1`],
     ['a data url', 'data:text/html,hi'],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ComparisonResult, StrategyOutcome } from '../../../main/ipc/types';
-import { recommendation } from '../../../main/reports/summary';
+import { recommendation } from '../../../main/reports/recommendation';
 import { fmtSeconds, recommend } from '../../../renderer/src/features/compare/recommend';
 import { dep, outcome } from './compare-fixtures';
 

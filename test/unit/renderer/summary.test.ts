@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HOURS_PER_YEAR, inventoryTotals, usdPerGpuHour } from '../../../renderer/src/features/inventories/summary';
+import { poolUsdPerGpuHour } from '../../../main/sim/search/provider';
+import { inventoryTotals, usdPerGpuHour } from '../../../renderer/src/features/inventories/summary';
 import { gpu, pool } from './fixtures';
 
 const big = gpu({ id: 'big', name: 'Big', memoryGb: 80, bf16Tflops: 1000, tdpW: 500 });
@@ -45,11 +46,22 @@ describe('inventoryTotals', () => {
 });
 
 describe('usdPerGpuHour', () => {
-  it('spreads an owned GPU over its lifetime and adds power at full TDP', () => {
-    const years = 4;
-    const owned = pool({ gpuTypeId: 'big', pricing: { kind: 'owned', purchaseUsd: HOURS_PER_YEAR * years, lifetimeYears: years, powerUsdPerKwh: 0.2 } });
-    // $1/h of capital plus 0.5 kW at $0.2/kWh.
-    expect(usdPerGpuHour(owned, big)).toBeCloseTo(1 + 0.5 * 0.2, 10);
+  it('spreads an owned GPU over its lifetime (Julian years) and adds power at full TDP times the PUE', () => {
+    const owned = pool({ gpuTypeId: 'big', pricing: { kind: 'owned', purchaseUsd: 8766 * 4, lifetimeYears: 4, powerUsdPerKwh: 0.2 } });
+    // $1/h of capital plus 0.5 kW × 1.3 PUE at $0.2/kWh.
+    expect(usdPerGpuHour(owned, big)).toBeCloseTo(1.13, 10);
+  });
+
+  it('shows the price the search orders deployments by, owned or rented', () => {
+    for (const pricing of [{ kind: 'owned' as const, purchaseUsd: 25_000, lifetimeYears: 5, powerUsdPerKwh: 0.11 }, { kind: 'hourly' as const, usdPerGpuHour: 2.1 }]) {
+      const p = pool({ gpuTypeId: 'big', pricing });
+      expect(usdPerGpuHour(p, big)).toBe(poolUsdPerGpuHour(p, big));
+    }
+  });
+
+  it('adds no capital while the lifetime is still being typed', () => {
+    const typing = pool({ gpuTypeId: 'big', pricing: { kind: 'owned', purchaseUsd: 25_000, lifetimeYears: 0, powerUsdPerKwh: 0.2 } });
+    expect(usdPerGpuHour(typing, big)).toBeCloseTo(0.5 * 0.2 * 1.3, 10);
   });
 
   it('uses the hourly price as is', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chosenDeployment, recommendation, SUMMARY_COLUMNS, summaryTable } from '../../../main/reports/summary';
+import { recommendation } from '../../../main/reports/recommendation';
+import { chosenDeployment, SUMMARY_COLUMNS, summaryTable } from '../../../main/reports/summary';
 import type { ComparisonResult, DeploymentSummary, StrategyOutcome } from '../../../main/sim/search/types';
 import type { StrategyId } from '../../../main/sim/strategies/types';
 
@@ -57,6 +58,23 @@ describe('summary table', () => {
     expect(summaryTable(result([outcome('colocated', onH100)])).rows[0][col]).toMatch(/^not recorded/);
   });
 
+  it('names the engine and the scheduler settings; a run stored before them reads empty, one with settings only takes their engine', () => {
+    const settings = {
+      engine: 'trtllm', router: 'least-finish',
+      instances: [{ label: 'H100 TP1', count: 2, role: 'mixed', tokenBudget: 8192, chunkSize: 8192, maxRunning: 2048, kvAllocation: 'prompt', prefillOrder: 'fcfs', decodeAdmission: 'greedy', watermark: 0.01 }],
+    };
+    const t = summaryTable(result([
+      { ...outcome('colocated', { ...dep('colocated', '2×H100 TP1', 0.1, true), settings }), engine: 'trtllm' },
+      outcome('nexus', { ...dep('nexus', '2×A100 TP1', 0.5, true), settings: { ...settings, engine: 'sglang' } }),
+      outcome('cronus', dep('cronus', '1×H100 TP1 + 1×L40S TP1', 0.5, true)),
+    ]));
+    const at = (row: number, key: string) => t.rows[row][t.header.indexOf(key)];
+    expect([at(0, 'engine'), at(1, 'engine'), at(2, 'engine')]).toEqual(['trtllm', 'sglang', '']);
+    expect(at(0, 'engine_name')).toBe('TensorRT-LLM (trtllm-serve, PyTorch backend), versions 0.20 – 1.1');
+    expect(at(0, 'scheduler_settings')).toBe('router least-finish; 2 × H100 TP1 (prefill and decode): token budget 8192 tokens per iteration, prefill chunks of at most 8192 tokens, at most 2048 running requests, KV for the whole prompt reserved at admission, 1% of KV kept free, prefill order fcfs, decode admission greedy');
+    expect([at(2, 'engine_name'), at(2, 'scheduler_settings')]).toEqual(['', '']);
+  });
+
   it('a strategy without a feasible deployment is shown with its closest one, flagged', () => {
     const close = dep('disaggregated', 'P:1 D:1', 0.3, false, 0.9);
     const far = dep('disaggregated', 'P:1 D:2', 0.2, false, 0.4);
@@ -85,17 +103,18 @@ describe('summary table', () => {
     const rec = recommendation(r)!;
     expect(rec.strategy).toBe('nexus');
     expect(rec.reason).toMatch(/\$0\.1000 per 1M tokens, 50% less than .*Colocated.*\$0\.2000/);
-    expect(rec.reason).toMatch(/TTFT P99 0\.400 s against 2 s and TBT P99 50\.0 ms against 100 ms/);
+    expect(rec.reason).toMatch(/TTFT P99 400 ms against 2 s \(80% under\) and TBT P99 50 ms against 100 ms \(50% under\)/);
     expect(recommendation(result([outcome('pipeline', null, [dep('pipeline', 'C', 0.01, false)])]))).toBeNull();
   });
 
-  it('a tie at the printed precision goes to the lower TTFT P99, and the reason says so', () => {
+  it('a tie at the printed precision goes to the lower TTFT P99, and the reason calls it a tie', () => {
     const slow = dep('colocated', 'A', 0.024701, true);
     const fast = dep('nexus', 'B', 0.024699, true);
     fast.metrics.ttft = q(0.05, 0.09);
     const rec = recommendation(result([outcome('colocated', slow), outcome('nexus', fast)]))!;
     expect(rec.strategy).toBe('nexus');
-    expect(rec.reason).toMatch(/\$0\.0247 per 1M tokens, the same as Colocated .* lower TTFT P99 \(0\.090 s against 0\.400 s\)/);
+    expect(rec.reason).toMatch(/\$0\.0247 per 1M tokens, a tie with Colocated .*: the same cost, within the cost model's/);
+    expect(rec.tie).toBe(true);
     // 0.0247 is cheaper than 0.247 (no string comparison of costs)
     expect(recommendation(result([outcome('colocated', dep('colocated', 'A', 0.247, true)), outcome('nexus', dep('nexus', 'B', 0.0247, true))]))!.strategy).toBe('nexus');
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { chosenDeployment, closestDeployment } from '../../../main/sim/search/chosen';
 import { compareWithProvider } from '../../../main/sim/search/compare';
 import { dominates, paretoSet } from '../../../main/sim/search/pareto';
 import { countChoices } from '../../../main/sim/search/enumerate';
@@ -31,6 +32,7 @@ const provider: SearchProvider = {
   },
   timingModel: (i, tp) => stubCostModel({ ...gpus[i], memGb: 1000 }, LLAMA8B, tp),
   usableBytes: (i, tp) => gpus[i].memGb * 1e9 * tp * 0.9,
+  gpuMemoryGb: (i) => gpus[i].memGb,
 };
 
 const slo = { ttftP99S: 2, tbtP99S: 0.1 };
@@ -146,6 +148,53 @@ describe('deployment search', () => {
     const big = countChoices(64);
     expect(big[big.length - 1]).toBe(64);
     expect(big.length).toBeLessThan(20);
+  });
+
+  it('keeps each chosen deployment\'s charts from the run behind its figures, whether the window is the whole workload or not', () => {
+    for (const b of [budget, { ...budget, searchRequests: 800 }]) {
+      const r = compareWithProvider(provider, w, slo, ['colocated', 'pipeline', 'disaggregated', 'cronus', 'nexus'], 5, b);
+      for (const o of r.strategies) {
+        const d = chosenDeployment(o);
+        if (!d) continue;
+        const t = o.trace!;
+        expect(t, o.strategy).toBeDefined();
+        expect(t.strategy).toBe(o.strategy);
+        // The whole workload, and the table's own quantiles: the chart's P99 is the row's P99.
+        expect(t.requests).toBe(800);
+        expect(d.metrics.requests).toBe(800);
+        expect(t.ttftCdf[99].x).toBe(d.metrics.ttft.p99);
+        expect(t.e2eCdf[99].x).toBe(d.metrics.e2e.p99);
+        expect(t.meanGapCdf[99].x).toBe(d.metrics.tpot!.p99);
+        if (o.strategy === 'colocated') expect(t.instanceLabels.length).toBe(d.instances!.reduce((n, g) => n + g.count, 0));
+      }
+    }
+  });
+
+  it('reports a strategy that meets no SLO with its closest deployment\'s run on the whole workload, charts included', () => {
+    // An E2E target no answer of 300 tokens can meet (the analytic prune does not look at E2E).
+    const r = compareWithProvider(provider, w, { ...slo, e2eP99S: 0.2 }, ['colocated', 'disaggregated'], 5, budget);
+    for (const o of r.strategies) {
+      expect(o.simulatedDeployments.length).toBeGreaterThan(0);
+      expect(o.bestByCost).toBeNull();
+      const near = closestDeployment(o.simulatedDeployments)!;
+      expect(o.closest!.label).toBe(near.label);
+      expect(o.closest!.meetsSlo).toBe(false);
+      expect(o.closest!.metrics.requests).toBe(800);
+      expect(near.metrics.requests).toBe(600);
+      expect(chosenDeployment(o)).toBe(o.closest);
+      expect(o.trace!.ttftCdf[99].x).toBe(o.closest!.metrics.ttft.p99);
+    }
+  });
+
+  it('progress only moves forward and ends with everything counted, the whole-workload runs included', () => {
+    const seen: [number, number][] = [];
+    const r = compareWithProvider(provider, w, slo, ['colocated', 'disaggregated', 'nexus'], 5, budget, { onProgress: (d, t) => seen.push([d, t]) });
+    for (let i = 1; i < seen.length; i++) {
+      expect(seen[i][0]).toBeGreaterThanOrEqual(seen[i - 1][0]);
+      expect(seen[i][0]).toBeLessThanOrEqual(seen[i][1]);
+    }
+    expect(seen.at(-1)).toEqual([r.simulations, r.simulations]);
+    expect(seen.length).toBe(r.simulations + 1);
   });
 
   it('cancels between simulations', () => {

@@ -3,6 +3,7 @@ import type { CompareRequest, StrategyId } from '../../../../main/ipc/scenario';
 import type { InventorySummary, ModelEntry, WorkloadSummary } from '../../../../main/ipc/types';
 import { fmtNumber } from '../../lib/format';
 import type { DeploymentPin } from '../../../../main/sim/search/types';
+import { ENGINE_CHOICES, engineLabel, engineShort, type EngineChoice } from '../../../../main/sim/engine-names';
 import { strategyShort } from '../../charts';
 import { describePin } from './pins';
 import { STRATEGY_IDS, STRATEGY_LABELS } from './recommend';
@@ -42,7 +43,11 @@ export function CompareForm({ choices, running, onRun, preset = {}, pins = [], o
   const [strategies, setStrategies] = useState<Set<StrategyId>>(() => new Set(preset.strategies ?? STRATEGY_IDS));
   const [seed, setSeed] = useState(preset.seed ?? '1');
   const [maxRequests, setMaxRequests] = useState(preset.maxRequests ?? '');
+  const [engine, setEngine] = useState<EngineChoice>(preset.engine ?? 'default');
+  const [strategyEngines, setStrategyEngines] = useState<Partial<Record<StrategyId, EngineChoice>>>(preset.strategyEngines ?? {});
   const [problem, setProblem] = useState<{ field: string; message: string } | null>(null);
+  // Open at first when the reopened run gave some strategy its own engine; the user folds it after that.
+  const [perStrategyOpen] = useState(() => Object.keys(preset.strategyEngines ?? {}).length > 0);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -56,7 +61,12 @@ export function CompareForm({ choices, running, onRun, preset = {}, pins = [], o
     const off = pins.find((p) => !strategies.has(p.strategy));
     if (off) return setProblem({ field: 'pins', message: `${strategyShort(off.strategy)} is pinned but not ticked: tick it or unpin it` });
     setProblem(null);
-    onRun({ inventoryId, modelId, workloadId, slo: s.slo, strategies: STRATEGY_IDS.filter((id) => strategies.has(id)), seed: seedN, maxRequests: maxN, ...(pins.length > 0 ? { pins } : {}) });
+    // Only ticked strategies keep an engine of their own, and only one that differs from the comparison's.
+    const per = Object.entries(strategyEngines).filter(([id, e]) => strategies.has(id as StrategyId) && e !== engine);
+    onRun({
+      inventoryId, modelId, workloadId, slo: s.slo, strategies: STRATEGY_IDS.filter((id) => strategies.has(id)), seed: seedN, maxRequests: maxN,
+      ...(pins.length > 0 ? { pins } : {}), ...(engine !== 'default' ? { engine } : {}), ...(per.length > 0 ? { strategyEngines: Object.fromEntries(per) } : {}),
+    });
   };
 
   const sloField = (key: keyof SloDraft, label: string, tip: string) => (
@@ -105,6 +115,34 @@ export function CompareForm({ choices, running, onRun, preset = {}, pins = [], o
           </label>
         ))}
       </fieldset>
+      <div className="form-row engine-row">
+        <label className="form-field" data-tip="The serving engine whose default scheduling every deployment is simulated with (assets/engines; docs/engine.md)">
+          <span>Serving engine</span>
+          <select className="engine-select" value={engine} onChange={(e) => setEngine(e.target.value as EngineChoice)} data-testid="compare-engine">
+            {ENGINE_CHOICES.map((id) => <option key={id} value={id}>{engineLabel(id)}</option>)}
+          </select>
+        </label>
+        <details className="engine-per-strategy" open={perStrategyOpen} data-testid="compare-engine-per-strategy">
+          <summary data-tip="Give a strategy another engine than the one above (say, disaggregation on SGLang)">Per strategy</summary>
+          <div className="form-row">
+            {STRATEGY_IDS.filter((id) => strategies.has(id)).map((id) => (
+              <label key={id} className="form-field">
+                <span>{strategyShort(id)}</span>
+                <select value={strategyEngines[id] ?? ''} data-testid={`strategy-engine-${id}`} aria-label={`Serving engine for ${STRATEGY_LABELS[id]}`}
+                  onChange={(e) => {
+                    const next = { ...strategyEngines };
+                    if (e.target.value === '') delete next[id];
+                    else next[id] = e.target.value as EngineChoice;
+                    setStrategyEngines(next);
+                  }}>
+                  <option value="">as above</option>
+                  {ENGINE_CHOICES.map((e) => <option key={e} value={e}>{engineShort(e)}</option>)}
+                </select>
+              </label>
+            ))}
+          </div>
+        </details>
+      </div>
       {pins.length > 0 && (
         <fieldset className="pins" aria-invalid={problem?.field === 'pins' ? true : undefined} data-testid="compare-pins">
           <legend data-tip="These strategies run exactly this deployment instead of searching; pinned from the results table">Pinned deployments</legend>

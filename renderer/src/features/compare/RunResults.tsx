@@ -6,8 +6,9 @@ import { useStaged } from '../../components/useStaged';
 import { ExportPdfButton } from '../report/ExportPdf';
 import { fmtDate, fmtNumber, plural } from '../../lib/format';
 import { fmtSeconds, recommend } from './recommend';
+import { RecommendationView } from './RecommendationView';
 import { shownDeployment } from './pins';
-import { StrategyTable, type Pinning } from './StrategyTable';
+import { runEngineText, StrategyTable, type Pinning } from './StrategyTable';
 import { TraceSection } from './TraceCharts';
 
 /**
@@ -47,6 +48,7 @@ export const RunResults = memo(function RunResults({ run, pinning }: { run: RunD
           <div className="muted small">
             {run.modelId} · {run.inventoryName} · {run.workloadName}
             {result && ` · ${fmtNumber(result.requests, 0)} requests replayed, ${result.simulations} simulations, seed ${result.seed}`}
+            {result && runEngineText(result.strategies) && ` · ${runEngineText(result.strategies)}`}
             {' · '}{fmtDate(run.startedAt)} · {run.modelVersion}
             {slo.ttftP99S !== undefined && ` · TTFT P99 ≤ ${fmtSeconds(slo.ttftP99S)}`}
             {slo.tbtP99S !== undefined && ` · TBT P99 ≤ ${fmtSeconds(slo.tbtP99S)}`}
@@ -59,7 +61,7 @@ export const RunResults = memo(function RunResults({ run, pinning }: { run: RunD
       {run.status === 'running' && <p className="muted">Still running…</p>}
       {result && rec && (
         <>
-          <p className={`recommendation${rec.strategy ? '' : ' none'}`} data-testid="recommendation"><b>Recommendation.</b> {rec.sentence}</p>
+          <RecommendationView rec={rec} />
           <StrategyTable outcomes={result.strategies} calibrations={result.calibrations} pinning={pinning} />
           {result.closedLoop && (
             <p className="muted" data-testid="closed-loop-note">

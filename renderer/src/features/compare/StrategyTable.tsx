@@ -7,6 +7,18 @@ import { strategyColor, strategyShort } from '../../charts';
 import { fmtNumber } from '../../lib/format';
 import { describePin, pinOf, samePin, shownDeployment } from './pins';
 import { strategyLabel } from './recommend';
+import { engineLabel, engineShort } from '../../../../main/sim/engine-names';
+
+/** The engine a strategy ran under; runs stored before engines were kept say so through their settings, or not at all. */
+export function engineOf(o: StrategyOutcome): string | undefined {
+  return o.engine ?? shownDeployment(o)?.settings?.engine;
+}
+
+/** "engine vllm-v1 0.10 – 0.12" for the run's header when every strategy ran the same one, else "engines per strategy". */
+export function runEngineText(outcomes: StrategyOutcome[]): string {
+  const all = [...new Set(outcomes.map(engineOf).filter((e): e is string => e !== undefined))];
+  return all.length === 0 ? '' : all.length === 1 ? `engine ${engineShort(all[0])}` : 'engines per strategy (see the table)';
+}
 
 const ms = (s: number) => fmtNumber(s * 1000, s < 0.1 ? 1 : 0);
 const usd = (n: number) => (Number.isFinite(n) ? `$${n >= 10 ? n.toFixed(2) : n >= 0.1 ? n.toFixed(3) : n.toFixed(4)}` : '—');
@@ -94,11 +106,13 @@ export function StrategyTable({ outcomes, calibrations, pinning }: { outcomes: S
         <tbody>
           {outcomes.map((o) => {
             const d = shownDeployment(o);
+            const engine = engineOf(o);
             const name = (
               <td title={o.pinned ? `${strategyLabel(o.strategy)}: this deployment was pinned, not searched` : strategyLabel(o.strategy)}>
                 <span className="swatch" style={{ background: strategyColor(o.strategy) }} /><b>{strategyShort(o.strategy)}</b>
                 {o.pinned && <span className="badge" data-testid="pinned-badge" data-tip="Pinned: this deployment was given, not searched">pinned</span>}
                 {o.pinned && !o.pinned.meetsSlo && <span className="badge" data-tip="The pinned deployment missed the SLOs on this workload">misses SLOs</span>}
+                {engine !== undefined && <div className="muted small" data-testid="strategy-engine" data-engine={engine} title={`Simulated with ${engineLabel(engine)}`}>{engineShort(engine)}</div>}
               </td>
             );
             if (!d) {

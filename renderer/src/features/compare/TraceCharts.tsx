@@ -1,5 +1,6 @@
-// The charts that need a replay (run.trace): TTFT and token-gap CDFs per strategy, and utilization over time
-// for a chosen strategy. Traces are fetched only once the section scrolls into view, one strategy at a time
+// The charts of each strategy's chosen run (run.trace: stored with the run by the search; a run stored by an
+// older fleetplan is replayed): TTFT and token-gap CDFs per strategy, and utilization over time for a chosen
+// strategy. Traces are fetched only once the section scrolls into view, one strategy at a time
 // (api/traces.ts, shared with the printed report).
 import { useEffect, useRef, useState } from 'react';
 import type { StrategyTrace } from '../../../../main/ipc/types';
@@ -63,7 +64,7 @@ export function TraceSection({ runId, strategies, slo }: { runId: number; strate
   if (strategies.length === 0) return null;
   return (
     <div className="chart-grid" ref={box} data-testid="trace-charts" aria-busy={loading || shown < 3}>
-      {loading && <p className="muted small" data-testid="trace-loading">Replaying each strategy's chosen deployment for its latency CDFs and utilization over time ({strategies.length - current.pending} of {strategies.length})…</p>}
+      {loading && <p className="muted small" data-testid="trace-loading">Loading each strategy's latency CDFs and utilization over time ({strategies.length - current.pending} of {strategies.length})…</p>}
       {current.error && <p className="banner banner-error" style={{ margin: 0 }}>A replay failed: {current.error}. Reopen the run to try again.</p>}
       {!loading && current.list.length > 0 && (
         <>

@@ -1,6 +1,7 @@
 // A stored run's inputs back into the Compare form, so a reopened run can be tweaked and run again. The
 // scenario names its inventory and workload (ids differ between machines), so they are matched by name.
 import type { StrategyId } from '../../../../main/ipc/scenario';
+import { ENGINE_CHOICES, type EngineChoice } from '../../../../main/sim/engine-names';
 import type { RunDetail } from '../../../../main/ipc/types';
 import type { CompareChoices } from './CompareForm';
 import { STRATEGY_IDS } from './recommend';
@@ -14,7 +15,11 @@ export interface FormPreset {
   strategies?: StrategyId[];
   seed?: string;
   maxRequests?: string;
+  engine?: EngineChoice;
+  strategyEngines?: Partial<Record<StrategyId, EngineChoice>>;
 }
+
+const isEngine = (e: unknown): e is EngineChoice => typeof e === 'string' && (ENGINE_CHOICES as readonly string[]).includes(e);
 
 function timeDraft(s: unknown): { value: string; unit: 'ms' | 's' } {
   if (typeof s !== 'number' || !(s > 0)) return { value: '', unit: 's' };
@@ -22,7 +27,7 @@ function timeDraft(s: unknown): { value: string; unit: 'ms' | 's' } {
 }
 
 export function presetFromRun(run: Pick<RunDetail, 'scenario' | 'inventoryName' | 'workloadName' | 'modelId'>, choices: CompareChoices): FormPreset {
-  const sc = run.scenario as { slo?: Record<string, unknown>; strategies?: unknown; seed?: unknown; maxRequests?: unknown };
+  const sc = run.scenario as { slo?: Record<string, unknown>; strategies?: unknown; seed?: unknown; maxRequests?: unknown; engine?: unknown; strategyEngines?: unknown };
   const preset: FormPreset = {
     inventoryId: choices.inventories.find((i) => i.name === run.inventoryName)?.id,
     modelId: choices.models.find((m) => m.id === run.modelId)?.id,
@@ -32,5 +37,9 @@ export function presetFromRun(run: Pick<RunDetail, 'scenario' | 'inventoryName' 
   if (Array.isArray(sc.strategies)) preset.strategies = STRATEGY_IDS.filter((id) => (sc.strategies as unknown[]).includes(id));
   if (typeof sc.seed === 'number') preset.seed = String(sc.seed);
   preset.maxRequests = typeof sc.maxRequests === 'number' ? String(sc.maxRequests) : '';
+  // A run stored before engines were kept ran the default scheduler.
+  preset.engine = isEngine(sc.engine) ? sc.engine : 'default';
+  const per = sc.strategyEngines && typeof sc.strategyEngines === 'object' ? Object.entries(sc.strategyEngines as Record<string, unknown>) : [];
+  preset.strategyEngines = Object.fromEntries(per.filter(([k, e]) => STRATEGY_IDS.includes(k as StrategyId) && isEngine(e)));
   return preset;
 }

@@ -1,9 +1,10 @@
-// The one-sentence answer to "which strategy should we use?". The rule and its wording are the report's
-// (main/reports/summary.ts recommendation()), so the screen and the PDF never disagree on ties or margins;
-// this file adds only what the screen needs: the advice when nothing met the SLOs, and display helpers.
+// The answer to "which strategy should we use?". The rule and its wording are the report's
+// (main/reports/recommendation.ts), so the screen and the PDF never disagree on ties or margins;
+// this file adds only what the screen needs: the sentence when nothing met the SLOs, and display helpers.
 import type { ComparisonResult, DeploymentSummary } from '../../../../main/ipc/types';
 import type { StrategyId } from '../../../../main/ipc/scenario';
-import { recommendation, STRATEGY_NAMES } from '../../../../main/reports/summary';
+import { closestMisses, recommendation, seconds, sloText, type ClosestMiss, type Fact } from '../../../../main/reports/recommendation';
+import { STRATEGY_NAMES } from '../../../../main/reports/summary';
 
 /**
  * Display names: the report's table (main/ipc/scenario.ts's STRATEGY_LABELS builds zod schemas at load and
@@ -16,31 +17,27 @@ export interface Recommendation {
   strategy: StrategyId | null;
   deployment: DeploymentSummary | null;
   sentence: string;
+  /** The answer in parts (deploy, cost, margins, headroom, why, assumptions, caution); empty when nothing passed. */
+  facts: Fact[];
+  /** When nothing met the SLOs: each strategy's closest miss and what would make it pass. */
+  misses: ClosestMiss[];
 }
 
 export function strategyLabel(id: string): string {
   return STRATEGY_LABELS[id as StrategyId] ?? id;
 }
 
-/** "2 s", "100 ms": how an SLO target reads in a sentence. */
-export function fmtSeconds(s: number): string {
-  if (s >= 1) return `${+s.toFixed(2)} s`;
-  return `${+(s * 1000).toFixed(1)} ms`;
-}
-
-function sloText(slo: ComparisonResult['slo']): string {
-  const parts: string[] = [];
-  if (slo.ttftP99S !== undefined) parts.push(`TTFT P99 ≤ ${fmtSeconds(slo.ttftP99S)}`);
-  if (slo.tbtP99S !== undefined) parts.push(`TBT P99 ≤ ${fmtSeconds(slo.tbtP99S)}`);
-  return parts.length > 0 ? parts.join(' and ') : 'no latency SLO';
-}
+/** "2 s", "100 ms": how an SLO target reads in a sentence (the report's own formatter). */
+export const fmtSeconds = seconds;
 
 export function recommend(result: ComparisonResult): Recommendation {
   const rec = recommendation(result);
-  if (rec) return { strategy: rec.strategy, deployment: rec.deployment, sentence: rec.reason };
+  if (rec) return { strategy: rec.strategy, deployment: rec.deployment, sentence: rec.reason, facts: rec.facts, misses: [] };
   return {
     strategy: null,
     deployment: null,
-    sentence: `No strategy met ${sloText(result.slo)} on this inventory: relax the SLOs, add GPUs, or try a smaller model.`,
+    sentence: `No strategy met ${sloText(result.slo)} on this inventory. Each strategy's closest miss, and what would make it pass:`,
+    facts: [],
+    misses: closestMisses(result),
   };
 }

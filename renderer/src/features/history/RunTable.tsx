@@ -32,7 +32,7 @@ export function RunTable({ runs, selectedId, onSelect, picked, onToggle, onOpen,
           <tr>
             <th scope="col" data-tip="Tick two to compare side by side">⇆</th>
             <th scope="col">Run</th><th scope="col">Status</th><th scope="col">Model on inventory</th><th scope="col">Workload</th>
-            <th scope="col">Strategies</th><th scope="col">Started</th><th scope="col" className="num">Took</th><th scope="col" />
+            <th scope="col">Strategies</th><th scope="col">Answer</th><th scope="col">Started</th><th scope="col" className="num">Took</th><th scope="col" />
           </tr>
         </thead>
         <tbody>
@@ -52,6 +52,9 @@ export function RunTable({ runs, selectedId, onSelect, picked, onToggle, onOpen,
               <td className="truncate" title={r.workloadName}>{r.workloadName}</td>
               <td className="truncate" title={r.strategies.map((s) => (r.pinned.includes(s) ? `${s} (pinned deployment)` : s)).join(', ')} data-testid="run-strategies">
                 {r.strategies.map((s) => (r.pinned.includes(s) ? `${strategyShort(s)} (pinned)` : strategyShort(s))).join(', ')}
+              </td>
+              <td className="truncate" title={r.answer ? `${r.answer.strategy ? strategyShort(r.answer.strategy) : ''} ${r.answer.text}` : undefined} data-testid="run-answer">
+                {r.answer ? (r.answer.strategy ? <><b>{strategyShort(r.answer.strategy)}</b> · {r.answer.text}</> : <span className="muted">{r.answer.text}</span>) : <span className="muted">—</span>}
               </td>
               <td>{fmtDate(r.startedAt)}</td>
               <td className="num">{took(r)}</td>

@@ -1,7 +1,6 @@
 // The figures in an inventory's summary strip. Pure: pools + the GPU catalog in, totals out.
 import type { GpuType, Pool } from '../../../../main/ipc/types';
-
-export const HOURS_PER_YEAR = 8760;
+import { unitUsdPerHour } from '../../../../main/sim/metrics';
 
 export interface TypeTotal {
   gpuTypeId: string;
@@ -20,15 +19,14 @@ export interface InventoryTotals {
 }
 
 /**
- * What one GPU of a pool costs per hour. Owned GPUs: purchase price spread evenly over the lifetime, plus
- * power at full TDP (an upper bound: real draw while serving is usually lower).
+ * What one GPU of a pool costs per hour, as the search prices it (metrics.ts, the one definition): owned GPUs'
+ * purchase spread over the lifetime plus power at full TDP and the data centre's PUE (an upper bound: real
+ * draw while serving is usually lower). A lifetime still being typed (0) adds no capital rather than infinity.
  */
 export function usdPerGpuHour(pool: Pool, gpu: GpuType | undefined): number {
   const p = pool.pricing;
-  if (p.kind === 'hourly') return p.usdPerGpuHour;
-  const capital = p.lifetimeYears > 0 ? p.purchaseUsd / (p.lifetimeYears * HOURS_PER_YEAR) : 0;
-  const power = gpu ? (gpu.tdpW / 1000) * p.powerUsdPerKwh : 0;
-  return capital + power;
+  const pricing = p.kind === 'owned' && !(p.lifetimeYears > 0) ? { ...p, purchaseUsd: 0, lifetimeYears: 1 } : p;
+  return unitUsdPerHour({ parts: [{ gpus: 1, pricing, tdpW: gpu?.tdpW ?? 0 }] });
 }
 
 export function inventoryTotals(pools: readonly Pool[], gpus: readonly GpuType[]): InventoryTotals {

@@ -2,7 +2,10 @@
 // functions as the CSV (main/reports/summary.ts), so paper and spreadsheet agree digit for digit.
 import { ASSUMPTIONS, COST_MODEL_ERROR } from '../../../../main/reports/assumptions';
 import { adaptive, fixed } from '../../../../main/reports/format';
-import { chosenDeployment, recommendation, STRATEGY_NAMES, SUMMARY_COLUMNS, summaryTable } from '../../../../main/reports/summary';
+import { chosenDeployment, STRATEGY_NAMES, SUMMARY_COLUMNS, summaryTable } from '../../../../main/reports/summary';
+import { recommend } from '../compare/recommend';
+import { sloText } from '../../../../main/reports/recommendation';
+import { RecommendationView } from '../compare/RecommendationView';
 import type { ComparisonResult, Pool } from '../../../../main/ipc/types';
 import type { StrategyId } from '../../../../main/sim/strategies/types';
 import {
@@ -11,7 +14,7 @@ import {
 } from '../../charts';
 import { reportChartPlan } from './chart-plan';
 import { BarChart } from './charts';
-import type { ReportData, ScenarioView } from './load';
+import type { ReportData } from './load';
 import { Facts, ReportTable } from './Table';
 
 const nameOf = (s: string) => STRATEGY_NAMES[s as StrategyId] ?? s;
@@ -19,21 +22,11 @@ const nameOf = (s: string) => STRATEGY_NAMES[s as StrategyId] ?? s;
 const HALF = 336;
 const FULL = 690;
 
-export function sloText(slo: ScenarioView['slo']): string {
-  const parts = [
-    slo.ttftP99S !== undefined && `TTFT P99 ≤ ${slo.ttftP99S} s`,
-    slo.ttftP50S !== undefined && `TTFT P50 ≤ ${slo.ttftP50S} s`,
-    slo.tbtP99S !== undefined && `TBT P99 ≤ ${slo.tbtP99S * 1000} ms`,
-    slo.tbtP50S !== undefined && `TBT P50 ≤ ${slo.tbtP50S * 1000} ms`,
-    slo.e2eP99S !== undefined && `E2E P99 ≤ ${slo.e2eP99S} s`,
-  ].filter(Boolean);
-  return parts.length ? parts.join(', ') : 'no latency targets';
-}
 
 export function Cover({ d }: { d: ReportData }) {
   const result = d.run.result!;
   const s = d.scenario;
-  const rec = recommendation(result);
+  const rec = recommend(result);
   const gpus = s.inventory.pools.reduce((a, p) => a + p.gpuCount, 0);
   return (
     <section className="report-cover">
@@ -43,16 +36,10 @@ export function Cover({ d }: { d: ReportData }) {
         How should <strong>{s.model.id}</strong> be served on <strong>{s.inventory.name}</strong> ({gpus} GPUs in {s.inventory.pools.length} pools)
         for the workload <strong>{s.workload.name}</strong> ({result.requests} requests replayed), meeting {sloText(s.slo)}, and what will it cost?
       </p>
-      <div className={`report-recommendation ${rec ? '' : 'none'}`}>
+      <div className={`report-recommendation ${rec.strategy ? '' : 'none'}`}>
         <h2>Recommendation</h2>
-        {rec ? (
-          <>
-            <p className="report-answer">{nameOf(rec.strategy)}: {rec.deployment.label}</p>
-            <p>{rec.reason}</p>
-          </>
-        ) : (
-          <p>No strategy found a deployment meeting the SLOs on this inventory. The comparison table shows how close each came; relax the targets, add GPUs, or replay fewer requests per second.</p>
-        )}
+        {rec.strategy && rec.deployment && <p className="report-answer">{nameOf(rec.strategy)}: {rec.deployment.label}</p>}
+        <RecommendationView rec={rec} className="report-rec-body" />
       </div>
       <h3>At a glance</h3>
       {subTable(result, GLANCE)}
@@ -146,7 +133,13 @@ export function Inputs({ d }: { d: ReportData }) {
 
 const GLANCE = ['strategy_name', 'deployment', 'meets_slo', 'usd_per_1m_tokens', 'ttft_p99_s', 'tbt_p99_ms', 'goodput_rps'];
 const TABLE_A = ['strategy', 'deployment', 'meets_slo', 'gpus', 'usd_per_hour', 'throughput_rps', 'output_tokens_per_s', 'goodput_rps', 'max_goodput_rps'];
+const TABLE_C = ['strategy', 'engine_name', 'scheduler_settings'];
 const TABLE_B = ['strategy', 'ttft_p50_s', 'ttft_p99_s', 'tbt_p50_ms', 'tbt_p99_ms', 'usd_per_1m_input', 'usd_per_1m_output', 'usd_per_1m_tokens', 'joules_per_token', 'slo_attainment', 'utilization'];
+
+/** One cell of the summary table, as the CSV has it. */
+function summaryCell(o: Parameters<(typeof SUMMARY_COLUMNS)[number]['cell']>[0], d: ReturnType<typeof chosenDeployment>, key: string, result: ComparisonResult): string {
+  return SUMMARY_COLUMNS.find((c) => c.key === key)!.cell(o, d, result);
+}
 
 function subTable(result: ComparisonResult, keys: string[]) {
   const t = summaryTable(result);
@@ -168,6 +161,9 @@ export function Comparison({ d }: { d: ReportData }) {
       {subTable(result, TABLE_A)}
       <h3>Latency, cost and energy</h3>
       {subTable(result, TABLE_B)}
+      <h3>Serving engine and scheduler settings</h3>
+      <p>The engine profile each strategy's deployments were simulated with (assets/engines; the default is fleetplan's own scheduler), and the settings the chosen deployment ran with.</p>
+      {subTable(result, TABLE_C)}
     </section>
   );
 }
@@ -253,6 +249,7 @@ export function Deployments({ d }: { d: ReportData }) {
             <Facts items={[
               ['Deployment', c ? c.label : 'nothing could be simulated'],
               ['Meets the SLOs', c?.meetsSlo ? 'yes' : 'no'],
+              ['Serving engine', summaryCell(o, c, 'engine_name', result) || 'not recorded (stored before engines were kept)'],
               ['GPUs, price', c ? `${c.gpus} GPU${c.gpus === 1 ? '' : 's'}, $${fixed(c.usdPerHour, 2)} per hour` : '—'],
               ['Analytic capacity bound', c ? `${fixed(c.capacityRps, 3)} requests/s` : '—'],
               ['Highest rate multiple meeting the SLOs', c?.maxRateMultiple !== undefined ? `${c.maxRateMultiple}×` : 'not probed'],

@@ -1,23 +1,22 @@
 import { useState } from 'react';
 import type { TraceMapping } from '../../../../main/ipc/types';
 import type { PendingMapping } from './useWorkloads';
+import { ARRIVAL_PATTERNS, guessColumn as guess, unitOfColumn } from './mapping-guess';
 
 type Unit = 's' | 'ms' | 'datetime' | 'none';
 
-/** Guesses a column by name, so the common cases need only a confirming Enter. */
-function guess(columns: string[], patterns: RegExp[]): string {
-  for (const re of patterns) {
-    const hit = columns.find((c) => re.test(c));
-    if (hit) return hit;
-  }
-  return columns[0] ?? '';
-}
 
 /** For a CSV/JSONL fleetplan does not recognise: which column is the arrival time (and its unit), input and output tokens. */
 export function MappingStep({ pending, onImport, onCancel }: { pending: PendingMapping; onImport: (m: TraceMapping) => void; onCancel: () => void }) {
   const { columns, sampleRows, kind } = pending.preview;
-  const [arrival, setArrival] = useState(() => guess(columns, [/time|arriv|stamp|^t$/i]));
-  const [unit, setUnit] = useState<Unit>('s');
+  const [arrival, setArrivalColumn] = useState(() => guess(columns, ARRIVAL_PATTERNS));
+  const [unit, setUnit] = useState<Unit>(() => unitOfColumn(arrival));
+  // The unit follows the column's name until the user picks one.
+  const [unitChosen, setUnitChosen] = useState(false);
+  const setArrival = (c: string) => {
+    setArrivalColumn(c);
+    if (!unitChosen) setUnit(unitOfColumn(c));
+  };
   const [input, setInput] = useState(() => guess(columns, [/^(input|prompt|context)/i, /in/i]));
   const [output, setOutput] = useState(() => guess(columns, [/^(output|generat|complet|response)/i, /out/i]));
   const submit = () => onImport({ arrival: unit === 'none' ? null : { column: arrival, unit }, input, output });
@@ -40,7 +39,7 @@ export function MappingStep({ pending, onImport, onCancel }: { pending: PendingM
         {select(arrival, setArrival, 'Arrival time', 'map-arrival', unit === 'none')}
         <label className="map-field">
           <span>unit</span>
-          <select value={unit} onChange={(e) => setUnit(e.target.value as Unit)} data-testid="map-unit">
+          <select value={unit} onChange={(e) => { setUnit(e.target.value as Unit); setUnitChosen(true); }} data-testid="map-unit">
             <option value="s">seconds</option>
             <option value="ms">milliseconds</option>
             <option value="datetime">date-time</option>

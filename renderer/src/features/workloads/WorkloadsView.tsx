@@ -55,6 +55,17 @@ export function WorkloadsView({ pending, onHandled }: { pending?: PendingCommand
         <span className="muted small">or drop a .csv / .jsonl file anywhere on this screen</span>
       </div>
       {m.job.job && m.importing && <JobProgress job={m.job.job} what={`Importing ${m.importing}`} onCancel={() => void m.job.cancel()} />}
+      {m.importWarning && (
+        <div className="banner banner-warn" role="status" data-testid="import-warning">
+          <div className="banner-body">
+            <div className="banner-title">Imported with a warning</div>
+            <div className="banner-message">{m.importWarning}</div>
+          </div>
+          <button type="button" className="btn btn-ghost" onClick={m.dismissImportWarning} aria-label="Dismiss warning" title="Dismiss">
+            ✕
+          </button>
+        </div>
+      )}
       {m.mapping && <MappingStep pending={m.mapping} onImport={(map) => void m.runImport(m.mapping!.file, map)} onCancel={m.cancelMapping} />}
       {m.list === null ? (
         <p className="muted">Loading…</p>

@@ -25,6 +25,8 @@ export function useWorkloads() {
   const [stats, setStats] = useState<WorkloadStats | null>(null);
   const [mapping, setMapping] = useState<PendingMapping | null>(null);
   const [importing, setImporting] = useState<string | null>(null);
+  /** What the last import had to change (rows out of time order, sorted); shown until dismissed or the next import. */
+  const [importWarning, setImportWarning] = useState<string | null>(null);
   const job = useJob();
 
   const refresh = useCallback(async () => {
@@ -60,13 +62,15 @@ export function useWorkloads() {
   const runImport = async (file: TextFile, map?: TraceMapping) => {
     setMapping(null);
     setImporting(file.fileName);
+    setImportWarning(null);
     shell.clearError();
     try {
       const end = await job.run(() => api['workload.import']({ fileName: file.fileName, text: file.text, mapping: map }));
       if (end.status === 'failed') shell.reportError(`Importing ${file.fileName}`, jobError(end));
       else if (end.status === 'cancelled') shell.toast(`Import of ${file.fileName} cancelled: nothing was kept`);
       else {
-        const r = end.result as { workloadId: number; requests: number; skipped?: number };
+        const r = end.result as { workloadId: number; requests: number; skipped?: number; warning?: string | null };
+        setImportWarning(r.warning ?? null);
         await refresh();
         await select(r.workloadId);
         shell.toast(`Imported ${file.fileName}: ${plural(r.requests, 'request')}${r.skipped ? `, ${fmtNumber(r.skipped, 0)} rows skipped` : ''}`);
@@ -163,7 +167,7 @@ export function useWorkloads() {
   };
 
   return {
-    list, current, selectedId, stats, mapping, importing, job,
+    list, current, selectedId, stats, mapping, importing, job, importWarning, dismissImportWarning: () => setImportWarning(null),
     select, importFile, openFile, runImport, cancelMapping: () => setMapping(null), rename, rescale, remove, adopt,
   };
 }
