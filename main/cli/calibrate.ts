@@ -8,7 +8,7 @@ import { assetsDir, resolveDataDir } from '../paths';
 import type { FitResult, HoldOut } from '../services/calibration/fit';
 import { importCalibration } from '../services/calibration/import';
 import { MEASUREMENT_FORMATS, type MeasurementFormat } from '../services/calibration/read';
-import { revertCalibration } from '../services/calibration/revert';
+import { revertAllCalibrations, revertCalibration } from '../services/calibration/revert';
 import { openAppDatabase } from '../services/seed';
 import { defineCommand, type Flags, type Parsed } from './command';
 import { EXIT, type CliIo } from './io';
@@ -87,7 +87,8 @@ async function calibrate({ flags, positionals }: Parsed<typeof OPTIONS>, io: Cli
           + `${held ? `held-out ${pct(held.median)}` : ''}\t${c.sourceFiles.map((s) => s.name).join(' ')}\n`);
       }
     } else {
-      const now = revertCalibration(db, gpu!, flags.engine ?? '');
+      // Without --engine, every engine's imports (as the Calibrate screen's button): one for vllm applies to runs without an engine too.
+      const now = flags.engine === undefined ? revertAllCalibrations(db, gpu!) : revertCalibration(db, gpu!, flags.engine);
       io.stdout(now ? `reverted ${gpu} to the shipped calibration #${now.id}\n` : `reverted ${gpu}: no calibration active (datasheet and default curves)\n`);
     }
     return EXIT.ok;

@@ -2,9 +2,26 @@
 import { basename, join } from 'node:path';
 import { invalid } from '../errors';
 import type { GpuType } from '../ipc/types';
-import { assetsDir } from '../paths';
+import { assetsDir, resolveDataDir } from '../paths';
+import { calibrationEngineOf, calibrationsUsed } from '../services/calibration/active';
 import { parseGpuCatalog, parseGpuPrices } from '../services/catalog';
+import { openAppDatabase } from '../services/seed';
+import type { GpuCalibrationUsed } from '../sim/calibration';
 import type { CliIo } from './io';
+
+/**
+ * The selected calibration of each GPU type in the data folder's database (--data-dir, else the app's): what
+ * the app's runs apply, so `compare` and `simulate` give the app's figures. `engine`: a serving-engine profile.
+ */
+export function storedCalibrations(gpuTypeIds: readonly string[], dataDirFlag: string | undefined, engine?: string): GpuCalibrationUsed[] {
+  const dataDir = resolveDataDir({ dataDirFlag, env: process.env, platform: process.platform, home: process.env.HOME ?? '.' });
+  const db = openAppDatabase(dataDir, assetsDir());
+  try {
+    return calibrationsUsed(db, gpuTypeIds, calibrationEngineOf(engine));
+  } finally {
+    db.close();
+  }
+}
 
 export function parseJson(text: string, file: string): unknown {
   try {

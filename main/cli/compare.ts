@@ -14,7 +14,7 @@ import { parseModelConfig } from '../services/model-config';
 import { loadGpuCatalog, loadModelCatalog, openAppDatabase, samplePools } from '../services/seed';
 import { readTrace } from '../services/traces';
 import { compareStrategies, PinError, validatePins, type CompareInput, type DeploymentPin } from '../sim/search';
-import { readJsonArg } from './catalog-args';
+import { readJsonArg, storedCalibrations } from './catalog-args';
 import { closestMisses, recommendation } from '../reports/recommendation';
 import type { ComparisonResult } from '../sim/search/types';
 import { defineCommand, type Parsed } from './command';
@@ -155,6 +155,8 @@ async function compare({ flags }: Parsed<typeof OPTIONS>, io: CliIo): Promise<nu
     seed,
     ...(pins.length > 0 ? { pins } : {}),
     ...engines,
+    // The data folder's selected calibrations, as the app's runs apply them (the comparison's engine picks the record).
+    calibrations: storedCalibrations(pools.map((p) => p.gpuTypeId), flags['data-dir'], engines.engine),
   };
   try {
     validatePins(input);
@@ -174,6 +176,7 @@ async function compare({ flags }: Parsed<typeof OPTIONS>, io: CliIo): Promise<nu
   io.stderr(`compared ${result.strategies.length} strategies, ${result.simulations} simulations in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   if (flags.json) io.stdout(JSON.stringify(result, null, 2) + '\n');
   else {
+    for (const c of result.calibrations ?? []) io.stdout(`${c.gpuTypeId}: ${c.label}\n`);
     if (result.closedLoop) io.stdout(`closed loop: ${result.closedLoop.users} users, think ${result.closedLoop.thinkTimeS} s (figures at this concurrency; no rate sweep)\n`);
     for (const o of result.strategies) {
       const b = o.bestByCost ?? o.pinned;

@@ -21,7 +21,7 @@ import { runStrategy, type Deployment, type InstanceSpec, type RunSettings, type
 import { closedLoopWorkload, openLoopWorkload, rescaleRate, traceWorkload, type LengthSpec, type Workload } from '../sim/workload';
 import { defineCommand, type Flags, type Parsed } from './command';
 import { EXIT, type CliIo } from './io';
-import { loadGpu, loadModel, readJsonArg } from './catalog-args';
+import { loadGpu, loadModel, readJsonArg, storedCalibrations } from './catalog-args';
 
 const USAGE = `usage: fleetplan simulate ( --gpu <catalog id | spec.json> --count N [--tp N] | --deployment <file.json | json> --inventory <file | sample> )
          --model <hf id | config.json>
@@ -29,12 +29,13 @@ const USAGE = `usage: fleetplan simulate ( --gpu <catalog id | spec.json> --coun
          | --closed-loop C (--isl I --osl O | --lengths-from trace) [--requests R] [--think S]
          | --rate QPS (--isl I --osl O | --lengths-from trace) [--requests R] [--arrival poisson|gamma] [--cv X] )
          [--engine ${ENGINE_IDS.join('|')}] [--router ${ROUTER_KINDS.join('|')}] [--token-budget N] [--chunk N] [--max-running N]
-         [--seed S] [--slo ttft_p99=2s,tbt_p99=100ms,...] [--usd-per-gpu-hour X] [--json]
+         [--seed S] [--slo ttft_p99=2s,tbt_p99=100ms,...] [--usd-per-gpu-hour X] [--data-dir DIR] [--json]
   --count N       instances (each of --tp GPUs, so N × tp GPUs in all), colocated
   --deployment    any strategy's deployment in the form \`compare --json\` reports one (or a --pin of compare),
                   replayed on the whole workload with exactly the settings a pinned compare uses
   the scheduler starts from the defaults every output prints; --token-budget, --chunk, --max-running and
   --router override them for a --gpu run
+  --data-dir      the data folder whose GPU calibrations apply (default: the app's), as in compare
   --engine        the serving engine's default scheduling (assets/engines; a --deployment's own "engine" field
                   otherwise); without either, the default scheduler every output prints as engine "default"`;
 
@@ -45,7 +46,7 @@ const OPTIONS = {
   requests: { type: 'string' }, think: { type: 'string' }, rate: { type: 'string' }, 'lengths-from': { type: 'string' },
   arrival: { type: 'string' }, cv: { type: 'string' }, router: { type: 'string' }, 'token-budget': { type: 'string' },
   chunk: { type: 'string' }, 'max-running': { type: 'string' }, seed: { type: 'string' }, slo: { type: 'string' },
-  'usd-per-gpu-hour': { type: 'string' }, json: { type: 'boolean' },
+  'usd-per-gpu-hour': { type: 'string' }, 'data-dir': { type: 'string' }, json: { type: 'boolean' },
 } as const;
 type SimulateFlags = Flags<typeof OPTIONS>;
 type ValueFlag = Exclude<keyof typeof OPTIONS, 'json'>;
@@ -300,8 +301,10 @@ async function simulate({ flags }: Parsed<typeof OPTIONS>, io: CliIo): Promise<n
     }
     const { workload, description } = await buildWorkload(flags, io, seed);
     const sw = strategyWorkload(workload);
+    // The GPU types' selected calibrations, as the app's and `compare`'s runs apply them.
+    const calibrations = storedCalibrations(pools.map((p) => p.gpuTypeId), flags['data-dir'], engine);
     // The engine goes in as a comparison's does, so the deployment is the one a pinned compare with it runs.
-    const input: CompareInput = { pools, gpus, model, workload: sw, slo: slo ?? {}, strategies: [pin.strategy], seed, ...(engine ? { engine } : {}) };
+    const input: CompareInput = { pools, gpus, model, workload: sw, slo: slo ?? {}, strategies: [pin.strategy], seed, ...(engine ? { engine } : {}), calibrations };
     let dep: Deployment;
     try {
       dep = withFlags(pinnedDeployment(input, pin), flags);
@@ -317,6 +320,7 @@ async function simulate({ flags }: Parsed<typeof OPTIONS>, io: CliIo): Promise<n
       model: model.id,
       deployment: { strategy: pin.strategy, ...(engine ? { engine } : {}), instances: describeDeployment(dep).instances },
       settings: r.result.settings,
+      calibrations: calibrations.map(({ params: _p, ...c }) => c),
       seed,
       workload: description,
       metrics: r.result.metrics,
@@ -325,7 +329,7 @@ async function simulate({ flags }: Parsed<typeof OPTIONS>, io: CliIo): Promise<n
       summary: r.summary,
     };
     if (flags.json) io.stdout(toJson(out) + '\n');
-    else io.stdout(text(out, `${r.result.strategy}: ${r.result.label} serving ${model.id}`));
+    else io.stdout(text(out, `${r.result.strategy}: ${r.result.label} serving ${model.id}`) + out.calibrations.map((c) => `${c.gpuTypeId}: ${c.label}\n`).join(''));
     return EXIT.ok;
   } catch (e) {
     io.stderr(`fleetplan simulate: ${describeError(e)}\n`);

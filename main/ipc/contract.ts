@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { compareRequestSchema } from './scenario';
 import type {
   AppInfo,
+  CalibrationView,
   JobInfo,
   RunDetail,
   RunSummary,
@@ -134,6 +135,25 @@ export const customGpuSchema = z
     intraNodeBwGBps: z.number().finite().min(0.1, 'at least 0.1 GB/s').max(10_000, 'at most 10000 GB/s per direction'),
     defaultUsdPerGpuHour: z.number().finite().min(0).max(1000).nullable(),
     source: z.string().max(500).default('added by the user'),
+    /** Dense FP4 peak where the part has FP4 tensor cores (optional: older callers omit it). */
+    fp4Tflops: z.number().finite().min(1).max(400_000).nullable().default(null),
+  })
+  .strict();
+
+const gpuTypeId = z.string().min(1).max(100);
+
+/** Measurement files for one GPU type's calibration (formats: main/services/calibration/read.ts). */
+export const calibrationImportSchema = z
+  .object({
+    gpuTypeId,
+    files: z.array(textFileSchema).min(1, 'choose at least one measurement file').max(20, 'at most 20 files at once'),
+    /** Engine profile it applies to ('' = any); absent: the one the files name, else any. */
+    engine: z.string().max(40).optional(),
+    /** For files that do not name the model (SGLang JSONL, some CSVs): a catalog model id. */
+    model: z.string().min(1).max(200).optional(),
+    tp: z.number().int().min(1).max(64).optional(),
+    /** Share of the points held out of the fit to measure its error (chosen by a fixed hash of file:line). */
+    holdOutFraction: z.number().finite().min(0.05).max(0.9).default(0.25),
   })
   .strict();
 
@@ -155,8 +175,18 @@ export const channels = {
   },
   'catalog.deleteModel': { input: z.object({ id: z.string().min(1).max(200) }).strict(), output: out<{ deleted: true }>() },
   'catalog.addGpu': { input: customGpuSchema, output: out<GpuType>() },
+  /** Edits a user-added GPU type in place (every field but the id); shipped ones cannot be edited. */
+  'catalog.updateGpu': { input: customGpuSchema, output: out<GpuType>() },
   /** Only user-added GPU types can be deleted, and only while no pool uses them. */
   'catalog.deleteGpu': { input: z.object({ id: z.string().min(1).max(100) }).strict(), output: out<{ deleted: true }>() },
+  /** A GPU type's calibration records, newest first (every type's when none is named). */
+  'calibration.list': { input: z.object({ gpuTypeId: gpuTypeId.optional() }).strict(), output: out<CalibrationView[]>() },
+  /** Reads, fits and stores measurement files as a new record, active at once; a bad file stores nothing. */
+  'calibration.import': { input: calibrationImportSchema, output: out<CalibrationView>() },
+  /** Makes an older record the active one of its GPU type and engine. */
+  'calibration.select': { input: z.object({ id }).strict(), output: out<CalibrationView>() },
+  /** Back to the shipped calibration (or none) for every engine of a GPU type; the user's records are kept. */
+  'calibration.revert': { input: z.object({ gpuTypeId }).strict(), output: out<{ active: CalibrationView | null }>() },
   'inventory.list': { input: empty, output: out<InventorySummary[]>() },
   'inventory.get': { input: z.object({ id }).strict(), output: out<Inventory>() },
   'inventory.create': {

@@ -4,7 +4,13 @@ import type { Db } from '../../db';
 import { schemaVersion } from '../../db';
 import {
   deleteCustomGpuType, deleteCustomModel, getGpuType, getModel, upsertModels, gpuTypeIds, insertCustomGpuType, listGpuTypes, listModels, poolsUsingGpuType,
+  updateCustomGpuType,
 } from '../../db/queries/catalog';
+import { activateCalibration, getCalibration } from '../../db/queries/calibrations';
+import { calibrationFor, withCalibrationState } from '../services/calibration/active';
+import { importCalibration } from '../services/calibration/import';
+import { revertAllCalibrations } from '../services/calibration/revert';
+import { calibrationViewById, calibrationViews } from '../services/calibration/view';
 import {
   deleteInventory, getInventory, insertInventory, listInventories, renameInventory, replacePools,
 } from '../../db/queries/inventories';
@@ -26,6 +32,11 @@ import { DATA_LICENCES } from '../services/licences';
 import { inventoryFileName, parseInventoryFile, serializeInventory } from '../services/inventory-file';
 import type { Handlers } from './contract';
 import type { ClosedLoopInfo, Inventory, Pool } from './types';
+
+/** Who made a calibration record: the account running fleetplan (the app has no users of its own). */
+function userName(): string {
+  return process.env.USER ?? process.env.USERNAME ?? '';
+}
 
 export interface HandlerDeps {
   db: Db;
@@ -81,7 +92,7 @@ export function createHandlers({ db, clock, dataDir, appVersion, jobs = createJo
       dataDir,
       licences: [...DATA_LICENCES],
     }),
-    'catalog.gpus': () => listGpuTypes(db),
+    'catalog.gpus': () => withCalibrationState(db, listGpuTypes(db)),
     'catalog.models': () => listModels(db),
     'catalog.addModel': ({ id, name, fileName, configText }) => {
       if (getModel(db, id)) throw new AppError('conflict', `a model "${id}" is already in the catalog`, { field: 'id' });
@@ -101,6 +112,13 @@ export function createHandlers({ db, clock, dataDir, appVersion, jobs = createJo
       insertCustomGpuType(db, { ...gpu, year: null, builtin: false });
       return getGpuType(db, gpu.id)!;
     },
+    'catalog.updateGpu': (gpu) => {
+      const current = getGpuType(db, gpu.id);
+      if (!current) throw notFound(`GPU type "${gpu.id}" does not exist.`);
+      if (current.builtin) throw new AppError('conflict', `"${gpu.id}" is part of the shipped catalog and cannot be edited; add your own GPU type instead.`, { field: 'id' });
+      updateCustomGpuType(db, { ...gpu, year: current.year, builtin: false });
+      return getGpuType(db, gpu.id)!;
+    },
     'catalog.deleteGpu': ({ id }) => {
       const gpu = getGpuType(db, id);
       if (!gpu) throw notFound(`GPU type "${id}" does not exist.`);
@@ -109,6 +127,26 @@ export function createHandlers({ db, clock, dataDir, appVersion, jobs = createJo
       if (users > 0) throw new AppError('conflict', `"${id}" is used by ${users} pool${users === 1 ? '' : 's'}; remove those first.`);
       deleteCustomGpuType(db, id);
       return { deleted: true as const };
+    },
+    'calibration.list': ({ gpuTypeId }) => {
+      if (gpuTypeId !== undefined && !getGpuType(db, gpuTypeId)) throw notFound(`GPU type "${gpuTypeId}" does not exist.`);
+      return calibrationViews(db, gpuTypeId);
+    },
+    'calibration.import': ({ gpuTypeId, files, engine, model, tp, holdOutFraction }) => {
+      const { calibration } = importCalibration(db, files.map((f) => ({ name: f.fileName, text: f.text })), {
+        gpuTypeId, engine, model, tp, holdOut: { kind: 'auto', fraction: holdOutFraction }, now: now(), createdBy: userName(),
+      });
+      return calibrationViewById(db, calibration.id)!;
+    },
+    'calibration.select': ({ id }) => {
+      if (!getCalibration(db, id)) throw notFound(`Calibration #${id} does not exist (its GPU type may have been deleted).`);
+      activateCalibration(db, id);
+      return calibrationViewById(db, id)!;
+    },
+    'calibration.revert': ({ gpuTypeId }) => {
+      revertAllCalibrations(db, gpuTypeId);
+      const applied = calibrationFor(db, gpuTypeId);
+      return { active: applied ? calibrationViewById(db, applied.id)! : null };
     },
     'inventory.list': () => listInventories(db),
     'inventory.get': ({ id }) => mustGetInventory(id),
@@ -181,7 +219,7 @@ export function createHandlers({ db, clock, dataDir, appVersion, jobs = createJo
       if (!traceRunner) throw new AppError('internal', 'This fleetplan was started without its simulation worker.');
       const scenario = detail.scenario as ScenarioFile;
       const resolved = readScenarioFile(db, serializeScenario(scenario, 'json'), `run-${id}.json`);
-      return traceRunner(compareInputOf(db, resolved), outcome);
+      return traceRunner(compareInputOf(db, resolved, detail.result?.calibrations), outcome);
     },
     'run.rename': ({ id, name }) => {
       if (!renameRun(db, id, name)) throw notFound(`Run ${id} does not exist.`);

@@ -3,8 +3,10 @@
 import type { ComparisonResult, DeploymentSummary, StrategyOutcome } from '../sim/search/types';
 import type { RunAnswer } from '../reports/recommendation';
 import type { StrategyMetrics } from '../sim/strategies/types';
+import type { CalibrationParams, GpuCalibrationUsed } from '../sim/calibration';
+import type { ErrorSummary, FitRow } from '../services/calibration/fit';
 
-export type { ComparisonResult, DeploymentSummary, StrategyMetrics, StrategyOutcome };
+export type { CalibrationParams, ComparisonResult, DeploymentSummary, ErrorSummary, FitRow, GpuCalibrationUsed, StrategyMetrics, StrategyOutcome };
 
 export type CalibrationState = 'measured' | 'public' | 'datasheet-only';
 
@@ -29,6 +31,30 @@ export interface GpuType {
   /** Median public on-demand price per GPU-hour, null where none is known. */
   defaultUsdPerGpuHour: number | null;
   builtin: boolean;
+}
+
+/** One calibration record of a GPU type (migration 0004) as the Calibrate screen lists it. */
+export interface CalibrationView {
+  id: number;
+  gpuTypeId: string;
+  /** '' = any engine. */
+  engine: string;
+  /** 'import': the user's files; 'shipped': a public calibration from assets/calibration/public. */
+  origin: 'import' | 'shipped';
+  createdAt: string;
+  createdBy: string;
+  sourceFiles: { name: string; sha256: string; points: number }[];
+  /** The active record of its GPU type and engine. */
+  active: boolean;
+  /** The one Compare's runs apply to this GPU type now (services/calibration/active.ts). */
+  usedByRuns: boolean;
+  params: CalibrationParams | null;
+  fitted: string[];
+  /** |predicted / measured − 1| with the default curves (before) and the fitted ones (after). */
+  before: { train: ErrorSummary; heldOut: ErrorSummary } | null;
+  after: { train: ErrorSummary; heldOut: ErrorSummary } | null;
+  /** Every compared figure: measured, predicted before and after, held out or fitted. */
+  rows: FitRow[];
 }
 
 export interface ModelEntry {

@@ -52,7 +52,9 @@ export async function runScenario(
   const job = startResolvedComparison({ db, jobs, runner, clock }, resolved, resolved.file);
   const end = await jobs.settled(job.id);
   if (end.status !== 'done') throw new AppError('internal', `the comparison ${end.status}: ${end.error?.message ?? 'no reason given'}`);
-  return { runId: end.result!.runId as number, input: compareInputOf(db, resolved) };
+  const runId = end.result!.runId as number;
+  // Replays run with the calibrations the run used (stored on its result), not whatever is selected later.
+  return { runId, input: compareInputOf(db, resolved, mustGetRunDetail(db, runId).result?.calibrations) };
 }
 
 export function mustGetRunDetail(db: Db, runId: number): RunDetail {

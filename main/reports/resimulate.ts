@@ -90,7 +90,7 @@ export interface Replay {
 }
 
 /** Replays `d` (a deployment the search reported for its strategy) with capture on; null if it cannot be found. */
-export function replayDeployment(input: CompareInput, d: DeploymentSummary, provider = buildProvider(input.pools, input.gpus, input.model, input.dtype)): Replay | null {
+export function replayDeployment(input: CompareInput, d: DeploymentSummary, provider = buildProvider(input.pools, input.gpus, input.model, input.dtype, input.calibrations)): Replay | null {
   for (const c of candidatesLike(provider, input, d)) {
     const dep = buildDeployment(provider, c, input.slo, engineFor(input, d.strategy));
     const cap = createCapture();

@@ -28,7 +28,7 @@ export interface SummaryColumn {
   paperUnit: string;
   description: string;
   numeric: boolean;
-  cell(o: StrategyOutcome, d: DeploymentSummary | null): string;
+  cell(o: StrategyOutcome, d: DeploymentSummary | null, result: ComparisonResult): string;
 }
 
 const SHORT_UNITS: Record<string, string> = {
@@ -39,6 +39,24 @@ const SHORT_UNITS: Record<string, string> = {
 const num = (key: string, label: string, unit: string, description: string, get: (d: DeploymentSummary) => number | undefined, digits: number): SummaryColumn => ({
   key, label, unit, paperUnit: SHORT_UNITS[unit] ?? unit, description, numeric: true, cell: (_o, d) => (d ? fixed(get(d), digits) : ''),
 });
+
+/** The GPU types a deployment runs on: its instances', or every pool's where the run did not keep instances. */
+function gpuTypesOf(d: DeploymentSummary | null, result: ComparisonResult): string[] {
+  const all = (result.calibrations ?? []).map((c) => c.gpuTypeId);
+  if (!d?.instances) return all;
+  const used = new Set(d.instances.map((i) => i.gpuTypeId));
+  return all.filter((id) => used.has(id));
+}
+
+/**
+ * "nvidia-h100-sxm: datasheet only; amd-mi300x: calibration #2 (shipped, held-out error 8.1%)": which
+ * calibration each GPU type of the deployment ran with. Runs stored before calibrations were applied say so.
+ */
+export function calibrationCell(d: DeploymentSummary | null, result: ComparisonResult): string {
+  if (!result.calibrations) return 'not recorded (run stored before calibrations were applied)';
+  const ids = new Set(gpuTypesOf(d, result));
+  return result.calibrations.filter((c) => ids.has(c.gpuTypeId)).map((c) => `${c.gpuTypeId}: ${c.label}`).join('; ');
+}
 
 export const SUMMARY_COLUMNS: SummaryColumn[] = [
   { key: 'strategy', label: 'Strategy', unit: 'id', paperUnit: '', description: 'strategy id', numeric: false, cell: (o) => o.strategy },
@@ -64,6 +82,10 @@ export const SUMMARY_COLUMNS: SummaryColumn[] = [
   { key: 'engine', label: 'Engine', unit: 'id', paperUnit: '', description: 'serving-engine profile every deployment of the strategy was simulated with (assets/engines), or default for fleetplan\'s own scheduler; empty for runs stored before engines were kept', numeric: false, cell: (o, d) => engineOf(o, d) },
   { key: 'engine_name', label: 'Serving engine', unit: 'text', paperUnit: '', description: 'that engine\'s name and the versions its profile was read from', numeric: false, cell: (o, d) => (engineOf(o, d) ? engineLabel(engineOf(o, d)) : '') },
   { key: 'scheduler_settings', label: 'Scheduler settings', unit: 'text', paperUnit: '', description: 'the router, then per group of alike instances: token budget (tokens per iteration), prefill chunk (tokens), running requests at most, when KV is reserved, KV kept free (%), prefill order and decode admission', numeric: false, cell: (_o, d) => schedulerSettingsText(d?.settings) },
+  {
+    key: 'calibration', label: 'Calibration', unit: 'text', paperUnit: '', numeric: false, cell: (_o, d, r) => calibrationCell(d, r),
+    description: 'per GPU type of the deployment, the calibration its figures ran with and that calibration\'s held-out error ("datasheet only": no measurements, the datasheet and the H100-fitted curves)',
+  },
 ];
 
 /** The engine a strategy ran under (its outcome says; older runs only through the deployment's settings). */
@@ -81,7 +103,7 @@ export function summaryTable(result: ComparisonResult): Table {
     header: SUMMARY_COLUMNS.map((c) => c.key),
     rows: result.strategies.map((o) => {
       const d = chosenDeployment(o);
-      return SUMMARY_COLUMNS.map((c) => c.cell(o, d));
+      return SUMMARY_COLUMNS.map((c) => c.cell(o, d, result));
     }),
   };
 }

@@ -9,9 +9,11 @@ import { runAnswer } from '../reports/recommendation';
 import { AppError, invalid } from '../errors';
 import type { CompareRequest } from '../ipc/scenario';
 import type { JobInfo, StrategyTrace } from '../ipc/types';
+import type { GpuCalibrationUsed } from '../sim/calibration';
 import { PinError, validatePins } from '../sim/search';
 import type { CompareInput, ComparisonResult, StrategyOutcome } from '../sim/search/types';
 import type { JobRegistry } from './jobs';
+import { calibrationEngineOf, calibrationsUsed, withCalibrationState } from './calibration/active';
 import { buildScenario, type ResolvedScenario, resolveRequest, type ScenarioFile } from './scenario-file';
 import { thisProcess } from './import-owner';
 import { MODEL_VERSION } from './version';
@@ -26,7 +28,11 @@ export type CompareRunner = (
 /** Replays a strategy's chosen deployment for its charts (a worker in the app, in-process in the CLI/tests). */
 export type TraceRunner = (input: CompareInput, outcome: StrategyOutcome) => Promise<StrategyTrace | null>;
 
-export function compareInputOf(db: Db, s: ResolvedScenario): CompareInput {
+/**
+ * The search's input for a scenario. Each GPU type runs with its selected calibration (calibrationFor), or
+ * with `calibrations` where given: a stored run's replays (charts, CSV, PDF) use what the run used.
+ */
+export function compareInputOf(db: Db, s: ResolvedScenario, calibrations?: GpuCalibrationUsed[]): CompareInput {
   const gpus = [...new Set(s.pools.map((p) => p.gpuTypeId))].map((id) => {
     const g = getGpuType(db, id);
     if (!g) throw invalid(`unknown GPU id "${id}"`, { field: 'pools' });
@@ -35,7 +41,9 @@ export function compareInputOf(db: Db, s: ResolvedScenario): CompareInput {
   const n = s.maxRequests ? Math.min(s.maxRequests, s.workload.arrivalS.length) : s.workload.arrivalS.length;
   return {
     pools: s.pools,
-    gpus,
+    // The catalog's "where the figures come from" with the user's active imports as 'measured' (what the
+    // recommendation states as its assumptions), matching the calibrations below.
+    gpus: withCalibrationState(db, gpus),
     model: { id: s.model.id, config: s.model.config },
     workload: {
       arrivalS: s.workload.arrivalS.subarray(0, n),
@@ -51,6 +59,9 @@ export function compareInputOf(db: Db, s: ResolvedScenario): CompareInput {
     // The search simulates every candidate of a strategy with its engine profile (search/engine.ts).
     ...(s.engine ? { engine: s.engine } : {}),
     ...(s.strategyEngines ? { strategyEngines: s.strategyEngines } : {}),
+    // One calibration per GPU type for the whole run, picked by the comparison's engine (per-strategy engines
+    // share it: a record is per GPU type and engine, and the result names one per GPU type).
+    calibrations: calibrations ?? calibrationsUsed(db, gpus.map((g) => g.id), calibrationEngineOf(s.engine)),
   };
 }
 

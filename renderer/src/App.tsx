@@ -11,6 +11,7 @@ import { Toasts, type Toast } from './components/Toasts';
 import { TopBar } from './components/TopBar';
 import { VIEWS, viewFromHash, type ViewId } from './components/views';
 import { AboutView } from './features/about/AboutView';
+import { CalibrateView } from './features/calibrate/CalibrateView';
 import { CompareView } from './features/compare/CompareView';
 import { GpusView } from './features/gpus/GpusView';
 import { HistoryView } from './features/history/HistoryView';
@@ -125,7 +126,7 @@ function AppShell() {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.altKey && !e.ctrlKey && !e.metaKey && /^[1-7]$/.test(e.key)) {
+      if (e.altKey && !e.ctrlKey && !e.metaKey && /^[1-8]$/.test(e.key)) {
         const target = VIEWS.find((v) => v.key === e.key);
         if (target) {
           e.preventDefault();
@@ -158,6 +159,7 @@ function AppShell() {
           <main className="content" id="content">
             {view === 'inventories' && <InventoriesView pending={pending} onHandled={() => setPending(null)} />}
             {view === 'catalog' && <GpusView />}
+            {view === 'calibrate' && <CalibrateView />}
             {view === 'workloads' && <WorkloadsView pending={pending} onHandled={() => setPending(null)} />}
             {view === 'models' && <ModelsView />}
             {view === 'compare' && <CompareView openRun={openRun} />}

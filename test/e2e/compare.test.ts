@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunDetail, RunSummary, WorkloadSummary } from '../../main/ipc/types';
 import { recommendation } from '../../main/reports/recommendation';
+import { calibrationCell } from '../../main/reports/summary';
 import { callApi, launchBrowser, missingPrerequisite, RESULTS, startHost, tempDir, type Browser, type Host, trackPageProblems } from './helpers';
 
 const missing = missingPrerequisite();
@@ -145,11 +146,17 @@ describe('compare in Chromium', () => {
     expect(run.status).toBe('done');
     const outcomes = run.result!.strategies;
     expect(outcomes.map((o) => o.strategy)).toEqual(['colocated', 'disaggregated']);
+    // The sample fleet: the MI300X runs with its shipped public calibration, the NVIDIA parts on their datasheets.
+    const labels = new Map(run.result!.calibrations!.map((c) => [c.gpuTypeId, c.label]));
+    expect(labels.get('amd-mi300x')).toMatch(/^calibration #\d+ \(shipped, held-out error \d+\.\d%\)$/);
+    expect(labels.get('nvidia-h100-sxm')).toBe('datasheet only');
     await expect.poll(() => page.getByTestId('strategy-row').count()).toBe(2);
     for (const o of outcomes) {
       const row = page.locator(`[data-testid="strategy-row"][data-strategy="${o.strategy}"]`);
       expect(await row.getAttribute('data-feasible')).toBe(String(o.bestByCost !== null));
       if (o.bestByCost) expect(await row.getByTestId('strategy-deployment').textContent()).toBe(o.bestByCost.label);
+      // Each row names the calibration of its GPU types, as the CSV's calibration column does.
+      if (o.bestByCost) expect(await row.getByTestId('strategy-calibration').getAttribute('title')).toBe(calibrationCell(o.bestByCost, run.result!).split('; ').join('\n'));
       else expect(await row.textContent()).toContain('No deployment met the SLOs');
     }
     const feasible = outcomes.filter((o) => o.bestByCost).sort((a, b) => a.bestByCost!.metrics.usdPer1MTokens - b.bestByCost!.metrics.usdPer1MTokens);

@@ -96,7 +96,7 @@ describe('models in Chromium', () => {
     await expect.poll(() => modelRow('acme/Tiny-1B').count()).toBe(0);
   });
 
-  it('adds a GPU type with checked numbers and units, and deletes it', async () => {
+  it('adds a GPU type with checked numbers and units, edits it, and deletes it', async () => {
     await page.keyboard.press('Alt+2');
     await page.getByTestId('add-gpu').click();
     await page.getByTestId('gpu-add-submit').click();
@@ -115,7 +115,17 @@ describe('models in Chromium', () => {
     await expect.poll(() => page.getByTestId('custom-gpu').count()).toBe(1);
     const gpu = (await api<GpuType[]>('catalog.gpus')).find((g) => g.id === 'acme-x1')!;
     expect(gpu).toMatchObject({ memoryGb: 96, hbmBwGBps: 4000, bf16Tflops: 800, fp8Tflops: null, builtin: false });
-    await page.getByTestId('custom-gpu').getByRole('button').click();
+    // Edit it in place: the form holds its numbers, the id stays, the change is stored.
+    await page.getByTestId('edit-gpu').click();
+    expect(await page.getByTestId('gpu-memoryGb').inputValue()).toBe('96');
+    expect(await page.getByTestId('gpu-id').getAttribute('readonly')).not.toBeNull();
+    await page.getByTestId('gpu-name').fill('Acme X1 rev B');
+    await page.getByTestId('gpu-fp4Tflops').fill('3200');
+    await page.getByTestId('gpu-save-submit').click();
+    await expect.poll(() => page.getByTestId('edit-gpu-form').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('custom-gpu').textContent()).toContain('Acme X1 rev B');
+    expect((await api<GpuType[]>('catalog.gpus')).find((g) => g.id === 'acme-x1')).toMatchObject({ name: 'Acme X1 rev B', fp4Tflops: 3200, memoryGb: 96 });
+    await page.getByTestId('delete-gpu').click();
     await expect.poll(() => dialog().count()).toBe(1);
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('custom-gpu').count()).toBe(0);

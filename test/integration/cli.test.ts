@@ -164,6 +164,11 @@ describe('fleetplan calibrate', () => {
     expect(reverted.stdout).toMatch(/no calibration active/);
     expect((await cli(['calibrate', 'list', '--gpu', 'nvidia-h200-sxm', ...d])).stdout).toMatch(new RegExp(`^#${id}\t.*\timport\t-\t`, 'm'));
 
+    // An import for one engine is reverted too when no --engine is given (it would still apply to engine-less runs).
+    expect((await cli(['calibrate', 'import', file, '--gpu', 'nvidia-h200-sxm', '--engine', 'vllm', ...d])).code).toBe(0);
+    expect((await cli(['calibrate', 'revert', '--gpu', 'nvidia-h200-sxm', ...d])).stdout).toMatch(/no calibration active/);
+    expect((await cli(['calibrate', 'list', '--gpu', 'nvidia-h200-sxm', ...d])).stdout).not.toMatch(/\tactive\t/);
+
     expect((await cli(['calibrate', 'import', file, ...d])).code).toBe(2); // --gpu is required
   });
 });

@@ -15,14 +15,14 @@ import { parseCsv, toCsv } from '../../main/reports/csv';
 import { fixed } from '../../main/reports/format';
 import { mustGetRunDetail, printRunPdf } from '../../main/reports/generate';
 import { replayDeployment } from '../../main/reports/resimulate';
-import { STRATEGY_NAMES, SUMMARY_COLUMNS } from '../../main/reports/summary';
+import { calibrationCell, chosenDeployment, STRATEGY_NAMES, SUMMARY_COLUMNS } from '../../main/reports/summary';
 import { schedulerSettingsText } from '../../main/reports/settings';
 import { createHandlers } from '../../main/ipc/handlers';
 import { compareInputOf } from '../../main/services/compare';
 import { inProcessRunner } from '../../main/services/compare-runners';
 import { traceChosen } from '../../main/services/run-trace';
 import { buildScenario, embedWorkload, readScenarioFile, serializeScenario, type ScenarioFile } from '../../main/services/scenario-file';
-import { openAppDatabase } from '../../main/services/seed';
+import { openAppDatabase, samplePools } from '../../main/services/seed';
 import type { StrategyId } from '../../main/sim/strategies/types';
 import { tempDir } from '../helpers/tmp';
 
@@ -173,6 +173,26 @@ describe('fleetplan report', () => {
     // Once in the comparison table and once among the strategy's deployment facts.
     expect(flat.split('SGLang runtime (sglang.launch_server), versions 0.4 – 0.5').length - 1).toBe(2);
     expect(flat.split('fleetplan default scheduler (token budget sized to the TBT target)').length - 1).toBe(2);
+  });
+
+  it('the PDF and the CSV name each GPU type\'s calibration: the sample MI300X\'s shipped one, "datasheet only" for the rest', () => {
+    const flat = execFileSync('pdftotext', [pdfPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    const db = openAppDatabase(dataDir, assetsDir());
+    try {
+      const detail = mustGetRunDetail(db, (JSON.parse(runResult.out) as { runId: number }).runId);
+      const used = detail.result!.calibrations!;
+      expect(used.map((c) => c.gpuTypeId).sort()).toEqual([...new Set(samplePools().map((p) => p.gpuTypeId))].sort());
+      expect(used.find((c) => c.gpuTypeId === 'amd-mi300x')!.label).toMatch(/^calibration #\d+ \(shipped, held-out error \d+\.\d%\)$/);
+      expect(flat).toContain('GPU calibration');
+      for (const c of used) expect(flat, c.gpuTypeId).toContain(c.label);
+      expect(flat).toContain('datasheet only');
+      const summary = parseCsv(readFileSync(join(csvDir, 'summary.csv'), 'utf8'));
+      detail.result!.strategies.forEach((o, i) => {
+        expect(summary.rows[i][summary.header.indexOf('calibration')]).toBe(calibrationCell(chosenDeployment(o), detail.result!));
+      });
+    } finally {
+      db.close();
+    }
   });
 
   it('carries the Compare screen\'s charts: latency CDFs, the rate sweep, the Pareto front and utilization over time, with captions and units', () => {

@@ -1,7 +1,8 @@
 // `fleetplan simulate --deployment` replays a deployment exactly as a pinned `fleetplan compare` simulates it:
 // the same figures for every strategy, the deployment taken in the form `compare --json` prints it.
 import { readFile } from 'node:fs/promises';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/tmp';
 import { run as compare } from '../../main/cli/compare';
 import { run as simulate } from '../../main/cli/simulate';
 import type { ComparisonResult, DeploymentPin } from '../../main/sim/search';
@@ -12,6 +13,12 @@ async function cli(runner: typeof simulate, args: string[]) {
   const code = await runner(args, { stdout: (s) => (out += s), stderr: (s) => (err += s), readFile: (p) => readFile(p, 'utf8') });
   return { code, out, err };
 }
+
+let cleanups: (() => void)[] = [];
+afterEach(() => {
+  cleanups.forEach((c) => c());
+  cleanups = [];
+});
 
 const common = ['--model', 'meta-llama/Llama-3.1-8B', '--workload', 'assets/traces/AzureLLMInferenceTrace_code.csv', '--seed', '4', '--json'];
 const slo = 'ttft_p99=2s,tbt_p99=100ms,e2e_p99=60s';
@@ -45,6 +52,24 @@ describe('simulate --deployment gives a pinned compare\'s figures', () => {
       expect(j.metrics.completed).toBeGreaterThan(0);
     }
   }, 120_000);
+
+  it('with the data folder\'s calibrations: the MI300X\'s shipped one in both, named by both', async () => {
+    const t = tempDir();
+    cleanups.push(t.cleanup);
+    const d = ['--data-dir', t.dir];
+    const pin: DeploymentPin = { strategy: 'colocated', instances: [{ pool: 'MI300X node', gpuTypeId: 'amd-mi300x', tp: 1, role: 'mixed', count: 1 }] };
+    const c = await cli(compare, ['--inventory', 'sample', '--slo', slo, '--max-requests', '300', '--strategies', 'colocated', '--pin', JSON.stringify(pin), ...d, ...common]);
+    expect(c.code).toBe(0);
+    const result = JSON.parse(c.out) as ComparisonResult;
+    const mi300x = result.calibrations!.find((x) => x.gpuTypeId === 'amd-mi300x')!;
+    expect(mi300x).toMatchObject({ origin: 'shipped', label: expect.stringMatching(/^calibration #\d+ \(shipped, held-out error \d+\.\d%\)$/) });
+    expect(result.calibrations!.find((x) => x.gpuTypeId === 'nvidia-h100-sxm')!.label).toBe('datasheet only');
+    const s = await cli(simulate, ['--inventory', 'sample', '--slo', slo, '--max-requests', '300', '--deployment', JSON.stringify(result.strategies[0].pinned), ...d, ...common]);
+    expect(s.err).toBe('');
+    const j = JSON.parse(s.out);
+    expect(j.metrics).toEqual(result.strategies[0].pinned!.metrics);
+    expect(j.calibrations.find((x: { gpuTypeId: string }) => x.gpuTypeId === 'amd-mi300x').label).toBe(mi300x.label);
+  }, 60_000);
 
   it('refuses a deployment without its inventory, and names the bad field', async () => {
     const none = await cli(simulate, ['--deployment', JSON.stringify(pins[0]), ...common]);

@@ -72,6 +72,20 @@ describe('custom GPU types', () => {
     await expect(call('catalog.addGpu', { ...gpu, id: 'Bad Id!' })).rejects.toMatchObject({ location: { field: 'id' } });
   });
 
+  it('edits a user type in place, keeping its id, and refuses shipped, unknown and out-of-range ones', async () => {
+    const { call } = harness(); // seeded: the shipped catalog is there to be refused
+    await call('catalog.addGpu', gpu);
+    const edited = await call('catalog.updateGpu', { ...gpu, name: 'X1 rev B', hbmBwGBps: 3600, fp4Tflops: 2000, source: 'our lab' });
+    expect(edited).toMatchObject({ id: 'acme-x1', name: 'X1 rev B', hbmBwGBps: 3600, fp4Tflops: 2000, source: 'our lab', builtin: false });
+    expect((await call('catalog.gpus', {})).find((g) => g.id === 'acme-x1')).toEqual(edited);
+    const h100 = (await call('catalog.gpus', {})).find((g) => g.id === 'nvidia-h100-sxm')!;
+    await expect(call('catalog.updateGpu', { ...gpu, id: 'nvidia-h100-sxm', name: 'hacked' })).rejects.toMatchObject({ code: 'conflict', location: { field: 'id' } });
+    expect((await call('catalog.gpus', {})).find((g) => g.id === 'nvidia-h100-sxm')).toEqual(h100);
+    await expect(call('catalog.updateGpu', { ...gpu, id: 'acme-none' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(call('catalog.updateGpu', { ...gpu, tdpW: 0 })).rejects.toMatchObject({ code: 'invalid_input', location: { field: 'tdpW' } });
+    expect((await call('catalog.gpus', {})).find((g) => g.id === 'acme-x1')).toEqual(edited);
+  });
+
   it('deletes only unused user types', async () => {
     const { call } = setup();
     await call('catalog.addGpu', gpu);

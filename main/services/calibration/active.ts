@@ -1,7 +1,11 @@
 // Which calibration a run applies to a GPU type: the active record for its engine, else the active one for
-// any engine, else none (the datasheet and the H100-fitted default curves). Runs name what they used.
+// any engine, else none (the datasheet and the H100-fitted default curves). A run with no engine profile
+// (Compare's default scheduler) takes the user's newest active import of any engine before a shipped record:
+// measurements of this very GPU beat public ones. Runs name what they used.
 import type { Db } from '../../../db';
-import { activeCalibration, type CalibrationOrigin } from '../../../db/queries/calibrations';
+import { activeCalibration, listCalibrations, type CalibrationOrigin, type CalibrationRecord } from '../../../db/queries/calibrations';
+import type { GpuType } from '../../ipc/types';
+import { DATASHEET_ONLY, type GpuCalibrationUsed } from '../../sim/calibration';
 import { isCalibrationParams, type CalibrationParams } from './params';
 
 export interface AppliedCalibration {
@@ -15,14 +19,54 @@ export interface AppliedCalibration {
   label: string;
 }
 
-export function calibrationFor(db: Db, gpuTypeId: string, engine = ''): AppliedCalibration | null {
-  const rec = activeCalibration(db, gpuTypeId, engine) ?? (engine ? activeCalibration(db, gpuTypeId, '') : undefined);
+/** The held-out error after the fit, as stored in a record's error_json; null when nothing was held out. */
+export function heldOutErrorOf(rec: Pick<CalibrationRecord, 'error'>, when: 'before' | 'after' = 'after'): number | null {
+  const held = (rec.error as Record<string, { heldOut?: { median?: number; n?: number } } | undefined>)[when]?.heldOut;
+  return held && held.n ? held.median ?? null : null;
+}
+
+function applied(rec: CalibrationRecord | undefined): AppliedCalibration | null {
   if (!rec || !isCalibrationParams(rec.params)) return null;
-  const held = (rec.error as { after?: { heldOut?: { median?: number; n?: number } } }).after?.heldOut;
-  const heldOutError = held && held.n ? held.median ?? null : null;
+  const heldOutError = heldOutErrorOf(rec);
   const err = heldOutError === null ? 'no held-out error' : `held-out error ${(heldOutError * 100).toFixed(1)}%`;
   return {
     id: rec.id, origin: rec.origin, engine: rec.engine, params: rec.params, heldOutError,
     label: `calibration #${rec.id} (${rec.origin}${rec.engine ? `, ${rec.engine}` : ''}, ${err})`,
   };
+}
+
+/**
+ * The engine name calibrations are stored under (the benchmark clients' backend names, points.ts
+ * engineOfBackend) for a serving-engine profile of main/sim/engines.ts; '' for none (the default scheduler).
+ */
+export function calibrationEngineOf(profile: string | undefined): string {
+  if (!profile || profile === 'default') return '';
+  if (profile.startsWith('vllm')) return 'vllm';
+  return profile === 'trtllm' ? 'tensorrt-llm' : profile;
+}
+
+export function calibrationFor(db: Db, gpuTypeId: string, engine = ''): AppliedCalibration | null {
+  if (engine) return applied(activeCalibration(db, gpuTypeId, engine) ?? activeCalibration(db, gpuTypeId, ''));
+  const active = listCalibrations(db, gpuTypeId).filter((c) => c.active);
+  const newestImport = active.filter((c) => c.origin === 'import').sort((a, b) => b.id - a.id)[0];
+  return applied(newestImport ?? activeCalibration(db, gpuTypeId, ''));
+}
+
+/** What a run carries per GPU type (CompareInput.calibrations), "datasheet only" where nothing applies. */
+export function calibrationsUsed(db: Db, gpuTypeIds: readonly string[], engine = ''): GpuCalibrationUsed[] {
+  return [...new Set(gpuTypeIds)].map((gpuTypeId) => {
+    const c = calibrationFor(db, gpuTypeId, engine);
+    return c
+      ? { gpuTypeId, calibrationId: c.id, origin: c.origin, engine: c.engine, heldOutError: c.heldOutError, label: c.label, params: c.params }
+      : { gpuTypeId, calibrationId: null, origin: null, engine: '', heldOutError: null, label: DATASHEET_ONLY, params: null };
+  });
+}
+
+/**
+ * The catalog's "where the figures come from" with the user's imports folded in: a GPU type with an active
+ * import of the user's is 'measured' (runs apply it), whatever the shipped column says.
+ */
+export function withCalibrationState(db: Db, gpus: readonly GpuType[]): GpuType[] {
+  const imported = new Set(listCalibrations(db).filter((c) => c.active && c.origin === 'import').map((c) => c.gpuTypeId));
+  return gpus.map((g) => (imported.has(g.id) ? { ...g, calibration: 'measured' } : g));
 }

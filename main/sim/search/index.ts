@@ -14,7 +14,7 @@ const shortName = (name: string) => name.replace(/\s*\([^)]*\)\s*$/, '') || name
 export function compareStrategies(input: CompareInput, ctx: CompareContext = {}): ComparisonResult {
   if (input.pools.length === 0) throw new Error('compare: the inventory has no pools');
   if (input.workload.arrivalS.length === 0) throw new Error('compare: the workload has no requests');
-  const provider = buildProvider(input.pools, input.gpus, input.model, input.dtype);
+  const provider = buildProvider(input.pools, input.gpus, input.model, input.dtype, input.calibrations);
   const result = compareWithProvider(provider, input.workload, input.slo, resolveStrategies(input.strategies), input.seed, input.budget, ctx, input.model.id, input.pins, input);
   const gpu = new Map(input.gpus.map((g) => [g.id, g]));
   const pools: PoolPrice[] = input.pools.map((pool, i) => ({
@@ -25,7 +25,7 @@ export function compareStrategies(input: CompareInput, ctx: CompareContext = {})
   // What the recommendation states beside the figures: the rate it had to carry and the prices behind it.
   const window = busiestWindow(input.workload, { ...DEFAULT_BUDGET, ...input.budget }.searchRequests);
   const rates = input.workload.closedLoop ? {} : { offeredRps: offeredRps(input.workload), windowRps: offeredRps(window) };
-  return { ...result, ...rates, pools };
+  return { ...result, ...rates, pools, ...(input.calibrations ? { calibrations: input.calibrations } : {}) };
 }
 
 /**
@@ -36,7 +36,7 @@ export function compareStrategies(input: CompareInput, ctx: CompareContext = {})
 export function validatePins(input: CompareInput): void {
   const pins = input.pins ?? [];
   if (pins.length === 0) return;
-  const provider = buildProvider(input.pools, input.gpus, input.model, input.dtype);
+  const provider = buildProvider(input.pools, input.gpus, input.model, input.dtype, input.calibrations);
   const strategies = resolveStrategies(input.strategies);
   const shape = workloadShape(busiestWindow(input.workload, { ...DEFAULT_BUDGET, ...input.budget }.searchRequests));
   const { options } = instanceOptions(provider, shape);
@@ -57,7 +57,7 @@ export function validatePins(input: CompareInput): void {
  * \`fleetplan simulate --deployment\` replays exactly what Compare reports. Throws PinError.
  */
 export function pinnedDeployment(input: CompareInput, pin: DeploymentPin): Deployment {
-  const provider = buildProvider(input.pools, input.gpus, input.model, input.dtype);
+  const provider = buildProvider(input.pools, input.gpus, input.model, input.dtype, input.calibrations);
   const shape = workloadShape(busiestWindow(input.workload, { ...DEFAULT_BUDGET, ...input.budget }.searchRequests));
   const { options } = instanceOptions(provider, shape);
   const c = pinnedCandidate(provider, pin, options, shape, pipelineCapacity(provider, shape), input.model.id || undefined);

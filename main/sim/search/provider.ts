@@ -1,7 +1,9 @@
 // Builds the search's view of the hardware from the catalogs: calibrated cost models per (pool, tp), model
 // facts, prices, and the links between pools. The only place the strategies meet costmodel.ts.
 import type { GpuType, Pool } from '../../ipc/types';
+import { applyCalibration, type GpuCalibrationUsed } from '../calibration';
 import { createInstanceCostModel, type DetailedCostModel } from '../costmodel';
+import { DEFAULT_EFFICIENCY, type EfficiencyParams } from '../efficiency';
 import { gpuSpecFromCatalog, linkSpec, type GpuSpec } from '../hardware';
 import { kvBytesPerToken, modelFromConfig, weightBytes, type ModelSpec } from '../model';
 import type { Dtype } from '../types';
@@ -17,11 +19,14 @@ export interface CatalogModel {
 /** A request needs at least this much KV room for an instance to be worth deploying. */
 export const MIN_KV_TOKENS = 4096;
 
-function specOf(g: GpuType, pool?: Pool, ignoreMemory = false): GpuSpec {
-  const spec = gpuSpecFromCatalog(g, pool ? {
-    intraNode: linkSpec(pool.intraNode.link, pool.intraNode.bandwidthGBps),
-    interNode: linkSpec(pool.interNode.link, pool.interNode.bandwidthGBps),
-  } : {});
+function specOf(g: GpuType, pool?: Pool, ignoreMemory = false, eff?: EfficiencyParams): GpuSpec {
+  const spec = gpuSpecFromCatalog(g, {
+    ...(pool ? {
+      intraNode: linkSpec(pool.intraNode.link, pool.intraNode.bandwidthGBps),
+      interNode: linkSpec(pool.interNode.link, pool.interNode.bandwidthGBps),
+    } : {}),
+    ...(eff ? { eff } : {}),
+  });
   // Pipeline stages hold a share of the layers: time the whole model with memory left unchecked.
   return ignoreMemory ? { ...spec, memoryBytes: 1e15 } : spec;
 }
@@ -38,12 +43,12 @@ export function modelFacts(m: CatalogModel, dtype?: Dtype): ModelFacts {
 /** The calibrated cost model of `model` on tp GPUs of type `g`; null when it does not fit with useful KV. */
 export function instanceCostModel(
   g: GpuType, m: CatalogModel, tp: number,
-  opts: { gpusPerNode: number; pool?: Pool; ignoreMemory?: boolean; dtype?: Dtype; minKvTokens?: number },
+  opts: { gpusPerNode: number; pool?: Pool; ignoreMemory?: boolean; dtype?: Dtype; minKvTokens?: number; eff?: EfficiencyParams },
 ): DetailedCostModel | null {
   const ms = specOfModel(m, opts.dtype);
   if (ms.heads % tp !== 0 || (ms.kvHeads % tp !== 0 && tp % ms.kvHeads !== 0)) return null;
   try {
-    const cm = createInstanceCostModel(specOf(g, opts.pool, opts.ignoreMemory), ms, { tp, pp: 1, gpusPerNode: opts.gpusPerNode });
+    const cm = createInstanceCostModel(specOf(g, opts.pool, opts.ignoreMemory, opts.eff), ms, { tp, pp: 1, gpusPerNode: opts.gpusPerNode });
     if (!opts.ignoreMemory && cm.kvCapacityTokens < (opts.minKvTokens ?? MIN_KV_TOKENS)) return null;
     return cm;
   } catch {
@@ -61,16 +66,25 @@ export function poolUsdPerGpuHour(pool: Pool, g: GpuType): number {
   return unitUsdPerHour({ parts: [{ gpus: 1, pricing: poolPricing(pool), tdpW: g.tdpW }] });
 }
 
-export function buildProvider(pools: Pool[], gpus: GpuType[], model: CatalogModel, dtype?: Dtype): SearchProvider {
+/** The efficiency curves a GPU type runs with: its calibration applied to the defaults, or the defaults. */
+export function calibratedEfficiency(gpuTypeId: string, calibrations: readonly GpuCalibrationUsed[] = []): EfficiencyParams {
+  const c = calibrations.find((x) => x.gpuTypeId === gpuTypeId);
+  return c?.params ? applyCalibration(DEFAULT_EFFICIENCY, c.params) : DEFAULT_EFFICIENCY;
+}
+
+export function buildProvider(
+  pools: Pool[], gpus: GpuType[], model: CatalogModel, dtype?: Dtype, calibrations: readonly GpuCalibrationUsed[] = [],
+): SearchProvider {
   const gpuOf = pools.map((pool, i) => {
     const g = gpus.find((x) => x.id === pool.gpuTypeId);
     if (!g) throw new Error(`pools[${i}] (${pool.name}): GPU type "${pool.gpuTypeId}" is not in the catalog`);
     return g;
   });
+  const effOf = pools.map((pool) => calibratedEfficiency(pool.gpuTypeId, calibrations));
   const cache = new Map<string, DetailedCostModel | null>();
   const get = (i: number, tp: number, ignoreMemory: boolean) => {
     const key = `${i}/${tp}/${ignoreMemory}`;
-    if (!cache.has(key)) cache.set(key, instanceCostModel(gpuOf[i], model, tp, { gpusPerNode: pools[i].gpusPerNode, pool: pools[i], ignoreMemory, dtype }));
+    if (!cache.has(key)) cache.set(key, instanceCostModel(gpuOf[i], model, tp, { gpusPerNode: pools[i].gpusPerNode, pool: pools[i], ignoreMemory, dtype, eff: effOf[i] }));
     return cache.get(key)!;
   };
   return {

@@ -1,6 +1,7 @@
 // The deployment search's input and output. Output is plain JSON (it crosses worker_threads and is stored).
 import type { CalibrationState, GpuType, Pool } from '../../ipc/types';
 import type { InstanceCostModel } from '../types';
+import type { GpuCalibrationUsed } from '../calibration';
 import type { GpuPricing } from '../metrics';
 import type { ModelFacts } from '../strategies/pipeline';
 import type { EngineChoice } from '../engine-names';
@@ -35,6 +36,8 @@ export interface CompareInput {
   budget?: Partial<SearchBudget>;
   /** Strategies whose deployment is given rather than searched (at most one per strategy). */
   pins?: DeploymentPin[];
+  /** The calibration applied to each GPU type of the pools (services/calibration/active.ts); absent: none. */
+  calibrations?: GpuCalibrationUsed[];
   /**
    * The serving-engine profile every candidate's instances are simulated with (main/sim/engines.ts); absent or
    * 'default': no profile, DEFAULT_SCHEDULER and the search's own rules (search/engine.ts engineFor).
@@ -210,6 +213,8 @@ export interface ComparisonResult {
   simulations: number;
   /** Set when the workload was closed-loop: the figures are at these users, and no rate sweep was run. */
   closedLoop?: ClosedLoopUsers;
+  /** The calibration each GPU type ran with ("datasheet only" where none); absent on runs stored before. */
+  calibrations?: GpuCalibrationUsed[];
   /** Mean arrival rate of the whole workload (requests over its span); absent on closed loops and older runs. */
   offeredRps?: number;
   /** Mean arrival rate of the busiest window the search simulated on (what un-confirmed deployments carried). */

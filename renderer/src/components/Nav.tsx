@@ -1,7 +1,7 @@
 import { useRef, type KeyboardEvent } from 'react';
 import { VIEWS, type ViewId } from './views';
 
-/** The left nav: ↑/↓ move between screens, Enter or Space opens one; Alt+1…7 jump from anywhere. */
+/** The left nav: ↑/↓ move between screens, Enter or Space opens one; Alt+1…8 jump from anywhere. */
 export function Nav({ current, onSelect }: { current: ViewId; onSelect: (id: ViewId) => void }) {
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
   const onKeyDown = (e: KeyboardEvent<HTMLButtonElement>, i: number) => {

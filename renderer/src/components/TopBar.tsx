@@ -10,7 +10,7 @@ interface Props {
 
 /** Keys of the workflow screens, listed after the inventory ones. */
 const SCREEN_HINTS: { keys: string; what: string }[] = [
-  { keys: 'Alt+1…7', what: 'go to a screen (Inventories … About)' },
+  { keys: 'Alt+1…8', what: 'go to a screen (Inventories … About; Alt+8 Calibrate)' },
   { keys: 'Ctrl/⌘+O', what: 'on Workloads: import a trace; on History: import a scenario' },
   { keys: 'Ctrl/⌘+Enter', what: 'on Compare: run the comparison' },
   { keys: 'Esc', what: 'close the banner or the side-by-side view' },

@@ -1,5 +1,5 @@
 // The screens of the left nav, in the planner's order of work; Alt+digit jumps to each.
-export type ViewId = 'inventories' | 'catalog' | 'workloads' | 'models' | 'compare' | 'history' | 'about';
+export type ViewId = 'inventories' | 'catalog' | 'calibrate' | 'workloads' | 'models' | 'compare' | 'history' | 'about';
 
 export interface ViewDef {
   id: ViewId;
@@ -12,6 +12,8 @@ export interface ViewDef {
 export const VIEWS: ViewDef[] = [
   { id: 'inventories', label: 'Inventories', key: '1' },
   { id: 'catalog', label: 'GPU catalog', key: '2' },
+  // Beside the catalog whose GPU types it calibrates; key 8 so the other screens keep their Alt+digit.
+  { id: 'calibrate', label: 'Calibrate', key: '8' },
   { id: 'workloads', label: 'Workloads', key: '3' },
   { id: 'models', label: 'Models', key: '4' },
   { id: 'compare', label: 'Compare', key: '5' },

@@ -40,6 +40,24 @@ describe('summary table', () => {
     expect(at(1, 'meets_slo')).toBe('yes');
   });
 
+  it('names the calibration of each GPU type the deployment runs on, "datasheet only" where none, and says when a run did not keep them', () => {
+    const onH100 = { ...dep('colocated', '1×H100 TP1', 0.1, true), instances: [{ pool: 'a', gpuTypeId: 'nvidia-h100-sxm', tp: 1, role: 'mixed' as const, count: 1 }] };
+    const onBoth = { ...dep('disaggregated', 'P:H100 D:MI300X', 0.2, true), instances: [
+      { pool: 'a', gpuTypeId: 'nvidia-h100-sxm', tp: 1, role: 'prefill' as const, count: 1 }, { pool: 'b', gpuTypeId: 'amd-mi300x', tp: 1, role: 'decode' as const, count: 1 }] };
+    const r = {
+      ...result([outcome('colocated', onH100), outcome('disaggregated', onBoth)]),
+      calibrations: [
+        { gpuTypeId: 'nvidia-h100-sxm', calibrationId: null, origin: null, engine: '', heldOutError: null, label: 'datasheet only', params: null },
+        { gpuTypeId: 'amd-mi300x', calibrationId: 7, origin: 'import' as const, engine: 'vllm', heldOutError: 0.041, label: 'calibration #7 (import, vllm, held-out error 4.1%)', params: { computeScale: 0.9, memoryScale: 0.8, hostIterationS: 0.003 } },
+      ],
+    };
+    const t = summaryTable(r);
+    const col = t.header.indexOf('calibration');
+    expect(t.rows[0][col]).toBe('nvidia-h100-sxm: datasheet only');
+    expect(t.rows[1][col]).toBe('nvidia-h100-sxm: datasheet only; amd-mi300x: calibration #7 (import, vllm, held-out error 4.1%)');
+    expect(summaryTable(result([outcome('colocated', onH100)])).rows[0][col]).toMatch(/^not recorded/);
+  });
+
   it('names the engine and the scheduler settings; a run stored before them reads empty, one with settings only takes their engine', () => {
     const settings = {
       engine: 'trtllm', router: 'least-finish',

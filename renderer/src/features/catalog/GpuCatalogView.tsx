@@ -25,7 +25,13 @@ const COLUMNS: Column[] = [
   { key: 'intraNodeBwGBps', label: 'Intra-node', unit: 'GB/s', tip: 'Scale-up bandwidth per GPU per direction; hover a value for the interconnect', render: (g) => fmtNumber(g.intraNodeBwGBps, 0), numeric: true },
   { key: 'defaultUsdPerGpuHour', label: 'Price', unit: '$/GPU-h', tip: 'Median public on-demand price; — where none is known', render: (g) => (g.defaultUsdPerGpuHour === null ? '—' : fmtUsd(g.defaultUsdPerGpuHour)), numeric: true },
   { key: 'year', label: 'Year', tip: 'Year of release', render: (g) => (g.year === null ? '—' : String(g.year)), numeric: true },
+  {
+    key: 'calibration', label: 'Figures', tip: 'Where its serving figures come from: measured (fleetplan’s runs or your imports, Calibrate screen), public serving numbers, or the datasheet only',
+    render: (g) => FIGURES[g.calibration ?? 'datasheet-only'],
+  },
 ];
+
+const FIGURES: Record<NonNullable<GpuType['calibration']>, string> = { measured: 'measured', public: 'public data', 'datasheet-only': 'datasheet only' };
 
 /** Full text behind truncated or summarised cells: the id behind the name, the wiring behind the bandwidth. */
 function cellTitle(key: GpuSortKey, g: GpuType): string | undefined {

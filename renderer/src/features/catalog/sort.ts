@@ -4,7 +4,7 @@ import type { GpuType } from '../../../../main/ipc/types';
 
 export type GpuSortKey =
   | 'vendor' | 'name' | 'memoryGb' | 'hbmBwGBps' | 'bf16Tflops' | 'fp8Tflops' | 'int8Tops'
-  | 'tdpW' | 'intraNodeBwGBps' | 'defaultUsdPerGpuHour' | 'year';
+  | 'tdpW' | 'intraNodeBwGBps' | 'defaultUsdPerGpuHour' | 'year' | 'calibration';
 
 export type SortDir = 'asc' | 'desc';
 
@@ -34,5 +34,5 @@ export function filterGpus(gpus: readonly GpuType[], query: string): GpuType[] {
 /** Numeric columns start descending (biggest first), text columns ascending. */
 export function nextSort(current: { key: GpuSortKey; dir: SortDir }, key: GpuSortKey): { key: GpuSortKey; dir: SortDir } {
   if (current.key === key) return { key, dir: current.dir === 'asc' ? 'desc' : 'asc' };
-  return { key, dir: key === 'vendor' || key === 'name' ? 'asc' : 'desc' };
+  return { key, dir: key === 'vendor' || key === 'name' || key === 'calibration' ? 'asc' : 'desc' };
 }

@@ -62,7 +62,7 @@ export const RunResults = memo(function RunResults({ run, pinning }: { run: RunD
       {result && rec && (
         <>
           <RecommendationView rec={rec} />
-          <StrategyTable outcomes={result.strategies} pinning={pinning} />
+          <StrategyTable outcomes={result.strategies} calibrations={result.calibrations} pinning={pinning} />
           {result.closedLoop && (
             <p className="muted" data-testid="closed-loop-note">
               Closed-loop workload ({plural(result.closedLoop.users, 'user')}, think {fmtSeconds(result.closedLoop.thinkTimeS)}

@@ -1,5 +1,6 @@
 import type { StrategyId } from '../../../../main/ipc/scenario';
-import type { StrategyOutcome } from '../../../../main/ipc/types';
+import type { DeploymentSummary, StrategyOutcome } from '../../../../main/ipc/types';
+import { DATASHEET_ONLY, type GpuCalibrationUsed } from '../../../../main/sim/calibration';
 import type { DeploymentPin } from '../../../../main/sim/search/types';
 import { gpusByPool, modelOfDeployment } from '../../charts/deployment-model';
 import { strategyColor, strategyShort } from '../../charts';
@@ -26,6 +27,7 @@ const HEAD: [string, string, string][] = [
   ['Strategy', '', 'The serving strategy'],
   ['Deployment chosen', '', 'Cheapest deployment ($ per 1M tokens) that met the SLOs'],
   ['GPUs', 'per pool', 'GPUs the deployment uses in each pool'],
+  ['Calibration', 'held-out error', 'Per GPU type, the calibration its figures ran with (Calibrate screen) and its error on the measured points the fit held out; "datasheet only": no measurements'],
   ['Throughput', 'req/s · out tok/s', 'Completed requests and output tokens per second on the replayed workload'],
   ['Goodput', 'req/s', 'Requests per second meeting both SLOs; max: highest rate still meeting them'],
   ['TTFT', 'P50 / P99 ms', 'Time to first token'],
@@ -69,8 +71,25 @@ function PinCell({ o, pinning }: { o: StrategyOutcome; pinning: Pinning }) {
   );
 }
 
+const short = (c: GpuCalibrationUsed) =>
+  c.calibrationId === null ? DATASHEET_ONLY : `#${c.calibrationId} ${c.origin}${c.heldOutError === null ? '' : ` · ${fmtNumber(c.heldOutError * 100, 1)}%`}`;
+
+/** The calibration of each GPU type the deployment runs on; undefined: the run was stored before they were kept. */
+function CalibrationCell({ d, calibrations }: { d: DeploymentSummary; calibrations: GpuCalibrationUsed[] | undefined }) {
+  if (!calibrations) return <td className="muted" data-testid="strategy-calibration" title="This run was stored before runs named their calibrations">not recorded</td>;
+  const used = d.instances ? new Set(d.instances.map((i) => i.gpuTypeId)) : null;
+  const list = calibrations.filter((c) => !used || used.has(c.gpuTypeId));
+  return (
+    <td className="truncate" data-testid="strategy-calibration" title={list.map((c) => `${c.gpuTypeId}: ${c.label}`).join('\n')}>
+      {list.map((c, i) => (
+        <span key={c.gpuTypeId} className={c.calibrationId === null ? 'muted' : undefined}>{i > 0 && ' + '}{list.length > 1 && `${c.gpuTypeId.split('-').slice(1).join('-')} `}{short(c)}</span>
+      ))}
+    </td>
+  );
+}
+
 /** One row per strategy: its chosen deployment and what it achieved, with units in the headers. */
-export function StrategyTable({ outcomes, pinning }: { outcomes: StrategyOutcome[]; pinning?: Pinning }) {
+export function StrategyTable({ outcomes, calibrations, pinning }: { outcomes: StrategyOutcome[]; calibrations?: GpuCalibrationUsed[]; pinning?: Pinning }) {
   const head = pinning ? [...HEAD, PIN_HEAD] : HEAD;
   return (
     <div className="table-scroll">
@@ -78,7 +97,7 @@ export function StrategyTable({ outcomes, pinning }: { outcomes: StrategyOutcome
         <thead>
           <tr>
             {head.map(([label, unit, tip], i) => (
-              <th key={label} scope="col" className={i >= 3 && i < HEAD.length ? 'num' : undefined}>
+              <th key={label} scope="col" className={i >= 4 && i < HEAD.length ? 'num' : undefined}>
                 <span className="th-stack" data-tip={tip}><span className="th-label">{label}</span><span className="unit th-unit">{unit || '\u00a0'}</span></span>
               </th>
             ))}
@@ -117,6 +136,7 @@ export function StrategyTable({ outcomes, pinning }: { outcomes: StrategyOutcome
                 <td className="truncate gpus-cell" title={`${pools.map((p) => `${p.gpus} × ${p.pool}`).join(' + ')} = ${d.gpus} GPUs`}>
                   {pools.map((p) => `${p.gpus} ${p.pool}`).join(' + ') || d.gpus}{pools.length > 1 && <span className="muted"> = {d.gpus}</span>}
                 </td>
+                <CalibrationCell d={d} calibrations={calibrations} />
                 <td className="num">{fmtNumber(m.throughput.requestsPerS, 2)} · {fmtNumber(m.throughput.outputTokensPerS, 0)}</td>
                 <td className="num">{fmtNumber(m.goodputRps, 2)}{d.maxGoodputRps !== undefined && <span className="muted"> (max {fmtNumber(d.maxGoodputRps, 1)})</span>}</td>
                 <td className="num">{ms(m.ttft.p50)} / {ms(m.ttft.p99)}</td>

@@ -58,6 +58,24 @@ function priceText(p: Pool): string {
   return `owned: $${fixed(p.pricing.purchaseUsd, 0)} over ${p.pricing.lifetimeYears} years, power $${fixed(p.pricing.powerUsdPerKwh, 3)}/kWh`;
 }
 
+/** Which calibration each GPU type ran with (the CSV's calibration column, per GPU type), "datasheet only" where none. */
+function GpuCalibrations({ d }: { d: ReportData }) {
+  const list = d.run.result?.calibrations;
+  if (!list) return <p className="report-note" data-testid="report-calibrations">GPU calibration: not recorded (this run was stored before runs named their calibrations).</p>;
+  return (
+    <div data-testid="report-calibrations">
+      <h3>GPU calibration</h3>
+      <ReportTable
+        cols={[{ label: 'GPU type' }, { label: 'Figures from' }, { label: 'Held-out error', unit: '%', numeric: true }]}
+        rows={list.map((c) => {
+          const g = d.gpus.get(c.gpuTypeId);
+          return [g ? `${g.vendor} ${g.name}` : c.gpuTypeId, c.label, c.heldOutError === null ? '—' : fixed(c.heldOutError * 100, 1)];
+        })}
+      />
+    </div>
+  );
+}
+
 export function Inputs({ d }: { d: ReportData }) {
   const s = d.scenario;
   const w = d.workload;
@@ -75,6 +93,7 @@ export function Inputs({ d }: { d: ReportData }) {
             `${p.intraNode.link}, ${fixed(p.intraNode.bandwidthGBps, 1)} GB/s`, `${p.interNode.link}, ${fixed(p.interNode.bandwidthGBps, 1)} GB/s`, priceText(p)];
         })}
       />
+      <GpuCalibrations d={d} />
       <h3>Model: {s.model.id}</h3>
       <Facts items={[
         ['Parameters', m.parameters === null ? '—' : `${fixed(m.parameters / 1e9, 2)} billion`],
@@ -115,8 +134,8 @@ const TABLE_C = ['strategy', 'engine_name', 'scheduler_settings'];
 const TABLE_B = ['strategy', 'ttft_p50_s', 'ttft_p99_s', 'tbt_p50_ms', 'tbt_p99_ms', 'usd_per_1m_input', 'usd_per_1m_output', 'usd_per_1m_tokens', 'joules_per_token', 'slo_attainment', 'utilization'];
 
 /** One cell of the summary table, as the CSV has it. */
-function summaryCell(o: Parameters<(typeof SUMMARY_COLUMNS)[number]['cell']>[0], d: ReturnType<typeof chosenDeployment>, key: string): string {
-  return SUMMARY_COLUMNS.find((c) => c.key === key)!.cell(o, d);
+function summaryCell(o: Parameters<(typeof SUMMARY_COLUMNS)[number]['cell']>[0], d: ReturnType<typeof chosenDeployment>, key: string, result: ComparisonResult): string {
+  return SUMMARY_COLUMNS.find((c) => c.key === key)!.cell(o, d, result);
 }
 
 function subTable(result: ComparisonResult, keys: string[]) {
@@ -227,7 +246,7 @@ export function Deployments({ d }: { d: ReportData }) {
             <Facts items={[
               ['Deployment', c ? c.label : 'nothing could be simulated'],
               ['Meets the SLOs', c?.meetsSlo ? 'yes' : 'no'],
-              ['Serving engine', summaryCell(o, c, 'engine_name') || 'not recorded (stored before engines were kept)'],
+              ['Serving engine', summaryCell(o, c, 'engine_name', result) || 'not recorded (stored before engines were kept)'],
               ['GPUs, price', c ? `${c.gpus} GPU${c.gpus === 1 ? '' : 's'}, $${fixed(c.usdPerHour, 2)} per hour` : '—'],
               ['Analytic capacity bound', c ? `${fixed(c.capacityRps, 3)} requests/s` : '—'],
               ['Highest rate multiple meeting the SLOs', c?.maxRateMultiple !== undefined ? `${c.maxRateMultiple}×` : 'not probed'],
