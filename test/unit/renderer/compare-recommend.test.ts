@@ -89,8 +89,14 @@ describe('presetFromRun', () => {
     expect(p).toEqual({
       inventoryId: 7, modelId: 'org/M', workloadId: 3,
       slo: { ttftP99: { value: '1.5', unit: 's' }, tbtP99: { value: '80', unit: 'ms' } },
-      strategies: ['colocated', 'nexus'], seed: '4', maxRequests: '',
+      strategies: ['colocated', 'nexus'], seed: '4', maxRequests: '', engine: 'default', strategyEngines: {},
     });
+    // The engine a run used comes back with it, per comparison and per strategy.
+    const engined = presetFromRun({
+      inventoryName: 'Fleet', workloadName: 'Trace', modelId: 'org/M',
+      scenario: { slo: {}, strategies: ['colocated', 'disaggregated'], seed: 1, engine: 'vllm-v1', strategyEngines: { disaggregated: 'sglang' } },
+    }, choices);
+    expect(engined).toMatchObject({ engine: 'vllm-v1', strategyEngines: { disaggregated: 'sglang' } });
     expect(presetFromRun({ inventoryName: 'Gone', workloadName: 'Gone', modelId: 'x/y', scenario: {} }, choices).inventoryId).toBeUndefined();
   });
 });
