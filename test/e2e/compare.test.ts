@@ -217,6 +217,12 @@ describe('compare in Chromium', () => {
     await page.evaluate('document.getElementById("content").scrollTo(0, 0)');
     await page.screenshot({ path: join(RESULTS, 'compare-window.png') });
     await page.setViewportSize({ width: 1440, height: await page.evaluate<number>('document.getElementById("content").scrollHeight + 60') });
+    // Every bar series has a swatch of its own colour in the legend (P50 and P99 were the same blue).
+    for (const id of ['chart-latency-ttft', 'chart-latency-tbt', 'chart-utilization']) {
+      const fills = await page.getByTestId(id).locator('.recharts-legend-item path, .recharts-legend-item rect').evaluateAll((els) => els.map((e) => e.getAttribute('fill')));
+      expect(fills.length, id).toBeGreaterThanOrEqual(2);
+      expect(new Set(fills).size, id).toBe(fills.length);
+    }
     const boxes = await Promise.all(['compare-charts', 'trace-charts'].map((id) => page.getByTestId(id).boundingBox()));
     const top = Math.min(...boxes.map((b) => b!.y));
     const bottom = Math.max(...boxes.map((b) => b!.y + b!.height));

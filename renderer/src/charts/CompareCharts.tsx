@@ -40,7 +40,7 @@ export function LatencyBarsChart({ outcomes, metric, sloMs, width = 420, height 
         <YAxis tickFormatter={tick} tick={AXIS} width={44} />
         <Tooltip formatter={(v, n) => [fmtMs(v), String(n)]} />
         <Legend wrapperStyle={{ fontSize: 11 }} />
-        <Bar dataKey={`${metric}P50Ms`} name="P50" fill={SERIES_COLORS.input} fillOpacity={0.55} isAnimationActive={animate} />
+        <Bar dataKey={`${metric}P50Ms`} name="P50" fill={SERIES_COLORS.p50} isAnimationActive={animate} />
         <Bar dataKey={`${metric}P99Ms`} name="P99" fill={SERIES_COLORS.input} isAnimationActive={animate} />
         {drawSlo && <ReferenceLine y={sloMs} stroke="#d6454f" strokeDasharray="5 4" ifOverflow="extendDomain" />}
       </BarChart>
@@ -180,7 +180,7 @@ export function UtilizationChart({ outcomes, width = 420, height = 220, animate 
         <Tooltip formatter={(v, n) => [`${Number(v).toFixed(1)}%`, String(n)]} />
         <Legend wrapperStyle={{ fontSize: 11 }} />
         <Bar dataKey="utilizationPct" name="GPU busy" fill={SERIES_COLORS.rate} isAnimationActive={animate} />
-        <Bar dataKey="sloAttainmentPct" name="requests meeting SLOs" fill={SERIES_COLORS.input} fillOpacity={0.55} isAnimationActive={animate} />
+        <Bar dataKey="sloAttainmentPct" name="requests meeting SLOs" fill={SERIES_COLORS.input} isAnimationActive={animate} />
       </BarChart>
     </ChartFrame>
   );

@@ -18,7 +18,8 @@ export const STRATEGY_COLORS: Record<string, string> = {
   nexus: '#d6454f',
 };
 
-export const SERIES_COLORS = { input: '#2f6fd0', output: '#d0741c', rate: '#1f9a4b', front: '#7d8590' };
+// p50: a lighter tint of input, drawn solid (an opacity would leave the legend's swatch the P99's colour).
+export const SERIES_COLORS = { input: '#2f6fd0', p50: '#8db2ec', output: '#d0741c', rate: '#1f9a4b', front: '#7d8590' };
 
 export function strategyColor(id: string): string {
   return STRATEGY_COLORS[id] ?? '#7d8590';
