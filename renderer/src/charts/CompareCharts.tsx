@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ReferenceLine, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
 import type { ComparisonResult, StrategyOutcome } from '../../../main/ipc/types';
 import { ChartFrame } from './ChartFrame';
-import { AXIS, SERIES_COLORS, strategyColor, strategyShort, tick, type ChartSize } from './chart-style';
+import { AXIS, niceTicks, SERIES_COLORS, strategyColor, strategyShort, tick, type ChartSize } from './chart-style';
 import { deploymentPoints, latencyBars, logDomain, rateSweepLines, resultParetoLine, utilizationBars, type DeploymentPoint, type RateSweepPoint } from './compare-data';
 
 /**
@@ -32,12 +32,13 @@ export function LatencyBarsChart({ outcomes, metric, sloMs, width = 420, height 
   const top = Math.max(0, ...data.map((d) => (metric === 'ttft' ? d.ttftP99Ms : d.tbtP99Ms)));
   const drawSlo = sloMs !== undefined && sloMs <= top * 3;
   const sloText = sloMs === undefined ? '' : drawSlo ? `; dashed: P99 SLO ${fmtMs(sloMs)}` : `; P99 SLO ${fmtMs(sloMs)} is above the scale`;
+  const yTicks = niceTicks(Math.max(top, drawSlo ? sloMs! : 0));
   return (
     <ChartFrame title={`${what}, P50 and P99`} subtitle={`ms, each strategy's chosen deployment${sloText}`} testId={`chart-latency-${metric}`}>
       <BarChart width={width} height={height} data={data} margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="name" {...categoryAxis(data.length, width)} />
-        <YAxis tickFormatter={tick} tick={AXIS} width={44} />
+        <YAxis tickFormatter={tick} tick={AXIS} width={44} ticks={yTicks} domain={[0, yTicks[yTicks.length - 1]]} />
         <Tooltip formatter={(v, n) => [fmtMs(v), String(n)]} />
         <Legend wrapperStyle={{ fontSize: 11 }} />
         <Bar dataKey={`${metric}P50Ms`} name="P50" fill={SERIES_COLORS.p50} isAnimationActive={animate} />

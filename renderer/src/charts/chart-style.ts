@@ -37,6 +37,19 @@ export function tick(n: number): string {
 
 export const AXIS = { fontSize: 11 };
 
+/**
+ * Ticks from 0 past `max` on round steps (1, 2, 2.5 or 5 times a power of ten), at most `most` intervals:
+ * 0/100/200/300 rather than the 0/70/140/210/280 an even split of the data's range gives.
+ */
+export function niceTicks(max: number, most = 5): number[] {
+  if (!(max > 0) || !Number.isFinite(max)) return [0, 1];
+  const raw = max / most;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * p).find((s) => s >= raw * (1 - 1e-12))!;
+  const n = Math.ceil(max / step - 1e-9);
+  return Array.from({ length: n + 1 }, (_, i) => +(i * step).toPrecision(12));
+}
+
 export const STRATEGY_SHORT: Record<string, string> = {
   colocated: 'Colocated',
   pipeline: 'Pipeline',
