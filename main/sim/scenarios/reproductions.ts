@@ -137,7 +137,7 @@ export function runTetriScenario(env: ScenarioEnv, mix: Extract<TetriMix, 'HPLD'
   const colo = (rate: number, k = 4) => simulateColocated({ strategy: 'colocated', instances: Array.from({ length: k }, () => a) }, w(rate), seedOpts);
   const tetri = (rate: number) => simulateDisaggregated({
     strategy: 'disaggregated', prefill: Array.from({ length: np }, () => a), decode: Array.from({ length: nd }, () => a),
-    kvPaths: Array.from({ length: np }, () => Array.from({ length: nd }, () => NVLINK)), tetri: {},
+    kvPaths: Array.from({ length: np }, () => Array.from({ length: nd }, () => NVLINK)), tetri: { maxContextTokens: factsOf(env, TETRI_MODEL).maxContext },
   }, w(rate), seedOpts);
   const rates = [1, 2, 3, 4, 6, 8, 10, 12, 16, 20, 24, 32];
   const cMax = maxSustainableRate(rates, colo, (r) => !r.metrics.saturated && r.metrics.ttft.p99 <= 10).rate;

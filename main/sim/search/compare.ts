@@ -86,7 +86,7 @@ function deploymentOf(p: SearchProvider, c: Candidate, slo: Slo): Deployment {
       return {
         strategy: 'disaggregated', prefill: pre.map((x) => spec(p, x.at, x.option!.cm)), decode: dec.map((x) => spec(p, x.at, x.option!.cm)),
         kvPaths: pre.map((a) => dec.map((b) => transferPathBetween(p, a.at, b.at))), layerwiseOverlap: true, layers,
-        tetri: { prefillOrder: 'fcfs' },
+        tetri: { prefillOrder: 'fcfs', ...(p.model.maxContext ? { maxContextTokens: p.model.maxContext } : {}) },
       };
     }
     case 'cronus': {

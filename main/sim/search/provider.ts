@@ -37,7 +37,7 @@ function specOfModel(m: CatalogModel, dtype?: Dtype): ModelSpec {
 
 export function modelFacts(m: CatalogModel, dtype?: Dtype): ModelFacts {
   const s = specOfModel(m, dtype);
-  return { layers: s.layers, hidden: s.hidden, weightBytes: weightBytes(s), kvBytesPerToken: kvBytesPerToken(s) };
+  return { layers: s.layers, hidden: s.hidden, weightBytes: weightBytes(s), kvBytesPerToken: kvBytesPerToken(s), maxContext: s.maxContext };
 }
 
 /** The calibrated cost model of `model` on tp GPUs of type `g`; null when it does not fit with useful KV. */

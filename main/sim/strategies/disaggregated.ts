@@ -18,6 +18,8 @@ export interface TetriOptions {
   chunkTokens: number | 'saturation';
   predictor: LengthPredictor;
   admission: DecodeAdmission;
+  /** The model's context in tokens: the saturation chunk's plateau is taken over chunks it accepts. */
+  maxContextTokens?: number;
 }
 
 /** Salt on the run seed for the strategy's own random stream. */
@@ -61,7 +63,7 @@ export function disaggregatedPlan(dep: DisaggregatedDeployment, w: StrategyWorkl
   // A salted seed keeps the strategy's draws (predictor errors, power-of-two samples) off the workload's stream.
   const rand = new Rng(seed ^ STRATEGY_SALT);
   const pred = tetri ? predictOutputs(w.outputTokens, tetri.predictor, rand) : null;
-  const chunks = dep.prefill.map((inst) => (tetri ? (tetri.chunkTokens === 'saturation' ? saturationChunk(inst.cm) : tetri.chunkTokens) : dep.prefillTokenBudget ?? 8192));
+  const chunks = dep.prefill.map((inst) => (tetri ? (tetri.chunkTokens === 'saturation' ? saturationChunk(inst.cm, tetri.maxContextTokens) : tetri.chunkTokens) : dep.prefillTokenBudget ?? 8192));
   const n = w.arrivalS.length;
   const loads: DecodeLoad[] = dep.decode.map((inst) => ({ heavy: 0, light: 0, freeTokens: inst.cm.kvCapacityTokens }));
   const placedOn = new Int32Array(n).fill(-1);

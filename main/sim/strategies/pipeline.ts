@@ -26,6 +26,8 @@ export interface ModelFacts {
   hidden: number;
   weightBytes: number;
   kvBytesPerToken: number;
+  /** Tokens of context the model accepts (max_position_embeddings); absent where unknown. */
+  maxContext?: number;
 }
 
 export interface PipelineStage {

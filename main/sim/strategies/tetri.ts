@@ -9,14 +9,18 @@ export const HEAVY_DECODE_TOKENS = 128;
 
 /**
  * The prefill chunk at which the accelerator saturates: the smallest power-of-two chunk whose tokens/s reach
- * 90% of the 16k-token rate. Fleetplan's reading of "the token count at which the accelerator saturates"
- * (the paper found 512 for OPT-13B on its GPUs); the 90% knee is an assumption.
+ * 90% of the plateau, the rate of the largest power-of-two chunk the model accepts (its context, at most 16k).
+ * Fleetplan's reading of "the token count at which the accelerator saturates" (the paper found 512 for
+ * OPT-13B, a 2,048-token model, on its GPUs); the 90% knee is an assumption. A plateau measured past the
+ * model's context would be a rate no request of it can reach.
  */
-export function saturationChunk(cm: InstanceCostModel): number {
+export function saturationChunk(cm: InstanceCostModel, maxContextTokens = 16384): number {
+  let top = 64;
+  while (top * 2 <= Math.min(16384, maxContextTokens)) top *= 2;
   const rate = (c: number) => c / prefillSeconds(cm, c, 0);
-  const peak = rate(16384);
-  for (let c = 64; c < 16384; c *= 2) if (rate(c) >= 0.9 * peak) return c;
-  return 16384;
+  const peak = rate(top);
+  for (let c = 64; c < top; c *= 2) if (rate(c) >= 0.9 * peak) return c;
+  return top;
 }
 
 export interface LengthPredictor {

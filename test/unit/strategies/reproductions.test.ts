@@ -54,6 +54,14 @@ describe('Nexus on one L20', () => {
   }
 });
 
+describe('TetriInfer on four A100s, OPT-13B', () => {
+  it('heavy decode: colocated serving needs more than TetriInfer\'s four GPUs to match its mean TTFT', () => {
+    const r = row('tetriinfer-LPHD', 'colocated GPUs');
+    expect(r.baseline).toBeGreaterThan(r.fleetplan);
+    expect(r.holds).toBe(true);
+  });
+});
+
 describe('the table flags what it shows', () => {
   it('every row says whether its direction holds, consistently with its numbers', () => {
     const cronusLower = rows.filter((r) => r.scenario.startsWith('cronus') && r.metric.includes('P99'));
