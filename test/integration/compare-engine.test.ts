@@ -59,9 +59,12 @@ describe('an engine profile in Compare', () => {
       expect(a.settings!.instances.map((g) => g.kvAllocation)).not.toEqual(b.settings!.instances.map((g) => g.kvAllocation));
       expect(a.metrics, a.label).not.toEqual(b.metrics);
     }
-    // Decodes paused behind whole prompts and host work not overlapped: V0's token gaps are mostly longer
-    // (not on every deployment: on unlike pools the router spreads requests differently under each).
-    expect(pairs.filter(([a, b]) => a.metrics.tbt.mean > b.metrics.tbt.mean).length).toBeGreaterThan(pairs.length / 2);
+    // Decodes paused behind whole prompts and host work not overlapped: on one pool, V0's token gaps are longer
+    // on every deployment. Across unlike pools the router spreads requests differently under each engine
+    // (V1's shorter steps make the slow pool look free), so those pairs are not compared.
+    const onePool = pairs.filter(([a]) => !a.label.includes('+'));
+    expect(onePool.length).toBeGreaterThan(5);
+    for (const [a, b] of onePool) expect(a.metrics.tbt.mean, a.label).toBeGreaterThan(b.metrics.tbt.mean);
 
     // The charts' replay runs the chosen deployment under the run's engine: its tail matches the stored one.
     const chosen = co(v0).bestByCost ?? co(v0).simulatedDeployments[0];
