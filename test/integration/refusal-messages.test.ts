@@ -124,7 +124,7 @@ describe('a line longer than a trace line may be', () => {
     const lines = r.stderr.split(/[\r\n]/);
     expect(lines).toContain('fleetplan import: one-line.csv, line 1: the line is longer than 16 MiB, the longest a trace line may be; is this a trace file?');
     expect(r.stderr).not.toMatch(/Invalid string length/);
-    expect(r.stderr).toMatch(/%\nfleetplan import: /);
+    expect(r.stderr).toMatch(/%\]?\nfleetplan import: /);
     expect(written(dir).workloads).toBe(0);
   });
 });
