@@ -45,3 +45,10 @@ export function shown(value: string, max = 40): string {
   const cut = value.length > max ? `${value.slice(0, max)}…` : value;
   return `"${cut.replace(/[\u0000-\u001f\u007f-\u009f"\\]/g, (c) => (c === '"' || c === '\\' ? `\\${c}` : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`))}"`;
 }
+
+/** Any parsed value as a message shows it: a string by shown(), anything else as its JSON, cut to `max` characters. */
+export function shownValue(value: unknown, max = 40): string {
+  if (typeof value === 'string') return shown(value, max);
+  const json = JSON.stringify(value) ?? String(value);
+  return json.length > max ? `${json.slice(0, max)}…` : json;
+}

@@ -67,7 +67,7 @@ describe('a bad model config inside a scenario file', () => {
   // A missing field is pointed at the config's first line (the nearest part of the path the file has).
   const cases: [string, (c: Record<string, unknown>) => void, string, RegExp, RegExp, number?][] = [
     ['a missing field', (c) => void delete c.num_hidden_layers, 'model.config.num_hidden_layers', /num_hidden_layers is missing/, /^ {2}config:/, 1],
-    ['a zero', (c) => void (c.hidden_size = 0), 'model.config.hidden_size', /hidden_size must be a positive integer, got "0"/, /^ {4}hidden_size:/],
+    ['a zero', (c) => void (c.hidden_size = 0), 'model.config.hidden_size', /hidden_size must be a positive integer, got 0$/, /^ {4}hidden_size:/],
     ['a 100,000-character string', (c) => void (c.vocab_size = 'v'.repeat(100_000)), 'model.config.vocab_size', /vocab_size must be a positive integer, got "v{40}…"/, /^ {4}vocab_size:/],
     ['heads that do not divide', (c) => void (c.num_key_value_heads = 5), 'model.config.num_key_value_heads', /must be a multiple of num_key_value_heads/, /^ {4}num_key_value_heads:/],
   ];
