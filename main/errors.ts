@@ -7,14 +7,31 @@ export interface ErrorLocation {
   field?: string;
 }
 
+/**
+ * A refusal of bad input fits one line of at most 300 characters however long the names in it (a 255-character
+ * file name, a 200-character workload name): its message is cut at 180 characters, the file it names at 40 and
+ * the field at 60 (a field path such as inventory.pools[12].intraNode.bandwidthGBps is 45), the rest being
+ * ", line N: " and ": " (20 with a nine-digit line). Other errors keep their whole message (a full disk's names
+ * the folder and the space needed).
+ */
+const MAX_REFUSAL_MESSAGE = 180;
+const MAX_FILE = 40;
+const MAX_FIELD = 60;
+const cut = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+
 export class AppError extends Error {
   readonly code: ApiErrorCode;
   readonly location: ErrorLocation;
   constructor(code: ApiErrorCode, message: string, location: ErrorLocation = {}) {
-    super(message);
+    super(code === 'invalid_input' || code === 'not_found' ? cut(message, MAX_REFUSAL_MESSAGE) : message);
     this.name = 'AppError';
     this.code = code;
-    this.location = location;
+    const { file, line, field } = location;
+    this.location = {
+      ...(file !== undefined ? { file: cut(file, MAX_FILE) } : {}),
+      ...(line !== undefined ? { line } : {}),
+      ...(field !== undefined ? { field: cut(field, MAX_FIELD) } : {}),
+    };
   }
 }
 

@@ -129,6 +129,19 @@ describe('a line longer than a trace line may be', () => {
   });
 });
 
+describe('refusals stay one line of at most 300 characters', () => {
+  it('however long the file name (the fuzz test found a 255-character one giving 410)', async () => {
+    const dir = folder();
+    const name = `${'a'.repeat(240)}.csv`;
+    writeFileSync(join(dir, name), `arrived_at,num_prefill_tokens,num_decode_tokens\n1,10,5\n2,${'9'.repeat(300)},5\n`);
+    const r = await cli(['import', 'trace', join(dir, name), '--data-dir', dir]);
+    expect(r.code).toBe(3);
+    const line = r.stderr.split('\n').find((l) => l.startsWith('fleetplan import: '))!.slice('fleetplan import: '.length);
+    expect(line).toMatch(/^a{39}…, line 3: num_prefill_tokens: "9{40}…" is not a positive whole number of tokens/);
+    expect(line.length).toBeLessThanOrEqual(300);
+  });
+});
+
 describe('--name', () => {
   const trace = 'arrived_at,num_prefill_tokens,num_decode_tokens\n0,10,5\n1,20,5\n';
 

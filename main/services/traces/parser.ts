@@ -154,7 +154,7 @@ export class TraceParser {
     if (!this.csv) {
       // The header is cut and the known formats named by their first columns, to stay one short line.
       const known = CSV_TRACE_FORMATS.map((f) => f.requires[0]).join(', ');
-      throw invalid(`unrecognised CSV header ${shown(fields.join(','), 60)}; known headers start with ${known} (or map the columns in the app)`, { file: this.file, line });
+      throw invalid(`unrecognised CSV header ${shown(fields.join(','))}; known headers start with ${known}`, { file: this.file, line });
     }
     const idx = (name: string) => fields.findIndex((h) => h.trim() === name);
     this.at = { arrival: this.csv.arrival ? idx(this.csv.arrival.column) : -1, input: idx(this.csv.input), output: idx(this.csv.output) };
