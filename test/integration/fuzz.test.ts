@@ -22,7 +22,8 @@ import { parseInventoryFile, serializeInventory } from '../../main/services/inve
 import { createJobRegistry } from '../../main/services/jobs';
 import { parseModelConfig } from '../../main/services/model-config';
 import { buildScenario, readScenarioFile, serializeScenario } from '../../main/services/scenario-file';
-import { MAX_TRACE_SPAN_S, previewTrace, readTrace } from '../../main/services/traces';
+import { MAX_TRACE_SPAN_S, previewTrace, readTrace, type TraceColumns, type TraceMapping } from '../../main/services/traces';
+import { readTraceStream } from '../../main/services/workload-import';
 import { Rng } from '../../main/sim/rng';
 import { cleanupHarnesses, harness } from '../helpers/harness';
 
@@ -150,7 +151,7 @@ function checkRefusal(where: string, input: unknown, e: unknown, fileName?: stri
 }
 
 /** A trace that was accepted must hold what the contract promises the simulator. */
-function checkTrace(where: string, input: unknown, t: ReturnType<typeof readTrace>) {
+function checkTrace(where: string, input: unknown, t: TraceColumns) {
   const n = t.arrivalS.length;
   if (t.inputTokens.length !== n || t.outputTokens.length !== n || n === 0) return fail(where, input, 'columns of different lengths or none');
   for (let i = 0; i < n; i++) {
@@ -177,8 +178,29 @@ afterAll(() => cleanupHarnesses());
 
 // ---------------------------------------------------------------- file formats
 
+const MAPPING: TraceMapping = { arrival: { column: 'when', unit: 's' }, input: 'in', output: 'out' };
+
+/** What a trace reader made of a text: its columns, or its refusal's line. */
+function outcome(read: () => TraceColumns): unknown {
+  try {
+    const t = read();
+    return { arrivalS: [...t.arrivalS], inputTokens: [...t.inputTokens], outputTokens: [...t.outputTokens], skipped: t.skipped, reordered: t.reordered, format: t.format };
+  } catch (e) {
+    return { refused: describeError(e) };
+  }
+}
+
+/** `text` cut into pieces of 1 to 40 characters, as a file stream delivers it (lines straddle chunks). */
+async function* chunked(rng: Rng, text: string) {
+  for (let i = 0; i < text.length;) {
+    const n = 1 + rng.int(40);
+    yield text.slice(i, i + n);
+    i += n;
+  }
+}
+
 describe('seeded fuzz of every file format reader', () => {
-  let readers: { name: string; seeds: string[]; read: (text: string) => unknown; file: string; trace?: boolean }[];
+  let readers: { name: string; seeds: string[]; read: (text: string) => unknown; file: string; trace?: boolean; mapping?: TraceMapping }[];
 
   beforeAll(() => {
     const { db, call } = harness();
@@ -196,7 +218,7 @@ describe('seeded fuzz of every file format reader', () => {
     const calibration = join('test', 'fixtures', 'calibration');
     readers = [
       ...Object.entries(traceSeeds).map(([file, text]) => ({ name: `trace ${file}`, seeds: [text], file, read: (t: string) => readTrace(t, file), trace: true })),
-      { name: 'trace with a column mapping', seeds: ['when,in,out\n1,10,5\n2,20,6\n'], file: 'custom.csv', read: (t: string) => readTrace(t, 'custom.csv', { arrival: { column: 'when', unit: 's' }, input: 'in', output: 'out' }), trace: true },
+      { name: 'trace with a column mapping', seeds: ['when,in,out\n1,10,5\n2,20,6\n'], file: 'custom.csv', read: (t: string) => readTrace(t, 'custom.csv', MAPPING), trace: true, mapping: MAPPING },
       { name: 'trace preview', seeds: Object.values(traceSeeds), file: '', read: (t: string) => previewTrace(t) },
       { name: 'model config', seeds: [JSON.stringify(JSON.parse(model), null, 2)], file: 'config.json', read: (t: string) => parseModelConfig('acme/M', t, 'config.json') },
       ...readdirFixtures(calibration).map((f) => ({ name: `calibration ${f}`, seeds: [readFileSync(join(calibration, f), 'utf8')], file: f, read: (t: string) => readMeasurements(t, f) })),
@@ -219,7 +241,7 @@ describe('seeded fuzz of every file format reader', () => {
     })();
   });
 
-  it('accepts or refuses as bad input, naming the file, and never crashes', () => {
+  it('accepts or refuses as bad input, naming the file, and never crashes; a streamed trace reads as one in memory', async () => {
     failures.length = 0;
     const rng = new Rng(SEED);
     const going = deadline(SECONDS);
@@ -231,10 +253,22 @@ describe('seeded fuzz of every file format reader', () => {
         const where = `${r.name} case ${round}`;
         try {
           const out = r.read(text);
-          if (r.trace) checkTrace(where, text, out as ReturnType<typeof readTrace>);
+          if (r.trace) checkTrace(where, text, out as TraceColumns);
         } catch (e) {
           if (round === 0) fail(where, text, `refused the unmutated file: ${e instanceof Error ? e.message.slice(0, 200) : String(e)}`);
           else checkRefusal(where, text, e, r.file || undefined);
+        }
+        if (r.trace) {
+          // The import streams files in chunks: the same text must give the same columns or the same refusal.
+          let streamed: TraceColumns | undefined;
+          let refusal: unknown;
+          await readTraceStream(chunked(rng, text), r.file, text.length, { mapping: r.mapping }).then((t) => void (streamed = t), (e: unknown) => void (refusal = e));
+          const inMemory = outcome(() => readTrace(text, r.file, r.mapping));
+          const fromStream = outcome(() => {
+            if (!streamed) throw refusal;
+            return streamed;
+          });
+          if (JSON.stringify(fromStream) !== JSON.stringify(inMemory)) fail(where, text, `streamed ${excerpt(fromStream)} but in memory ${excerpt(inMemory)}`);
         }
         counts.set(r.name, (counts.get(r.name) ?? 0) + 1);
       }

@@ -323,6 +323,8 @@ export function feedText(parser: TraceParser, text: string, start: number, line:
   let fed = 0;
   while (start <= text.length && fed < maxLines) {
     const nl = text.indexOf('\n', start);
+    // What follows a final newline is no line (a file streamed from disk ends there too).
+    if (nl < 0 && start === text.length && start > 0) return { start: text.length + 1, line };
     parser.feedRange(text, start, nl < 0 ? text.length : nl, line);
     fed++;
     line++;
