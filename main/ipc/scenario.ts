@@ -1,6 +1,7 @@
 // The comparison question as data: which inventory, model and workload, which SLOs and strategies, which
 // seed. Shared by the Compare screen, the run history, scenario files and the CLI.
 import { z } from 'zod';
+import { nameSchema } from './name-schema';
 
 export const STRATEGY_IDS = ['colocated', 'pipeline', 'disaggregated', 'cronus', 'nexus'] as const;
 export type StrategyId = (typeof STRATEGY_IDS)[number];
@@ -70,7 +71,7 @@ export function pinProblems(pins: { strategy: StrategyId }[], strategies: Strate
 
 export const compareRequestSchema = z
   .object({
-    name: z.string().trim().min(1).max(200).optional(),
+    name: nameSchema.optional(),
     inventoryId: z.number().int().positive(),
     modelId: z.string().min(1).max(200),
     workloadId: z.number().int().positive(),

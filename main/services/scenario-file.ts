@@ -9,7 +9,7 @@ import { getModel, gpuTypeIds } from '../../db/queries/catalog';
 import { getInventory } from '../../db/queries/inventories';
 import { getWorkloadSummary, listWorkloads, readWorkloadColumns, type WorkloadColumns } from '../../db/queries/workloads';
 import { AppError, invalid, notFound } from '../errors';
-import { MAX_REQUEST_TOKENS } from '../ipc/contract';
+import { MAX_REQUEST_TOKENS, nameSchema } from '../ipc/contract';
 import { compareRequestSchema, pinProblems, pinsSchema, sloSchema, strategyIdSchema, type Slo, type StrategyId } from '../ipc/scenario';
 import type { DeploymentPin } from '../sim/search/types';
 import type { ModelEntry, Pool } from '../ipc/types';
@@ -33,10 +33,10 @@ const closedLoopSchema = z
   })
   .strict();
 const workloadSchema = z.union([
-  z.object({ name: z.string().min(1).max(200), requests: z.number().int().positive(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
+  z.object({ name: nameSchema, requests: z.number().int().positive(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
   z
     .object({
-      name: z.string().min(1).max(200),
+      name: nameSchema,
       embedded: z
         .object({ arrivalS: z.array(z.number().finite().min(0).max(MAX_TRACE_SPAN_S)), inputTokens: tokens, outputTokens: tokens, closedLoop: closedLoopSchema.optional() })
         .strict(),
@@ -60,7 +60,7 @@ const scenarioSchema = z
   .object({
     format: z.literal(SCENARIO_FORMAT),
     version: z.number().int().positive(),
-    name: z.string().trim().min(1).max(200),
+    name: nameSchema,
     inventory: inventoryBodySchema,
     model: z.object({ id: z.string().min(1).max(200), config: z.record(z.string(), z.unknown()) }).strict(),
     workload: workloadSchema,
