@@ -1,7 +1,7 @@
 // The comparison question as data: which inventory, model and workload, which SLOs and strategies, which
 // seed. Shared by the Compare screen, the run history, scenario files and the CLI.
-import { z } from 'zod';
 import { nameSchema } from './name-schema';
+import { z } from 'zod';
 
 export const STRATEGY_IDS = ['colocated', 'pipeline', 'disaggregated', 'cronus', 'nexus'] as const;
 export type StrategyId = (typeof STRATEGY_IDS)[number];

@@ -9,13 +9,14 @@ import { getModel, gpuTypeIds } from '../../db/queries/catalog';
 import { getInventory } from '../../db/queries/inventories';
 import { getWorkloadSummary, listWorkloads, readWorkloadColumns, type WorkloadColumns } from '../../db/queries/workloads';
 import { AppError, invalid, notFound } from '../errors';
-import { MAX_REQUEST_TOKENS, nameSchema } from '../ipc/contract';
+import { MAX_REQUEST_TOKENS } from '../ipc/contract';
 import { compareRequestSchema, pinProblems, pinsSchema, sloSchema, strategyIdSchema, type Slo, type StrategyId } from '../ipc/scenario';
 import type { DeploymentPin } from '../sim/search/types';
 import type { ModelEntry, Pool } from '../ipc/types';
 import { modelFromConfig } from '../sim/model';
 import { checkGpuIds, inventoryBodySchema } from './inventory-file';
 import { MAX_TRACE_SPAN_S } from './traces';
+import { nameSchema } from '../ipc/name-schema';
 import { parseVersionedFile, safeFileName, serializeVersionedFile, type FileFormat } from './structured-file';
 
 export const SCENARIO_FORMAT = 'fleetplan.scenario';
