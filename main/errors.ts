@@ -7,14 +7,31 @@ export interface ErrorLocation {
   field?: string;
 }
 
+/**
+ * A refusal of bad input fits one line of at most 300 characters however long the names in it (a 255-character
+ * file name, a 200-character workload name): its message is cut at 180 characters, the file it names at 40 and
+ * the field at 60 (a field path such as inventory.pools[12].intraNode.bandwidthGBps is 45), the rest being
+ * ", line N: " and ": " (20 with a nine-digit line). Other errors keep their whole message (a full disk's names
+ * the folder and the space needed).
+ */
+const MAX_REFUSAL_MESSAGE = 180;
+const MAX_FILE = 40;
+const MAX_FIELD = 60;
+const cut = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+
 export class AppError extends Error {
   readonly code: ApiErrorCode;
   readonly location: ErrorLocation;
   constructor(code: ApiErrorCode, message: string, location: ErrorLocation = {}) {
-    super(message);
+    super(code === 'invalid_input' || code === 'not_found' ? cut(message, MAX_REFUSAL_MESSAGE) : message);
     this.name = 'AppError';
     this.code = code;
-    this.location = location;
+    const { file, line, field } = location;
+    this.location = {
+      ...(file !== undefined ? { file: cut(file, MAX_FILE) } : {}),
+      ...(line !== undefined ? { line } : {}),
+      ...(field !== undefined ? { field: cut(field, MAX_FIELD) } : {}),
+    };
   }
 }
 
@@ -44,4 +61,11 @@ export function describeError(err: unknown): string {
 export function shown(value: string, max = 40): string {
   const cut = value.length > max ? `${value.slice(0, max)}…` : value;
   return `"${cut.replace(/[\u0000-\u001f\u007f-\u009f"\\]/g, (c) => (c === '"' || c === '\\' ? `\\${c}` : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`))}"`;
+}
+
+/** Any parsed value as a message shows it: a string by shown(), anything else as its JSON, cut to `max` characters. */
+export function shownValue(value: unknown, max = 40): string {
+  if (typeof value === 'string') return shown(value, max);
+  const json = JSON.stringify(value) ?? String(value);
+  return json.length > max ? `${json.slice(0, max)}…` : json;
 }

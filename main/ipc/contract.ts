@@ -2,6 +2,7 @@
 // the preload bridge, the ipcMain registration, the loopback host's routes and the renderer's client.
 // No electron import here: the table is loaded by tests, the CLI and the browser host.
 import { z } from 'zod';
+import { nameSchema } from './name-schema';
 import { compareRequestSchema } from './scenario';
 import type {
   AppInfo,
@@ -26,9 +27,8 @@ function out<T>(): T {
 }
 
 const id = z.number().int().positive();
-const name = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
-/** A name the user gives (inventory, workload, run); the CLI's --name follows the same rule. */
-export const nameSchema = name;
+const name = nameSchema;
+export { nameSchema };
 const positive = z.number().finite().positive();
 const nonNegative = z.number().finite().min(0);
 

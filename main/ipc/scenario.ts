@@ -1,5 +1,6 @@
 // The comparison question as data: which inventory, model and workload, which SLOs and strategies, which
 // seed. Shared by the Compare screen, the run history, scenario files and the CLI.
+import { nameSchema } from './name-schema';
 import { z } from 'zod';
 import { ENGINE_CHOICES, type EngineChoice } from '../sim/engine-names';
 
@@ -83,7 +84,7 @@ export function strategyEngineProblems(engines: Partial<Record<StrategyId, Engin
 
 export const compareRequestSchema = z
   .object({
-    name: z.string().trim().min(1).max(200).optional(),
+    name: nameSchema.optional(),
     inventoryId: z.number().int().positive(),
     modelId: z.string().min(1).max(200),
     workloadId: z.number().int().positive(),

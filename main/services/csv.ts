@@ -1,12 +1,14 @@
 // A small RFC 4180 CSV reader: quoted fields, doubled quotes, CRLF. It reports 1-based line numbers so
 // import errors can say where the bad row is.
+import { invalid } from '../errors';
 export interface CsvRow {
   line: number;
   fields: string[];
 }
 
-/** Calls `onRow` for every record, header included. Stops early when onRow returns false. */
-export function forEachCsvRow(text: string, onRow: (row: CsvRow) => boolean | void): void {
+/** Calls `onRow` for every record, header included. Stops early when onRow returns false. `file` names the
+ * file in the refusal of a quote never closed. */
+export function forEachCsvRow(text: string, onRow: (row: CsvRow) => boolean | void, file?: string): void {
   let i = 0;
   let line = 1;
   const n = text.length;
@@ -20,7 +22,7 @@ export function forEachCsvRow(text: string, onRow: (row: CsvRow) => boolean | vo
       if (text[i] === '"') {
         i++;
         for (;;) {
-          if (i >= n) throw new Error(`line ${startLine}: unterminated quoted field`);
+          if (i >= n) throw invalid('a quoted field is never closed (a " without its closing ")', { file, line: startLine });
           const c = text[i];
           if (c === '"') {
             if (text[i + 1] === '"') {
@@ -57,10 +59,10 @@ export function forEachCsvRow(text: string, onRow: (row: CsvRow) => boolean | vo
   }
 }
 
-export function parseCsv(text: string): CsvRow[] {
+export function parseCsv(text: string, file?: string): CsvRow[] {
   const rows: CsvRow[] = [];
   forEachCsvRow(text, (r) => {
     rows.push(r);
-  });
+  }, file);
   return rows;
 }

@@ -1,7 +1,7 @@
 // Inventory files: a versioned JSON or YAML document holding a name and its pools. Reading validates the
 // whole file before anything is stored, and every error names the field and the line it is on.
 import { z } from 'zod';
-import { poolSchema } from '../ipc/contract';
+import { nameSchema, poolSchema } from '../ipc/contract';
 import type { Inventory, Pool } from '../ipc/types';
 import { invalid } from '../errors';
 import { formatZodPath } from '../ipc/validate';
@@ -12,7 +12,7 @@ export const INVENTORY_FILE_VERSION = 1;
 
 export const inventoryBodySchema = z
   .object({
-    name: z.string().trim().min(1, 'must not be empty').max(200),
+    name: nameSchema,
     notes: z.string().max(10_000).optional(),
     pools: z.array(poolSchema).max(64),
   })

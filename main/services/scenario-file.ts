@@ -21,6 +21,7 @@ import { modelFromConfig } from '../sim/model';
 import { sloText } from '../reports/recommendation';
 import { checkGpuIds, inventoryBodySchema } from './inventory-file';
 import { MAX_TRACE_SPAN_S } from './traces';
+import { nameSchema } from '../ipc/name-schema';
 import { parseVersionedFile, safeFileName, serializeVersionedFile, type FileFormat } from './structured-file';
 
 export const SCENARIO_FORMAT = 'fleetplan.scenario';
@@ -38,10 +39,10 @@ const closedLoopSchema = z
   })
   .strict();
 const workloadSchema = z.union([
-  z.object({ name: z.string().min(1).max(200), requests: z.number().int().positive(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
+  z.object({ name: nameSchema, requests: z.number().int().positive(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
   z
     .object({
-      name: z.string().min(1).max(200),
+      name: nameSchema,
       embedded: z
         .object({ arrivalS: z.array(z.number().finite().min(0).max(MAX_TRACE_SPAN_S)), inputTokens: tokens, outputTokens: tokens, closedLoop: closedLoopSchema.optional() })
         .strict(),
@@ -65,7 +66,7 @@ const scenarioSchema = z
   .object({
     format: z.literal(SCENARIO_FORMAT),
     version: z.number().int().positive(),
-    name: z.string().trim().min(1).max(200),
+    name: nameSchema,
     inventory: inventoryBodySchema,
     model: z.object({ id: z.string().min(1).max(200), config: z.record(z.string(), z.unknown()) }).strict(),
     workload: workloadSchema,

@@ -1,6 +1,6 @@
 // A transformer described by its Hugging Face config.json: the shapes the cost model needs, and the
 // parameter / FLOP / KV-cache arithmetic derived from them. Pure: no fs; the caller parses the JSON.
-import { invalid, shown } from '../errors';
+import { invalid, shownValue } from '../errors';
 import type { Dtype } from './types';
 
 export type MlpKind = 'gated' | 'plain';
@@ -50,7 +50,7 @@ type Config = Record<string, unknown>;
 function posInt(cfg: Config, field: string, where: string): number {
   const v = cfg[field];
   if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) {
-    throw invalid(v === undefined ? `${field} is missing from config.json` : `${field} must be a positive integer, got ${typeof v === 'string' ? shown(v) : shown(JSON.stringify(v) ?? String(v))}`, {
+    throw invalid(v === undefined ? `${field} is missing from config.json` : `${field} must be a positive integer, got ${shownValue(v)}`, {
       file: where,
       field,
     });

@@ -67,7 +67,7 @@ describe('a bad model config inside a scenario file', () => {
   // A missing field is pointed at the config's first line (the nearest part of the path the file has).
   const cases: [string, (c: Record<string, unknown>) => void, string, RegExp, RegExp, number?][] = [
     ['a missing field', (c) => void delete c.num_hidden_layers, 'model.config.num_hidden_layers', /num_hidden_layers is missing/, /^ {2}config:/, 1],
-    ['a zero', (c) => void (c.hidden_size = 0), 'model.config.hidden_size', /hidden_size must be a positive integer, got "0"/, /^ {4}hidden_size:/],
+    ['a zero', (c) => void (c.hidden_size = 0), 'model.config.hidden_size', /hidden_size must be a positive integer, got 0$/, /^ {4}hidden_size:/],
     ['a 100,000-character string', (c) => void (c.vocab_size = 'v'.repeat(100_000)), 'model.config.vocab_size', /vocab_size must be a positive integer, got "v{40}…"/, /^ {4}vocab_size:/],
     ['heads that do not divide', (c) => void (c.num_key_value_heads = 5), 'model.config.num_key_value_heads', /must be a multiple of num_key_value_heads/, /^ {4}num_key_value_heads:/],
   ];
@@ -124,8 +124,24 @@ describe('a line longer than a trace line may be', () => {
     const lines = r.stderr.split(/[\r\n]/);
     expect(lines).toContain('fleetplan import: one-line.csv, line 1: the line is longer than 16 MiB, the longest a trace line may be; is this a trace file?');
     expect(r.stderr).not.toMatch(/Invalid string length/);
-    expect(r.stderr).toMatch(/%\]?\nfleetplan import: /);
+    // Progress was shown first, and the error starts a line of its own (whichever form the progress takes).
+    const at = r.stderr.indexOf('fleetplan import: one-line.csv');
+    expect(r.stderr.slice(0, at)).toMatch(/%/);
+    expect(r.stderr[at - 1]).toBe('\n');
     expect(written(dir).workloads).toBe(0);
+  });
+});
+
+describe('refusals stay one line of at most 300 characters', () => {
+  it('however long the file name (the fuzz test found a 255-character one giving 410)', async () => {
+    const dir = folder();
+    const name = `${'a'.repeat(240)}.csv`;
+    writeFileSync(join(dir, name), `arrived_at,num_prefill_tokens,num_decode_tokens\n1,10,5\n2,${'9'.repeat(300)},5\n`);
+    const r = await cli(['import', 'trace', join(dir, name), '--data-dir', dir]);
+    expect(r.code).toBe(3);
+    const line = r.stderr.split('\n').find((l) => l.startsWith('fleetplan import: '))!.slice('fleetplan import: '.length);
+    expect(line).toMatch(/^a{39}…, line 3: num_prefill_tokens: "9{40}…" is not a positive whole number of tokens/);
+    expect(line.length).toBeLessThanOrEqual(300);
   });
 });
 

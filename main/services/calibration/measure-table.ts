@@ -3,7 +3,7 @@
 // in the columns prefillSeqs … decodeKvTokens and the median time in `ms`. The first line is the
 // `# device=…; driver=…; date=…` comment the script writes. Only iteration.csv is a calibration input: the
 // kernel tables (gemm, attention, elementwise) feed test/calibration/fit.ts, not a per-GPU calibration.
-import { invalid } from '../../errors';
+import { invalid, shown } from '../../errors';
 import { parseCsv } from '../csv';
 import { positive, tooFewPoints, type IterationPoint } from './points';
 
@@ -31,7 +31,7 @@ export function looksLikeMeasureTable(text: string): boolean {
 export function readMeasureTable(text: string, file: string): IterationPoint[] {
   // Comment lines keep their place so the line numbers in errors match the file.
   const blanked = text.split('\n').map((l) => (l.startsWith('#') ? '' : l)).join('\n');
-  const rows = parseCsv(blanked).filter((r) => r.fields.some((f) => f.trim() !== ''));
+  const rows = parseCsv(blanked, file).filter((r) => r.fields.some((f) => f.trim() !== ''));
   if (rows.length === 0) tooFewPoints(file);
   const header = rows[0].fields.map((h) => h.trim());
   const idx: Record<string, number> = {};
@@ -43,7 +43,7 @@ export function readMeasureTable(text: string, file: string): IterationPoint[] {
     const f = (c: string) => r.fields[idx[c]] ?? '';
     const count = (c: (typeof AGGREGATE_COLUMNS)[number]) => {
       const v = Number(f(c));
-      if (!Number.isFinite(v) || v < 0) throw invalid(`must be a count >= 0, got "${f(c)}"`, { file, line: r.line, field: c });
+      if (!Number.isFinite(v) || v < 0) throw invalid(`must be a count >= 0, got ${shown(f(c))}`, { file, line: r.line, field: c });
       return v;
     };
     const batch = {

@@ -17,7 +17,7 @@
 //   licence        the terms the numbers are shipped under (optional; public calibrations give it per row)
 // A throughput-only row (vendor tables: batch size and tokens/s, no latencies) leaves ttft_ms and tpot_ms
 // blank and gives concurrency (the batch) with output_tok_s or total_tok_s.
-import { invalid } from '../../errors';
+import { invalid, shown } from '../../errors';
 import { parseCsv } from '../csv';
 import type { Dtype } from '../../sim/types';
 import { optionalPositive, positive, tooFewPoints, type ServingPoint } from './points';
@@ -33,7 +33,7 @@ export function looksLikePlainCsv(text: string): boolean {
 }
 
 export function readPlainCsv(text: string, file: string): ServingPoint[] {
-  const rows = parseCsv(text).filter((r) => r.fields.some((f) => f.trim() !== ''));
+  const rows = parseCsv(text, file).filter((r) => r.fields.some((f) => f.trim() !== ''));
   if (rows.length === 0) tooFewPoints(file);
   const header = rows[0].fields.map((h) => h.trim().toLowerCase());
   const col = (c: string) => header.indexOf(c);
@@ -47,7 +47,7 @@ export function readPlainCsv(text: string, file: string): ServingPoint[] {
     throw invalid('needs a concurrency or a request_rate column', { file, line: rows[0].line, field: 'concurrency' });
   }
   const unknown = header.filter((h) => h && !(PLAIN_CSV_COLUMNS as readonly string[]).includes(h));
-  if (unknown.length) throw invalid(`unknown column "${unknown[0]}"`, { file, line: rows[0].line, field: unknown[0] });
+  if (unknown.length) throw invalid(`unknown column ${shown(unknown[0])}`, { file, line: rows[0].line, field: unknown[0].slice(0, 40) });
   const out = rows.slice(1).map((r): ServingPoint => {
     const f = (c: string) => (col(c) < 0 ? '' : (r.fields[col(c)] ?? '').trim());
     const concurrency = optionalPositive(f('concurrency'), file, r.line, 'concurrency');
@@ -63,10 +63,10 @@ export function readPlainCsv(text: string, file: string): ServingPoint[] {
     }
     const tpot = !latencies ? null : f('tpot_ms') !== '' ? positive(f('tpot_ms'), file, r.line, 'tpot_ms') : positive(f('itl_ms'), file, r.line, 'itl_ms');
     const tp = optionalPositive(f('tp'), file, r.line, 'tp');
-    if (tp !== null && !Number.isInteger(tp)) throw invalid(`must be a whole number, got "${f('tp')}"`, { file, line: r.line, field: 'tp' });
+    if (tp !== null && !Number.isInteger(tp)) throw invalid(`must be a whole number, got ${shown(f('tp'))}`, { file, line: r.line, field: 'tp' });
     const dtypeOf = (c: 'dtype' | 'kv_dtype') => {
       const d = f(c).toLowerCase();
-      if (d && !DTYPES.includes(d as Dtype)) throw invalid(`"${d}" is not one of ${DTYPES.join(', ')}`, { file, line: r.line, field: c });
+      if (d && !DTYPES.includes(d as Dtype)) throw invalid(`${shown(d)} is not one of ${DTYPES.join(', ')}`, { file, line: r.line, field: c });
       return d as Dtype | '';
     };
     const dtype = dtypeOf('dtype');

@@ -1,7 +1,7 @@
 // What a measurement file says once read: serving points (a benchmark client's summary of one run at one load)
 // or iteration points (one engine step of a known batch, timed on the GPU). Every reader in this folder turns
 // its tool's format into these, so the fit never sees a tool's field names.
-import { invalid } from '../../errors';
+import { invalid, shownValue } from '../../errors';
 import type { BatchAggregate, Dtype } from '../../sim/types';
 
 export type MeasurementTool = 'vllm' | 'sglang' | 'aiperf' | 'genai-perf' | 'fleetplan-measure' | 'csv';
@@ -59,7 +59,7 @@ export function pointId(p: MeasuredPoint): string {
 export function positive(v: unknown, file: string, line: number, field: string): number {
   const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
   if (typeof n !== 'number' || !Number.isFinite(n) || n <= 0) {
-    throw invalid(`must be a positive number, got ${JSON.stringify(v ?? null)}`, { file, line, field });
+    throw invalid(`must be a positive number, got ${shownValue(v ?? null)}`, { file, line, field });
   }
   return n;
 }
@@ -76,7 +76,8 @@ export function parsePythonJson(text: string, file: string, line: number): unkno
   try {
     return JSON.parse(cleaned);
   } catch (e) {
-    throw invalid(`not valid JSON (${(e as Error).message})`, { file, line });
+    // V8 quotes a stretch of the text in its message: keep it short.
+    throw invalid(`not valid JSON (${(e as Error).message.slice(0, 120)})`, { file, line });
   }
 }
 

@@ -148,12 +148,13 @@ export class TraceParser {
     if (this.mapping) {
       const f = formatFromMapping(this.mapping);
       const missing = f.requires.find((c) => !fields.some((h) => h.trim() === c));
-      if (missing) throw invalid(`the header has no column "${missing}"; it has: ${fields.join(', ')}`, { file: this.file, line, field: missing });
+      if (missing) throw invalid(`the header has no column ${shown(missing)}; it has: ${shown(fields.join(', '), 120)}`, { file: this.file, line, field: missing.slice(0, 60) });
       this.csv = f;
     } else this.csv = detectCsvFormat(fields);
     if (!this.csv) {
-      const known = CSV_TRACE_FORMATS.map((f) => f.requires.join(',')).join(' | ');
-      throw invalid(`unrecognised CSV header "${fields.join(',')}"; known headers: ${known}`, { file: this.file, line });
+      // The header is cut and the known formats named by their first columns, to stay one short line.
+      const known = CSV_TRACE_FORMATS.map((f) => f.requires[0]).join(', ');
+      throw invalid(`unrecognised CSV header ${shown(fields.join(','))}; known headers start with ${known}`, { file: this.file, line });
     }
     const idx = (name: string) => fields.findIndex((h) => h.trim() === name);
     this.at = { arrival: this.csv.arrival ? idx(this.csv.arrival.column) : -1, input: idx(this.csv.input), output: idx(this.csv.output) };
@@ -322,6 +323,8 @@ export function feedText(parser: TraceParser, text: string, start: number, line:
   let fed = 0;
   while (start <= text.length && fed < maxLines) {
     const nl = text.indexOf('\n', start);
+    // What follows a final newline is no line (a file streamed from disk ends there too).
+    if (nl < 0 && start === text.length && start > 0) return { start: text.length + 1, line };
     parser.feedRange(text, start, nl < 0 ? text.length : nl, line);
     fed++;
     line++;

@@ -11,8 +11,7 @@ import { fmtDate } from '../../lib/format';
 import { ExportPdfButton } from '../report/ExportPdf';
 import { RunTable } from './RunTable';
 import { SideBySide } from './SideBySide';
-
-const nameRule = (v: string) => (v.length === 0 ? 'Type a name' : v.length > 200 ? 'At most 200 characters' : null);
+import { nameRule } from '../../lib/name-rule';
 
 /** Every run: reopen, rename, delete, export its scenario, import one, and compare two side by side. */
 export function HistoryView({ onOpenRun, pending, onHandled }: { onOpenRun: (id: number) => void; pending?: PendingCommand | null; onHandled?: () => void }) {

@@ -9,8 +9,7 @@ import { useShell } from '../../components/app-context';
 import { plural } from '../../lib/format';
 import { defaultPool } from './pool-defaults';
 import { poolFieldFromPath, poolsEqual, validatePools, type PoolIssue } from './pool-validate';
-
-const nameRule = (v: string) => (v.length === 0 ? 'Type a name' : v.length > 200 ? 'At most 200 characters' : null);
+import { nameRule } from '../../lib/name-rule';
 
 function selectedFromHash(): number | null {
   const m = /^#\/?inventories\/(\d+)/.exec(window.location.hash);

@@ -7,6 +7,7 @@ import { platform } from '../../api/platform';
 import { useShell } from '../../components/app-context';
 import { jobError, useJob } from '../../components/useJob';
 import { fmtNumber, plural } from '../../lib/format';
+import { nameRule } from '../../lib/name-rule';
 
 /** The first lines are enough to recognise a format or list a file's columns. */
 const PREVIEW_CHARS = 64 * 1024;
@@ -15,8 +16,6 @@ export interface PendingMapping {
   file: TextFile;
   preview: TracePreview;
 }
-
-const nameRule = (v: string) => (v.length === 0 ? 'Type a name' : v.length > 200 ? 'At most 200 characters' : null);
 
 export function useWorkloads() {
   const shell = useShell();
