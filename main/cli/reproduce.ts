@@ -14,7 +14,7 @@ import { EXIT, type CliIo } from './io';
 
 const usage = `usage: fleetplan reproduce [--json | --markdown]
 
-Runs each seed paper's scenario (Nexus, Cronus, TetriInfer) on the calibrated cost model and prints
+Runs each seed paper's scenario (Nexus, Cronus, TetriInfer, multi-vendor P/D) on the calibrated cost model and prints
 fleetplan's figure, the baseline's, the paper's claim and whether its direction holds.
   --json       one JSON object per line: table, system, scenario, metric, fleetplan, baseline, paper, holds
   --markdown   the table as docs/model.md prints it`;
@@ -22,7 +22,7 @@ fleetplan's figure, the baseline's, the paper's claim and whether its direction 
 /** The row as `--json` prints it: `table` is "paper" (the paper's system against the paper's baseline). */
 export interface ReproLine {
   table: 'paper';
-  system: 'nexus' | 'cronus' | 'tetriinfer';
+  system: 'nexus' | 'cronus' | 'tetriinfer' | 'mv-pd';
   scenario: string;
   metric: string;
   fleetplan: number;
@@ -33,16 +33,19 @@ export interface ReproLine {
 }
 
 export function reproLine(r: ReproRow): ReproLine {
-  const system = r.scenario.startsWith('nexus') ? 'nexus' : r.scenario.startsWith('cronus') ? 'cronus' : 'tetriinfer';
+  const system = r.scenario.startsWith('nexus') ? 'nexus' : r.scenario.startsWith('cronus') ? 'cronus' : r.scenario.startsWith('mvpd') ? 'mv-pd' : 'tetriinfer';
   return { table: 'paper', system, scenario: r.scenario, metric: r.metric, fleetplan: r.fleetplan, baseline: r.baseline, fleetplanInPaperTerms: r.fleetplanValue, paper: r.paper, holds: r.holds };
 }
 
 /** Four significant digits, as the doc's table has always printed them. */
 const sig = (x: number) => String(Number(x.toPrecision(4)));
 
+/** A cell's text with its pipes escaped, so a deployment label ("prefill … | decode …") stays in its column. */
+const cell = (s: string) => s.replace(/\|/g, '\\|');
+
 export function markdownTable(rows: ReproRow[]): string {
   const head = '| Scenario | Metric | fleetplan | baseline | fleetplan, paper terms | Paper | Direction holds |\n|---|---|---|---|---|---|---|';
-  return [head, ...rows.map((r) => `| ${r.scenario} | ${r.metric} | ${sig(r.fleetplan)} | ${sig(r.baseline)} | ${r.fleetplanValue} | ${r.paper} | ${r.holds ? 'yes' : '**no**'} |`)].join('\n') + '\n';
+  return [head, ...rows.map((r) => `| ${cell(r.scenario)} | ${cell(r.metric)} | ${sig(r.fleetplan)} | ${sig(r.baseline)} | ${cell(r.fleetplanValue)} | ${cell(r.paper)} | ${r.holds ? 'yes' : '**no**'} |`)].join('\n') + '\n';
 }
 
 const OPTIONS = { json: { type: 'boolean' }, markdown: { type: 'boolean' } } as const;

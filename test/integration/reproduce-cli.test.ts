@@ -16,7 +16,7 @@ describe('fleetplan reproduce', () => {
     expect(r.code).toBe(0);
     const rows = r.out.trim().split('\n').map((l) => JSON.parse(l));
     expect(rows.length).toBeGreaterThanOrEqual(20);
-    expect(new Set(rows.map((x) => x.system))).toEqual(new Set(['nexus', 'cronus', 'tetriinfer']));
+    expect(new Set(rows.map((x) => x.system))).toEqual(new Set(['nexus', 'cronus', 'tetriinfer', 'mv-pd']));
     for (const x of rows) {
       expect(x.table).toBe('paper');
       expect(Number.isFinite(x.fleetplan) && Number.isFinite(x.baseline)).toBe(true);

@@ -7,6 +7,7 @@ import { simulateNexus } from '../strategies/nexus';
 import { simulatePipeline, splitLayers } from '../strategies/pipeline';
 import type { Slo, StrategyResult, StrategyWorkload, TransferPath } from '../strategies/types';
 import { factsOf, instanceOf, maxSustainableRate, meets as meetsOf, timingInstanceOf, type ScenarioEnv } from './env';
+import { runHeterogeneousVsHomogeneous, runJointVsFixedRatio } from './multivendor';
 import { atRate, mixtureWorkload, NEXUS_TABLE1, tetriWorkload, type TetriMix } from './workloads';
 
 export interface ReproRow {
@@ -165,5 +166,7 @@ export function runAllScenarios(env: ScenarioEnv, azure: StrategyWorkload): Repr
     ...runCronusScenario(env, 'nvidia-a30', azure),
     ...runTetriScenario(env, 'HPLD'),
     ...runTetriScenario(env, 'LPHD'),
+    ...runJointVsFixedRatio(env, azure),
+    ...runHeterogeneousVsHomogeneous(env, azure),
   ];
 }

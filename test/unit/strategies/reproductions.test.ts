@@ -62,6 +62,18 @@ describe('TetriInfer on four A100s, OPT-13B', () => {
   });
 });
 
+describe('multi-vendor P/D (fleetplan\'s setup: the paper\'s was not found)', () => {
+  it('the joint search of parallelism and counts is cheaper per token than a fixed 1:1 P:D ratio at every rate', () => {
+    const joint = rows.filter((r) => r.scenario.startsWith('mvpd-joint'));
+    expect(joint.length).toBeGreaterThan(0);
+    for (const r of joint) expect(r.fleetplan, r.metric).toBeLessThan(r.baseline);
+  });
+  it('H100 prefill + MI300X decode sustains more goodput than all-H100 at the same hourly price', () => {
+    const r = row('mvpd-hetero-vs-nvidia-h100-sxm', 'max goodput');
+    expect(r.fleetplan).toBeGreaterThan(r.baseline);
+  });
+});
+
 describe('the table flags what it shows', () => {
   it('every row says whether its direction holds, consistently with its numbers', () => {
     const cronusLower = rows.filter((r) => r.scenario.startsWith('cronus') && r.metric.includes('P99'));
