@@ -62,7 +62,7 @@ describe('models in Chromium', () => {
     await page.getByTestId('fit-tp').selectOption('1');
     expect(await page.getByTestId('fit-verdict').textContent()).toContain('does not fit');
     await page.getByTestId('fit-tp').selectOption('4');
-    expect(await page.getByTestId('fit-verdict').textContent()).toMatch(/^fits/);
+    expect(await page.getByTestId('fit-verdict').textContent()).toMatch(/^fits: [\d,]+ tokens of KV across TP4, about [\d,]+ requests of .+'s mean [\d,]+ tokens at once/);
   });
 
   it('names the missing field of a broken config.json, then adds a model from a file', async () => {

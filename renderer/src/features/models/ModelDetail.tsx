@@ -1,21 +1,34 @@
 import { useMemo, useState } from 'react';
-import type { GpuType, ModelEntry } from '../../../../main/ipc/types';
+import type { GpuType, ModelEntry, WorkloadSummary } from '../../../../main/ipc/types';
 import { fmtNumber } from '../../lib/format';
-import { fmtBytes, fmtParams, memoryFit, modelFacts, RESERVE } from './model-facts';
+import { fmtBytes, fmtParams, memoryFit, modelFacts } from './model-facts';
+import { MIN_KV_TOKENS, servingFit, type ServingFit } from './serving-fit';
 
 const TPS = [1, 2, 4, 8];
 
 /** A model's shape, its KV cost per token, and whether it fits a chosen GPU at each TP degree. */
-export function ModelDetail({ model, gpus, onDelete }: { model: ModelEntry; gpus: GpuType[]; onDelete: () => void }) {
+/** The verdict in words: KV tokens and, for a workload, how many of its requests fit at once. */
+export function fitText(fit: ServingFit, tp: number, mean: { name: string; tokens: number } | null): string {
+  if (fit.verdict === 'no') return `does not fit on TP${tp}: the weights leave no room for KV`;
+  const kv = `${fmtNumber(fit.kvTokens, 0)} tokens of KV across TP${tp}`;
+  const held = fit.concurrent !== null && mean ? `, about ${fmtNumber(fit.concurrent, 0)} requests of ${mean.name}'s mean ${fmtNumber(mean.tokens, 0)} tokens at once` : '';
+  if (fit.verdict === 'thin') return `weights fit, but only ${kv}${held}: below the ${fmtNumber(MIN_KV_TOKENS, 0)} a comparison needs, so it skips TP${tp}`;
+  return `fits: ${kv}${held}`;
+}
+
+export function ModelDetail({ model, gpus, workloads = [], onDelete }: { model: ModelEntry; gpus: GpuType[]; workloads?: WorkloadSummary[]; onDelete: () => void }) {
   const read = useMemo(() => modelFacts(model.config), [model]);
   const [gpuId, setGpuId] = useState(() => gpus.find((g) => g.id === 'nvidia-h100-sxm')?.id ?? gpus[0]?.id ?? '');
   const [tp, setTp] = useState(1);
+  const [workloadId, setWorkloadId] = useState<number | null>(null);
   const gpu = gpus.find((g) => g.id === gpuId);
+  const w = workloads.find((x) => x.id === workloadId) ?? workloads[0] ?? null;
+  const mean = w ? { name: w.name, tokens: w.meanInputTokens + w.meanOutputTokens } : null;
   if (!('facts' in read)) {
     return <section className="detail"><h2>{model.name}</h2><p className="field-problem">config.json has no {read.missing}: fleetplan cannot size this model.</p></section>;
   }
   const f = read.facts;
-  const fit = gpu ? memoryFit(f, tp, gpu.memoryGb) : null;
+  const fit = gpu ? servingFit(gpu, model, tp, mean?.tokens ?? null) : null;
   return (
     <section className="detail" aria-label={`Model ${model.id}`} data-testid="model-detail">
       <div className="editor-head">
@@ -43,25 +56,29 @@ export function ModelDetail({ model, gpus, onDelete }: { model: ModelEntry; gpus
         <label data-tip="Tensor-parallel degree: the weights are split over this many GPUs">TP <select value={tp} onChange={(e) => setTp(Number(e.target.value))} data-testid="fit-tp">
           {TPS.map((t) => <option key={t} value={t}>{t}</option>)}
         </select></label>
+        {workloads.length > 0 && (
+          <label data-tip="Requests of this workload's mean length (prompt + answer) that the KV cache holds at once">for <select value={w?.id ?? ''} onChange={(e) => setWorkloadId(Number(e.target.value))} data-testid="fit-workload">
+            {workloads.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
+          </select></label>
+        )}
         {fit && (
-          <span className={fit.fits ? 'fit-ok' : 'fit-bad'} data-testid="fit-verdict">
-            {fit.fits
-              ? `fits: ${fmtBytes(fit.weightsPerGpu)} of weights per GPU, ${fmtBytes(fit.kvRoomPerGpu)} left for KV (${fmtNumber(fit.kvTokens, 0)} tokens across TP${tp})`
-              : `does not fit: ${fmtBytes(fit.weightsPerGpu)} of weights per GPU > ${fmtBytes(fit.usablePerGpu)} usable`}
+          <span className={fit.verdict === 'fits' ? 'fit-ok' : fit.verdict === 'thin' ? 'fit-warn' : 'fit-bad'} data-testid="fit-verdict" data-verdict={fit.verdict}>
+            {fitText(fit, tp, mean)}
           </span>
         )}
       </div>
       {gpu && (
         <table className="grid fit-table" data-testid="fit-table">
-          <thead><tr><th>TP</th><th className="num">Weights / GPU</th><th className="num" data-tip={`GPU memory less a ${RESERVE * 100}% reserve for activations and fragmentation`}>Usable / GPU</th><th className="num">KV room / GPU</th><th className="num">KV tokens</th><th>Fits?</th></tr></thead>
+          <thead><tr><th>TP</th><th className="num" data-tip="bf16 weights split over the TP ranks (estimate from config.json)">Weights / GPU</th><th className="num" data-tip="KV the simulator's memory model leaves after weights, activations and the reserve">KV tokens</th>{mean && <th className="num">Requests at once</th>}<th>Fits?</th></tr></thead>
           <tbody>
             {TPS.map((t) => {
-              const r = memoryFit(f, t, gpu.memoryGb);
+              const r = servingFit(gpu, model, t, mean?.tokens ?? null);
               return (
                 <tr key={t} className={t === tp ? 'is-selected' : undefined}>
-                  <td>TP{t}</td><td className="num">{fmtBytes(r.weightsPerGpu)}</td><td className="num">{fmtBytes(r.usablePerGpu)}</td>
-                  <td className="num">{r.fits ? fmtBytes(r.kvRoomPerGpu) : '—'}</td><td className="num">{r.fits ? fmtNumber(r.kvTokens, 0) : '—'}</td>
-                  <td className={r.fits ? 'fit-ok' : 'fit-bad'}>{r.fits ? '✓ yes' : '✗ no'}</td>
+                  <td>TP{t}</td><td className="num">{fmtBytes(memoryFit(f, t, gpu.memoryGb).weightsPerGpu)}</td>
+                  <td className="num">{r.verdict === 'no' ? '—' : fmtNumber(r.kvTokens, 0)}</td>
+                  {mean && <td className="num">{r.verdict === 'no' ? '—' : fmtNumber(r.concurrent ?? 0, 0)}</td>}
+                  <td className={r.verdict === 'fits' ? 'fit-ok' : r.verdict === 'thin' ? 'fit-warn' : 'fit-bad'}>{r.verdict === 'fits' ? '✓ yes' : r.verdict === 'thin' ? '! too little KV' : '✗ no'}</td>
                 </tr>
               );
             })}

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { ModelEntry } from '../../../../main/ipc/types';
+import type { ModelEntry, WorkloadSummary } from '../../../../main/ipc/types';
 import { api } from '../../api/client';
 import { useShell } from '../../components/app-context';
 import { EmptyState } from '../../components/EmptyState';
@@ -19,6 +19,11 @@ export function ModelsView() {
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
+  // The fit check says how many requests of a workload's mean length fit at once; any workload will do.
+  const [workloads, setWorkloads] = useState<WorkloadSummary[]>([]);
+  useEffect(() => {
+    api['workload.list']({}).then(setWorkloads, () => setWorkloads([]));
+  }, []);
 
   const refresh = useCallback(async () => {
     try {
@@ -82,7 +87,7 @@ export function ModelsView() {
       </aside>
       <div className="editor-pane">
         {adding && <AddModelForm onClose={() => setAdding(false)} onAdded={(m) => { setAdding(false); void refresh().then(() => { setQuery(''); setSelected(m.id); }); }} />}
-        {current ? <ModelDetail key={current.id} model={current} gpus={shell.gpus} onDelete={() => void remove(current)} /> : !adding && (
+        {current ? <ModelDetail key={current.id} model={current} gpus={shell.gpus} workloads={workloads} onDelete={() => void remove(current)} /> : !adding && (
           <EmptyState title="Pick a model"><p>Choose one on the left, or press <b>+ Add</b> to bring your own from its config.json.</p></EmptyState>
         )}
       </div>
