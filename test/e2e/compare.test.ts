@@ -265,6 +265,10 @@ describe('compare in Chromium', () => {
     const runs = await api<RunSummary[]>('run.list');
     expect(runs.map((r) => r.status)).toContain('cancelled');
     expect(runs.filter((r) => r.status === 'done')).toHaveLength(2); // the default comparison and the small one
+    // The screen shows the cancelled run, not the previous run's results under it.
+    await expect.poll(() => page.getByTestId('run-cancelled').count()).toBe(1);
+    expect(await page.getByTestId('recommendation').count()).toBe(0);
+    expect(await page.getByTestId('run-results').getAttribute('data-run-id')).toBe(String(runs.find((r) => r.status === 'cancelled')!.id));
     // The form is usable again.
     expect(await page.getByTestId('compare-run').isEnabled()).toBe(true);
     expect(pageProblems).toEqual([]);

@@ -8,7 +8,7 @@ import { strategyShort } from '../../charts';
 import { describePin } from './pins';
 import { STRATEGY_IDS, STRATEGY_LABELS } from './recommend';
 import type { FormPreset } from './preset';
-import { DEFAULT_SLO, sloFromDraft, type SloDraft, type TimeUnit } from './slo-input';
+import { DEFAULT_SLO, FIELD_LABELS, numericText, sloFromDraft, type SloDraft, type TimeUnit } from './slo-input';
 
 export interface CompareChoices {
   inventories: InventorySummary[];
@@ -73,7 +73,7 @@ export function CompareForm({ choices, running, onRun, preset = {}, pins = [], o
     <label className="form-field" data-tip={tip}>
       <span>{label}</span>
       <span className="num-field">
-        <input value={slo[key].value} onChange={(e) => setSlo({ ...slo, [key]: { ...slo[key], value: e.target.value } })} aria-invalid={problem?.field === key ? true : undefined} data-testid={`slo-${key}`} style={{ width: '5em' }} />
+        <input value={slo[key].value} inputMode="decimal" onChange={(e) => setSlo({ ...slo, [key]: { ...slo[key], value: numericText(e.target.value, true) } })} aria-invalid={problem?.field === key ? true : undefined} data-testid={`slo-${key}`} style={{ width: '5em' }} />
         <select value={slo[key].unit} onChange={(e) => setSlo({ ...slo, [key]: { ...slo[key], unit: e.target.value as TimeUnit } })} aria-label={`${label} unit`} data-testid={`slo-${key}-unit`}>
           <option value="ms">ms</option>
           <option value="s">s</option>
@@ -161,18 +161,18 @@ export function CompareForm({ choices, running, onRun, preset = {}, pins = [], o
       )}
       <div className="form-row">
         <label className="form-field" data-tip="Same seed, same inputs: identical results"><span>Seed</span>
-          <input value={seed} onChange={(e) => setSeed(e.target.value)} style={{ width: '6em' }} aria-invalid={problem?.field === 'seed' ? true : undefined} data-testid="compare-seed" />
+          <input value={seed} inputMode="numeric" onChange={(e) => setSeed(numericText(e.target.value, false))} style={{ width: '6em' }} aria-invalid={problem?.field === 'seed' ? true : undefined} data-testid="compare-seed" />
         </label>
         <label className="form-field" data-tip={`Replay only the first N requests, for a quick look${wl ? ` (the workload has ${fmtNumber(wl.requestCount, 0)})` : ''}; blank: all`}>
           <span>Max requests <span className="muted">(optional)</span></span>
-          <input value={maxRequests} onChange={(e) => setMaxRequests(e.target.value)} placeholder="all" style={{ width: '7em' }} aria-invalid={problem?.field === 'maxRequests' ? true : undefined} data-testid="compare-max" />
+          <input value={maxRequests} inputMode="numeric" onChange={(e) => setMaxRequests(numericText(e.target.value, false))} placeholder="all" style={{ width: '7em' }} aria-invalid={problem?.field === 'maxRequests' ? true : undefined} data-testid="compare-max" />
         </label>
         <div className="form-actions">
           <button type="submit" className="btn btn-primary" disabled={running || !modelId || !inventoryId || !workloadId} data-testid="compare-run" data-tip="Run the comparison (Ctrl/⌘+Enter)">
             Run comparison
           </button>
         </div>
-        {problem && <span className="field-problem" role="alert" data-testid="compare-problem">{problem.field}: {problem.message}</span>}
+        {problem && <span className="field-problem" role="alert" data-testid="compare-problem">{FIELD_LABELS[problem.field] ?? problem.field}: {problem.message}</span>}
       </div>
     </form>
   );

@@ -68,8 +68,14 @@ export function CompareView({ openRun }: { openRun?: { id: number; seq: number }
       if (end.status === 'done') {
         await show((end.result as { runId: number }).runId);
         job.clear();
-      } else if (end.status === 'failed') shell.reportError('Running the comparison', jobError(end));
-      else shell.toast('Comparison cancelled: the run is kept in History as cancelled');
+      } else {
+        if (end.status === 'failed') shell.reportError('Running the comparison', jobError(end));
+        else shell.toast('Comparison cancelled: the run is kept in History as cancelled');
+        // The screen shows the run that just ended, not the previous run's results under "cancelled".
+        const [newest] = await api['run.list']({});
+        if (newest && newest.status === end.status) await show(newest.id);
+        else setRun(null);
+      }
     } catch (err) {
       shell.reportError('Starting the comparison', err);
     }

@@ -23,3 +23,20 @@ export function sloFromDraft(d: SloDraft): { slo: Slo } | { field: 'ttftP99' | '
   }
   return { slo };
 }
+
+/**
+ * What a number field keeps of what was typed or pasted: digits, and one decimal point where decimals make
+ * sense; so "abc" never sits in a field that the form would refuse later.
+ */
+export function numericText(typed: string, decimal: boolean): string {
+  const kept = typed.replace(decimal ? /[^\d.]/g : /\D/g, '');
+  if (!decimal) return kept;
+  const dot = kept.indexOf('.');
+  return dot < 0 ? kept : kept.slice(0, dot + 1) + kept.slice(dot + 1).replace(/\./g, '');
+}
+
+/** The form's fields as the planner reads them in a message (never "ttftP99" or "maxRequests"). */
+export const FIELD_LABELS: Record<string, string> = {
+  ttftP99: 'TTFT P99 target', tbtP99: 'TBT P99 target', strategies: 'Strategies', seed: 'Seed', maxRequests: 'Max requests',
+  pins: 'Pinned deployments',
+};
