@@ -174,6 +174,11 @@ function summaryOf(row: SummaryRow): WorkloadSummary {
   return { ...row, closedLoop: row.closedLoop === null ? null : (JSON.parse(row.closedLoop) as ClosedLoopInfo) };
 }
 
+/** Where a workload's requests come from: its attribution and licence (shipped traces carry both). */
+export function workloadProvenance(db: Db, id: number): { attribution: string | null; licence: string | null } | undefined {
+  return db.prepare('SELECT attribution, licence FROM workloads WHERE id = ?').get(id) as { attribution: string | null; licence: string | null } | undefined;
+}
+
 export function listWorkloads(db: Db): WorkloadSummary[] {
   return (db.prepare(`${SUMMARY} ORDER BY builtin DESC, name COLLATE NOCASE, id`).all() as SummaryRow[]).map(summaryOf);
 }

@@ -8,7 +8,7 @@ import { nameSchema } from '../ipc/contract';
 import { assetsDir, resolveDataDir } from '../paths';
 import { parseInventoryFile } from '../services/inventory-file';
 import { openAppDatabase } from '../services/seed';
-import { importTraceFile, reorderedWarning } from '../services/workload-import';
+import { duplicateWarning, importTraceFile, reorderedWarning } from '../services/workload-import';
 import { defineCommand, type Parsed } from './command';
 import { EXIT, type CliIo } from './io';
 import { progressPrinter, PROGRESS_OPTION } from './progress';
@@ -62,8 +62,9 @@ async function importFile(parsed: Parsed<typeof OPTIONS>, io: CliIo): Promise<nu
         onProgress: (p) => progress.update(p.phase, p.done, p.total, ''),
       });
       progress.end();
-      const warning = reorderedWarning(result.reordered, basename(file));
-      if (warning) io.stderr(`fleetplan import: warning: ${warning}\n`);
+      for (const warning of [reorderedWarning(result.reordered, basename(file)), duplicateWarning(result.duplicateOf, basename(file))]) {
+        if (warning) io.stderr(`fleetplan import: warning: ${warning}\n`);
+      }
       io.stdout(JSON.stringify(result) + '\n');
     } else {
       const content = parseInventoryFile(await io.readFile(file), basename(file), gpuTypeIds(db));

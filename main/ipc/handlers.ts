@@ -25,7 +25,7 @@ import { runDetail, runSummary } from '../services/runs';
 import { embedWorkload, readScenarioFile, scenarioFileName, serializeScenario, type ScenarioFile } from '../services/scenario-file';
 import { deleteRun, getRun, listRuns, renameRun } from '../../db/queries/runs';
 import { previewTrace } from '../services/traces';
-import { defaultWorkloadName, readTraceText, reorderedWarning, writeWorkload } from '../services/workload-import';
+import { defaultWorkloadName, duplicateWarning, importWarnings, readTraceText, reorderedWarning, twinOf, writeWorkload } from '../services/workload-import';
 import { rescaleArrivals, workloadStats } from '../services/workload-stats';
 import { AppError, invalid, notFound } from '../errors';
 import { DATA_LICENCES } from '../services/licences';
@@ -183,9 +183,11 @@ export function createHandlers({ db, clock, dataDir, appVersion, jobs = createJo
           progress(p.phase === 'reading' ? p.done / p.total / 2 : 0.5 + p.done / p.total / 2, 1, p.phase);
         const trace = await readTraceText(text, fileName, { signal, mapping, onProgress: report });
         const workloadName = name ?? defaultWorkloadName(fileName);
-        const id = await writeWorkload(db, trace, { name: workloadName, sourceName: fileName }, { now: now(), signal, onProgress: report, sourceBytes: text.length });
+        const twin = twinOf(db, trace);
+        const id = await writeWorkload(db, trace, { name: workloadName, sourceName: fileName, attribution: twin?.attribution, licence: twin?.licence },
+          { now: now(), signal, onProgress: report, sourceBytes: text.length });
         return { workloadId: id, requests: trace.inputTokens.length, skipped: trace.skipped, format: trace.format, lengthsOnly: trace.lengthsOnly,
-          reordered: trace.reordered, warning: reorderedWarning(trace.reordered, fileName) };
+          reordered: trace.reordered, warning: importWarnings(reorderedWarning(trace.reordered, fileName), duplicateWarning(twin, fileName)) };
       }),
     'workload.stats': ({ id }) => {
       mustGetWorkload(id);

@@ -3,7 +3,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { Db } from '../../db';
-import { abandonImport, beginWorkload, claimImport, finishWorkload, insertWorkloadRequests } from '../../db/queries/workloads';
+import { abandonImport, beginWorkload, claimImport, finishWorkload, insertWorkloadRequests, listWorkloads, readWorkloadColumns, workloadProvenance } from '../../db/queries/workloads';
 import { AppError } from '../errors';
 import { thisProcess } from './import-owner';
 import { isDiskFull } from './seed';
@@ -111,13 +111,13 @@ function diskFull(db: Db, rowsLeft: number, rowsWritten: number, pagesBefore: nu
  * Writes a parsed trace as a new workload in chunks, each chunk's transaction first checking that the row is
  * still this process's (claimImport), so a row removed meanwhile is never written into or finished.
  */
-export async function writeWorkload(db: Db, trace: TraceColumns, meta: { name: string; sourceName: string }, opts: ImportOptions): Promise<number> {
+export async function writeWorkload(db: Db, trace: TraceColumns, meta: { name: string; sourceName: string; attribution?: string | null; licence?: string | null }, opts: ImportOptions): Promise<number> {
   const n = trace.inputTokens.length;
   const chunk = opts.chunkRows ?? 100_000;
   const owner = thisProcess();
   const pagesBefore = db.pragma('page_count', { simple: true }) as number;
   let written = 0;
-  const id = beginWorkload(db, { name: meta.name, sourceFormat: trace.format, sourceName: meta.sourceName }, opts.now, owner, Date.now());
+  const id = beginWorkload(db, { name: meta.name, sourceFormat: trace.format, sourceName: meta.sourceName, attribution: meta.attribution, licence: meta.licence }, opts.now, owner, Date.now());
   try {
     for (let from = 0; from < n; from += chunk) {
       checkCancel(opts.signal);
@@ -145,6 +145,33 @@ export async function writeWorkload(db: Db, trace: TraceColumns, meta: { name: s
   }
 }
 
+/** A stored open-loop workload holding exactly these requests (same count first, then every column), or null. */
+export function twinOf(db: Db, trace: TraceColumns): { id: number; name: string; attribution: string | null; licence: string | null } | null {
+  const n = trace.inputTokens.length;
+  for (const w of listWorkloads(db)) {
+    if (w.closedLoop || w.requestCount !== n) continue;
+    const c = readWorkloadColumns(db, w.id);
+    if (!c) continue;
+    let same = true;
+    for (let i = 0; i < n && same; i++) {
+      same = c.arrivalS[i] === trace.arrivalS[i] && c.inputTokens[i] === trace.inputTokens[i] && c.outputTokens[i] === trace.outputTokens[i];
+    }
+    if (same) return { id: w.id, name: w.name, ...(workloadProvenance(db, w.id) ?? { attribution: null, licence: null }) };
+  }
+  return null;
+}
+
+/** The warning for a trace already imported (it is imported again, as a second copy with the first's attribution). */
+export function duplicateWarning(twin: { id: number; name: string } | null, file: string): string | null {
+  return twin ? `${file}: the same requests as workload "${twin.name}" (#${twin.id}), already imported; this is a second copy (delete one under Workloads if it was a mistake)` : null;
+}
+
+/** The warnings of an import, joined; null when there are none. */
+export function importWarnings(...ws: (string | null)[]): string | null {
+  const kept = ws.filter((w): w is string => w !== null);
+  return kept.length > 0 ? kept.join('; ') : null;
+}
+
 /** The warning for a trace whose rows were not in time order, or null. */
 export function reorderedWarning(reordered: number, file: string): string | null {
   if (reordered === 0) return null;
@@ -160,6 +187,10 @@ export function defaultWorkloadName(fileName: string): string {
 export async function importTraceFile(db: Db, path: string, opts: ImportOptions) {
   const trace = await readTraceFile(path, opts);
   const name = opts.name ?? defaultWorkloadName(basename(path));
-  const workloadId = await writeWorkload(db, trace, { name, sourceName: basename(path) }, { ...opts, sourceBytes: statSync(path).size });
-  return { workloadId, name, format: trace.format, requests: trace.inputTokens.length, skipped: trace.skipped, reordered: trace.reordered, lengthsOnly: trace.lengthsOnly };
+  const twin = twinOf(db, trace);
+  const workloadId = await writeWorkload(db, trace, { name, sourceName: basename(path), attribution: twin?.attribution, licence: twin?.licence }, { ...opts, sourceBytes: statSync(path).size });
+  return {
+    workloadId, name, format: trace.format, requests: trace.inputTokens.length, skipped: trace.skipped, reordered: trace.reordered, lengthsOnly: trace.lengthsOnly,
+    duplicateOf: twin ? { id: twin.id, name: twin.name } : null,
+  };
 }
