@@ -19,6 +19,9 @@ function categoryAxis(categories: number, width: number) {
 
 const fmtMs = (v: unknown) => `${Number(v) >= 100 ? Math.round(Number(v)) : Number(v).toFixed(1)} ms`;
 
+/** A bar's category: the strategy, marked ✗ when its deployment (a pin or the closest miss) missed the SLOs. */
+const barName = (b: { strategy: string; meetsSlo: boolean }) => `${strategyShort(b.strategy)}${b.meetsSlo ? '' : ' ✗'}`;
+
 /** P50 and P99 of one latency (TTFT or TBT) for each strategy's chosen deployment. */
 export function LatencyBarsChart({ outcomes, metric, sloMs, width = 420, height = 220, animate = false }: {
   outcomes: StrategyOutcome[];
@@ -26,7 +29,8 @@ export function LatencyBarsChart({ outcomes, metric, sloMs, width = 420, height 
   /** The P99 target, drawn as a line. */
   sloMs?: number;
 } & ChartSize) {
-  const data = useMemo(() => latencyBars(outcomes).map((b) => ({ ...b, name: strategyShort(b.strategy) })), [outcomes]);
+  const data = useMemo(() => latencyBars(outcomes).map((b) => ({ ...b, name: barName(b) })), [outcomes]);
+  const missed = data.some((b) => !b.meetsSlo);
   const what = metric === 'ttft' ? 'Time to first token' : 'Time between tokens';
   // An SLO far above every bar would flatten them: then it is named, not drawn.
   const top = Math.max(0, ...data.map((d) => (metric === 'ttft' ? d.ttftP99Ms : d.tbtP99Ms)));
@@ -34,7 +38,7 @@ export function LatencyBarsChart({ outcomes, metric, sloMs, width = 420, height 
   const sloText = sloMs === undefined ? '' : drawSlo ? `; dashed: P99 SLO ${fmtMs(sloMs)}` : `; P99 SLO ${fmtMs(sloMs)} is above the scale`;
   const yTicks = niceTicks(Math.max(top, drawSlo ? sloMs! : 0));
   return (
-    <ChartFrame title={`${what}, P50 and P99`} subtitle={`ms, each strategy's chosen deployment${sloText}`} testId={`chart-latency-${metric}`}>
+    <ChartFrame title={`${what}, P50 and P99`} subtitle={`ms, each strategy's chosen deployment${missed ? ' (✗: missed the SLOs)' : ''}${sloText}`} testId={`chart-latency-${metric}`}>
       <BarChart width={width} height={height} data={data} margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="name" {...categoryAxis(data.length, width)} />
@@ -171,7 +175,7 @@ export function ParetoChart({ result, width = 520, height = 260, animate = false
 
 /** Busy share of paid GPU time, and SLO attainment, for each strategy's chosen deployment. */
 export function UtilizationChart({ outcomes, width = 420, height = 220, animate = false }: { outcomes: StrategyOutcome[] } & ChartSize) {
-  const data = useMemo(() => utilizationBars(outcomes).map((b) => ({ ...b, name: strategyShort(b.strategy) })), [outcomes]);
+  const data = useMemo(() => utilizationBars(outcomes).map((b) => ({ ...b, name: barName(b) })), [outcomes]);
   return (
     <ChartFrame title="GPU utilization and SLO attainment" subtitle="%, each strategy's chosen deployment over the whole replay" testId="chart-utilization">
       <BarChart width={width} height={height} data={data} margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>

@@ -2,6 +2,7 @@
 // (what latency SLOs are discussed in); costs in $ per 1M tokens.
 import type { ComparisonResult, StrategyOutcome } from '../../../main/ipc/types';
 import type { DeploymentSummary } from '../../../main/sim/search/types';
+import { chosenDeployment } from '../../../main/sim/search/chosen';
 
 export interface LatencyBar {
   strategy: string;
@@ -10,14 +11,17 @@ export interface LatencyBar {
   ttftP99Ms: number;
   tbtP50Ms: number;
   tbtP99Ms: number;
+  /** False for a pinned deployment or a closest miss: drawn, and marked, rather than left out. */
+  meetsSlo: boolean;
 }
 
 const ms = (s: number) => s * 1000;
 
 /** P50/P99 of TTFT and TBT for each strategy's cheapest deployment that met the SLOs; strategies without one are left out. */
+/** Each strategy's reported deployment (the table's: chosenDeployment), SLOs met or not. */
 export function latencyBars(outcomes: readonly StrategyOutcome[]): LatencyBar[] {
   return outcomes.flatMap((o) => {
-    const d = o.bestByCost;
+    const d = chosenDeployment(o);
     if (!d) return [];
     return [{
       strategy: o.strategy,
@@ -26,6 +30,7 @@ export function latencyBars(outcomes: readonly StrategyOutcome[]): LatencyBar[] 
       ttftP99Ms: ms(d.metrics.ttft.p99),
       tbtP50Ms: ms(d.metrics.tbt.p50),
       tbtP99Ms: ms(d.metrics.tbt.p99),
+      meetsSlo: d.meetsSlo,
     }];
   });
 }
@@ -97,13 +102,14 @@ export interface UtilizationBar {
   /** Busy GPU-seconds over paid GPU-seconds, percent. */
   utilizationPct: number;
   sloAttainmentPct: number;
+  meetsSlo: boolean;
 }
 
 export function utilizationBars(outcomes: readonly StrategyOutcome[]): UtilizationBar[] {
   return outcomes.flatMap((o) => {
-    const d = o.bestByCost;
+    const d = chosenDeployment(o);
     if (!d || !Number.isFinite(d.metrics.utilization)) return [];
-    return [{ strategy: o.strategy, deployment: d.label, utilizationPct: d.metrics.utilization * 100, sloAttainmentPct: d.metrics.sloAttainment * 100 }];
+    return [{ strategy: o.strategy, deployment: d.label, utilizationPct: d.metrics.utilization * 100, sloAttainmentPct: d.metrics.sloAttainment * 100, meetsSlo: d.meetsSlo }];
   });
 }
 

@@ -7,13 +7,17 @@ const pt = (usd: number, ttft: number): DeploymentPoint => ({
 });
 
 describe('latencyBars', () => {
-  it('gives each feasible strategy its best deployment in milliseconds and skips strategies without one', () => {
+  it('gives each strategy the deployment its table row shows, in milliseconds: a closest miss or a missed pin is drawn and flagged, not left blank', () => {
+    const missedPin = dep('nexus', 'P', 1, 7, false);
     const bars = latencyBars([
       outcome('colocated', [dep('colocated', 'A', 1, 0.2)]),
       outcome('disaggregated', [dep('disaggregated', 'B', 1, 9, false)]),
+      { ...outcome('nexus', [missedPin]), pinned: missedPin },
+      outcome('pipeline', []),
     ]);
-    expect(bars).toHaveLength(1);
-    expect(bars[0]).toMatchObject({ strategy: 'colocated', deployment: 'A', ttftP99Ms: 200, ttftP50Ms: 50, tbtP99Ms: 30, tbtP50Ms: 10 });
+    expect(bars.map((b) => [b.strategy, b.deployment, b.meetsSlo])).toEqual([['colocated', 'A', true], ['disaggregated', 'B', false], ['nexus', 'P', false]]);
+    expect(bars[0]).toMatchObject({ ttftP99Ms: 200, ttftP50Ms: 50, tbtP99Ms: 30, tbtP50Ms: 10 });
+    expect(bars[1].ttftP99Ms).toBe(9000);
   });
 });
 
