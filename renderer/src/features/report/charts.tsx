@@ -66,20 +66,39 @@ export function Figure({ title, caption, children, legend }: { title: string; ca
   );
 }
 
+/**
+ * The value axis of a bar chart as a fraction of its height: linear from 0, or by decades when the positive
+ * values span more than 20× (a $0.076 bar would vanish beside a $1.70 one), so every bar stays readable.
+ */
+export function barScale(values: readonly number[]): { log: boolean; yTicks: number[]; at: (v: number) => number } {
+  const pos = values.filter((v) => Number.isFinite(v) && v > 0);
+  const lo = pos.length > 0 ? Math.min(...pos) : 0;
+  const hi = pos.length > 0 ? Math.max(...pos) : 0;
+  if (pos.length >= 2 && hi / lo > 20) {
+    const a = Math.floor(Math.log10(lo));
+    const b = Math.ceil(Math.log10(hi * 1.05));
+    const yTicks = Array.from({ length: b - a + 1 }, (_, i) => Number((10 ** (a + i)).toPrecision(12)));
+    return { log: true, yTicks, at: (v) => (v > 0 ? Math.max(0, (Math.log10(v) - a) / (b - a)) : 0) };
+  }
+  const max = Math.max(1e-12, hi) * 1.1;
+  const yTicks = niceTicks(0, max);
+  const top = Math.max(max, yTicks[yTicks.length - 1]);
+  return { log: false, yTicks, at: (v) => v / top };
+}
+
 /** Grouped bars: one group per category, one bar per series; an optional dashed target line. */
 export function BarChart({ title, caption, categories, series, yLabel, target }: {
   title: string; caption?: string; categories: string[]; series: { name: string; values: (number | null)[] }[]; yLabel: string;
   target?: { value: number; label: string };
 }) {
   const all = series.flatMap((s) => s.values.filter((v): v is number => v !== null && Number.isFinite(v)));
-  const max = Math.max(1e-12, ...all, target?.value ?? 0) * 1.1;
-  const yTicks = niceTicks(0, max);
-  const top = Math.max(max, yTicks[yTicks.length - 1]);
-  const f: Frame = { x: (v) => v, y: (v) => H - M.bottom - ((H - M.top - M.bottom) * v) / top };
+  const scale = barScale([...all, ...(target ? [target.value] : [])]);
+  const { yTicks } = scale;
+  const f: Frame = { x: (v) => v, y: (v) => H - M.bottom - (H - M.top - M.bottom) * scale.at(v) };
   const band = (W - M.left - M.right) / Math.max(1, categories.length);
   const bw = (band * 0.7) / Math.max(1, series.length);
   return (
-    <Figure title={title} caption={caption} legend={[...series.map((s, i) => ({ name: s.name, color: PALETTE[i % PALETTE.length] })), ...(target ? [{ name: target.label, color: '#dc2626', dashed: true }] : [])]}>
+    <Figure title={title} caption={scale.log ? `${caption ?? ''} (log scale)`.trim() : caption} legend={[...series.map((s, i) => ({ name: s.name, color: PALETTE[i % PALETTE.length] })), ...(target ? [{ name: target.label, color: '#dc2626', dashed: true }] : [])]}>
       <Axes xTicks={[]} yTicks={yTicks} f={f} xLabel="" yLabel={yLabel} />
       {categories.map((c, ci) => (
         <g key={c}>
