@@ -5,10 +5,10 @@ import { strategyLabel, type Recommendation } from './recommend';
  * planner can read off (deploy, cost, margins, headroom, why, assumptions, caution), or, when nothing met the
  * SLOs, each strategy's closest miss with what would make it pass.
  */
-export function RecommendationView({ rec, className }: { rec: Recommendation; className?: string }) {
+export function RecommendationView({ rec, className, label = true }: { rec: Recommendation; className?: string; label?: boolean }) {
   return (
     <div className={`${className ?? 'recommendation'}${rec.strategy ? '' : ' none'}`} data-testid="recommendation">
-      <p><b>Recommendation.</b> {rec.sentence}</p>
+      <p>{label && <><b>Recommendation.</b> </>}{rec.sentence}</p>
       {rec.facts.length > 0 && (
         <dl className="rec-facts" data-testid="recommendation-facts">
           {rec.facts.map((f) => (

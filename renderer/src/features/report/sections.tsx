@@ -39,7 +39,7 @@ export function Cover({ d }: { d: ReportData }) {
       <div className={`report-recommendation ${rec.strategy ? '' : 'none'}`}>
         <h2>Recommendation</h2>
         {rec.strategy && rec.deployment && <p className="report-answer">{nameOf(rec.strategy)}: {rec.deployment.label}</p>}
-        <RecommendationView rec={rec} className="report-rec-body" />
+        <RecommendationView rec={rec} className="report-rec-body" label={false} />
       </div>
       <h3>At a glance</h3>
       {subTable(result, GLANCE)}
