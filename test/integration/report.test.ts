@@ -132,6 +132,10 @@ describe('fleetplan report', () => {
     const summary = parseCsv(readFileSync(join(csvDir, 'summary.csv'), 'utf8'));
     expect(summary.rows.map((r) => r[0])).toEqual(STRATEGIES);
     expect(flat).not.toContain('Print or save as PDF'); // the on-screen toolbar is not printed
+    // Deployment counters in planner words and units, not the simulator's names and raw byte counts.
+    expect(flat).not.toMatch(/\b(kvBytes|meanKvTransferS|prefillChunk|kvTransfers)\b/);
+    expect(flat).toContain('KV cache moved between instances');
+    expect(flat).toMatch(/\b[\d.]+ (kB|MB|GB|TB)\b/);
     for (const s of STRATEGIES) {
       expect(tokens.has(s), s).toBe(true);
       expect(flat).toContain(STRATEGY_NAMES[s]);

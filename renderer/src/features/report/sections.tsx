@@ -1,9 +1,10 @@
 // The report's sections, in reading order. Every figure from the comparison goes through the same cell
 // functions as the CSV (main/reports/summary.ts), so paper and spreadsheet agree digit for digit.
 import { ASSUMPTIONS, COST_MODEL_ERROR } from '../../../../main/reports/assumptions';
-import { adaptive, fixed } from '../../../../main/reports/format';
+import { fixed } from '../../../../main/reports/format';
 import { chosenDeployment, STRATEGY_NAMES, SUMMARY_COLUMNS, summaryTable } from '../../../../main/reports/summary';
 import { recommend } from '../compare/recommend';
+import { counterRows } from '../../../../main/reports/counters';
 import { sloText } from '../../../../main/reports/recommendation';
 import { RecommendationView } from '../compare/RecommendationView';
 import type { ComparisonResult, Pool } from '../../../../main/ipc/types';
@@ -254,8 +255,8 @@ export function Deployments({ d }: { d: ReportData }) {
             ]} />
             {c && <DeploymentDiagram strategy={o.strategy} label={c.label} gpus={c.gpus} instances={c.instances} kvFlows={c.kvFlows} width={FULL} />}
             {c && Object.keys(c.extra).length > 0 && (
-              <ReportTable className="narrow" cols={[{ label: 'Counter' }, { label: 'Value', numeric: true }]}
-                rows={Object.entries(c.extra).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, adaptive(x)])} />
+              <ReportTable className="narrow" cols={[{ label: 'In the simulation' }, { label: 'Value', numeric: true }]}
+                rows={counterRows(c.extra)} />
             )}
           </div>
         );
