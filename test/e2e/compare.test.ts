@@ -223,6 +223,9 @@ describe('compare in Chromium', () => {
       expect(fills.length, id).toBeGreaterThanOrEqual(2);
       expect(new Set(fills).size, id).toBe(fills.length);
     }
+    // Charts are figures named by their titles, and none of them is a tab stop.
+    expect(await page.locator('[data-testid="compare-charts"] [tabindex]:not([tabindex="-1"]), [data-testid="trace-charts"] [tabindex]:not([tabindex="-1"])').count()).toBe(0);
+    expect(await page.getByRole('figure', { name: /Time to first token, P50 and P99/ }).count()).toBe(1);
     const boxes = await Promise.all(['compare-charts', 'trace-charts'].map((id) => page.getByTestId(id).boundingBox()));
     const top = Math.min(...boxes.map((b) => b!.y));
     const bottom = Math.max(...boxes.map((b) => b!.y + b!.height));

@@ -8,7 +8,8 @@ export function ChartFrame({ title, subtitle, children, testId }: { title: strin
         <div className="fp-chart-title">{title}</div>
         {subtitle && <div className="fp-chart-sub">{subtitle}</div>}
       </figcaption>
-      {children}
+      {/* Named by its caption; the drawing itself is not a tab stop nor read out tick by tick (the table beside it has the figures). */}
+      <div aria-hidden="true">{children}</div>
     </figure>
   );
 }

@@ -39,7 +39,7 @@ export function LatencyBarsChart({ outcomes, metric, sloMs, width = 420, height 
   const yTicks = niceTicks(Math.max(top, drawSlo ? sloMs! : 0));
   return (
     <ChartFrame title={`${what}, P50 and P99`} subtitle={`ms, each strategy's chosen deployment${missed ? ' (✗: missed the SLOs)' : ''}${sloText}`} testId={`chart-latency-${metric}`}>
-      <BarChart width={width} height={height} data={data} margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
+      <BarChart accessibilityLayer={false} width={width} height={height} data={data} margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="name" {...categoryAxis(data.length, width)} />
         <YAxis tickFormatter={tick} tick={AXIS} width={44} ticks={yTicks} domain={[0, yTicks[yTicks.length - 1]]} />
@@ -92,7 +92,7 @@ export function ThroughputLatencyChart({ outcomes, width = 520, height = 260, an
   const xDomain = logDomain(all.map((p) => p.ttftP99Ms)) ?? [1, 1000];
   return (
     <ChartFrame title="Throughput against latency" subtitle="every simulated deployment: output tokens/s vs TTFT P99 (ms, log); hollow = missed the SLOs" testId="chart-throughput">
-      <ScatterChart width={width} height={height} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
+      <ScatterChart accessibilityLayer={false} width={width} height={height} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis type="number" dataKey="ttftP99Ms" name="TTFT P99" unit=" ms" scale="log" domain={xDomain} tickFormatter={tick} tick={AXIS} allowDataOverflow />
         <YAxis type="number" dataKey="outputTokensPerS" name="output" tickFormatter={tick} tick={AXIS} width={48} label={{ value: 'tok/s', angle: -90, position: 'insideLeft', fontSize: 11 }} />
@@ -129,7 +129,7 @@ export function RateSweepChart({ outcomes, metric, sloMs, width = 440, height = 
     <ChartFrame title={`Throughput against ${what} as the arrival rate rises`}
       subtitle={`completed req/s vs ${what} (ms, log) at 1×, 1.5×, 2×… the busiest window's rate; hollow = missed the SLOs${sloText}`}
       testId={`chart-rate-${metric}`}>
-      <LineChart width={width} height={height} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
+      <LineChart accessibilityLayer={false} width={width} height={height} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis type="number" dataKey="throughputRps" domain={[0, 'auto']} tickFormatter={tick} tick={AXIS} allowDuplicatedCategory={false}
           label={{ value: 'req/s', position: 'insideBottomRight', offset: -2, fontSize: 11 }} />
@@ -157,7 +157,7 @@ export function ParetoChart({ result, width = 520, height = 260, animate = false
   const yDomain = logDomain([...all.map((p) => p.ttftP99Ms), ...(sloMs ? [sloMs] : [])]) ?? [1, 1000];
   return (
     <ChartFrame title="Cost against TTFT P99: the Pareto front" subtitle="$ per 1M tokens (log) vs TTFT P99 (ms, log); grey line: deployments no other beats on both; dashed: SLO" testId="chart-pareto">
-      <ScatterChart width={width} height={height} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
+      <ScatterChart accessibilityLayer={false} width={width} height={height} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis type="number" dataKey="usdPer1MTokens" name="cost" scale="log" domain={xDomain} tickFormatter={(v) => `$${tick(Number(v))}`} tick={AXIS} allowDataOverflow />
         <YAxis type="number" dataKey="ttftP99Ms" name="TTFT P99" scale="log" domain={yDomain} tickFormatter={tick} tick={AXIS} width={48} allowDataOverflow
@@ -178,7 +178,7 @@ export function UtilizationChart({ outcomes, width = 420, height = 220, animate 
   const data = useMemo(() => utilizationBars(outcomes).map((b) => ({ ...b, name: barName(b) })), [outcomes]);
   return (
     <ChartFrame title="GPU utilization and SLO attainment" subtitle="%, each strategy's chosen deployment over the whole replay" testId="chart-utilization">
-      <BarChart width={width} height={height} data={data} margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
+      <BarChart accessibilityLayer={false} width={width} height={height} data={data} margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="name" {...categoryAxis(data.length, width)} />
         <YAxis domain={[0, 100]} tickFormatter={(v) => `${v}%`} tick={AXIS} width={40} />

@@ -27,7 +27,7 @@ export function LatencyCdfChart({ traces, metric, sloS, width = 420, height = 23
   const sloText = d.slo === undefined ? '' : d.drawSlo ? `; dashed: P99 SLO ${fmt(d.slo)}` : `; P99 SLO ${fmt(d.slo)} is off the scale`;
   return (
     <ChartFrame title={WHAT[metric].title} subtitle={`${WHAT[metric].sub} (${d.unit}), each strategy's chosen deployment${sloText}`} testId={`chart-cdf-${metric}`}>
-      <LineChart width={width} height={height} margin={{ top: 8, right: 14, bottom: 4, left: 0 }}>
+      <LineChart accessibilityLayer={false} width={width} height={height} margin={{ top: 8, right: 14, bottom: 4, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis type="number" dataKey="x" domain={[0, d.xMax]} tickFormatter={tick} tick={AXIS} allowDuplicatedCategory={false}
           label={{ value: d.unit, position: 'insideBottomRight', offset: -2, fontSize: 11 }} />
@@ -56,7 +56,7 @@ export function UtilizationTimeChart({ trace, width = 540, height = 230, animate
       subtitle={`busy share of each ${many ? 'bin, mean over instances' : 'instance'} (%), ${fmtT(s.binS)} bins; ${s.overallPct.toFixed(0)}% over the whole replay`}
       testId="chart-utilization-time"
     >
-      <LineChart width={width} height={height} data={s.rows} margin={{ top: 8, right: 14, bottom: 4, left: 0 }}>
+      <LineChart accessibilityLayer={false} width={width} height={height} data={s.rows} margin={{ top: 8, right: 14, bottom: 4, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis type="number" dataKey="tS" domain={['dataMin', 'dataMax']} tickFormatter={fmtT} tick={AXIS} />
         <YAxis domain={[0, 100]} tickFormatter={(v) => `${v}%`} tick={AXIS} width={40} />

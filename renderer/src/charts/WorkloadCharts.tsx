@@ -14,7 +14,7 @@ export function ArrivalRateChart({ arrivals, width = 520, height = 200, animate 
   const bin = data.length > 1 ? data[1].tS - data[0].tS : arrivals.binS;
   return (
     <ChartFrame title="Arrival rate over time" subtitle={`requests/s, averaged over ${fmtTime(bin)} bins`} testId="chart-arrivals">
-      <AreaChart width={width} height={height} data={data} margin={{ top: 6, right: 12, bottom: 4, left: 0 }}>
+      <AreaChart accessibilityLayer={false} width={width} height={height} data={data} margin={{ top: 6, right: 12, bottom: 4, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="tS" type="number" domain={['dataMin', 'dataMax']} tickFormatter={fmtTime} tick={AXIS} />
         <YAxis tickFormatter={tick} tick={AXIS} width={44} label={{ value: 'req/s', angle: -90, position: 'insideLeft', fontSize: 11 }} />
@@ -33,7 +33,7 @@ export function LengthHistogram({ dist, which, width = 340, height = 200, animat
       subtitle={`requests per length bin (tokens, log bins) · mean ${Math.round(dist.mean)}, P50 ${dist.p50}, P99 ${dist.p99}`}
       testId={`chart-hist-${which}`}
     >
-      <BarChart width={width} height={height} data={data} margin={{ top: 6, right: 8, bottom: 4, left: 0 }}>
+      <BarChart accessibilityLayer={false} width={width} height={height} data={data} margin={{ top: 6, right: 8, bottom: 4, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="range" tick={{ fontSize: 10 }} interval="preserveStartEnd" />
         <YAxis tickFormatter={tick} tick={AXIS} width={44} />
@@ -49,7 +49,7 @@ export function LengthCdfChart({ input, output, width = 340, height = 200, anima
   const positive = data.filter((d) => d.x > 0);
   return (
     <ChartFrame title="Length CDF" subtitle="fraction of requests at or below a length (tokens, log scale)" testId="chart-cdf">
-      <LineChart width={width} height={height} data={positive} margin={{ top: 6, right: 12, bottom: 4, left: 0 }}>
+      <LineChart accessibilityLayer={false} width={width} height={height} data={positive} margin={{ top: 6, right: 12, bottom: 4, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="x" type="number" scale="log" domain={['dataMin', 'dataMax']} tickFormatter={tick} tick={AXIS} allowDataOverflow />
         <YAxis domain={[0, 1]} tickFormatter={(v) => `${Math.round(Number(v) * 100)}%`} tick={AXIS} width={40} />

@@ -14,7 +14,7 @@ export function RatioChart({ c, width = 640, height = 240 }: { c: CalibrationVie
   const held = before.filter((p) => p.heldOut).length;
   return (
     <ChartFrame title="Predicted ÷ measured, each figure" subtitle={`log scale, 1 = exact; ${held === 0 ? 'no point was held out' : held === 1 ? 'point 1 was held out of the fit' : `points 1–${held} were held out of the fit`}, the rest fitted`} testId="calib-chart">
-      <ScatterChart width={width} height={height} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
+      <ScatterChart accessibilityLayer={false} width={width} height={height} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis type="number" dataKey="n" name="point" domain={[0, before.length + 1]} tick={AXIS} allowDecimals={false} />
         <YAxis type="number" dataKey="ratio" name="predicted ÷ measured" scale="log" domain={[lo, hi]} tickFormatter={tick} tick={AXIS} width={44} allowDataOverflow />
