@@ -373,4 +373,17 @@ describe('compare in Chromium', () => {
     expect(third.result!.strategies).toEqual(second.result!.strategies);
     expect(pageProblems).toEqual([]);
   });
+  it('keeps the form as last set across a reload', async () => {
+    await page.goto(`${host.url}#compare`);
+    await expect.poll(() => page.getByTestId('compare-form').count()).toBe(1);
+    await setStrategies(['colocated', 'nexus']);
+    await page.getByTestId('compare-seed').fill('7');
+    await page.getByTestId('compare-max').fill('123');
+    await page.reload();
+    await expect.poll(() => page.getByTestId('compare-form').count()).toBe(1);
+    expect(await page.getByTestId('compare-seed').inputValue()).toBe('7');
+    expect(await page.getByTestId('compare-max').inputValue()).toBe('123');
+    expect(await page.getByTestId('strategy-nexus').isChecked()).toBe(true);
+    expect(await page.getByTestId('strategy-pipeline').isChecked()).toBe(false);
+  });
 });

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { CompareRequest, StrategyId } from '../../../../main/ipc/scenario';
 import type { InventorySummary, ModelEntry, WorkloadSummary } from '../../../../main/ipc/types';
 import { fmtNumber } from '../../lib/format';
@@ -25,7 +25,7 @@ const STRATEGY_TIPS: Record<StrategyId, string> = {
 };
 
 /** The question: which inventory, model, workload, SLOs and strategies. Enter runs it. */
-export function CompareForm({ choices, running, onRun, preset = {}, pins = [], onUnpin }: {
+export function CompareForm({ choices, running, onRun, preset = {}, pins = [], onUnpin, onDraft }: {
   choices: CompareChoices;
   running: boolean;
   onRun: (req: CompareRequest) => void;
@@ -34,6 +34,8 @@ export function CompareForm({ choices, running, onRun, preset = {}, pins = [], o
   onUnpin?: (strategy: StrategyId) => void;
   /** Starting values (a reopened run's inputs); remount the form (key) to apply new ones. */
   preset?: FormPreset;
+  /** Called with the form's values whenever they change (kept across reloads by the view). */
+  onDraft?: (values: FormPreset) => void;
 }) {
   const { inventories, models, workloads } = choices;
   const [inventoryId, setInventoryId] = useState(() => preset.inventoryId ?? inventories.find((i) => i.gpuCount > 0)?.id ?? inventories[0]?.id ?? 0);
@@ -48,6 +50,9 @@ export function CompareForm({ choices, running, onRun, preset = {}, pins = [], o
   const [problem, setProblem] = useState<{ field: string; message: string } | null>(null);
   // Open at first when the reopened run gave some strategy its own engine; the user folds it after that.
   const [perStrategyOpen] = useState(() => Object.keys(preset.strategyEngines ?? {}).length > 0);
+  useEffect(() => {
+    onDraft?.({ inventoryId, modelId, workloadId, slo, strategies: [...strategies], seed, maxRequests, engine, strategyEngines });
+  }, [onDraft, inventoryId, modelId, workloadId, slo, strategies, seed, maxRequests, engine, strategyEngines]);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();

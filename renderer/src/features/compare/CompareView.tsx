@@ -8,7 +8,7 @@ import { JobProgress } from '../../components/JobProgress';
 import { jobError, useJob } from '../../components/useJob';
 import { CompareForm, type CompareChoices } from './CompareForm';
 import { strategyShort } from '../../charts';
-import { presetFromRun } from './preset';
+import { DRAFT_KEY, presetFromDraft, presetFromRun, type FormPreset } from './preset';
 import { RunResults } from './RunResults';
 import { pinsOfScenario, withPin } from './pins';
 import type { Pinning } from './StrategyTable';
@@ -18,6 +18,14 @@ import type { DeploymentPin } from '../../../../main/sim/search/types';
 export function runIdFromHash(hash: string): number | null {
   const m = /^#\/?compare\/(\d+)/.exec(hash);
   return m ? Number(m[1]) : null;
+}
+
+function readDraft(c: CompareChoices) {
+  try {
+    return presetFromDraft(JSON.parse(localStorage.getItem(DRAFT_KEY) ?? 'null'), c);
+  } catch {
+    return null; // a draft written by another version, or storage off
+  }
 }
 
 /** Ask the question, watch it run, read the answer. */
@@ -81,6 +89,22 @@ export function CompareView({ openRun }: { openRun?: { id: number; seq: number }
     }
   };
 
+  // The form as last set survives a reload (see formPreset for when it wins over a shown run's inputs).
+  const runId = run?.id ?? null;
+  const saveDraft = useCallback((values: FormPreset) => {
+    try {
+      localStorage.setItem(DRAFT_KEY, JSON.stringify({ runId, values }));
+    } catch {
+      // Storage full or off: the form simply starts from the run or the defaults next time.
+    }
+  }, [runId]);
+  const formPreset = (shown: RunDetail | null, c: CompareChoices): FormPreset | undefined => {
+    const draft = readDraft(c);
+    // No run on screen: the form as last left. A run on screen: its inputs, unless the draft was set over it.
+    if (!shown) return draft?.values;
+    return draft && draft.runId === shown.id ? { ...presetFromRun(shown, c), ...draft.values } : presetFromRun(shown, c);
+  };
+
   const pinning = useMemo<Pinning>(() => ({
     pins,
     onPin: (pin) => {
@@ -99,8 +123,8 @@ export function CompareView({ openRun }: { openRun?: { id: number; seq: number }
           <p>{missing === 'inventory' ? 'Describe your GPUs under Inventories (Alt+1): pools of one GPU type with a price.' : missing === 'workload' ? 'Import a request trace under Workloads (Alt+3).' : 'Add a model under Models (Alt+4).'}</p>
         </EmptyState>
       ) : (
-        <CompareForm key={run?.id ?? 'new'} choices={choices} preset={run ? presetFromRun(run, choices) : undefined} running={job.running} onRun={(req) => void start(req)}
-          pins={pins} onUnpin={pinning.onUnpin} />
+        <CompareForm key={run?.id ?? 'new'} choices={choices} preset={formPreset(run, choices)} running={job.running} onRun={(req) => void start(req)}
+          pins={pins} onUnpin={pinning.onUnpin} onDraft={saveDraft} />
       )}
       {job.job && job.job.status !== 'done' && (
         <JobProgress job={job.job} what={job.running ? 'Comparing strategies' : 'Comparison'} onCancel={() => void job.cancel()} />

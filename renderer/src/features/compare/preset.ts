@@ -43,3 +43,39 @@ export function presetFromRun(run: Pick<RunDetail, 'scenario' | 'inventoryName' 
   preset.strategyEngines = Object.fromEntries(per.filter(([k, e]) => STRATEGY_IDS.includes(k as StrategyId) && isEngine(e)));
   return preset;
 }
+
+/** The form as last set, kept across reloads; `runId` is the run it was shown over (null: a new question). */
+export interface FormDraft {
+  runId: number | null;
+  values: FormPreset;
+}
+
+const isTime = (t: unknown): t is { value: string; unit: 'ms' | 's' } =>
+  !!t && typeof t === 'object' && typeof (t as { value?: unknown }).value === 'string' && ['ms', 's'].includes((t as { unit?: unknown }).unit as string);
+
+/**
+ * A stored draft back into form values, keeping only what still exists here (an inventory deleted since, a
+ * model removed, a strategy renamed) and what has the right shape; null for anything unreadable.
+ */
+export function presetFromDraft(raw: unknown, choices: CompareChoices): FormDraft | null {
+  if (!raw || typeof raw !== 'object') return null;
+  const d = raw as { runId?: unknown; values?: Record<string, unknown> };
+  const v = d.values;
+  if (!v || typeof v !== 'object') return null;
+  const out: FormPreset = {};
+  if (choices.inventories.some((i) => i.id === v.inventoryId)) out.inventoryId = v.inventoryId as number;
+  if (choices.models.some((m) => m.id === v.modelId)) out.modelId = v.modelId as string;
+  if (choices.workloads.some((w) => w.id === v.workloadId)) out.workloadId = v.workloadId as number;
+  const slo = v.slo as Record<string, unknown> | undefined;
+  if (slo && isTime(slo.ttftP99) && isTime(slo.tbtP99)) out.slo = { ttftP99: slo.ttftP99, tbtP99: slo.tbtP99 };
+  if (Array.isArray(v.strategies)) out.strategies = STRATEGY_IDS.filter((id) => (v.strategies as unknown[]).includes(id));
+  if (typeof v.seed === 'string') out.seed = v.seed;
+  if (typeof v.maxRequests === 'string') out.maxRequests = v.maxRequests;
+  if (isEngine(v.engine)) out.engine = v.engine;
+  if (v.strategyEngines && typeof v.strategyEngines === 'object') {
+    out.strategyEngines = Object.fromEntries(Object.entries(v.strategyEngines).filter(([k, e]) => STRATEGY_IDS.includes(k as StrategyId) && isEngine(e)));
+  }
+  return { runId: typeof d.runId === 'number' ? d.runId : null, values: out };
+}
+
+export const DRAFT_KEY = 'fleetplan.compare.draft';
