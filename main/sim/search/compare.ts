@@ -219,7 +219,8 @@ export function compareWithProvider(
     const near = list.filter((d) => !d.meetsSlo).sort(byCloseness)[0];
     for (const d of list) if (d !== ok && d !== near) charts.delete(d);
   };
-  const run = (c: Candidate, w: StrategyWorkload, label: string): DeploymentSummary => {
+  // `what`: which replay this is, for the progress line (the deployment is named by its own label, not the search's key).
+  const run = (c: Candidate, w: StrategyWorkload, what: string): DeploymentSummary => {
     if (ctx.shouldCancel?.()) throw new SearchCancelled();
     // Every candidate of a strategy, pinned or searched, runs under the strategy's engine profile.
     const dep = buildDeployment(p, c, slo, engineFor(engines, c.strategy));
@@ -227,7 +228,7 @@ export function compareWithProvider(
     const charted = w === workload ? runWithCharts(dep, w, { slo, seed }) : null;
     const r = charted ? charted.pr.result : simulateStrategy(dep, w, { slo, seed });
     simulations++;
-    ctx.onProgress?.(Math.min(++done, total), Math.max(total, done), `${c.strategy}: ${label}`);
+    ctx.onProgress?.(Math.min(++done, total), Math.max(total, done), `${c.strategy}: ${r.label} (${what})`);
     const d: DeploymentSummary = {
       strategy: c.strategy, label: r.label, gpus: r.gpus, usdPerHour: c.usdPerHour, capacityRps: c.capacityRps,
       metrics: r.metrics, meetsSlo: meetsSlo(r.metrics, slo), extra: r.extra, settings: r.settings, ...describeDeployment(dep),
@@ -252,7 +253,7 @@ export function compareWithProvider(
     let bestGood = d.metrics.goodputRps;
     const sweep = [rateStep(d, 1, baseRps)];
     for (const m of RATE_MULTIPLES.slice(0, budget.rateSteps)) {
-      const r = run(c, scaleArrivals(searchW, m), `${c.key} at ${m}× rate`);
+      const r = run(c, scaleArrivals(searchW, m), `at ${m}× the rate`);
       sweep.push(rateStep(r, m, baseRps));
       if (!r.meetsSlo) break;
       bestM = m;
@@ -267,10 +268,10 @@ export function compareWithProvider(
   // workload), so pinning the deployment a search chose reproduces its figures exactly.
   const pinnedOutcome = (pin: DeploymentPin): StrategyOutcome => {
     const c = pinnedCandidate(p, pin, options, shape, pipelineCapacity(p, shape), modelId || undefined);
-    const d = run(c, searchW, `${c.key} (pinned)`);
+    const d = run(c, searchW, 'pinned');
     if (d.meetsSlo && !closed) probeRate(c, d); // a closed loop has no arrival rate to sweep
     const probed = d.maxGoodputRps !== undefined ? { maxRateMultiple: d.maxRateMultiple, maxGoodputRps: d.maxGoodputRps, rateSweep: d.rateSweep } : {};
-    const whole = searchW !== workload ? run(c, workload, `${c.key} (pinned, whole workload)`) : null;
+    const whole = searchW !== workload ? run(c, workload, 'pinned, whole workload') : null;
     const full = whole ? keepChartsOf(whole, { ...whole, ...probed }) : d;
     return withTrace({
       strategy: pin.strategy, engine: engineChoiceFor(engines, pin.strategy), enumerated: 1, prunedMemory: 0, prunedCapacity: 0, simulated: 1,
@@ -302,9 +303,9 @@ export function compareWithProvider(
     // The roomiest one: its window run and, as the closest, its whole-workload run.
     replan(i, Math.min(K, sorted.length) + (sorted.length > 0 ? 2 * budget.rateSteps + WHOLE_RUNS : roomiest ? 2 : 0));
     const sims = new Map<Candidate, DeploymentSummary>();
-    if (roomiest) sims.set(roomiest, run(roomiest, searchW, `${roomiest.key} (closest miss)`));
+    if (roomiest) sims.set(roomiest, run(roomiest, searchW, 'closest miss'));
     const tryOne = (c: Candidate) => {
-      if (!sims.has(c) && sims.size < K) sims.set(c, run(c, searchW, c.key));
+      if (!sims.has(c) && sims.size < K) sims.set(c, run(c, searchW, 'busiest window'));
       return sims.get(c);
     };
     // Cost phase: cheapest roomy deployments until one meets the SLOs, then the tighter ones just below it.
@@ -351,7 +352,7 @@ export function compareWithProvider(
       bestByCost = null;
       for (const d of feasible.slice(0, CONFIRMATIONS)) {
         const c = candidateOf(d);
-        const full = run(c, workload, `${c.key} (whole workload)`);
+        const full = run(c, workload, 'whole workload');
         wholeRuns.set(d, full);
         if (full.meetsSlo) {
           bestByCost = d === probeOf ? keepChartsOf(full, { ...full, maxRateMultiple: d.maxRateMultiple, maxGoodputRps: d.maxGoodputRps, rateSweep: d.rateSweep }) : full;
@@ -364,7 +365,7 @@ export function compareWithProvider(
     let closest: DeploymentSummary | null = null;
     if (!bestByCost && searchW !== workload) {
       const near = closestDeployment(simulated);
-      if (near) closest = wholeRuns.get(near) ?? run(candidateOf(near), workload, `${near.label} (closest, whole workload)`);
+      if (near) closest = wholeRuns.get(near) ?? run(candidateOf(near), workload, 'closest, whole workload');
     }
     return withTrace({
       strategy, engine: engineChoiceFor(engines, strategy), enumerated: e.enumerated, prunedMemory: prunedMemory + ('prunedMemory' in e ? (e.prunedMemory as number) : 0),
