@@ -5,6 +5,7 @@ import { api, transport } from './api/client';
 import { platform } from './api/platform';
 import { ShellContext, type ConfirmOptions, type PromptOptions, type Shell } from './components/app-context';
 import { DialogHost, type DialogRequest } from './components/Dialog';
+import { KeysDialog } from './components/KeysDialog';
 import { ErrorBanner, type BannerError } from './components/ErrorBanner';
 import { Nav } from './components/Nav';
 import { Toasts, type Toast } from './components/Toasts';
@@ -21,6 +22,7 @@ import { WorkloadsView } from './features/workloads/WorkloadsView';
 import { exportRunPdf } from './features/report/ExportPdf';
 import { ReportPage, reportRunIdFromHash } from './features/report/ReportPage';
 import { saveTheme, storedTheme, systemTheme, type Theme } from './lib/theme';
+import { asksForKeys } from './lib/shortcuts';
 
 const TOAST_MS = 4000;
 
@@ -36,6 +38,7 @@ function AppShell() {
   const [banner, setBanner] = useState<BannerError | null>(null);
   const [toasts, setToasts] = useState<Toast[]>([]);
   const [dialog, setDialog] = useState<DialogRequest | null>(null);
+  const [keysOpen, setKeysOpen] = useState(false);
   const [theme, setTheme] = useState<Theme>(() => storedTheme() ?? systemTheme());
   const [pending, setPending] = useState<PendingCommand | null>(null);
   const [openRun, setOpenRun] = useState<{ id: number; seq: number } | null>(null);
@@ -132,6 +135,9 @@ function AppShell() {
           e.preventDefault();
           void go(target.id);
         }
+      } else if (!dialog && asksForKeys(e)) {
+        e.preventDefault();
+        setKeysOpen(true);
       } else if (e.key === 'Escape' && !dialog && banner) {
         setBanner(null);
       }
@@ -153,7 +159,7 @@ function AppShell() {
       <div className="app">
         <Nav current={view} onSelect={(id) => void go(id)} />
         <div className="main">
-          <TopBar title={title} theme={theme} transport={transport}
+          <TopBar title={title} theme={theme} transport={transport} onShowKeys={() => setKeysOpen(true)}
             onToggleTheme={() => { const next = theme === 'dark' ? 'light' : 'dark'; saveTheme(next); setTheme(next); }} />
           <ErrorBanner banner={banner} onDismiss={() => setBanner(null)} />
           <main className="content" id="content">
@@ -173,6 +179,7 @@ function AppShell() {
       </div>
       <Toasts toasts={toasts} />
       <DialogHost request={dialog} onClose={() => setDialog(null)} />
+      <KeysDialog open={keysOpen} onClose={() => setKeysOpen(false)} />
     </ShellContext.Provider>
   );
 }

@@ -94,6 +94,19 @@ describe('inventory workflow in Chromium', () => {
     await bare.close();
   });
 
+  it('? lists every key in a dialog that Escape closes', async () => {
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('?');
+    const keys = page.getByTestId('keys-dialog');
+    await expect.poll(() => keys.isVisible()).toBe(true);
+    expect(await keys.textContent()).toContain('Alt+1…8');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => keys.isVisible()).toBe(false);
+    await page.getByTestId('show-keys').click();
+    await expect.poll(() => keys.isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+  });
+
   it('creates, renames and fills an inventory with two pools of different GPU types', async () => {
     await page.getByTestId('new-inventory').click();
     await answerPrompt('Test fleet');

@@ -1,4 +1,4 @@
-import { SHORTCUT_HINTS } from '../lib/shortcuts';
+import { SCREEN_HINTS, SHORTCUT_HINTS } from '../lib/shortcuts';
 import type { Theme } from '../lib/theme';
 
 interface Props {
@@ -6,25 +6,18 @@ interface Props {
   theme: Theme;
   onToggleTheme: () => void;
   transport: 'electron' | 'http';
+  onShowKeys?: () => void;
 }
 
-/** Keys of the workflow screens, listed after the inventory ones. */
-const SCREEN_HINTS: { keys: string; what: string }[] = [
-  { keys: 'Alt+1…8', what: 'go to a screen (Inventories … About; Alt+8 Calibrate)' },
-  { keys: 'Ctrl/⌘+O', what: 'on Workloads: import a trace; on History: import a scenario' },
-  { keys: 'Ctrl/⌘+Enter', what: 'on Compare: run the comparison' },
-  { keys: 'Esc', what: 'close the banner or the side-by-side view' },
-];
-
-export function TopBar({ title, theme, onToggleTheme, transport }: Props) {
+export function TopBar({ title, theme, onToggleTheme, transport, onShowKeys }: Props) {
   const shortcuts = [...SHORTCUT_HINTS, ...SCREEN_HINTS].map((s) => `${s.keys}: ${s.what}`).join('\n');
   return (
     <header className="topbar">
       <h1 className="topbar-title">{title}</h1>
       <div className="topbar-right">
-        <span className="chip" data-tip={shortcuts} tabIndex={0} aria-label={`Keyboard shortcuts: ${shortcuts}`}>
+        <button type="button" className="chip" onClick={onShowKeys} aria-label={`Keyboard shortcuts: ${shortcuts}`} data-tip="Keyboard shortcuts (?)" data-testid="show-keys">
           ⌨ shortcuts
-        </span>
+        </button>
         <span className="chip muted" title={transport === 'electron' ? 'Desktop app' : 'Browser, served by the local fleetplan host on 127.0.0.1'}>
           {transport === 'electron' ? 'desktop' : 'local host'}
         </span>

@@ -30,3 +30,20 @@ export const SHORTCUT_HINTS: { keys: string; what: string }[] = [
   { keys: '↑ ↓ Enter', what: 'move through lists, open' },
   { keys: 'F2 / Del', what: 'rename / delete the selected inventory' },
 ];
+
+/** Keys of the workflow screens, listed after the inventory ones. */
+export const SCREEN_HINTS: { keys: string; what: string }[] = [
+  { keys: 'Alt+1…8', what: 'go to a screen (Inventories … About; Alt+8 Calibrate)' },
+  { keys: 'Ctrl/⌘+O', what: 'on Workloads: import a trace; on History: import a scenario' },
+  { keys: 'Ctrl/⌘+Enter', what: 'on Compare: run the comparison' },
+  { keys: 'Esc', what: 'close the banner, a dialog or the side-by-side view' },
+  { keys: '?', what: 'this list of keys' },
+];
+
+/** "?" outside a text field opens the list of keys; typed into a field it is just a character. */
+export function asksForKeys(e: KeyLike & { target?: unknown }): boolean {
+  if (e.key !== '?' || e.ctrlKey || e.metaKey || e.altKey) return false;
+  const t = e.target as { tagName?: string; isContentEditable?: boolean } | null | undefined;
+  const tag = t?.tagName?.toUpperCase();
+  return !(tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || t?.isContentEditable === true);
+}

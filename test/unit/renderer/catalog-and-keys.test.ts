@@ -62,3 +62,17 @@ describe('format', () => {
     expect(fmtGb(1472)).toBe('1.47 TB');
   });
 });
+
+describe('the ? key', () => {
+  it('opens the list of keys outside text fields, and is just a character inside them', async () => {
+    const { asksForKeys } = await import('../../../renderer/src/lib/shortcuts');
+    const key = (target: unknown, over: Partial<{ ctrlKey: boolean }> = {}) => ({ key: '?', ctrlKey: false, metaKey: false, altKey: false, shiftKey: true, target, ...over });
+    expect(asksForKeys(key({ tagName: 'BODY' }))).toBe(true);
+    expect(asksForKeys(key({ tagName: 'BUTTON' }))).toBe(true);
+    expect(asksForKeys(key({ tagName: 'INPUT' }))).toBe(false);
+    expect(asksForKeys(key({ tagName: 'textarea' }))).toBe(false);
+    expect(asksForKeys(key({ tagName: 'DIV', isContentEditable: true }))).toBe(false);
+    expect(asksForKeys(key({ tagName: 'BODY' }, { ctrlKey: true }))).toBe(false);
+    expect(asksForKeys({ ...key({ tagName: 'BODY' }), key: '/' })).toBe(false);
+  });
+});
