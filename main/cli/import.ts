@@ -6,7 +6,7 @@ import { insertInventory } from '../../db/queries/inventories';
 import { describeError } from '../errors';
 import { nameSchema } from '../ipc/contract';
 import { assetsDir, resolveDataDir } from '../paths';
-import { parseInventoryFile } from '../services/inventory-file';
+import { duplicateInventoryWarning, parseInventoryFile, samePoolsAs } from '../services/inventory-file';
 import { openAppDatabase } from '../services/seed';
 import { duplicateWarning, importTraceFile, reorderedWarning } from '../services/workload-import';
 import { defineCommand, type Parsed } from './command';
@@ -68,7 +68,10 @@ async function importFile(parsed: Parsed<typeof OPTIONS>, io: CliIo): Promise<nu
       io.stdout(JSON.stringify(result) + '\n');
     } else {
       const content = parseInventoryFile(await io.readFile(file), basename(file), gpuTypeIds(db));
+      const twin = samePoolsAs(db, content.pools);
       const id = insertInventory(db, nameFlag?.trim() ?? content.name, content.pools, now, content.notes);
+      const warning = duplicateInventoryWarning(twin, basename(file));
+      if (warning) io.stderr(`fleetplan import: warning: ${warning}\n`);
       io.stdout(JSON.stringify({ inventoryId: id, name: content.name, pools: content.pools.length }) + '\n');
     }
     return EXIT.ok;

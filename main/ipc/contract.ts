@@ -14,6 +14,7 @@ import type {
   TracePreview,
   WorkloadStats,
   GpuType,
+  ImportedInventory,
   Inventory,
   InventorySummary,
   ModelEntry,
@@ -205,7 +206,7 @@ export const channels = {
     output: out<TextFile>(),
   },
   /** Validate a file's text and store it as a new inventory; errors name the field and the line. */
-  'inventory.import': { input: textFileSchema, output: out<Inventory>() },
+  'inventory.import': { input: textFileSchema, output: out<ImportedInventory>() },
   'workload.list': { input: empty, output: out<WorkloadSummary[]>() },
   /** Recognise a file from its first lines, or list its columns for the mapping step. */
   'workload.preview': { input: z.object({ head: z.string().max(1_000_000) }).strict(), output: out<TracePreview>() },

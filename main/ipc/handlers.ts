@@ -29,7 +29,7 @@ import { defaultWorkloadName, duplicateWarning, importWarnings, readTraceText, r
 import { rescaleArrivals, workloadStats } from '../services/workload-stats';
 import { AppError, invalid, notFound } from '../errors';
 import { DATA_LICENCES } from '../services/licences';
-import { inventoryFileName, parseInventoryFile, serializeInventory } from '../services/inventory-file';
+import { duplicateInventoryWarning, inventoryFileName, parseInventoryFile, samePoolsAs, serializeInventory } from '../services/inventory-file';
 import type { Handlers } from './contract';
 import type { ClosedLoopInfo, Inventory, Pool } from './types';
 
@@ -173,7 +173,8 @@ export function createHandlers({ db, clock, dataDir, appVersion, jobs = createJo
     },
     'inventory.import': ({ fileName, text }) => {
       const content = parseInventoryFile(text, fileName, gpuTypeIds(db));
-      return mustGetInventory(insertInventory(db, content.name, content.pools, now(), content.notes));
+      const twin = samePoolsAs(db, content.pools);
+      return { ...mustGetInventory(insertInventory(db, content.name, content.pools, now(), content.notes)), duplicateOf: twin, warning: duplicateInventoryWarning(twin, fileName) };
     },
     'workload.list': () => listWorkloads(db),
     'workload.preview': ({ head }) => previewTrace(head),

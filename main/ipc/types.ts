@@ -81,6 +81,12 @@ export interface Pool {
   pricing: PoolPricing;
 }
 
+/** An inventory just imported from a file: a copy of one already here is imported too, and said. */
+export interface ImportedInventory extends Inventory {
+  duplicateOf: { id: number; name: string } | null;
+  warning: string | null;
+}
+
 export interface InventorySummary {
   id: number;
   name: string;

@@ -6,6 +6,8 @@ import type { Inventory, Pool } from '../ipc/types';
 import { invalid } from '../errors';
 import { formatZodPath } from '../ipc/validate';
 import { parseVersionedFile, safeFileName, serializeVersionedFile, type FileFormat } from './structured-file';
+import type { Db } from '../../db';
+import { getInventory, listInventories } from '../../db/queries/inventories';
 
 export const INVENTORY_FORMAT = 'fleetplan.inventory';
 export const INVENTORY_FILE_VERSION = 1;
@@ -54,4 +56,24 @@ export function serializeInventory(inv: Pick<Inventory, 'name' | 'notes' | 'pool
 
 export function inventoryFileName(name: string, format: InventoryFileFormat): string {
   return safeFileName(name, 'inventory', format);
+}
+
+/** Pools as a comparable text: every field but nothing the file's order of keys could change. */
+const poolsKey = (pools: readonly Pool[]) => JSON.stringify(pools.map((p) => [p.name, p.gpuTypeId, p.gpuCount, p.gpusPerNode, p.intraNode.link, p.intraNode.bandwidthGBps,
+  p.interNode.link, p.interNode.bandwidthGBps, JSON.stringify(Object.entries(p.pricing).sort(([a], [b]) => a.localeCompare(b)))]));
+
+/** An inventory already here with exactly these pools (names, GPUs, links and prices), or null. */
+export function samePoolsAs(db: Db, pools: readonly Pool[]): { id: number; name: string } | null {
+  const key = poolsKey(pools);
+  for (const s of listInventories(db)) {
+    if (s.poolCount !== pools.length) continue;
+    const inv = getInventory(db, s.id);
+    if (inv && poolsKey(inv.pools) === key) return { id: inv.id, name: inv.name };
+  }
+  return null;
+}
+
+/** The warning for an inventory file whose pools are already here (it is imported again, as a copy). */
+export function duplicateInventoryWarning(twin: { id: number; name: string } | null, file: string): string | null {
+  return twin ? `${file}: the same pools as inventory "${twin.name}" (#${twin.id}), already here; this is a second copy (delete one if it was a mistake)` : null;
 }

@@ -99,7 +99,15 @@ describe('handlers on a real SQLite file', () => {
       const original = await h.call('inventory.get', { id: sample.id });
       expect(imported.id).not.toBe(original.id);
       expect({ name: imported.name, notes: imported.notes, pools: imported.pools }).toEqual({ name: original.name, notes: original.notes, pools: original.pools });
+      // Not silent: the copy names the inventory it duplicates.
+      expect(imported.duplicateOf).toEqual({ id: sample.id, name: sample.name });
+      expect(imported.warning).toContain(`the same pools as inventory "${sample.name}" (#${sample.id})`);
     }
+    // Another node of GPUs is another inventory.
+    const yaml = await h.call('inventory.export', { id: sample.id, format: 'yaml' });
+    const changed = await h.call('inventory.import', { ...yaml, text: yaml.text.replace(/gpuCount: 8/, 'gpuCount: 16') });
+    expect(changed.duplicateOf).toBeNull();
+    expect(changed.warning).toBeNull();
   });
 
   it('refuses bad input naming the field, and stores nothing from a bad file', async () => {

@@ -218,7 +218,9 @@ export function useInventories() {
     await refreshList();
     shell.setDirty(false);
     await load(inv.id);
-    shell.toast(`Imported “${inv.name}” from ${picked.fileName} (${plural(inv.pools.length, 'pool')})`);
+    shell.toast(inv.duplicateOf
+      ? `Imported “${inv.name}” from ${picked.fileName}: the same pools as “${inv.duplicateOf.name}”, already here, so this is a second copy`
+      : `Imported “${inv.name}” from ${picked.fileName} (${plural(inv.pools.length, 'pool')})`);
   };
 
   return {
