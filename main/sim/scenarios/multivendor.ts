@@ -9,7 +9,7 @@ import { compareStrategies, type CompareInput } from '../search';
 import type { DeploymentPin } from '../search/types';
 import type { Slo, StrategyWorkload } from '../strategies/types';
 import type { ScenarioEnv } from './env';
-import type { ReproRow } from './reproductions';
+import type { ReproRow } from './row';
 import { atRate } from './workloads';
 
 const MODEL = 'meta-llama/Llama-3.1-8B';
