@@ -152,7 +152,10 @@ export function nexusPlan(dep: NexusDeployment): Plan {
     const cm = dep.instances[g].cm;
     cm.iterationDemandInto!(agg, own);
     if (isPrefill) s.seenPrefill = true;
-    else s.seenDecode = true;
+    else {
+      s.seenDecode = true;
+      pair.decodeAttnBytes = agg.decodeKvTokens * cm.kvBytesPerToken;
+    }
     // Due (or the caller has almost no SMs): the period is tested here so that no double is passed per iteration.
     if (dep.staticPrefillShare == null && (t - s.lastControl >= NEXUS_CONTROL_PERIOD_S || (isPrefill ? s.share : 100 - s.share) < 5)) control(g, sched, isPrefill);
     const layout = pair.gpu.layout;
