@@ -5,7 +5,8 @@
 // hysteresis band; prefill is shortest-prompt-first with aging, decode FCFS. Split changes take effect from
 // each executor's next iteration (the paper's asynchronous switching). An iteration's time is its batch's
 // demand split from the cost model, scaled to the SMs its side holds (sm-partition.ts) and slowed by the other
-// side's running batch (contention.ts); the controller's cost model is the same (nexus-model.ts).
+// side's running batch (contention.ts); the controller decides with the paper's cost model instead (nexus-model.ts
+// PairTimes: contention on decode attention only), as Nexus' own controller does.
 import type { EngineContext } from '../engine';
 import type { BatchAggregate } from '../types';
 import type { SchedulerCore } from '../scheduler-core';
