@@ -4,7 +4,7 @@ import { simulateColocated } from '../strategies/colocated';
 import { simulateNexus } from '../strategies/nexus';
 import type { StrategyResult } from '../strategies/types';
 import { instanceOf, maxSustainableRate, type ScenarioEnv } from './env';
-import { seedOpts, type ReproRow } from './row';
+import { seedOpts, type ScenarioRow } from './row';
 import { mixtureWorkload, NEXUS_TABLE1 } from './workloads';
 
 /**
@@ -23,7 +23,7 @@ export const NEXUS_SCENARIOS = {
   },
 } as const;
 
-export function runNexusScenario(env: ScenarioEnv, id: keyof typeof NEXUS_SCENARIOS, requests = 500): ReproRow[] {
+export function runNexusScenario(env: ScenarioEnv, id: keyof typeof NEXUS_SCENARIOS, requests = 500): ScenarioRow[] {
   const s = NEXUS_SCENARIOS[id];
   const inst = instanceOf(env, 'nvidia-l20', s.model);
   const w = (rate: number) => mixtureWorkload(s.parts as never, requests, rate, 7);

@@ -2,6 +2,7 @@
 // and decodes its own requests; a router that knows each instance's speed spreads the arrivals.
 import type { EngineId } from '../engines';
 import type { RouterKind } from '../router';
+import type { PrefillOrder } from '../scheduler-config';
 import { describeInstances, engineBase, runPlan, schedulerOf, unitOf, type Plan, type RunOptions } from './plan';
 import type { InstanceSpec, StrategyResult, StrategyWorkload } from './types';
 
@@ -17,6 +18,8 @@ export interface ColocatedDeployment {
   chunkSize?: number;
   /** Serving-engine profile of every instance; absent: the default scheduler. */
   engine?: EngineId;
+  /** Order waiting prompts are admitted in; absent: FCFS (every engine's default). */
+  prefillOrder?: PrefillOrder;
 }
 
 const tag = (i: InstanceSpec) => `${i.pool} TP${i.tp}${i.pp > 1 ? ` PP${i.pp}` : ''}`;
@@ -29,7 +32,7 @@ export function colocatedPlan(dep: ColocatedDeployment, strategy: 'colocated' | 
     label: describeInstances(dep.instances),
     instances: dep.instances.map((inst, i) => ({
       cm: inst.cm,
-      scheduler: schedulerOf({ tokenBudget: dep.tokenBudgets?.[i] ?? dep.tokenBudget, maxRunning: dep.maxSeqs, chunkSize: dep.chunkSize }, engineBase(dep.engine, inst)),
+      scheduler: schedulerOf({ tokenBudget: dep.tokenBudgets?.[i] ?? dep.tokenBudget, maxRunning: dep.maxSeqs, chunkSize: dep.chunkSize, prefillOrder: dep.prefillOrder }, engineBase(dep.engine, inst)),
     })),
     instanceLabels: dep.instances.map(tag),
     units: dep.instances.map(unitOf),
