@@ -43,6 +43,7 @@ const HOLDING = [
   'modern tetriinfer-LPLD: mean TTFT', 'modern tetriinfer-LPLD: mean JCT', 'modern tetriinfer-LPLD: vLLM V1 + SJF GPUs matching TetriInfer\'s mean TTFT and JCT',
   'modern tetriinfer-LPHD: mean TTFT', 'modern tetriinfer-LPHD: vLLM V1 + SJF GPUs matching TetriInfer\'s mean TTFT and JCT',
   'modern tetriinfer-HPLD: mean JCT', 'modern tetriinfer-HPLD: vLLM V1 + SJF GPUs matching TetriInfer\'s mean TTFT and JCT',
+  'modern mvpd-hetero-vs-colocated: max goodput at the SLOs',
 ];
 
 /** The direction a row's own figures show: lower wins for latency and cost, higher for rates, goodput and GPUs needed. */
