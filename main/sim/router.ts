@@ -113,29 +113,16 @@ class LeastWork implements Router {
   }
 }
 
-/**
- * expectedPrefillWait written out over the entry instances with the view's arrays in locals (the same
- * arithmetic in the same order, so the same picks): this runs for every instance on every arrival, a sixth
- * of the colocated 1M-request bench.
- */
 class LeastFinish implements Router {
   pick(view: RouterView, _req: number, input: number): number {
     const e = view.entry;
-    const decodes = view.decodes;
-    const budget = view.budget;
-    const pending = view.pendingPrefill;
-    const chunkS = view.chunkS;
-    const perDecodeS = view.perDecodeS;
-    let best = -1;
-    let bestWait = Infinity;
-    for (let k = 0; k < e.length; k++) {
-      const i = e[k];
-      const d = decodes[i];
-      const room = budget[i] - d > 1 ? budget[i] - d : 1;
-      const w = Math.ceil((pending[i] + input) / room) * (chunkS[i] + d * perDecodeS[i]);
-      if (best < 0 || w < bestWait) {
+    let best = e[0];
+    let bestWait = expectedPrefillWait(view, best, input);
+    for (let k = 1; k < e.length; k++) {
+      const w = expectedPrefillWait(view, e[k], input);
+      if (w < bestWait) {
         bestWait = w;
-        best = i;
+        best = e[k];
       }
     }
     return best;
