@@ -3,13 +3,14 @@
 // file leaves the database as it was.
 import { createHash } from 'node:crypto';
 import type { Db } from '../../../db';
-import { getGpuType, getModel } from '../../../db/queries/catalog';
+import { getGpuType, getModel, listModels } from '../../../db/queries/catalog';
 import { getCalibration, insertCalibration, type CalibrationRecord, type SourceFile } from '../../../db/queries/calibrations';
-import { invalid, notFound } from '../../errors';
+import { AppError, invalid, notFound, shown, type ErrorLocation } from '../../errors';
 import { DEFAULT_EFFICIENCY } from '../../sim/efficiency';
 import { modelFromConfig, type ModelSpec } from '../../sim/model';
 import { fitCalibration, type FitResult, type HoldOut } from './fit';
 import { MEASURE_PY_SHAPES } from './measure-table';
+import { catalogModelId } from './model-alias';
 import type { MeasuredPoint } from './points';
 import { readMeasurements, type MeasurementFormat } from './read';
 
@@ -37,16 +38,25 @@ export interface ImportResult {
   fit: FitResult;
 }
 
-/** A model the calibration can build: the catalog's (by Hugging Face id) or a measure.py harness shape. */
+/**
+ * The id a file's model stands for: a measure.py harness shape, a catalog model, or the catalog's base model of an
+ * instruction-tuned or chat checkpoint (model-alias.ts); refused when none.
+ */
+export function modelIdFor(db: Db, id: string, where: ErrorLocation = {}): string {
+  if (MEASURE_PY_SHAPES[id]) return id;
+  const found = catalogModelId(id, (c) => getModel(db, c) !== undefined, () => listModels(db).map((m) => m.id));
+  if (!found) throw new AppError('not_found', `Model ${shown(id, 120)} is not in the catalog; add its config.json first, or pass --model.`, where);
+  return found;
+}
+
+/** A model the calibration can build: the catalog's (by Hugging Face id, aliases resolved) or a measure.py harness shape. */
 export function modelResolver(db: Db): (id: string) => ModelSpec {
   const cache = new Map<string, ModelSpec>();
   return (id) => {
     let m = cache.get(id);
     if (!m) {
-      const shape = MEASURE_PY_SHAPES[id];
-      const entry = shape ? undefined : getModel(db, id);
-      if (!shape && !entry) throw notFound(`Model "${id}" is not in the catalog; add its config.json first, or pass --model.`);
-      m = modelFromConfig(id, shape ?? entry!.config);
+      const catalogId = modelIdFor(db, id);
+      m = modelFromConfig(catalogId, MEASURE_PY_SHAPES[catalogId] ?? getModel(db, catalogId)!.config);
       cache.set(id, m);
     }
     return m;
@@ -80,8 +90,9 @@ export function importCalibration(db: Db, files: readonly MeasurementFile[], opt
   for (const p of points) {
     const id = p.model ?? opts.model;
     if (!id) throw invalid('the file does not name the model; pass --model', { file: p.file, line: p.line, field: 'model' });
-    resolve(id);
-    p.model = id;
+    // Points carry the catalog's id, so the record and its table name the model the runs will use.
+    p.model = modelIdFor(db, id, { file: p.file, line: p.line, field: 'model' });
+    resolve(p.model);
     p.tp = p.tp ?? opts.tp ?? 1;
   }
   const engine = engineOf(points, opts.engine);
