@@ -20,7 +20,7 @@ import {
 import { createJobRegistry, type JobRegistry } from '../services/jobs';
 import { parseModelConfig } from '../services/model-config';
 import { closedLoopWorkload, openLoopWorkload, type LengthSpec } from '../sim/workload';
-import { compareInputOf, startComparison, startResolvedComparison, type CompareRunner, type TraceRunner } from '../services/compare';
+import { compareInputOf, startComparison, storedStrategyCalibrations, startResolvedComparison, type CompareRunner, type TraceRunner } from '../services/compare';
 import { runDetail, runSummary } from '../services/runs';
 import { embedWorkload, readScenarioFile, scenarioFileName, serializeScenario, type ScenarioFile } from '../services/scenario-file';
 import { deleteRun, getRun, listRuns, renameRun } from '../../db/queries/runs';
@@ -222,7 +222,7 @@ export function createHandlers({ db, clock, dataDir, appVersion, jobs = createJo
       if (!traceRunner) throw new AppError('internal', 'This fleetplan was started without its simulation worker.');
       const scenario = detail.scenario as ScenarioFile;
       const resolved = readScenarioFile(db, serializeScenario(scenario, 'json'), `run-${id}.json`);
-      return traceRunner(compareInputOf(db, resolved, detail.result?.calibrations), outcome);
+      return traceRunner(compareInputOf(db, resolved, detail.result?.calibrations, storedStrategyCalibrations(detail.result)), outcome);
     },
     'run.rename': ({ id, name }) => {
       if (!renameRun(db, id, name)) throw notFound(`Run ${id} does not exist.`);

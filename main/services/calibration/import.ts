@@ -11,6 +11,7 @@ import { modelFromConfig, type ModelSpec } from '../../sim/model';
 import { fitCalibration, type FitResult, type HoldOut } from './fit';
 import { MEASURE_PY_SHAPES } from './measure-table';
 import { catalogModelId } from './model-alias';
+import { calibrationEngineOf } from './active';
 import type { MeasuredPoint } from './points';
 import { readMeasurements, type MeasurementFormat } from './read';
 
@@ -68,7 +69,8 @@ function engineOf(points: readonly MeasuredPoint[], wanted: string | undefined):
   if (wanted === '') return '';
   const named = [...new Set(points.map((p) => p.engine).filter((e): e is string => !!e))];
   if (wanted !== undefined) {
-    const other = points.find((p) => p.engine && p.engine !== wanted);
+    // A record may name an engine profile (vllm-v0) where the files name its engine (vllm).
+    const other = points.find((p) => p.engine && p.engine !== calibrationEngineOf(wanted));
     if (other) throw invalid(`says engine "${other.engine}", not "${wanted}"`, { file: other.file, line: other.line, field: 'engine' });
     return wanted;
   }
