@@ -2,6 +2,7 @@
 // Add a bench by adding an entry here.
 import { benchCompare } from './compare';
 import { benchImport } from './import';
+import { benchRefuseLarge } from './refuse';
 import { STRATEGY_IDS } from '../sim/strategies/types';
 import { benchSearchGap } from './search-gap';
 import { benchStrategy } from './sim';
@@ -19,6 +20,7 @@ export interface Bench {
 export const BENCHES: Bench[] = [
   ...STRATEGY_IDS.map((s) => ({ name: `sim-${s}`, run: () => benchStrategy(s) })),
   { name: 'import', run: () => benchImport() },
+  { name: 'refuse-large', run: () => benchRefuseLarge() },
   { name: 'compare', run: (o) => benchCompare(o) },
   { name: 'search-gap', run: () => benchSearchGap() },
 ];
