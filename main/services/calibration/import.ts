@@ -77,10 +77,13 @@ function engineOf(points: readonly MeasuredPoint[], wanted: string | undefined):
   return named.length === 1 ? named[0] : '';
 }
 
-export function importCalibration(db: Db, files: readonly MeasurementFile[], opts: ImportOptions): ImportResult {
-  const gpu = getGpuType(db, opts.gpuTypeId);
-  if (!gpu) throw notFound(`GPU type "${opts.gpuTypeId}" does not exist.`);
-  if (files.length === 0) throw invalid('no measurement files given', { field: 'files' });
+/** What the files hold, read whole (no database): the part of an import a worker thread can do (file-parsers.ts). */
+export interface ReadMeasurements {
+  sources: SourceFile[];
+  points: MeasuredPoint[];
+}
+
+export function readMeasurementFiles(files: readonly MeasurementFile[]): ReadMeasurements {
   const sources: SourceFile[] = [];
   const points: MeasuredPoint[] = [];
   for (const f of files) {
@@ -88,6 +91,15 @@ export function importCalibration(db: Db, files: readonly MeasurementFile[], opt
     sources.push({ name: f.name, sha256: createHash('sha256').update(f.text).digest('hex'), points: read.length });
     points.push(...read);
   }
+  return { sources, points };
+}
+
+/** `read`: the files already read (by readMeasurementFiles, in a worker); else they are read here. */
+export function importCalibration(db: Db, files: readonly MeasurementFile[], opts: ImportOptions, read?: ReadMeasurements): ImportResult {
+  const gpu = getGpuType(db, opts.gpuTypeId);
+  if (!gpu) throw notFound(`GPU type "${opts.gpuTypeId}" does not exist.`);
+  if (files.length === 0) throw invalid('no measurement files given', { field: 'files' });
+  const { sources, points } = read ?? readMeasurementFiles(files);
   const resolve = modelResolver(db);
   for (const p of points) {
     const id = p.model ?? opts.model;
