@@ -62,7 +62,7 @@ function start(): void {
   try {
     const dataDir = app.getPath('userData');
     db = openAppDatabase(dataDir, assetsDir());
-    const handlers = createHandlers({ db, clock: () => new Date(), dataDir, appVersion: app.getVersion(), compareRunner: simulator.runner, traceRunner: simulator.trace });
+    const handlers = createHandlers({ db, clock: () => new Date(), dataDir, appVersion: app.getVersion(), compareRunner: simulator.runner, traceRunner: simulator.trace, parsers: simulator.parsers });
     lockDownSession();
     protocol.handle(APP_SCHEME, (request) => serveAppRequest(rendererDir, request));
     registerIpc({

@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   }
   // Comparisons run in worker threads, so the host keeps answering (progress polls included) while they work.
   const simulator = lazyWorkerRunner();
-  const handlers = createHandlers({ db, clock: () => new Date(), dataDir, appVersion: pkg.version, compareRunner: simulator.runner, traceRunner: simulator.trace });
+  const handlers = createHandlers({ db, clock: () => new Date(), dataDir, appVersion: pkg.version, compareRunner: simulator.runner, traceRunner: simulator.trace, parsers: simulator.parsers });
 
   let host;
   try {

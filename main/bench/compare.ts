@@ -7,6 +7,8 @@ import { assetsDir } from '../paths';
 import { loadGpuCatalog, loadModelCatalog, samplePools } from '../services/seed';
 import { readTrace } from '../services/traces';
 import { compareStrategies } from '../sim/search';
+import { storedCalibrations } from '../cli/catalog-args';
+import type { BenchOptions } from './index';
 
 export const DEFAULT_COMPARE_MODEL = 'meta-llama/Llama-3.1-70B';
 export const DEFAULT_COMPARE_SLO = { ttftP99S: 2, tbtP99S: 0.1 };
@@ -28,9 +30,12 @@ export function defaultComparisonInput(dir = assetsDir()) {
   };
 }
 
-export async function benchCompare(): Promise<Record<string, number | string>> {
+export async function benchCompare(opts: BenchOptions = {}): Promise<Record<string, number | string>> {
   const l0 = performance.now();
-  const input = defaultComparisonInput();
+  const base = defaultComparisonInput();
+  // The data folder's selected calibrations, as `fleetplan compare` applies them, named in the line.
+  const calibrations = storedCalibrations(base.pools.map((p) => p.gpuTypeId), opts.dataDir);
+  const input = { ...base, calibrations };
   const loadMs = performance.now() - l0;
   const t0 = performance.now();
   const r = compareStrategies(input);
@@ -44,6 +49,7 @@ export async function benchCompare(): Promise<Record<string, number | string>> {
     deployments_simulated: r.simulations,
     deployments_enumerated: r.strategies.reduce((s, o) => s + o.enumerated, 0),
     target_s: 30,
+    calibrations: calibrations.map((c) => `${c.gpuTypeId}: ${c.label}`).join('; '),
   };
   for (const o of r.strategies) {
     const b = o.bestByCost;

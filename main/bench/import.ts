@@ -6,8 +6,11 @@ import { join } from 'node:path';
 import { openDatabase } from '../../db';
 import { importTraceFile } from '../services/workload-import';
 
-/** Writes the file in slices so generating it does not count towards the import's memory. */
-function writeSyntheticAzureCsv(file: string, rows: number): void {
+/**
+ * Writes the file in slices so generating it does not count towards the import's memory. `badRow` (0-based):
+ * that row's ContextTokens is "-5", a value every import refuses.
+ */
+export function writeSyntheticAzureCsv(file: string, rows: number, badRow = -1): void {
   const fd = openSync(file, 'w');
   let parts: string[] = ['TIMESTAMP,ContextTokens,GeneratedTokens\n'];
   const t0 = Date.UTC(2024, 4, 10, 0, 0, 0);
@@ -17,7 +20,7 @@ function writeSyntheticAzureCsv(file: string, rows: number): void {
     const d = new Date(t0 + i * 3.6);
     const iso = d.toISOString(); // 2024-05-10T00:00:00.003Z
     const stamp = `${iso.slice(0, 10)} ${iso.slice(11, 23)}0000`;
-    parts.push(`${stamp},${1 + Math.floor(rand() * 4000)},${1 + Math.floor(rand() * 500)}\n`);
+    parts.push(`${stamp},${i === badRow ? -5 : 1 + Math.floor(rand() * 4000)},${1 + Math.floor(rand() * 500)}\n`);
     if (parts.length === 50_000 || i === rows - 1) {
       writeSync(fd, parts.join(''));
       parts = [];

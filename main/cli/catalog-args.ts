@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { invalid } from '../errors';
 import type { GpuType } from '../ipc/types';
 import { assetsDir, resolveDataDir } from '../paths';
-import { calibrationEngineOf, calibrationsUsed } from '../services/calibration/active';
+import { calibrationsUsed } from '../services/calibration/active';
 import { parseGpuCatalog, parseGpuPrices } from '../services/catalog';
 import { openAppDatabase } from '../services/seed';
 import type { GpuCalibrationUsed } from '../sim/calibration';
@@ -17,7 +17,7 @@ export function storedCalibrations(gpuTypeIds: readonly string[], dataDirFlag: s
   const dataDir = resolveDataDir({ dataDirFlag, env: process.env, platform: process.platform, home: process.env.HOME ?? '.' });
   const db = openAppDatabase(dataDir, assetsDir());
   try {
-    return calibrationsUsed(db, gpuTypeIds, calibrationEngineOf(engine));
+    return calibrationsUsed(db, gpuTypeIds, engine);
   } finally {
     db.close();
   }

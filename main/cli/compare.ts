@@ -142,6 +142,11 @@ async function compare({ flags }: Parsed<typeof OPTIONS>, io: CliIo): Promise<nu
   const engines = flags.engine !== undefined ? enginesOf(flags.engine) : {};
   const off = strategyEngineProblems(engines.strategyEngines ?? {}, strategies)[0];
   if (off) throw invalid(off.message, { field: '--engine' });
+  const gpuTypeIds = pools.map((p) => p.gpuTypeId);
+  const calibrations = storedCalibrations(gpuTypeIds, flags['data-dir'], engines.engine);
+  const strategyCalibrations = Object.fromEntries(Object.entries(engines.strategyEngines ?? {})
+    .map(([s, e]) => [s, storedCalibrations(gpuTypeIds, flags['data-dir'], e)] as const)
+    .filter(([, c]) => JSON.stringify(c) !== JSON.stringify(calibrations)));
   const input: CompareInput = {
     pools,
     gpus: gpus.filter((g) => pools.some((p) => p.gpuTypeId === g.id)),
@@ -156,7 +161,9 @@ async function compare({ flags }: Parsed<typeof OPTIONS>, io: CliIo): Promise<nu
     ...(pins.length > 0 ? { pins } : {}),
     ...engines,
     // The data folder's selected calibrations, as the app's runs apply them (the comparison's engine picks the record).
-    calibrations: storedCalibrations(pools.map((p) => p.gpuTypeId), flags['data-dir'], engines.engine),
+    calibrations,
+    // A strategy whose own engine picks other records runs with those (as in the app), named on its outcome.
+    ...(Object.keys(strategyCalibrations).length > 0 ? { strategyCalibrations } : {}),
   };
   try {
     validatePins(input);
@@ -177,6 +184,7 @@ async function compare({ flags }: Parsed<typeof OPTIONS>, io: CliIo): Promise<nu
   if (flags.json) io.stdout(JSON.stringify(result, null, 2) + '\n');
   else {
     for (const c of result.calibrations ?? []) io.stdout(`${c.gpuTypeId}: ${c.label}\n`);
+    for (const o of result.strategies) for (const c of o.calibrations ?? []) io.stdout(`${o.strategy} (${o.engine ?? 'default'}): ${c.gpuTypeId}: ${c.label}\n`);
     if (result.closedLoop) io.stdout(`closed loop: ${result.closedLoop.users} users, think ${result.closedLoop.thinkTimeS} s (figures at this concurrency; no rate sweep)\n`);
     for (const o of result.strategies) {
       const b = o.bestByCost ?? o.pinned;

@@ -7,10 +7,14 @@ import { modelFromConfig } from '../sim/model';
 import { OP_CLASSES, type BatchAggregate, type Dtype } from '../sim/types';
 import { defineCommand, type Parsed } from './command';
 import { EXIT, type CliIo } from './io';
-import { loadGpu, loadModel, parseJson } from './catalog-args';
+import { loadGpu, loadModel, parseJson, storedCalibrations } from './catalog-args';
+import { calibratedEfficiency } from '../sim/search/provider';
+import { ENGINE_CHOICES, type EngineChoice } from '../sim/engine-names';
 
 const USAGE = `usage: fleetplan cost --gpu <catalog id | spec.json> --model <hf id | config.json> [--tp N] [--pp N]
-                     [--dtype bf16|fp16|fp8|int8] [--kv-dtype ...] [--gpus-per-node N] --cases cases.json
+                     [--dtype bf16|fp16|fp8|int8] [--kv-dtype ...] [--gpus-per-node N] [--engine E] [--data-dir DIR] --cases cases.json
+The GPU type's selected calibration in the data folder (--data-dir, else the app's; --engine picks the engine's
+record) applies, as in compare, and is named in the output ("datasheet only" where none does).
 cases.json: [{ "name": "...", "prefill": [{ "tokens": 512, "prior": 0 }], "decode": [{ "context": 2048, "count": 32 }] }, ...]`;
 
 const DTYPES: readonly Dtype[] = ['bf16', 'fp16', 'fp8', 'int8'];
@@ -62,6 +66,7 @@ export function caseAggregate(c: unknown, file: string, at: string): BatchAggreg
 const OPTIONS = {
   gpu: { type: 'string' }, model: { type: 'string' }, tp: { type: 'string' }, pp: { type: 'string' }, dtype: { type: 'string' },
   'kv-dtype': { type: 'string' }, 'gpus-per-node': { type: 'string' }, cases: { type: 'string' },
+  engine: { type: 'string' }, 'data-dir': { type: 'string' },
 } as const;
 
 export const command = defineCommand(
@@ -87,7 +92,11 @@ async function cost({ flags }: Parsed<typeof OPTIONS>, io: CliIo): Promise<numbe
     const gpuType = await loadGpu(flags.gpu, io);
     const m = await loadModel(flags.model, io);
     const model = modelFromConfig(m.id, m.config, { source: m.source, weightDtype: dtype, kvDtype });
-    const gpu = gpuSpecFromCatalog(gpuType);
+    const engine = flags.engine as EngineChoice | undefined;
+    if (engine !== undefined && !ENGINE_CHOICES.includes(engine)) throw invalid(`must be one of ${ENGINE_CHOICES.join(', ')}`, { field: '--engine' });
+    // The data folder's selected calibration of this GPU type, as compare's runs apply it.
+    const [calibration] = storedCalibrations([gpuType.id], flags['data-dir'], engine);
+    const gpu = { ...gpuSpecFromCatalog(gpuType), eff: calibratedEfficiency(gpuType.id, [calibration]) };
     const cm = createInstanceCostModel(gpu, model, { tp, pp, gpusPerNode, dtype, kvDtype });
     const casesFile = flags.cases;
     const raw = parseJson(await io.readFile(casesFile), casesFile);
@@ -102,7 +111,7 @@ async function cost({ flags }: Parsed<typeof OPTIONS>, io: CliIo): Promise<numbe
       return { name: typeof name === 'string' ? name : `case ${i + 1}`, batch: agg, iterationMs: round(cost.total * 1e3), breakdownMs };
     });
     const out = {
-      gpu: gpu.id, model: model.id, tp, pp, dtype: dtype ?? model.weightDtype, kvDtype: kvDtype ?? model.kvDtype,
+      gpu: gpu.id, calibration: calibration.label, model: model.id, tp, pp, dtype: dtype ?? model.weightDtype, kvDtype: kvDtype ?? model.kvDtype,
       kvCapacityTokens: cm.kvCapacityTokens, kvBytesPerToken: cm.kvBytesPerToken,
       memoryGbPerGpu: { weights: round(cm.memory.weightBytesPerGpu / 1e9), activations: round(cm.memory.activationBytesPerGpu / 1e9), reserve: round(cm.memory.reserveBytesPerGpu / 1e9), kv: round(cm.memory.kvBytesPerGpu / 1e9) },
       cases,

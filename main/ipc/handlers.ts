@@ -20,16 +20,17 @@ import {
 import { createJobRegistry, type JobRegistry } from '../services/jobs';
 import { parseModelConfig } from '../services/model-config';
 import { closedLoopWorkload, openLoopWorkload, type LengthSpec } from '../sim/workload';
-import { compareInputOf, startComparison, startResolvedComparison, type CompareRunner, type TraceRunner } from '../services/compare';
+import { compareInputOf, startComparison, storedStrategyCalibrations, startResolvedComparison, type CompareRunner, type TraceRunner } from '../services/compare';
 import { runDetail, runSummary } from '../services/runs';
 import { embedWorkload, readScenarioFile, scenarioFileName, serializeScenario, type ScenarioFile } from '../services/scenario-file';
 import { deleteRun, getRun, listRuns, renameRun } from '../../db/queries/runs';
 import { previewTrace } from '../services/traces';
-import { defaultWorkloadName, duplicateWarning, importWarnings, readTraceText, reorderedWarning, twinOf, writeWorkload } from '../services/workload-import';
+import { defaultWorkloadName, duplicateWarning, importWarnings, reorderedWarning, twinOf, writeWorkload } from '../services/workload-import';
+import { inProcessParsers, type FileParsers } from '../services/file-parsers';
 import { rescaleArrivals, workloadStats } from '../services/workload-stats';
 import { AppError, invalid, notFound } from '../errors';
 import { DATA_LICENCES } from '../services/licences';
-import { duplicateInventoryWarning, inventoryFileName, parseInventoryFile, samePoolsAs, serializeInventory } from '../services/inventory-file';
+import { duplicateInventoryWarning, inventoryFileName, samePoolsAs, serializeInventory } from '../services/inventory-file';
 import type { Handlers } from './contract';
 import type { ClosedLoopInfo, Inventory, Pool } from './types';
 
@@ -48,9 +49,11 @@ export interface HandlerDeps {
   compareRunner?: CompareRunner;
   /** Where a run's chosen deployments are replayed for their charts. */
   traceRunner?: TraceRunner;
+  /** Where imported files are parsed: a worker thread in the app and the host; by default this thread. */
+  parsers?: FileParsers;
 }
 
-export function createHandlers({ db, clock, dataDir, appVersion, jobs = createJobRegistry(), compareRunner, traceRunner }: HandlerDeps): Handlers {
+export function createHandlers({ db, clock, dataDir, appVersion, jobs = createJobRegistry(), compareRunner, traceRunner, parsers = inProcessParsers }: HandlerDeps): Handlers {
   const now = () => clock().toISOString();
 
   const compareDeps = () => {
@@ -132,10 +135,13 @@ export function createHandlers({ db, clock, dataDir, appVersion, jobs = createJo
       if (gpuTypeId !== undefined && !getGpuType(db, gpuTypeId)) throw notFound(`GPU type "${gpuTypeId}" does not exist.`);
       return calibrationViews(db, gpuTypeId);
     },
-    'calibration.import': ({ gpuTypeId, files, engine, model, tp, holdOutFraction }) => {
-      const { calibration } = importCalibration(db, files.map((f) => ({ name: f.fileName, text: f.text })), {
+    'calibration.import': async ({ gpuTypeId, files, engine, model, tp, holdOutFraction }) => {
+      if (!getGpuType(db, gpuTypeId)) throw notFound(`GPU type "${gpuTypeId}" does not exist.`);
+      const texts = files.map((f) => ({ name: f.fileName, text: f.text }));
+      const read = await parsers.measurements(texts);
+      const { calibration } = importCalibration(db, texts, {
         gpuTypeId, engine, model, tp, holdOut: { kind: 'auto', fraction: holdOutFraction }, now: now(), createdBy: userName(),
-      });
+      }, read);
       return calibrationViewById(db, calibration.id)!;
     },
     'calibration.select': ({ id }) => {
@@ -171,8 +177,8 @@ export function createHandlers({ db, clock, dataDir, appVersion, jobs = createJo
       const inv = mustGetInventory(id);
       return { fileName: inventoryFileName(inv.name, format), text: serializeInventory(inv, format) };
     },
-    'inventory.import': ({ fileName, text }) => {
-      const content = parseInventoryFile(text, fileName, gpuTypeIds(db));
+    'inventory.import': async ({ fileName, text }) => {
+      const content = await parsers.inventory(text, fileName, gpuTypeIds(db));
       const twin = samePoolsAs(db, content.pools);
       return { ...mustGetInventory(insertInventory(db, content.name, content.pools, now(), content.notes)), duplicateOf: twin, warning: duplicateInventoryWarning(twin, fileName) };
     },
@@ -182,7 +188,7 @@ export function createHandlers({ db, clock, dataDir, appVersion, jobs = createJo
       jobs.start('workload.import', async ({ signal, progress }) => {
         const report = (p: { phase: string; done: number; total: number }) =>
           progress(p.phase === 'reading' ? p.done / p.total / 2 : 0.5 + p.done / p.total / 2, 1, p.phase);
-        const trace = await readTraceText(text, fileName, { signal, mapping, onProgress: report });
+        const trace = await parsers.trace(text, fileName, { signal, mapping, onProgress: (done, total) => report({ phase: 'reading', done, total }) });
         const workloadName = name ?? defaultWorkloadName(fileName);
         const twin = twinOf(db, trace);
         const id = await writeWorkload(db, trace, { name: workloadName, sourceName: fileName, attribution: twin?.attribution, licence: twin?.licence },
@@ -222,7 +228,7 @@ export function createHandlers({ db, clock, dataDir, appVersion, jobs = createJo
       if (!traceRunner) throw new AppError('internal', 'This fleetplan was started without its simulation worker.');
       const scenario = detail.scenario as ScenarioFile;
       const resolved = readScenarioFile(db, serializeScenario(scenario, 'json'), `run-${id}.json`);
-      return traceRunner(compareInputOf(db, resolved, detail.result?.calibrations), outcome);
+      return traceRunner(compareInputOf(db, resolved, detail.result?.calibrations, storedStrategyCalibrations(detail.result)), outcome);
     },
     'run.rename': ({ id, name }) => {
       if (!renameRun(db, id, name)) throw notFound(`Run ${id} does not exist.`);

@@ -10,7 +10,7 @@ import { AppError } from '../errors';
 import { startHost } from '../host/server';
 import { createHandlers } from '../ipc/handlers';
 import type { RunDetail } from '../ipc/types';
-import { compareInputOf, startResolvedComparison, type CompareRunner } from '../services/compare';
+import { compareInputOf, storedStrategyCalibrations, startResolvedComparison, type CompareRunner } from '../services/compare';
 import { inProcessRunner, inProcessTrace } from '../services/compare-runners';
 import { createJobRegistry } from '../services/jobs';
 import { runDetail } from '../services/runs';
@@ -54,7 +54,8 @@ export async function runScenario(
   if (end.status !== 'done') throw new AppError('internal', `the comparison ${end.status}: ${end.error?.message ?? 'no reason given'}`);
   const runId = end.result!.runId as number;
   // Replays run with the calibrations the run used (stored on its result), not whatever is selected later.
-  return { runId, input: compareInputOf(db, resolved, mustGetRunDetail(db, runId).result?.calibrations) };
+  const stored = mustGetRunDetail(db, runId).result;
+  return { runId, input: compareInputOf(db, resolved, stored?.calibrations, storedStrategyCalibrations(stored)) };
 }
 
 export function mustGetRunDetail(db: Db, runId: number): RunDetail {

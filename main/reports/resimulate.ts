@@ -4,7 +4,7 @@
 // seed of the run and a capture observer on. Deterministic: the replay's metrics and charts equal the stored
 // ones. The charts of a run stored before the search kept them come from such a replay too (run-trace.ts).
 import { buildDeployment, busiestWindow, pipelineCapacity } from '../sim/search/compare';
-import { engineFor } from '../sim/search/engine';
+import { calibrationsFor, engineFor } from '../sim/search/engine';
 import { pinnedCandidate } from '../sim/search/pin';
 import {
   enumerateCronus, enumerateDataParallel, enumerateDisaggregated, enumeratePipeline, instanceOptions, workloadShape, type Candidate,
@@ -90,7 +90,7 @@ export interface Replay {
 }
 
 /** Replays `d` (a deployment the search reported for its strategy) with capture on; null if it cannot be found. */
-export function replayDeployment(input: CompareInput, d: DeploymentSummary, provider = buildProvider(input.pools, input.gpus, input.model, input.dtype, input.calibrations)): Replay | null {
+export function replayDeployment(input: CompareInput, d: DeploymentSummary, provider = buildProvider(input.pools, input.gpus, input.model, input.dtype, calibrationsFor(input, d.strategy))): Replay | null {
   for (const c of candidatesLike(provider, input, d)) {
     const dep = buildDeployment(provider, c, input.slo, engineFor(input, d.strategy));
     const cap = createCapture();

@@ -52,10 +52,12 @@ function gpuTypesOf(d: DeploymentSummary | null, result: ComparisonResult): stri
  * "nvidia-h100-sxm: datasheet only; amd-mi300x: calibration #2 (shipped, held-out error 8.1%)": which
  * calibration each GPU type of the deployment ran with. Runs stored before calibrations were applied say so.
  */
-export function calibrationCell(d: DeploymentSummary | null, result: ComparisonResult): string {
-  if (!result.calibrations) return 'not recorded (run stored before calibrations were applied)';
+export function calibrationCell(d: DeploymentSummary | null, result: ComparisonResult, o?: Pick<StrategyOutcome, 'calibrations'>): string {
+  // A strategy whose engine profile picked records of its own names those (StrategyOutcome.calibrations).
+  const list = o?.calibrations ?? result.calibrations;
+  if (!list) return 'not recorded (run stored before calibrations were applied)';
   const ids = new Set(gpuTypesOf(d, result));
-  return result.calibrations.filter((c) => ids.has(c.gpuTypeId)).map((c) => `${c.gpuTypeId}: ${c.label}`).join('; ');
+  return list.filter((c) => ids.has(c.gpuTypeId)).map((c) => `${c.gpuTypeId}: ${c.label}`).join('; ');
 }
 
 export const SUMMARY_COLUMNS: SummaryColumn[] = [
@@ -83,7 +85,7 @@ export const SUMMARY_COLUMNS: SummaryColumn[] = [
   { key: 'engine_name', label: 'Serving engine', unit: 'text', paperUnit: '', description: 'that engine\'s name and the versions its profile was read from', numeric: false, cell: (o, d) => (engineOf(o, d) ? engineLabel(engineOf(o, d)) : '') },
   { key: 'scheduler_settings', label: 'Scheduler settings', unit: 'text', paperUnit: '', description: 'the router, then per group of alike instances: token budget (tokens per iteration), prefill chunk (tokens), running requests at most, when KV is reserved, KV kept free (%), prefill order and decode admission', numeric: false, cell: (_o, d) => schedulerSettingsText(d?.settings) },
   {
-    key: 'calibration', label: 'Calibration', unit: 'text', paperUnit: '', numeric: false, cell: (_o, d, r) => calibrationCell(d, r),
+    key: 'calibration', label: 'Calibration', unit: 'text', paperUnit: '', numeric: false, cell: (o, d, r) => calibrationCell(d, r, o),
     description: 'per GPU type of the deployment, the calibration its figures ran with and that calibration\'s held-out error ("datasheet only": no measurements, the datasheet and the H100-fitted curves)',
   },
 ];

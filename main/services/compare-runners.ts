@@ -7,8 +7,7 @@ import { compareStrategies } from '../sim/search';
 import { createWorkerPool, type WorkerPool } from '../workers/pool';
 import type { CompareRunner, TraceRunner } from './compare';
 import { traceChosen } from './run-trace';
-import type { StrategyTrace } from '../ipc/types';
-import type { ComparisonResult } from '../sim/search/types';
+import { workerParsers, type FileParsers } from './file-parsers';
 
 /** The built worker bundle, next to the running bundle or under dist/ when running from sources. */
 export function workerScriptPath(): string {
@@ -26,20 +25,28 @@ export function workerScriptPath(): string {
 
 export function workerRunner(pool: WorkerPool): CompareRunner {
   return (input, onProgress, signal) => {
-    const job = pool.run<ComparisonResult>('compare', input, { onProgress });
+    const job = pool.run('compare', input, { onProgress });
     signal.addEventListener('abort', () => job.cancel(), { once: true });
     return job.result;
   };
 }
 
-/** A pool made on first use, so opening the app or a test does not start threads it may not need. */
-export function lazyWorkerRunner(): { runner: CompareRunner; trace: TraceRunner; close: () => Promise<void> } {
+/**
+ * Pools made on first use, so opening the app or a test does not start threads it may not need: one for
+ * comparisons, and one thread of its own for parsing imports (file-parsers.ts), which would otherwise wait
+ * behind a comparison's search.
+ */
+export function lazyWorkerRunner(): { runner: CompareRunner; trace: TraceRunner; parsers: FileParsers; close: () => Promise<void> } {
   let pool: WorkerPool | undefined;
+  let files: WorkerPool | undefined;
   const get = () => (pool ??= createWorkerPool(workerScriptPath()));
   return {
     runner: (input, onProgress, signal) => workerRunner(get())(input, onProgress, signal),
-    trace: (input, outcome) => get().run<StrategyTrace | null>('trace', { input, outcome }).result,
-    close: async () => pool?.close(),
+    trace: (input, outcome) => get().run('trace', { input, outcome }).result,
+    parsers: workerParsers(() => (files ??= createWorkerPool(workerScriptPath(), 1))),
+    close: async () => {
+      await Promise.all([pool?.close(), files?.close()]);
+    },
   };
 }
 

@@ -13,7 +13,8 @@ import type { GpuCalibrationUsed } from '../sim/calibration';
 import { PinError, validatePins } from '../sim/search';
 import type { CompareInput, ComparisonResult, StrategyOutcome } from '../sim/search/types';
 import type { JobRegistry } from './jobs';
-import { calibrationEngineOf, calibrationsUsed, withCalibrationState } from './calibration/active';
+import { calibrationsUsed, withCalibrationState } from './calibration/active';
+import type { StrategyId } from '../sim/strategies/types';
 import { buildScenario, type ResolvedScenario, resolveRequest, type ScenarioFile } from './scenario-file';
 import { thisProcess } from './import-owner';
 import { MODEL_VERSION } from './version';
@@ -32,7 +33,9 @@ export type TraceRunner = (input: CompareInput, outcome: StrategyOutcome) => Pro
  * The search's input for a scenario. Each GPU type runs with its selected calibration (calibrationFor), or
  * with `calibrations` where given: a stored run's replays (charts, CSV, PDF) use what the run used.
  */
-export function compareInputOf(db: Db, s: ResolvedScenario, calibrations?: GpuCalibrationUsed[]): CompareInput {
+export function compareInputOf(
+  db: Db, s: ResolvedScenario, calibrations?: GpuCalibrationUsed[], strategyCalibrations?: CompareInput['strategyCalibrations'],
+): CompareInput {
   const gpus = [...new Set(s.pools.map((p) => p.gpuTypeId))].map((id) => {
     const g = getGpuType(db, id);
     if (!g) throw invalid(`unknown GPU id "${id}"`, { field: 'pools' });
@@ -59,10 +62,32 @@ export function compareInputOf(db: Db, s: ResolvedScenario, calibrations?: GpuCa
     // The search simulates every candidate of a strategy with its engine profile (search/engine.ts).
     ...(s.engine ? { engine: s.engine } : {}),
     ...(s.strategyEngines ? { strategyEngines: s.strategyEngines } : {}),
-    // One calibration per GPU type for the whole run, picked by the comparison's engine (per-strategy engines
-    // share it: a record is per GPU type and engine, and the result names one per GPU type).
-    calibrations: calibrations ?? calibrationsUsed(db, gpus.map((g) => g.id), calibrationEngineOf(s.engine)),
+    // The run's calibration per GPU type, picked by the comparison's engine; a strategy with an engine of its
+    // own that picks other records runs with those, and its outcome names them.
+    ...(() => {
+      const ids = gpus.map((g) => g.id);
+      const run = calibrations ?? calibrationsUsed(db, ids, s.engine);
+      const own = calibrations ? strategyCalibrations : strategyCalibrationsOf(db, ids, s, run);
+      return { calibrations: run, ...(own && Object.keys(own).length > 0 ? { strategyCalibrations: own } : {}) };
+    })(),
   };
+}
+
+/** The calibrations of each strategy whose engine profile picks other records than the run's engine does. */
+function strategyCalibrationsOf(db: Db, gpuTypeIds: string[], s: ResolvedScenario, run: GpuCalibrationUsed[]): CompareInput['strategyCalibrations'] {
+  const out: NonNullable<CompareInput['strategyCalibrations']> = {};
+  for (const [strategy, engine] of Object.entries(s.strategyEngines ?? {}) as [StrategyId, string][]) {
+    const own = calibrationsUsed(db, gpuTypeIds, engine);
+    if (JSON.stringify(own) !== JSON.stringify(run)) out[strategy] = own;
+  }
+  return out;
+}
+
+/** What a stored run's strategies ran with beyond the run's calibrations (their outcomes' own), for its replays. */
+export function storedStrategyCalibrations(result: Pick<ComparisonResult, 'strategies'> | null | undefined): CompareInput['strategyCalibrations'] {
+  const out: NonNullable<CompareInput['strategyCalibrations']> = {};
+  for (const o of result?.strategies ?? []) if (o.calibrations) out[o.strategy] = o.calibrations;
+  return out;
 }
 
 /** "pins[0].instances[1].tp" -> ['pins', 0, 'instances', 1, 'tp'] (for a scenario file's line lookup). */

@@ -51,6 +51,21 @@ export async function readTraceText(text: string, fileName: string, opts: Pick<I
   return parser.finish();
 }
 
+/**
+ * Parses text in one go, for a worker thread (file-parsers.ts): progress every 50,000 lines, `shouldCancel`
+ * (which may throw) between them.
+ */
+export function parseTraceText(text: string, fileName: string, opts: { mapping?: TraceMapping; onProgress?: (done: number, total: number) => void; shouldCancel?: () => boolean } = {}): TraceColumns {
+  const parser = new TraceParser(fileName, opts.mapping);
+  let at = { start: 0, line: 1 };
+  while (at.start <= text.length) {
+    at = feedText(parser, text, at.start, at.line, 50_000);
+    if (opts.shouldCancel?.()) throw new ImportCancelled();
+    opts.onProgress?.(Math.min(at.start, text.length), text.length);
+  }
+  return parser.finish();
+}
+
 export async function readTraceFile(path: string, opts: Pick<ImportOptions, 'signal' | 'onProgress' | 'mapping'> = {}): Promise<TraceColumns> {
   return readTraceStream(createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 }), basename(path), statSync(path).size, opts);
 }

@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { AppError } from '../errors';
 import type { FromWorker, JobError, ToWorker } from './protocol';
+import type { JobInput, JobKind, JobOutput } from './jobs';
 
 export interface JobHandle<T> {
   result: Promise<T>;
@@ -36,7 +37,8 @@ function toError(e: JobError): Error {
 }
 
 export interface WorkerPool {
-  run<T>(kind: string, input: unknown, opts?: RunOptions): JobHandle<T>;
+  /** Runs a job of the job table (jobs.ts): its input in, its output out. */
+  run<K extends JobKind>(kind: K, input: JobInput<K>, opts?: RunOptions): JobHandle<JobOutput<K>>;
   close(): Promise<void>;
 }
 
@@ -89,7 +91,8 @@ export function createWorkerPool(script: string, size = Math.max(1, availablePar
   };
 
   return {
-    run<T>(kind: string, input: unknown, opts: RunOptions = {}): JobHandle<T> {
+    run<K extends JobKind>(kind: K, input: JobInput<K>, opts: RunOptions = {}): JobHandle<JobOutput<K>> {
+      type T = JobOutput<K>;
       if (closed) throw new AppError('internal', 'The worker pool is closed.');
       const flag = new Int32Array(new SharedArrayBuffer(4));
       let job!: Pending;

@@ -2,8 +2,8 @@
 // the shared cancel flag. Bundled to dist/main/workers/sim.worker.cjs.
 import { parentPort } from 'node:worker_threads';
 import { AppError } from '../errors';
-import { jobs } from './jobs';
-import type { FromWorker, JobError, ToWorker } from './protocol';
+import { jobs, transferablesOf } from './jobs';
+import type { FromWorker, JobError, JobFunction, ToWorker } from './protocol';
 
 const port = parentPort;
 if (!port) throw new Error('sim.worker must run in a worker thread');
@@ -16,7 +16,7 @@ port.on('message', (m: ToWorker) => {
   const send = (msg: FromWorker) => port.postMessage(msg);
   let lastProgress = 0;
   try {
-    const job = jobs[m.kind];
+    const job = Object.hasOwn(jobs, m.kind) ? (jobs as Record<string, JobFunction>)[m.kind] : undefined;
     if (!job) throw new AppError('invalid_input', `unknown job kind "${m.kind}"`);
     const result = job(m.input as never, {
       onProgress: (done, total, message) => {
@@ -32,7 +32,7 @@ port.on('message', (m: ToWorker) => {
         return false;
       },
     });
-    send({ type: 'result', jobId: m.jobId, result });
+    port.postMessage({ type: 'result', jobId: m.jobId, result } satisfies FromWorker, transferablesOf(m.kind, result));
   } catch (e) {
     const error: JobError =
       e instanceof Cancelled

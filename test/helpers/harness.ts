@@ -16,7 +16,7 @@ export function cleanupHarnesses(): void {
   open.splice(0).forEach((f) => f());
 }
 
-export function harness(opts: { seeded?: boolean; dir?: string; compareRunner?: HandlerDeps['compareRunner']; traceRunner?: HandlerDeps['traceRunner'] } = {}) {
+export function harness(opts: { seeded?: boolean; dir?: string; compareRunner?: HandlerDeps['compareRunner']; traceRunner?: HandlerDeps['traceRunner']; parsers?: HandlerDeps['parsers'] } = {}) {
   const t = opts.dir ? { dir: opts.dir, cleanup: () => {} } : tempDir();
   const clock = () => new Date(0);
   const db: Db = opts.seeded === false ? openDatabase(join(t.dir, 'w.sqlite')) : openAppDatabase(t.dir, assetsDir(), clock);
@@ -25,7 +25,7 @@ export function harness(opts: { seeded?: boolean; dir?: string; compareRunner?: 
     t.cleanup();
   });
   const jobs = createJobRegistry();
-  const handlers = createHandlers({ db, clock, dataDir: t.dir, appVersion: 't', jobs, compareRunner: opts.compareRunner, traceRunner: opts.traceRunner });
+  const handlers = createHandlers({ db, clock, dataDir: t.dir, appVersion: 't', jobs, compareRunner: opts.compareRunner, traceRunner: opts.traceRunner, parsers: opts.parsers });
   const call = async <C extends Channel>(c: C, input: ChannelInput<C>) =>
     (await (handlers[c] as (i: unknown) => unknown)(parseChannelInput(c, input))) as ChannelOutput<C>;
   return { db, jobs, call, dir: t.dir };

@@ -99,4 +99,39 @@ describe('calibrations in comparisons', () => {
     await expect(call('calibration.import', { gpuTypeId: 'amd-mi300x', files: [] })).rejects.toMatchObject({ code: 'invalid_input', location: { field: 'files' } });
     expect(count()).toBe(n);
   });
+
+  it("a strategy with an engine of its own runs with that engine's record and names it; the others keep the GPU type's selected one", async () => {
+    const { call } = await setup();
+    const sglang = await call('calibration.import', { gpuTypeId: 'nvidia-h200-sxm', engine: 'sglang', files: [{ fileName: 'sglang-run.csv', text: h200 }] });
+    // A second file for any engine, fitted on fewer points: another record, the GPU type's selected one (newest import).
+    const half = h200.split('\n').slice(0, 40).join('\n');
+    const any = await call('calibration.import', { gpuTypeId: 'nvidia-h200-sxm', engine: '', files: [{ fileName: 'any.csv', text: half }], holdOutFraction: 0.5 });
+    expect(any.params).not.toEqual(sglang.params);
+    const inv = (await call('inventory.list', {})).find((i) => i.name === 'H200 only')!;
+    const conv = (await call('workload.list', {})).find((w) => w.requestCount === 19366)!;
+    const job = await call('compare.start', {
+      inventoryId: inv.id, modelId: 'meta-llama/Llama-3.1-8B', workloadId: conv.id, slo: { ttftP99S: 2, tbtP99S: 0.1 },
+      strategies: ['colocated', 'disaggregated'], strategyEngines: { disaggregated: 'sglang' }, seed: 5, maxRequests: 200,
+    });
+    const run = await call('run.get', { id: (await waitJob(call, job.id)).runId });
+    const result = run.result!;
+    expect(result.calibrations!.map((c) => c.calibrationId)).toEqual([any.id]);
+    const [colocated, disaggregated] = result.strategies;
+    expect(colocated.calibrations).toBeUndefined();
+    expect(disaggregated.engine).toBe('sglang');
+    expect(disaggregated.calibrations).toEqual([expect.objectContaining({ gpuTypeId: 'nvidia-h200-sxm', calibrationId: sglang.id, engine: 'sglang', params: sglang.params })]);
+    const rows = summaryTable(result).rows;
+    expect(rows[0].join(' | ')).toContain(`nvidia-h200-sxm: calibration #${any.id} (import,`);
+    expect(rows[1].join(' | ')).toContain(`nvidia-h200-sxm: calibration #${sglang.id} (import, sglang,`);
+  });
 });
+
+/** Polls a job to its end (the harness's registry is per harness, so through the channel). */
+async function waitJob(call: Awaited<ReturnType<typeof setup>>['call'], id: number): Promise<{ runId: number }> {
+  for (;;) {
+    const s = await call('job.status', { id });
+    if (s.status === 'done') return s.result as { runId: number };
+    if (s.status !== 'running') throw new Error(`job ${s.status}: ${s.error?.message}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -88,4 +88,23 @@ describe('calibration import', () => {
     expect(() => importCalibration(db, [{ name: 's.jsonl', text: sglang }], { gpuTypeId: 'no-such-gpu', now: 't' })).toThrow(/GPU type "no-such-gpu" does not exist/);
     expect(listCalibrations(db).filter((c) => c.origin === 'import')).toHaveLength(0);
   });
+
+  it("resolves a vllm result's -Instruct model to the catalog's base model; a model the catalog lacks is refused by file, line and field", () => {
+    const db = open();
+    const append = readFileSync(join(__dirname, '../fixtures/calibration/vllm-append.json'), 'utf8');
+    expect(append).toContain('"model_id": "meta-llama/Llama-3.1-8B-Instruct"');
+    const { calibration, fit } = importCalibration(db, [{ name: 'vllm-append.json', text: append }], { gpuTypeId: 'nvidia-h100-sxm', now: 't' });
+    expect(calibration).toMatchObject({ gpuTypeId: 'nvidia-h100-sxm', engine: 'vllm', origin: 'import', sourceFiles: [{ name: 'vllm-append.json', points: 3 }] });
+    expect(fit.rows.length).toBeGreaterThanOrEqual(3);
+    const n0 = listCalibrations(db).length;
+    const other = append.split('\n')[0].replaceAll('meta-llama/Llama-3.1-8B-Instruct', 'acme/Unknown-9B-Instruct');
+    let message = '';
+    try {
+      importCalibration(db, [{ name: 'other.json', text: other }], { gpuTypeId: 'nvidia-h100-sxm', now: 't' });
+    } catch (e) {
+      message = describeError(e);
+    }
+    expect(message).toMatch(/^other\.json, line \d+: model: Model "acme\/Unknown-9B-Instruct" is not in the catalog/);
+    expect(listCalibrations(db).length).toBe(n0);
+  });
 });

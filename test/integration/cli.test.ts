@@ -172,3 +172,28 @@ describe('fleetplan calibrate', () => {
     expect((await cli(['calibrate', 'import', file, ...d])).code).toBe(2); // --gpu is required
   });
 });
+
+// `fleetplan cost` applies the data folder's selected calibration, as compare does, and names it.
+describe('fleetplan cost with calibrations', () => {
+  it('runs datasheet only in a fresh folder, then with the imported H200 calibration, naming it; the figures change', async () => {
+    const data = dir();
+    const d = ['--data-dir', data];
+    const cases = join(__dirname, '../fixtures/cases.json');
+    const cost = async () => {
+      const r = await cli(['cost', '--gpu', 'nvidia-h200-sxm', '--model', 'meta-llama/Llama-3.1-8B', '--cases', cases, ...d]);
+      expect(r.stderr).toBe('');
+      return JSON.parse(r.stdout) as { calibration: string; cases: { iterationMs: number }[] };
+    };
+    const before = await cost();
+    expect(before.calibration).toBe('datasheet only');
+    const file = join(assetsDir(), 'calibration/measured/h200_iteration.csv');
+    const imported = await cli(['calibrate', 'import', file, '--gpu', 'nvidia-h200-sxm', ...d]);
+    const id = /^calibration #(\d+)/.exec(imported.stdout)?.[1];
+    const after = await cost();
+    expect(after.calibration).toMatch(new RegExp(`^calibration #${id} \\(import, held-out error \\d+\\.\\d%\\)$`));
+    expect(after.cases.map((c) => c.iterationMs)).not.toEqual(before.cases.map((c) => c.iterationMs));
+    const bad = await cli(['cost', '--gpu', 'nvidia-h200-sxm', '--model', 'meta-llama/Llama-3.1-8B', '--cases', cases, '--engine', 'nope', ...d]);
+    expect(bad.code).toBe(3);
+    expect(bad.stderr).toMatch(/--engine: must be one of default, vllm-v1/);
+  });
+});

@@ -23,7 +23,7 @@ describe('worker pool', () => {
       worstGap = Math.max(worstGap, now - last);
       last = now;
     }, 10);
-    const job = pool.run<{ steps: number }>('pool.spin', { ms: 600, steps: 12 }, { onProgress: (d) => progress.push(d) });
+    const job = pool.run('pool.spin', { ms: 600, steps: 12 }, { onProgress: (d) => progress.push(d) });
     const result = await job.result;
     clearInterval(timer);
     expect(result).toEqual({ steps: 12 });
@@ -43,6 +43,6 @@ describe('worker pool', () => {
   });
 
   it('reports an unknown job kind as invalid input', async () => {
-    await expect(pool.run('no.such.job', {}).result).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect((pool.run as (kind: string, input: unknown) => { result: Promise<unknown> })('no.such.job', {}).result).rejects.toMatchObject({ code: 'invalid_input' });
   });
 });

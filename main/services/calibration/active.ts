@@ -1,5 +1,5 @@
-// Which calibration a run applies to a GPU type: the active record for its engine, else the active one for
-// any engine, else none (the datasheet and the H100-fitted default curves). A run with no engine profile
+// Which calibration a run applies to a GPU type: the active record for its engine profile or its engine, else
+// the GPU type's selected one (below), else none (the datasheet and the H100-fitted default curves). A run with no engine profile
 // (Compare's default scheduler) takes the user's newest active import of any engine before a shipped record:
 // measurements of this very GPU beat public ones. Runs name what they used.
 import type { Db } from '../../../db';
@@ -45,8 +45,18 @@ export function calibrationEngineOf(profile: string | undefined): string {
   return profile === 'trtllm' ? 'tensorrt-llm' : profile;
 }
 
+/**
+ * The record a run applies to a GPU type under `engine`: a serving-engine profile (vllm-v0, sglang, ...), an
+ * engine's name as records store it (vllm, tensorrt-llm) or ''/'default' for none. A record made for that
+ * very profile first, then one for its engine (vllm for vllm-v0 and vllm-v1), else the GPU type's selected
+ * record (as a run with no engine takes it).
+ */
 export function calibrationFor(db: Db, gpuTypeId: string, engine = ''): AppliedCalibration | null {
-  if (engine) return applied(activeCalibration(db, gpuTypeId, engine) ?? activeCalibration(db, gpuTypeId, ''));
+  const profile = engine === 'default' ? '' : engine;
+  for (const e of new Set([profile, calibrationEngineOf(profile)])) {
+    const rec = e ? activeCalibration(db, gpuTypeId, e) : undefined;
+    if (rec) return applied(rec);
+  }
   const active = listCalibrations(db, gpuTypeId).filter((c) => c.active);
   const newestImport = active.filter((c) => c.origin === 'import').sort((a, b) => b.id - a.id)[0];
   return applied(newestImport ?? activeCalibration(db, gpuTypeId, ''));

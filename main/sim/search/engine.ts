@@ -4,12 +4,18 @@
 import type { EngineChoice, EngineId } from '../engine-names';
 import type { Deployment } from '../strategies';
 import type { StrategyId } from '../strategies/types';
+import type { GpuCalibrationUsed } from '../calibration';
 import type { CompareInput } from './types';
 
 /** The profile of `strategy` in a comparison: its override, else the comparison's engine; undefined for 'default'. */
 export function engineFor(input: Pick<CompareInput, 'engine' | 'strategyEngines'>, strategy: StrategyId): EngineId | undefined {
   const e = input.strategyEngines?.[strategy] ?? input.engine ?? 'default';
   return e === 'default' ? undefined : e;
+}
+
+/** The calibrations a strategy of a comparison runs with: its own where its engine picked others, else the run's. */
+export function calibrationsFor(input: Pick<CompareInput, 'calibrations' | 'strategyCalibrations'>, strategy: StrategyId): GpuCalibrationUsed[] | undefined {
+  return input.strategyCalibrations?.[strategy] ?? input.calibrations;
 }
 
 /** What a strategy's results say ran: the profile id, or 'default'. */

@@ -39,6 +39,11 @@ export interface CompareInput {
   /** The calibration applied to each GPU type of the pools (services/calibration/active.ts); absent: none. */
   calibrations?: GpuCalibrationUsed[];
   /**
+   * Per-strategy overrides of `calibrations`, where a strategy's engine profile picks other records than the
+   * comparison's engine does (a strategy not named takes `calibrations`; calibrationsFor).
+   */
+  strategyCalibrations?: Partial<Record<StrategyId, GpuCalibrationUsed[]>>;
+  /**
    * The serving-engine profile every candidate's instances are simulated with (main/sim/engines.ts); absent or
    * 'default': no profile, DEFAULT_SCHEDULER and the search's own rules (search/engine.ts engineFor).
    */
@@ -181,6 +186,11 @@ export interface StrategyOutcome {
    * stored before the search kept them (run.trace then replays the deployment).
    */
   trace?: StrategyTrace;
+  /**
+   * The calibration each GPU type ran with for this strategy, set where it differs from the comparison's
+   * (its engine profile has records of its own); absent: the result's `calibrations`.
+   */
+  calibrations?: GpuCalibrationUsed[];
 }
 
 /** Chart data for one strategy's chosen deployment: latency CDFs and utilization over time of one run. */

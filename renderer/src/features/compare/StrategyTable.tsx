@@ -136,7 +136,7 @@ export function StrategyTable({ outcomes, calibrations, pinning }: { outcomes: S
                 <td className="truncate gpus-cell" title={`${pools.map((p) => `${p.gpus} × ${p.pool}`).join(' + ')} = ${d.gpus} GPUs`}>
                   {pools.map((p) => `${p.gpus} ${p.pool}`).join(' + ') || d.gpus}{pools.length > 1 && <span className="muted"> = {d.gpus}</span>}
                 </td>
-                <CalibrationCell d={d} calibrations={calibrations} />
+                <CalibrationCell d={d} calibrations={o.calibrations ?? calibrations} />
                 <td className="num">{fmtNumber(m.throughput.requestsPerS, 2)} · {fmtNumber(m.throughput.outputTokensPerS, 0)}</td>
                 <td className="num">{fmtNumber(m.goodputRps, 2)}{d.maxGoodputRps !== undefined && <span className="muted"> (max {fmtNumber(d.maxGoodputRps, 1)})</span>}</td>
                 <td className="num">{ms(m.ttft.p50)} / {ms(m.ttft.p99)}</td>

@@ -68,9 +68,13 @@ function GpuCalibrations({ d }: { d: ReportData }) {
       <h3>GPU calibration</h3>
       <ReportTable
         cols={[{ label: 'GPU type' }, { label: 'Figures from' }, { label: 'Held-out error', unit: '%', numeric: true }]}
-        rows={list.map((c) => {
+        rows={[
+          ...list.map((c) => ({ c, strategy: '' })),
+          // Strategies whose engine profile picked records of their own ran with those.
+          ...(d.run.result?.strategies ?? []).flatMap((o) => (o.calibrations ?? []).map((c) => ({ c, strategy: ` (${o.strategy}, ${o.engine ?? 'default'})` }))),
+        ].map(({ c, strategy }) => {
           const g = d.gpus.get(c.gpuTypeId);
-          return [g ? `${g.vendor} ${g.name}` : c.gpuTypeId, c.label, c.heldOutError === null ? '—' : fixed(c.heldOutError * 100, 1)];
+          return [`${g ? `${g.vendor} ${g.name}` : c.gpuTypeId}${strategy}`, c.label, c.heldOutError === null ? '—' : fixed(c.heldOutError * 100, 1)];
         })}
       />
     </div>
