@@ -4,7 +4,7 @@ import { benchCompare } from './compare';
 import { benchImport } from './import';
 import { STRATEGY_IDS } from '../sim/strategies/types';
 import { benchSearchGap } from './search-gap';
-import { benchStrategy } from './sim';
+import { benchPrefix, benchStrategy } from './sim';
 
 export interface Bench {
   name: string;
@@ -13,6 +13,7 @@ export interface Bench {
 
 export const BENCHES: Bench[] = [
   ...STRATEGY_IDS.map((s) => ({ name: `sim-${s}`, run: () => benchStrategy(s) })),
+  { name: 'sim-prefix', run: () => benchPrefix() },
   { name: 'import', run: () => benchImport() },
   { name: 'compare', run: () => benchCompare() },
   { name: 'search-gap', run: () => benchSearchGap() },

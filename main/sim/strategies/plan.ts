@@ -66,6 +66,7 @@ export function engineWorkload(w: StrategyWorkload): Workload {
     arrivalS: w.arrivalS,
     inputTokens: w.inputTokens,
     outputTokens: w.outputTokens,
+    prefix: w.prefix ?? undefined,
     closedLoop: c
       ? { users: c.users, think: c.thinkTimeS > 0 ? (c.think === 'exponential' ? { kind: 'exponential', meanS: c.thinkTimeS } : { kind: 'fixed', seconds: c.thinkTimeS }) : { kind: 'none' } }
       : undefined,
