@@ -156,6 +156,7 @@ export function runEngine(workload: Workload, instances: EngineInstance[], opts:
   const entry = opts.entry ?? cfgs.flatMap((c, i) => (c.role === 'decode' ? [] : [i]));
   if (entry.length === 0 || entry.some((i) => !(i >= 0 && i < N))) throw new RangeError('a run needs entry instances that take new prompts');
   const view = buildView(instances, scheds, entry, outstanding, shared.pendingPrefill);
+  if (prefixRun) (view as { prefix?: (PrefixCache | null)[] }).prefix = scheds.map((s) => s.prefix);
   const router = createRouter(opts.router ?? { kind: DEFAULT_ROUTER }, seed);
   const handoff = opts.handoff;
   opts.bind?.({ requests: req, instances: scheds, view });

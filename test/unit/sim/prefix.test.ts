@@ -101,4 +101,19 @@ describe('prefix caching', () => {
     expect(tiny.prefix!.savedTokens).toBe(0); // 20 prefixes later, each one was long evicted
     expect(tiny.blocksUsed()).toBe(0);
   });
+
+  it('the prefix-aware router sends a chat turn where its history is cached', () => {
+    const spec = { requests: 600, rate: 8, arrival: { kind: 'poisson' as const }, lengths: { kind: 'independent' as const, input: { kind: 'fixed' as const, tokens: 300 }, output: { kind: 'fixed' as const, tokens: 40 } } };
+    const w = openLoopWorkload({ ...spec, prefix: { sessions: { turns: 6, concurrent: 16 } } }, 5);
+    const fleet = [{ cm }, { cm }, { cm }, { cm }];
+    const saved = (kind: 'least-finish' | 'prefix-aware') => {
+      const run = runEngine(w, fleet, { scheduler: { prefixCaching: true }, router: { kind } });
+      expect(run.completed).toBe(w.n);
+      return run.instances.reduce((a, s) => a + s.prefix!.savedTokens, 0);
+    };
+    const plain = saved('least-finish');
+    const aware = saved('prefix-aware');
+    // Spread over four instances, a turn finds its history only where the previous turn ran.
+    expect(aware).toBeGreaterThan(1.5 * plain);
+  });
 });
