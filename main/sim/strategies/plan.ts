@@ -134,6 +134,9 @@ export function strategyMetrics(s: RunSummary): StrategyMetrics {
     usdPer1MInputTokens: cost?.usdPerMInputTokens ?? Infinity,
     usdPer1MOutputTokens: cost?.usdPerMOutputTokens ?? Infinity,
     joulesPerToken: s.energy && s.energy.joulesPerToken === s.energy.joulesPerToken ? s.energy.joulesPerToken : 0,
+    ...(s.prefixCache
+      ? { prefixCache: { hitRate: s.prefixCache.hitRate, savedTokens: s.prefixCache.savedTokens, perInstance: s.prefixCache.perInstance.map((x) => ({ hitRate: x.hitRate, savedTokens: x.savedTokens })) } }
+      : {}),
   };
 }
 

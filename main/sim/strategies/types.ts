@@ -104,6 +104,11 @@ export interface StrategyMetrics {
   usdPer1MInputTokens: number;
   usdPer1MOutputTokens: number;
   joulesPerToken: number;
+  /**
+   * Prefix caching, where it ran: cached prompt tokens / prompt tokens of admitted requests, and the prefill
+   * tokens that saved, fleet-wide and per instance (metrics.ts PrefixCacheReport). Absent: caching off.
+   */
+  prefixCache?: { hitRate: number; savedTokens: number; perInstance: { hitRate: number; savedTokens: number }[] };
 }
 
 /** Latency quantiles as stored (runs stored before `max` was kept lack it). */

@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runEngine } from '../../../main/sim/engine';
+import { summarize } from '../../../main/sim/metrics';
+import { strategyMetrics } from '../../../main/sim/strategies/plan';
 import { prefixFromHashIds, type PrefixSpec } from '../../../main/sim/prefix';
 import { openLoopWorkload, type Workload } from '../../../main/sim/workload';
 import { roofline } from './fixtures';
@@ -115,5 +117,21 @@ describe('prefix caching', () => {
     const aware = saved('prefix-aware');
     // Spread over four instances, a turn finds its history only where the previous turn ran.
     expect(aware).toBeGreaterThan(1.5 * plain);
+  });
+
+  it('results carry the hit rate and tokens saved, per instance, and none when caching is off', () => {
+    const w = sharedPrompt(40);
+    const run = runEngine(w, [{ cm }, { cm }], { scheduler: { prefixCaching: true }, router: { kind: 'round-robin' } });
+    const m = strategyMetrics(summarize(run, null));
+    const pc = m.prefixCache!;
+    expect(pc.perInstance).toHaveLength(2);
+    // Round robin: each instance computes the system prompt once, then hits it 19 times.
+    for (const x of pc.perInstance) {
+      expect(x.savedTokens).toBe(19 * 1600);
+      expect(x.hitRate).toBeCloseTo((19 * 1600) / (20 * 1700), 12);
+    }
+    expect(pc.savedTokens).toBe(2 * 19 * 1600);
+    const off = strategyMetrics(summarize(runEngine(w, [{ cm }, { cm }], { router: { kind: 'round-robin' } }), null));
+    expect(off.prefixCache).toBeUndefined();
   });
 });
