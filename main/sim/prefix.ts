@@ -303,7 +303,7 @@ class SegmentBuilder {
  * an id at position j stands for the whole prefix up to block j). A request owns the blocks from where it
  * first differs from every earlier request; ids that reappear at another position are not shared.
  */
-export function prefixFromHashIds(hashes: readonly (readonly number[] | null)[], blockTokens = 512): PrefixSpec {
+export function prefixFromHashIds(hashes: readonly (readonly number[] | null)[], blockTokens = MOONCAKE_BLOCK_TOKENS): PrefixSpec {
   const n = hashes.length;
   const b = new SegmentBuilder(n);
   const seen = new Map<number, { owner: number; pos: number }>();
@@ -333,6 +333,9 @@ export function prefixFromHashIds(hashes: readonly (readonly number[] | null)[],
   }
   return b.build(blockTokens);
 }
+
+/** Tokens per hash id in Mooncake's traces (assets/traces/SOURCES.md: "512 tokens a block"). */
+export const MOONCAKE_BLOCK_TOKENS = 512;
 
 /** What a synthesized workload shares: a system prompt, and chat sessions whose turns resend their history. */
 export interface PrefixModel {
