@@ -3,6 +3,7 @@
 // or is deleted whole on failure: either way no partial workload is ever seen.
 import type { Db } from '../index';
 import type { ClosedLoopInfo, WorkloadSummary } from '../../main/ipc/types';
+import { prefixFromHashIds, type PrefixSpec } from '../../main/sim/prefix';
 import type { ClosedLoopUsers } from '../../main/sim/strategies/types';
 import type { TraceColumns } from '../../main/services/traces';
 
@@ -197,7 +198,7 @@ export function renameWorkload(db: Db, id: number, name: string): boolean {
   return db.prepare("UPDATE workloads SET name = ? WHERE id = ? AND status = 'ready'").run(name, id).changes === 1;
 }
 
-export type WorkloadColumns = Pick<TraceColumns, 'arrivalS' | 'inputTokens' | 'outputTokens'> & { closedLoop?: ClosedLoopUsers | null };
+export type WorkloadColumns = Pick<TraceColumns, 'arrivalS' | 'inputTokens' | 'outputTokens'> & { closedLoop?: ClosedLoopUsers | null; prefix?: PrefixSpec | null };
 
 /** The requests of a workload as columns, in arrival order (the simulator's input), with its closed loop if any. */
 export function readWorkloadColumns(db: Db, id: number): WorkloadColumns | undefined {
@@ -210,14 +211,21 @@ export function readWorkloadColumns(db: Db, id: number): WorkloadColumns | undef
   const inputTokens = new Int32Array(count);
   const outputTokens = new Int32Array(count);
   const rows = db
-    .prepare('SELECT seq, arrival_s, input_tokens, output_tokens FROM workload_requests WHERE workload_id = ? ORDER BY seq')
+    .prepare('SELECT seq, arrival_s, input_tokens, output_tokens, prefix_hashes FROM workload_requests WHERE workload_id = ? ORDER BY seq')
     .raw()
-    .iterate(id) as IterableIterator<[number, number, number, number]>;
-  for (const [seq, a, i, o] of rows) {
+    .iterate(id) as IterableIterator<[number, number, number, number, string | null]>;
+  // Block hash ids (Mooncake traces) become the workload's shared prefixes, for prefix caching.
+  let hashes: (number[] | null)[] | null = null;
+  for (const [seq, a, i, o, h] of rows) {
     arrivalS[seq] = a;
     inputTokens[seq] = i;
     outputTokens[seq] = o;
+    if (h !== null) {
+      hashes ??= new Array<number[] | null>(count).fill(null);
+      hashes[seq] = JSON.parse(h) as number[];
+    }
   }
-  if (head.closed === null) return { arrivalS, inputTokens, outputTokens };
-  return { arrivalS, inputTokens, outputTokens, closedLoop: closedLoopUsers(JSON.parse(head.closed) as ClosedLoopInfo) };
+  const prefix = hashes ? { prefix: prefixFromHashIds(hashes) } : {};
+  if (head.closed === null) return { arrivalS, inputTokens, outputTokens, ...prefix };
+  return { arrivalS, inputTokens, outputTokens, closedLoop: closedLoopUsers(JSON.parse(head.closed) as ClosedLoopInfo), ...prefix };
 }

@@ -5,7 +5,7 @@ import { benchImport } from './import';
 import { benchRefuseLarge } from './refuse';
 import { STRATEGY_IDS } from '../sim/strategies/types';
 import { benchSearchGap } from './search-gap';
-import { benchStrategy } from './sim';
+import { benchPrefix, benchStrategy } from './sim';
 
 export interface BenchOptions {
   /** The data folder whose selected calibrations apply (--data-dir; undefined: the app's, as the CLI). */
@@ -19,6 +19,7 @@ export interface Bench {
 
 export const BENCHES: Bench[] = [
   ...STRATEGY_IDS.map((s) => ({ name: `sim-${s}`, run: () => benchStrategy(s) })),
+  { name: 'sim-prefix', run: () => benchPrefix() },
   { name: 'import', run: () => benchImport() },
   { name: 'refuse-large', run: () => benchRefuseLarge() },
   { name: 'compare', run: (o) => benchCompare(o) },

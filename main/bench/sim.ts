@@ -15,6 +15,7 @@ import { assetsDir } from '../paths';
 import { loadGpuCatalog, loadModelCatalog } from '../services/seed';
 import { readTrace } from '../services/traces';
 import { pinnedDeployment, type CompareInput, type DeploymentPin } from '../sim/search';
+import { underEngine } from '../sim/search/engine';
 import { runStrategy, type Deployment, type StrategyId, type StrategyWorkload } from '../sim/strategies';
 import { openLoopWorkload, type LengthSpec } from '../sim/workload';
 
@@ -134,4 +135,72 @@ export function benchStrategy(strategy: StrategyId, requests = 1_000_000): Recor
   } else out.reference = 'absent (../shared/tools/ref-des.mjs not found)';
   out.peak_rss_mb = Math.round(process.resourceUsage().maxRSS / 1024);
   return out;
+}
+
+/**
+ * Prefix caching's cost: 1,000,000 prefix-heavy requests (a 1,024-token system prompt, chats of 4 turns, 2,000
+ * at a time, each turn resending its history; the trace's lengths for each new message and answer) on the
+ * colocated fleet under vLLM V1, once with the workload's prefixes (caching on) and once without them
+ * (caching off, the same lengths), alternately. Target (issue 13): on ≤ 2 × off. Load 0.8 of the off capacity.
+ */
+export function benchPrefix(requests = 1_000_000): Record<string, number | string> {
+  const dir = assetsDir();
+  const trace = readTrace(readFileSync(join(dir, 'traces', TRACE), 'utf8'), TRACE);
+  const lengths: LengthSpec = { kind: 'trace', inputTokens: trace.inputTokens, outputTokens: trace.outputTokens };
+  const model = loadModelCatalog(dir).find((m) => m.id === MODEL)!;
+  const gpus = loadGpuCatalog(dir).filter((g) => POOLS.some((p) => p.gpuTypeId === g.id));
+  const prefix = { systemPromptTokens: 1024, sessions: { turns: 4, concurrent: 2000 } };
+  const shape = openLoopWorkload({ requests: 4000, rate: 100, arrival: { kind: 'poisson' }, lengths, prefix }, 3);
+  const input: CompareInput = {
+    pools: POOLS, gpus, model: { id: model.id, config: model.config }, slo: SLO, strategies: ['colocated'], seed: 1,
+    workload: { arrivalS: shape.arrivalS, inputTokens: shape.inputTokens, outputTokens: shape.outputTokens },
+  };
+  const dep = underEngine(pinnedDeployment(input, FLEETS.colocated), 'vllm-v1');
+  const probe = openLoopWorkload({ requests: 40_000, rate: 1e5, arrival: { kind: 'poisson' }, lengths, prefix }, 7);
+  const pr = runStrategy(dep, { arrivalS: probe.arrivalS, inputTokens: probe.inputTokens, outputTokens: probe.outputTokens }, { slo: SLO, seed: 1, abortWaitS: Infinity });
+  const cap = pr.run.completed / pr.summary.durationS;
+  const ew = openLoopWorkload({ requests, rate: TARGET_LOAD * cap, arrival: { kind: 'poisson' }, lengths, prefix }, 1);
+  const off: StrategyWorkload = { arrivalS: ew.arrivalS, inputTokens: ew.inputTokens, outputTokens: ew.outputTokens };
+  const on: StrategyWorkload = { ...off, prefix: ew.prefix };
+  const onS: number[] = [];
+  const offS: number[] = [];
+  let lastOn: ReturnType<typeof runStrategy> | null = null;
+  let lastOff: ReturnType<typeof runStrategy> | null = null;
+  for (let k = 0; k < rounds(); k++) {
+    let t0 = performance.now();
+    lastOff = runStrategy(dep, off, { slo: SLO, seed: 1 });
+    offS.push((performance.now() - t0) / 1000);
+    t0 = performance.now();
+    lastOn = runStrategy(dep, on, { slo: SLO, seed: 1 });
+    onS.push((performance.now() - t0) / 1000);
+  }
+  let saved = 0;
+  let queried = 0;
+  let evicted = 0;
+  for (const s of lastOn!.run.instances) {
+    saved += s.prefix?.savedTokens ?? 0;
+    queried += s.prefix?.queriedTokens ?? 0;
+    evicted += s.prefix?.evictedBlocks ?? 0;
+  }
+  return {
+    bench: 'sim_prefix_1m',
+    fleet: lastOn!.result.label,
+    engine: 'vllm-v1',
+    requests,
+    rounds: onS.length,
+    capacity_off_rps: r3(cap),
+    rate_rps: r3(TARGET_LOAD * cap),
+    simulate_on_s: r3(median(onS)),
+    simulate_off_s: r3(median(offS)),
+    on_over_off: r3(median(onS) / median(offS)),
+    on_over_off_target: 2,
+    hit_rate: r3(saved / Math.max(1, queried)),
+    prefill_tokens_saved: saved,
+    evicted_blocks: evicted,
+    ttft_p99_on_s: r3(lastOn!.summary.ttft.p99),
+    ttft_p99_off_s: r3(lastOff!.summary.ttft.p99),
+    iterations_on: lastOn!.run.iterations,
+    iterations_off: lastOff!.run.iterations,
+    peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
 }

@@ -18,6 +18,7 @@ import { describeDeployment } from '../sim/search/describe';
 import { underEngine } from '../sim/search/engine';
 import { ENGINE_IDS, isEngineId, type EngineId } from '../sim/engines';
 import { runStrategy, type Deployment, type InstanceSpec, type RunSettings, type StrategyWorkload } from '../sim/strategies';
+import { prefixFromHashIds } from '../sim/prefix';
 import { closedLoopWorkload, openLoopWorkload, rescaleRate, traceWorkload, type LengthSpec, type Workload } from '../sim/workload';
 import { defineCommand, type Flags, type Parsed } from './command';
 import { EXIT, type CliIo } from './io';
@@ -103,10 +104,12 @@ async function buildWorkload(flags: SimulateFlags, io: CliIo, seed: number): Pro
     const t = await traceColumns(file, io);
     if (t.lengthsOnly) throw invalid('the trace has no arrival times; use --rate QPS --lengths-from with it', { file });
     let w = traceWorkload(t);
+    // Mooncake's block hash ids say which prompts share a prefix (prefix caching under engines that cache).
+    if (t.prefixHashes) w.prefix = prefixFromHashIds(t.prefixHashes);
     const scale = numberFlag(flags, 'rate-scale', { min: 1e-9 });
     if (scale !== undefined) w = rescaleRate(w, scale);
     const max = numberFlag(flags, 'max-requests', { integer: true, min: 1 });
-    if (max !== undefined && max < w.n) w = { n: max, arrivalS: w.arrivalS.subarray(0, max), inputTokens: w.inputTokens.subarray(0, max), outputTokens: w.outputTokens.subarray(0, max) };
+    if (max !== undefined && max < w.n) w = { n: max, arrivalS: w.arrivalS.subarray(0, max), inputTokens: w.inputTokens.subarray(0, max), outputTokens: w.outputTokens.subarray(0, max), prefix: w.prefix };
     return { workload: w, description: { kind: 'trace', file: basename(file), requests: w.n, rateScale: scale ?? 1 } };
   }
   const lengths = await lengthsFrom(flags, io);
@@ -134,11 +137,11 @@ function toJson(value: unknown): string {
 /** The engine workload as a strategy reads it (closed-loop think times in the strategies' form). */
 export function strategyWorkload(w: Workload): StrategyWorkload {
   const c = w.closedLoop;
-  if (!c) return { arrivalS: w.arrivalS, inputTokens: w.inputTokens, outputTokens: w.outputTokens };
+  if (!c) return { arrivalS: w.arrivalS, inputTokens: w.inputTokens, outputTokens: w.outputTokens, prefix: w.prefix ?? null };
   const t = c.think;
   const thinkTimeS = t.kind === 'fixed' ? t.seconds : t.kind === 'exponential' ? t.meanS : 0;
   return {
-    arrivalS: new Float64Array(w.n), inputTokens: w.inputTokens, outputTokens: w.outputTokens,
+    arrivalS: new Float64Array(w.n), inputTokens: w.inputTokens, outputTokens: w.outputTokens, prefix: w.prefix ?? null,
     closedLoop: { users: c.users, thinkTimeS, ...(t.kind === 'exponential' ? { think: 'exponential' as const } : {}) },
   };
 }

@@ -81,6 +81,13 @@ export const SUMMARY_COLUMNS: SummaryColumn[] = [
   num('joules_per_token', 'J/token', 'J per token', 'energy per token: busy seconds × the GPUs\' TDP, over all tokens', (d) => d.metrics.joulesPerToken, 3),
   num('slo_attainment', 'SLO attainment', 'fraction 0–1', 'share of requests meeting both SLOs', (d) => d.metrics.sloAttainment, 3),
   num('utilization', 'Utilization', 'fraction 0–1', 'GPU-seconds busy over GPU-seconds paid', (d) => d.metrics.utilization, 3),
+  num('prefix_hit_rate', 'Prefix hit rate', 'fraction 0–1', 'prefix caching: prompt tokens found cached over prompt tokens of the requests admitted (empty when caching was off)', (d) => d.metrics.prefixCache?.hitRate, 3),
+  num('prefill_tokens_saved', 'Prefill saved', 'tokens', 'prompt tokens not prefilled because they were cached (empty when caching was off)', (d) => d.metrics.prefixCache?.savedTokens, 0),
+  {
+    key: 'prefix_cache_per_instance', label: 'Prefix cache per instance', unit: 'text', paperUnit: '', numeric: false,
+    description: 'per instance, in the deployment\'s order: its hit rate and the prefill tokens it saved ("i0 0.412 / 120345 tok; …"); empty when caching was off',
+    cell: (_o, d) => (d?.metrics.prefixCache ? d.metrics.prefixCache.perInstance.map((x, i) => `i${i} ${x.hitRate.toFixed(3)} / ${Math.round(x.savedTokens)} tok`).join('; ') : ''),
+  },
   { key: 'engine', label: 'Engine', unit: 'id', paperUnit: '', description: 'serving-engine profile every deployment of the strategy was simulated with (assets/engines), or default for fleetplan\'s own scheduler; empty for runs stored before engines were kept', numeric: false, cell: (o, d) => engineOf(o, d) },
   { key: 'engine_name', label: 'Serving engine', unit: 'text', paperUnit: '', description: 'that engine\'s name and the versions its profile was read from', numeric: false, cell: (o, d) => (engineOf(o, d) ? engineLabel(engineOf(o, d)) : '') },
   { key: 'scheduler_settings', label: 'Scheduler settings', unit: 'text', paperUnit: '', description: 'the router, then per group of alike instances: token budget (tokens per iteration), prefill chunk (tokens), running requests at most, when KV is reserved, KV kept free (%), prefill order and decode admission', numeric: false, cell: (_o, d) => schedulerSettingsText(d?.settings) },

@@ -53,6 +53,9 @@ export function compareInputOf(
       inputTokens: s.workload.inputTokens.subarray(0, n),
       outputTokens: s.workload.outputTokens.subarray(0, n),
       ...(s.workload.closedLoop ? { closedLoop: s.workload.closedLoop } : {}),
+      // Shared prefixes (Mooncake hash ids); request r's segments name only requests before it, so a prefix of
+      // the workload keeps them valid.
+      ...('prefix' in s.workload && s.workload.prefix ? { prefix: s.workload.prefix } : {}),
     },
     // Every target the scenario gives is enforced by the search (metrics.meetsSlo); absent ones are not targets.
     slo: { ...s.slo },

@@ -6,6 +6,7 @@
 // time hook where two instances share one GPU (Nexus).
 import type { InstanceCostModel } from './types';
 import { LogHistogram } from './histogram';
+import { PrefixCache, PrefixRun } from './prefix';
 import { DONE, KvPool, MinHeap, REJECTED, RequestTable, enableHandoffColumns } from './requests';
 import { createRouter, DEFAULT_ROUTER, type RouterSpec, type RouterView } from './router';
 import { Rng } from './rng';
@@ -139,6 +140,8 @@ export function runEngine(workload: Workload, instances: EngineInstance[], opts:
   const cfgs = instances.map((inst) => ({ ...DEFAULT_SCHEDULER, ...opts.scheduler, ...inst.scheduler }));
   const needsColumns = instances.some((x) => x.residentHandoff) || cfgs.some((c) => c.role === 'prefill' || c.decodeAdmission !== 'greedy');
   if (needsColumns) enableHandoffColumns(req);
+  // Prefix caching where an instance's settings ask for it and the workload says what its requests share.
+  const prefixRun = workload.prefix && cfgs.some((c) => c.prefixCaching) ? new PrefixRun(workload.prefix, n) : null;
   const scheds = instances.map((inst, i) => {
     let kv: KvPool | undefined;
     if (inst.kvPool !== undefined) {
@@ -155,12 +158,14 @@ export function runEngine(workload: Workload, instances: EngineInstance[], opts:
     }
     return new InstanceScheduler(i, inst.cm, cfgs[i], req, tbt, shared, {
       kv, group, timeHook: inst.timeHook ?? null, residentHandoff: inst.residentHandoff, predictedOutput: opts.predictedOutput ?? null,
+      prefix: prefixRun && cfgs[i].prefixCaching && cfgs[i].role !== 'decode' ? new PrefixCache(prefixRun, kv ? kv.total * inst.cm.kvBlockTokens : inst.cm.kvCapacityTokens) : null,
     });
   });
   if (opts.observer) for (const s of scheds) s.observer = opts.observer;
   const entry = opts.entry ?? cfgs.flatMap((c, i) => (c.role === 'decode' ? [] : [i]));
   if (entry.length === 0 || entry.some((i) => !(i >= 0 && i < N))) throw new RangeError('a run needs entry instances that take new prompts');
   const view = buildView(instances, scheds, entry, outstanding, shared.pendingPrefill);
+  if (prefixRun) (view as { prefix?: (PrefixCache | null)[] }).prefix = scheds.map((s) => s.prefix);
   const router = createRouter(opts.router ?? { kind: DEFAULT_ROUTER }, seed);
   const handoff = opts.handoff;
   opts.bind?.({ requests: req, instances: scheds, view });

@@ -142,5 +142,6 @@ export function engineScheduler(profile: EngineProfile, gpu: EngineGpu): Partial
     graphSizes: profile.cudaGraphs.sizes,
     hostExtraS: (h.overlap ? 0 : h.iterationS) - DEFAULT_EFFICIENCY.hostIterationS,
     hostExtraPerSeqS: (h.overlap ? 0 : h.perSeqS) - DEFAULT_EFFICIENCY.hostPerSeqS,
+    prefixCaching: profile.prefixCaching.value,
   };
 }

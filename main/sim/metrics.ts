@@ -149,6 +149,20 @@ export interface RunSummary {
   energy: { joules: number; joulesPerInputToken: number; joulesPerOutputToken: number; joulesPerToken: number } | null;
   /** Relative error bound of every reported quantile. */
   quantileRelError: number;
+  /** Prefix caching, where it ran (main/sim/prefix.ts); absent when no instance cached prefixes. */
+  prefixCache?: PrefixCacheReport;
+}
+
+/**
+ * Hit rate = prompt tokens found cached / prompt tokens of the requests admitted (vLLM's prefix-cache hit rate
+ * counts tokens the same way: vllm/v1/core/kv_cache_utils.py PrefixCachingMetrics, queries = the request's tokens,
+ * hits = its computed tokens found; vLLM logs the last 1,000 requests, this is the whole run), fleet-wide and per instance.
+ */
+export interface PrefixCacheReport {
+  hitRate: number;
+  savedTokens: number;
+  queriedTokens: number;
+  perInstance: { hitRate: number; savedTokens: number; queriedTokens: number; evictedBlocks: number }[];
 }
 
 /**
@@ -247,6 +261,16 @@ export function summarize(
     energy: null,
     quantileRelError: HIST_REL_ERROR,
   };
+  if (insts.some((x) => x.prefix !== null)) {
+    const perInstance = insts.map((x) => {
+      const c = x.prefix;
+      const q = c ? c.queriedTokens : 0;
+      return { hitRate: q > 0 ? c!.savedTokens / q : 0, savedTokens: c ? c.savedTokens : 0, queriedTokens: q, evictedBlocks: c ? c.evictedBlocks : 0 };
+    });
+    const saved = perInstance.reduce((a, x) => a + x.savedTokens, 0);
+    const queried = perInstance.reduce((a, x) => a + x.queriedTokens, 0);
+    summary.prefixCache = { hitRate: queried > 0 ? saved / queried : 0, savedTokens: saved, queriedTokens: queried, perInstance };
+  }
   if (slo) {
     summary.slo = {
       targets: { ...slo },

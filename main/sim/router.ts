@@ -1,6 +1,7 @@
 // Routers pick the instance for each arriving request among the run's entry instances (those that take new
 // prompts: not decode instances). They see the fleet through typed arrays the engine keeps current (no
 // per-request objects), so a router call is O(entry instances) at worst and allocates nothing.
+import type { PrefixCache } from './prefix';
 import { Rng } from './rng';
 
 export interface RouterView {
@@ -30,6 +31,8 @@ export interface RouterView {
    * partial-prefill instance); the engine resets it to -1 before each pick, -1 meaning the whole prompt.
    */
   readonly prefillTarget: Int32Array;
+  /** Each instance's prefix cache (null where caching is off), for the prefix-aware router; absent: none. */
+  readonly prefix?: readonly (PrefixCache | null)[];
 }
 
 export interface Router {
@@ -44,11 +47,13 @@ export type RouterSpec =
   | { kind: 'least-work' }
   /** Least expected wait before the prompt is prefilled (expectedPrefillWait). */
   | { kind: 'least-finish' }
+  /** Least expected wait for the prompt's uncached tokens: the longest cached prefix, balanced against load. */
+  | { kind: 'prefix-aware' }
   | { kind: 'random' }
   | { kind: 'custom'; router: Router; name: string };
 
 export type RouterKind = Exclude<RouterSpec['kind'], 'custom'>;
-export const ROUTER_KINDS: readonly RouterKind[] = ['least-finish', 'least-outstanding', 'least-work', 'round-robin', 'random'];
+export const ROUTER_KINDS: readonly RouterKind[] = ['least-finish', 'least-outstanding', 'least-work', 'round-robin', 'random', 'prefix-aware'];
 
 /** The router every strategy and `simulate` start from (docs/engine.md "Routers"). */
 export const DEFAULT_ROUTER: RouterKind = 'least-finish';
@@ -129,6 +134,34 @@ class LeastFinish implements Router {
   }
 }
 
+/**
+ * least-finish on the tokens each instance would really prefill: the prompt less what its cache holds. A
+ * cached prefix pulls a request to its instance only as far as that instance's backlog allows (SGLang's
+ * cache-aware router and llm-d's prefix scorer weigh the same two things). O(instances × segments).
+ */
+class PrefixAware implements Router {
+  pick(view: RouterView, req: number, input: number): number {
+    const e = view.entry;
+    const caches = view.prefix;
+    let best = e[0];
+    let bestWait = Infinity;
+    for (let k = 0; k < e.length; k++) {
+      const i = e[k];
+      const c = caches ? caches[i] : null;
+      const hit = c !== null ? c.cachedTokens(req) : 0;
+      // expectedPrefillWait without its rounding to whole iterations, which would hide a hit shorter than a budget.
+      const d = view.decodes[i];
+      const room = view.budget[i] - d > 1 ? view.budget[i] - d : 1;
+      const w = ((view.pendingPrefill[i] + (hit < input ? input - hit : 1)) / room) * (view.chunkS[i] + d * view.perDecodeS[i]);
+      if (w < bestWait) {
+        bestWait = w;
+        best = i;
+      }
+    }
+    return best;
+  }
+}
+
 class SeededRandom implements Router {
   private readonly rng: Rng;
   constructor(seed: number) {
@@ -149,6 +182,8 @@ export function createRouter(spec: RouterSpec, seed: number): Router {
       return new LeastWork();
     case 'least-finish':
       return new LeastFinish();
+    case 'prefix-aware':
+      return new PrefixAware();
     case 'random':
       return new SeededRandom(seed ^ 0x5bd1e995);
     case 'custom':

@@ -74,6 +74,12 @@ export interface SchedulerConfig {
    */
   hostExtraS: number;
   hostExtraPerSeqS: number;
+  /**
+   * Prefix caching (vLLM V1's enable_prefix_caching, SGLang's radix cache): a request prefills only the
+   * tokens of its prompt this instance does not hold cached from earlier requests (main/sim/prefix.ts). Needs
+   * a workload that says what its requests share (Workload.prefix); off in fleetplan's default scheduler.
+   */
+  prefixCaching: boolean;
 }
 
 export const DEFAULT_SCHEDULER: SchedulerConfig = {
@@ -94,6 +100,7 @@ export const DEFAULT_SCHEDULER: SchedulerConfig = {
   graphSizes: [],
   hostExtraS: 0,
   hostExtraPerSeqS: 0,
+  prefixCaching: false,
 };
 
 /** Optional per-iteration observer (tests, traces). Not called when absent, so the hot loop stays lean. */

@@ -3,6 +3,7 @@
 import { BusyTime } from './attribution';
 import { FinishCalendar } from './finish-calendar';
 import { GapStack } from './gaps';
+import type { PrefixCache } from './prefix';
 import type { LogHistogram } from './histogram';
 import { DECODING, DONE, IdDeque, KvPool, PREFILLING, PriorityIds, RequestTable, WAITING } from './requests';
 import { checkSchedulerConfig, type IterationObserver, type SchedulerConfig } from './scheduler-config';
@@ -42,6 +43,8 @@ export interface SchedulerParts {
   residentHandoff?: boolean;
   /** Predicted output tokens per request, for reserve admission. */
   predictedOutput?: Int32Array | null;
+  /** Prefix caching: this instance's cache of computed blocks (main/sim/prefix.ts), or none. */
+  prefix?: PrefixCache | null;
 }
 
 export class SchedulerCore {
@@ -121,6 +124,8 @@ export class SchedulerCore {
   protected readonly reserve: boolean;
   protected reservedBlocks = 0;
   protected readonly predictedOutput: Int32Array | null;
+  /** Prefix caching: blocks computed here by earlier requests (null: off). */
+  readonly prefix: PrefixCache | null;
   /** padTo[n]: the captured size a batch of n (sequences or tokens, per graphPadding) is padded to; empty: none. */
   protected readonly padTo: Int32Array;
   /** The batch the cost model sees when padding applies (a copy of `agg`, so the counters stay true). */
@@ -169,6 +174,7 @@ export class SchedulerCore {
     this.wholePrompt = cfg.kvAllocation === 'prompt';
     this.reserve = cfg.decodeAdmission !== 'greedy';
     this.predictedOutput = parts.predictedOutput ?? null;
+    this.prefix = parts.prefix ?? null;
     this.timeHook = parts.timeHook ?? null;
     this.groupClock = parts.group ?? null;
     this.admitCap = this.handsOff && cfg.maxInFlight > 0 ? Math.min(cfg.maxInFlight, cfg.maxRunning) : cfg.maxRunning;
@@ -237,6 +243,45 @@ export class SchedulerCore {
     }
     this.waiting.pushBack(r);
     if (!this.inIteration && this.wakeS === Infinity) this.wakeS = this.nextEventS[this.index] = now;
+  }
+
+  /**
+   * Prefix caching, before admitting r (nothing computed yet): its cached prefix counts as computed, capped
+   * one token short of its target (the last token is always computed, as in vLLM's get_computed_blocks).
+   * Under 'chunk' allocation the prefix's blocks come out of `spare` now. Returns the blocks taken, or -1 when
+   * nothing is cached; untakeCachedPrefix undoes it if r is not admitted after all.
+   */
+  protected takeCachedPrefix(r: number, spare: number): number {
+    const req = this.req;
+    const c = this.prefix!;
+    c.trim(this.kv.free * this.blockTokens);
+    let h = c.cachedTokens(r);
+    if (h >= req.target[r]) h = req.target[r] - 1;
+    if (h <= 0) return -1;
+    const blocks = this.wholePrompt ? 0 : Math.ceil(h / this.blockTokens);
+    if (blocks >= spare) return -1;
+    req.prefilled[r] = h;
+    this.kv.free -= blocks;
+    return blocks;
+  }
+
+  protected untakeCachedPrefix(r: number, blocks: number): void {
+    this.req.prefilled[r] = 0;
+    this.kv.free += blocks;
+  }
+
+  /** r was admitted with `req.prefilled[r]` tokens from the cache (0: none): pin them, count what was saved. */
+  protected commitCachedPrefix(r: number): void {
+    const h = this.req.prefilled[r];
+    this.prefix!.pinHit(r, h, this.req.target[r]);
+    this.outstanding[this.index] -= h;
+    this.pendingPrefill[this.index] -= h;
+  }
+
+  /** r's blocks leave this instance's use: its cached ones become evictable. */
+  protected releasePrefix(r: number): void {
+    this.prefix!.release(r);
+    this.prefix!.trim(this.kv.free * this.blockTokens);
   }
 
   /** Admits r at `clockS`. */
@@ -356,6 +401,7 @@ export class SchedulerCore {
       this.prefilling.popBack();
     }
     if (this.reserve) this.releaseReservation(r);
+    if (this.prefix !== null) this.releasePrefix(r);
     req.prefilled[r] = 0;
     this.unlink(r);
     req.state[r] = WAITING;
@@ -407,6 +453,11 @@ export class SchedulerCore {
     this.unlink(r);
     this.completed++;
     if (this.reserve) this.releaseReservation(r);
+    if (this.prefix !== null) {
+      // Its answer's blocks are cached too (the next turn of a chat resends them).
+      this.prefix.computed(r, req.inputTokens[r] + req.outputTokens[r] - 1);
+      this.releasePrefix(r);
+    }
     if (this.trackDone) this.done.pushBack(r);
   }
 

@@ -92,14 +92,20 @@ export class InstanceScheduler extends SchedulerCore {
           const r = wq.at(0);
           const spare = this.running > 0 ? kv.free - this.watermarkBlocks : kv.free;
           if (spare <= 0) break;
+          const fresh = this.prefix !== null && this.req.prefilled[r] === 0;
+          const took = fresh ? this.takeCachedPrefix(r, spare) : -1;
           if (this.wholePrompt && this.req.prefilled[r] !== this.req.target[r]) {
             // vLLM v0: the prompt's whole target must fit, and it takes all those blocks now.
             const need = Math.ceil(this.req.target[r] / this.blockTokens);
-            if (need > spare) break;
+            if (need > spare) {
+              if (took >= 0) this.untakeCachedPrefix(r, took);
+              break;
+            }
             kv.free -= need;
           }
-          const c = this.chunkFor(r, budget, spare);
+          const c = this.chunkFor(r, budget, took > 0 ? spare - took : spare);
           if (c === 0) {
+            if (took >= 0) this.untakeCachedPrefix(r, took);
             // Nothing to prefill means its KV was computed elsewhere: it decodes this iteration if it fits.
             if (this.req.prefilled[r] !== this.req.target[r] || !this.admitReady(r, spare)) break;
             wq.popFront();
@@ -108,6 +114,7 @@ export class InstanceScheduler extends SchedulerCore {
           }
           wq.popFront();
           this.admit(r);
+          if (fresh) this.commitCachedPrefix(r);
           budget -= c;
           sched++;
         }
@@ -158,19 +165,26 @@ export class InstanceScheduler extends SchedulerCore {
         const c0 = Math.min(req.target[r] - req.prefilled[r], this.cfg.chunkSize);
         if ((sched + 1) * Math.max(this.maxChunk, c0) > cap) break;
       }
+      const fresh = this.prefix !== null && req.prefilled[r] === 0;
+      const took = fresh ? this.takeCachedPrefix(r, spare) : -1;
       let need = 0;
       if (this.wholePrompt) {
         need = Math.ceil(req.target[r] / this.blockTokens);
-        if (need > spare) break;
+        if (need > spare) {
+          if (took >= 0) this.untakeCachedPrefix(r, took);
+          break;
+        }
         kv.free -= need;
       }
-      const c = this.chunkFor(r, budget, spare);
+      const c = this.chunkFor(r, budget, took > 0 ? spare - took : spare);
       if (c === 0) {
         kv.free += need;
+        if (took >= 0) this.untakeCachedPrefix(r, took);
         break;
       }
       wq.popFront();
       this.admit(r);
+      if (fresh) this.commitCachedPrefix(r);
       budget -= c;
       sched++;
     }
@@ -224,6 +238,8 @@ export class InstanceScheduler extends SchedulerCore {
       this.iterationOut[0] = d > 0.1 * this.iterationOut[0] ? d : 0.1 * this.iterationOut[0];
     }
     const dur = this.iterationOut[0];
+    // Prefix caching: blocks this iteration took from free memory evict cached ones (LRU).
+    if (this.prefix !== null) this.prefix.trim(kv.free * this.blockTokens);
     const g = this.groupClock;
     if (g !== null) {
       // The union of the group's iterations, which start in time order (the engine's event queue).
@@ -301,6 +317,7 @@ export class InstanceScheduler extends SchedulerCore {
     const blocks = Math.ceil(p / this.blockTokens);
     if (this.residentHandoff) req.kvHeld[r] = blocks;
     else this.kv.free += blocks;
+    if (this.prefix !== null) this.releasePrefix(r);
     req.state[r] = TRANSFER;
     this.unlink(r);
     this.leaving++;
@@ -353,6 +370,7 @@ export class InstanceScheduler extends SchedulerCore {
         pf.set(w--, r);
         continue;
       }
+      if (this.prefix !== null) this.prefix.computed(r, p);
       if (p < req.inputTokens[r]) {
         // A partial prefill is done (Cronus' low-end instance): its KV leaves before the prompt's first token.
         this.handOff(r, p);

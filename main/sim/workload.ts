@@ -4,6 +4,7 @@
 // Open-loop workloads have every arrival time fixed in advance. A closed-loop workload fixes only the lengths:
 // its arrival times are decided during the run (a user sends the next request when the last one completes,
 // after a think time), so the engine fills `arrivalS` in as it goes.
+import { applyPrefixModel, type PrefixModel, type PrefixSpec } from './prefix';
 import { Rng } from './rng';
 
 export interface Workload {
@@ -16,6 +17,8 @@ export interface Workload {
   outputTokens: Int32Array;
   /** Present for closed-loop workloads: the engine generates arrivals. */
   closedLoop?: ClosedLoop;
+  /** What the requests' prompts share (system prompt, chat history, trace block hashes), for prefix caching. */
+  prefix?: PrefixSpec;
 }
 
 export interface ClosedLoop {
@@ -48,6 +51,8 @@ export interface OpenLoopSpec {
   rate: number;
   arrival: ArrivalSpec;
   lengths: LengthSpec;
+  /** Shared system prompt and multi-turn sessions (prompts grow by what they resend). */
+  prefix?: PrefixModel;
 }
 
 export interface ClosedLoopSpec {
@@ -55,6 +60,7 @@ export interface ClosedLoopSpec {
   requests: number;
   think?: ThinkTime;
   lengths: LengthSpec;
+  prefix?: PrefixModel;
 }
 
 function checkLengthDist(d: LengthDist, what: string): void {
@@ -109,6 +115,13 @@ export function sampleLengths(spec: LengthSpec, n: number, rng: Rng): { inputTok
   return { inputTokens, outputTokens };
 }
 
+/** The prefix model applied to drawn lengths, from its own random stream (the third fork), or none. */
+function withPrefix(model: PrefixModel | undefined, input: Int32Array, output: Int32Array, rng: Rng): PrefixSpec | undefined {
+  if (!model || (!(model.systemPromptTokens! > 0) && !model.sessions)) return undefined;
+  const pickRng = rng.fork();
+  return applyPrefixModel(model, input, output, (k) => pickRng.int(k));
+}
+
 /** Synthetic open-loop workload: arrivals at `rate` (Poisson or gamma gaps), lengths per the spec. */
 export function openLoopWorkload(spec: OpenLoopSpec, seed: number): Workload {
   const n = Math.floor(spec.requests);
@@ -137,7 +150,8 @@ export function openLoopWorkload(spec: OpenLoopSpec, seed: number): Workload {
     }
   }
   const { inputTokens, outputTokens } = sampleLengths(spec.lengths, n, lenRng);
-  return { n, arrivalS, inputTokens, outputTokens };
+  const prefix = withPrefix(spec.prefix, inputTokens, outputTokens, rng);
+  return prefix ? { n, arrivalS, inputTokens, outputTokens, prefix } : { n, arrivalS, inputTokens, outputTokens };
 }
 
 /** Closed-loop workload (how benchmark tools load a server): `users` in flight, `requests` in total. */
@@ -152,7 +166,10 @@ export function closedLoopWorkload(spec: ClosedLoopSpec, seed: number): Workload
   rng.fork(); // keep the length stream at the same position as in openLoopWorkload
   const { inputTokens, outputTokens } = sampleLengths(spec.lengths, n, rng.fork());
   const arrivalS = new Float64Array(n).fill(NaN);
-  return { n, arrivalS, inputTokens, outputTokens, closedLoop: { users: Math.floor(spec.users), think } };
+  const prefix = withPrefix(spec.prefix, inputTokens, outputTokens, rng);
+  const w: Workload = { n, arrivalS, inputTokens, outputTokens, closedLoop: { users: Math.floor(spec.users), think } };
+  if (prefix) w.prefix = prefix;
+  return w;
 }
 
 /** A trace as a workload (copied into typed arrays; arrivals shifted so the first request arrives at 0). */
@@ -187,7 +204,7 @@ export function rescaleRate(w: Workload, factor: number): Workload {
   if (w.closedLoop) throw new RangeError('a closed-loop workload has no arrival rate to rescale');
   const arrivalS = new Float64Array(w.n);
   for (let i = 0; i < w.n; i++) arrivalS[i] = w.arrivalS[i] / factor;
-  return { n: w.n, arrivalS, inputTokens: w.inputTokens, outputTokens: w.outputTokens };
+  return { n: w.n, arrivalS, inputTokens: w.inputTokens, outputTokens: w.outputTokens, prefix: w.prefix };
 }
 
 /** Mean request rate of an open-loop workload (requests per second over its arrival span). */

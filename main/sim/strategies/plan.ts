@@ -68,6 +68,7 @@ export function engineWorkload(w: StrategyWorkload): Workload {
     arrivalS: w.arrivalS,
     inputTokens: w.inputTokens,
     outputTokens: w.outputTokens,
+    prefix: w.prefix ?? undefined,
     closedLoop: c
       ? { users: c.users, think: c.thinkTimeS > 0 ? (c.think === 'exponential' ? { kind: 'exponential', meanS: c.thinkTimeS } : { kind: 'fixed', seconds: c.thinkTimeS }) : { kind: 'none' } }
       : undefined,
@@ -136,6 +137,9 @@ export function strategyMetrics(s: RunSummary): StrategyMetrics {
     usdPer1MInputTokens: cost?.usdPerMInputTokens ?? Infinity,
     usdPer1MOutputTokens: cost?.usdPerMOutputTokens ?? Infinity,
     joulesPerToken: s.energy && s.energy.joulesPerToken === s.energy.joulesPerToken ? s.energy.joulesPerToken : 0,
+    ...(s.prefixCache
+      ? { prefixCache: { hitRate: s.prefixCache.hitRate, savedTokens: s.prefixCache.savedTokens, perInstance: s.prefixCache.perInstance.map((x) => ({ hitRate: x.hitRate, savedTokens: x.savedTokens })) } }
+      : {}),
   };
 }
 

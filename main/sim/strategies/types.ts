@@ -1,5 +1,6 @@
 // Shapes shared by the four strategies and the search. Everything here is JSON-able except the cost models,
 // which the caller builds (from the GPU catalog and a model config) and passes in.
+import type { PrefixSpec } from '../prefix';
 import type { InstanceCostModel } from '../types';
 import type { CostPart, GpuPricing, Slo } from '../metrics';
 
@@ -15,6 +16,8 @@ export interface StrategyWorkload {
   inputTokens: Int32Array;
   outputTokens: Int32Array;
   closedLoop?: ClosedLoopUsers | null;
+  /** What the prompts share, for prefix caching (main/sim/prefix.ts); indexed like the columns. */
+  prefix?: PrefixSpec | null;
 }
 
 /**
@@ -101,6 +104,11 @@ export interface StrategyMetrics {
   usdPer1MInputTokens: number;
   usdPer1MOutputTokens: number;
   joulesPerToken: number;
+  /**
+   * Prefix caching, where it ran: cached prompt tokens / prompt tokens of admitted requests, and the prefill
+   * tokens that saved, fleet-wide and per instance (metrics.ts PrefixCacheReport). Absent: caching off.
+   */
+  prefixCache?: { hitRate: number; savedTokens: number; perInstance: { hitRate: number; savedTokens: number }[] };
 }
 
 /** Latency quantiles as stored (runs stored before `max` was kept lack it). */

@@ -135,7 +135,7 @@ export function Inputs({ d }: { d: ReportData }) {
 
 const GLANCE = ['strategy_name', 'deployment', 'meets_slo', 'usd_per_1m_tokens', 'ttft_p99_s', 'tbt_p99_ms', 'goodput_rps'];
 const TABLE_A = ['strategy', 'deployment', 'meets_slo', 'gpus', 'usd_per_hour', 'throughput_rps', 'output_tokens_per_s', 'goodput_rps', 'max_goodput_rps'];
-const TABLE_C = ['strategy', 'engine_name', 'scheduler_settings'];
+const TABLE_C = ['strategy', 'engine_name', 'scheduler_settings', 'prefix_hit_rate', 'prefix_cache_per_instance'];
 const TABLE_B = ['strategy', 'ttft_p50_s', 'ttft_p99_s', 'tbt_p50_ms', 'tbt_p99_ms', 'usd_per_1m_input', 'usd_per_1m_output', 'usd_per_1m_tokens', 'joules_per_token', 'slo_attainment', 'utilization'];
 
 /** One cell of the summary table, as the CSV has it. */
