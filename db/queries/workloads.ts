@@ -2,7 +2,7 @@
 // writes its requests in chunks under status 'importing' (invisible to lists) and becomes 'ready' at the end,
 // or is deleted whole on failure: either way no partial workload is ever seen.
 import type { Db } from '../index';
-import type { ClosedLoopInfo, WorkloadSummary } from '../../main/ipc/types';
+import type { ClosedLoopInfo, WorkloadSummary } from '../../main/domain';
 import type { ClosedLoopUsers } from '../../main/sim/strategies/types';
 import type { TraceColumns } from '../../main/services/traces';
 

@@ -4,10 +4,10 @@
 import { basename } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import { listWorkloads, readWorkloadColumns, type WorkloadColumns } from '../../db/queries/workloads';
-import { invalid } from '../errors';
+import { invalid } from '../domain/errors';
 import { parseSloFlag, pinsSchema, STRATEGY_IDS, strategyEngineProblems, type StrategyId } from '../ipc/scenario';
 import { ENGINE_CHOICES, type EngineChoice } from '../sim/engine-names';
-import { formatZodPath } from '../ipc/validate';
+import { formatZodPath } from '../domain/zod-path';
 import { assetsDir, resolveDataDir } from '../paths';
 import { parseInventoryFile } from '../services/inventory-file';
 import { parseModelConfig } from '../services/model-config';

@@ -27,11 +27,11 @@ import { deleteRun, getRun, listRuns, renameRun } from '../../db/queries/runs';
 import { previewTrace } from '../services/traces';
 import { defaultWorkloadName, duplicateWarning, importWarnings, readTraceText, reorderedWarning, twinOf, writeWorkload } from '../services/workload-import';
 import { rescaleArrivals, workloadStats } from '../services/workload-stats';
-import { AppError, invalid, notFound } from '../errors';
+import { AppError, invalid, notFound } from '../domain/errors';
 import { DATA_LICENCES } from '../services/licences';
 import { duplicateInventoryWarning, inventoryFileName, parseInventoryFile, samePoolsAs, serializeInventory } from '../services/inventory-file';
 import type { Handlers } from './contract';
-import type { ClosedLoopInfo, Inventory, Pool } from './types';
+import type { ClosedLoopInfo, Inventory, Pool } from '../domain';
 
 /** Who made a calibration record: the account running fleetplan (the app has no users of its own). */
 function userName(): string {

@@ -2,12 +2,12 @@
 // answering while it works) or in the calling thread (the CLI, which has nothing else to do).
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { AppError } from '../errors';
+import { AppError } from '../domain/errors';
 import { compareStrategies } from '../sim/search';
 import { createWorkerPool, type WorkerPool } from '../workers/pool';
 import type { CompareRunner, TraceRunner } from './compare';
 import { traceChosen } from './run-trace';
-import type { StrategyTrace } from '../ipc/types';
+import type { StrategyTrace } from '../domain';
 import type { ComparisonResult } from '../sim/search/types';
 
 /** The built worker bundle, next to the running bundle or under dist/ when running from sources. */

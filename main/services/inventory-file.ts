@@ -2,9 +2,9 @@
 // whole file before anything is stored, and every error names the field and the line it is on.
 import { z } from 'zod';
 import { nameSchema, poolSchema } from '../ipc/contract';
-import type { Inventory, Pool } from '../ipc/types';
-import { invalid } from '../errors';
-import { formatZodPath } from '../ipc/validate';
+import type { Inventory, Pool } from '../domain';
+import { invalid } from '../domain/errors';
+import { formatZodPath } from '../domain/zod-path';
 import { parseVersionedFile, safeFileName, serializeVersionedFile, type FileFormat } from './structured-file';
 import type { Db } from '../../db';
 import { getInventory, listInventories } from '../../db/queries/inventories';

@@ -1,4 +1,4 @@
-import type { TraceFormatId, TraceMapping } from '../../ipc/types';
+import type { TraceFormatId, TraceMapping } from '../../domain';
 
 export type { TraceFormatId, TraceMapping };
 

@@ -1,4 +1,4 @@
-import type { JobInfo } from '../../../main/ipc/types';
+import type { JobInfo } from '../../../main/domain';
 
 /** A job's progress bar, its latest message and a Cancel button (Esc while focused). */
 export function JobProgress({ job, what, onCancel }: { job: JobInfo; what: string; onCancel: () => void }) {

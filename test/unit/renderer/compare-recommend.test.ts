@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ComparisonResult, StrategyOutcome } from '../../../main/ipc/types';
+import type { ComparisonResult, StrategyOutcome } from '../../../main/domain';
 import { recommendation } from '../../../main/reports/recommendation';
 import { fmtSeconds, recommend } from '../../../renderer/src/features/compare/recommend';
 import { dep, outcome } from './compare-fixtures';

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { CompareRequest, StrategyId } from '../../../../main/ipc/scenario';
-import type { InventorySummary, ModelEntry, WorkloadSummary } from '../../../../main/ipc/types';
+import type { InventorySummary, ModelEntry, WorkloadSummary } from '../../../../main/domain';
 import { fmtNumber } from '../../lib/format';
 import type { DeploymentPin } from '../../../../main/sim/search/types';
 import { ENGINE_CHOICES, engineLabel, engineShort, type EngineChoice } from '../../../../main/sim/engine-names';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { CompareRequest } from '../../../../main/ipc/scenario';
-import type { RunDetail } from '../../../../main/ipc/types';
+import type { RunDetail } from '../../../../main/domain';
 import { api } from '../../api/client';
 import { useShell } from '../../components/app-context';
 import { EmptyState } from '../../components/EmptyState';

@@ -1,5 +1,5 @@
 import type { StrategyId } from '../../../../main/ipc/scenario';
-import type { DeploymentSummary, StrategyOutcome } from '../../../../main/ipc/types';
+import type { DeploymentSummary, StrategyOutcome } from '../../../../main/domain';
 import { DATASHEET_ONLY, type GpuCalibrationUsed } from '../../../../main/sim/calibration';
 import type { DeploymentPin } from '../../../../main/sim/search/types';
 import { gpusByPool, modelOfDeployment } from '../../charts/deployment-model';

@@ -1,7 +1,7 @@
 // The answer to "which strategy should we use?". The rule and its wording are the report's
 // (main/reports/recommendation.ts), so the screen and the PDF never disagree on ties or margins;
 // this file adds only what the screen needs: the sentence when nothing met the SLOs, and display helpers.
-import type { ComparisonResult, DeploymentSummary } from '../../../../main/ipc/types';
+import type { ComparisonResult, DeploymentSummary } from '../../../../main/domain';
 import type { StrategyId } from '../../../../main/ipc/scenario';
 import { closestMisses, recommendation, seconds, sloText, type ClosestMiss, type Fact } from '../../../../main/reports/recommendation';
 import { STRATEGY_NAMES } from '../../../../main/reports/summary';
