@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import { listWorkloads, readWorkloadColumns, type WorkloadColumns } from '../../db/queries/workloads';
 import { invalid } from '../domain/errors';
-import { parseSloFlag, pinsSchema, STRATEGY_IDS, strategyEngineProblems, type StrategyId } from '../ipc/scenario';
+import { parseSloFlag, pinsSchema, STRATEGY_IDS, strategyEngineProblems, type StrategyId } from '../domain/comparison';
 import { ENGINE_CHOICES, type EngineChoice } from '../sim/engine-names';
 import { formatZodPath } from '../domain/zod-path';
 import { assetsDir, resolveDataDir } from '../paths';

@@ -4,7 +4,7 @@
 // (search/index.ts pinnedDeployment), so a figure here is the figure a pinned Compare gives.
 import { basename } from 'node:path';
 import { AppError, describeError, invalid } from '../domain/errors';
-import { deploymentPinSchema, parseSloFlag } from '../ipc/scenario';
+import { deploymentPinSchema, parseSloFlag } from '../domain/comparison';
 import type { GpuType, Pool } from '../domain';
 import { formatZodPath } from '../domain/zod-path';
 import { assetsDir } from '../paths';

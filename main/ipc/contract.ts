@@ -3,7 +3,7 @@
 // No electron import here: the table is loaded by tests, the CLI and the browser host.
 import { z } from 'zod';
 import { nameSchema } from '../domain/name-schema';
-import { compareRequestSchema } from './scenario';
+import { compareRequestSchema } from '../domain/comparison';
 import { linkKindSchema, poolPricingSchema, poolSchema } from '../domain/inventory';
 import { closedLoopUsersSchema, MAX_REQUEST_TOKENS, traceMappingSchema } from '../domain/workload';
 

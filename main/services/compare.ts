@@ -7,7 +7,7 @@ import { getGpuType } from '../../db/queries/catalog';
 import { completeRun, endRun, insertRun } from '../../db/queries/runs';
 import { runAnswer } from '../reports/recommendation';
 import { AppError, invalid } from '../domain/errors';
-import type { CompareRequest } from '../ipc/scenario';
+import type { CompareRequest } from '../domain/comparison';
 import type { JobInfo, StrategyTrace } from '../domain';
 import type { GpuCalibrationUsed } from '../sim/calibration';
 import { PinError, validatePins } from '../sim/search';

@@ -13,7 +13,7 @@ import { MAX_REQUEST_TOKENS } from '../ipc/contract';
 import {
   compareRequestSchema, engineChoiceSchema, pinProblems, pinsSchema, sloSchema, strategyEngineProblems, strategyEnginesSchema, strategyIdSchema,
   type Slo, type StrategyId,
-} from '../ipc/scenario';
+} from '../domain/comparison';
 import type { EngineChoice } from '../sim/engine-names';
 import type { DeploymentPin } from '../sim/search/types';
 import type { ModelEntry, Pool } from '../domain';

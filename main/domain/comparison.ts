@@ -1,10 +1,10 @@
 // The comparison question as data: which inventory, model and workload, which SLOs and strategies, which
 // seed. Shared by the Compare screen, the run history, scenario files and the CLI.
-import { nameSchema } from '../domain/name-schema';
-import { sloSchema, type Slo } from '../domain/slo';
-import { STRATEGY_IDS, STRATEGY_LABELS, type StrategyId } from '../domain/strategy';
+import { nameSchema } from './name-schema';
+import { sloSchema, type Slo } from './slo';
+import { STRATEGY_IDS, STRATEGY_LABELS, type StrategyId } from './strategy';
 import { z } from 'zod';
-import { ENGINE_CHOICES, type EngineChoice } from '../domain/engine';
+import { ENGINE_CHOICES, type EngineChoice } from './engine';
 
 export { sloSchema, STRATEGY_IDS, STRATEGY_LABELS, type Slo, type StrategyId };
 
