@@ -3,8 +3,7 @@
 // or is deleted whole on failure: either way no partial workload is ever seen.
 import type { Db } from '../index';
 import type { ClosedLoopInfo, WorkloadSummary } from '../../main/domain';
-import type { ClosedLoopUsers } from '../../main/sim/strategies/types';
-import type { TraceColumns } from '../../main/services/traces';
+import type { ClosedLoopUsers, PrefixHashes, WorkloadColumns as Columns } from '../../main/domain/workload';
 
 export interface WorkloadMeta {
   name: string;
@@ -17,7 +16,7 @@ export interface WorkloadMeta {
   closedLoop?: ClosedLoopInfo | null;
 }
 
-type Requests = Pick<TraceColumns, 'arrivalS' | 'inputTokens' | 'outputTokens' | 'prefixHashes'>;
+type Requests = Columns & { prefixHashes: PrefixHashes };
 
 /** The process writing an unfinished import or running a comparison (migration 0003): who may write it, and whom clean-up asks after. */
 export interface OwnerProcess {
@@ -197,7 +196,7 @@ export function renameWorkload(db: Db, id: number, name: string): boolean {
   return db.prepare("UPDATE workloads SET name = ? WHERE id = ? AND status = 'ready'").run(name, id).changes === 1;
 }
 
-export type WorkloadColumns = Pick<TraceColumns, 'arrivalS' | 'inputTokens' | 'outputTokens'> & { closedLoop?: ClosedLoopUsers | null };
+export type WorkloadColumns = Columns & { closedLoop?: ClosedLoopUsers | null };
 
 /** The requests of a workload as columns, in arrival order (the simulator's input), with its closed loop if any. */
 export function readWorkloadColumns(db: Db, id: number): WorkloadColumns | undefined {

@@ -19,6 +19,9 @@ export interface WorkloadColumns {
   outputTokens: Int32Array;
 }
 
+/** Prefix-block hash ids per request (Mooncake), or null where the trace has none. */
+export type PrefixHashes = (number[] | null)[] | null;
+
 export interface WorkloadSummary {
   id: number;
   name: string;

@@ -9,7 +9,7 @@ import { getModel, gpuTypeIds } from '../../db/queries/catalog';
 import { getInventory } from '../../db/queries/inventories';
 import { getWorkloadSummary, listWorkloads, readWorkloadColumns, type WorkloadColumns } from '../../db/queries/workloads';
 import { AppError, invalid, notFound } from '../domain/errors';
-import { MAX_REQUEST_TOKENS } from '../ipc/contract';
+import { MAX_REQUEST_TOKENS } from '../domain/workload';
 import {
   compareRequestSchema, engineChoiceSchema, pinProblems, pinsSchema, sloSchema, strategyEngineProblems, strategyEnginesSchema, strategyIdSchema,
   type Slo, type StrategyId,
