@@ -31,7 +31,7 @@ export function instanceOf(env: ScenarioEnv, gpuId: string, modelId: string, tp 
   const g = env.gpu(gpuId);
   const cm = instanceCostModel(g, env.model(modelId), tp, { gpusPerNode: Math.max(tp, 8) });
   if (!cm) throw new Error(`scenario: ${modelId} does not fit on ${tp}×${gpuId}`);
-  return priced({ pool, gpuTypeId: g.id, vendor: g.vendor, cm, tp, pp: 1 }, g);
+  return priced({ pool, gpuTypeId: g.id, vendor: g.vendor, cm, tp, pp: 1, gpuMemoryGb: g.memoryGb }, g);
 }
 
 function priced(spec: Omit<InstanceSpec, 'pricing' | 'tdpW' | 'usdPerHour'>, g: GpuType): InstanceSpec {

@@ -1,6 +1,7 @@
 // Colocated serving, data parallel across unlike pools: every instance prefills (chunked, Sarathi/vLLM style)
 // and decodes its own requests; a router that knows each instance's speed spreads the arrivals.
 import type { EngineId } from '../engines';
+import type { PrefillOrder } from '../scheduler-config';
 import type { RouterKind } from '../router';
 import { describeInstances, engineBase, runPlan, schedulerOf, unitOf, type Plan, type RunOptions } from './plan';
 import type { InstanceSpec, StrategyResult, StrategyWorkload } from './types';
@@ -17,6 +18,9 @@ export interface ColocatedDeployment {
   chunkSize?: number;
   /** Serving-engine profile of every instance; absent: the default scheduler. */
   engine?: EngineId;
+  /** Prefill queue order (default the engine's FCFS) and its aging in tokens per second waited (spf-aging). */
+  prefillOrder?: PrefillOrder;
+  agingPerS?: number;
 }
 
 const tag = (i: InstanceSpec) => `${i.pool} TP${i.tp}${i.pp > 1 ? ` PP${i.pp}` : ''}`;
@@ -29,7 +33,7 @@ export function colocatedPlan(dep: ColocatedDeployment, strategy: 'colocated' | 
     label: describeInstances(dep.instances),
     instances: dep.instances.map((inst, i) => ({
       cm: inst.cm,
-      scheduler: schedulerOf({ tokenBudget: dep.tokenBudgets?.[i] ?? dep.tokenBudget, maxRunning: dep.maxSeqs, chunkSize: dep.chunkSize }, engineBase(dep.engine, inst)),
+      scheduler: schedulerOf({ tokenBudget: dep.tokenBudgets?.[i] ?? dep.tokenBudget, maxRunning: dep.maxSeqs, chunkSize: dep.chunkSize, prefillOrder: dep.prefillOrder, agingPerS: dep.agingPerS }, engineBase(dep.engine, inst)),
     })),
     instanceLabels: dep.instances.map(tag),
     units: dep.instances.map(unitOf),

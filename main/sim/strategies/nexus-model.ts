@@ -4,16 +4,15 @@
 // memory-bound and fixed seconds (iterationDemandInto); sm-partition.ts stretches the first with the SMs and
 // the power-limited clock, the second with the bandwidth the partition's SMs pull, from each GPU's own SM
 // count (datasheet) and bandwidth, with the per-SM rates measured on an H200. The SM split is the one green
-// contexts give (rounded up to the architecture's granularity). Next to the other phase's running batch,
-// contention.ts's demand-based slowdown applies to what each phase demands: HBM shared by SM count when the two
-// demands exceed the GPU's, on the memory-bound share of the time only, plus the clock and L2 terms.
+// contexts give (rounded up to the architecture's granularity).
 //
 // The decision rule is the paper's: prefill priority minimises T_prefill(R_p) subject to
-// T_decode(R_d) ≤ β·T_decode^min, decode priority the reverse with α, where T(R) includes the contention of the
-// other phase at that split and T^min is the phase alone on all SMs (§4.1.2: "the stage's latency with all SMs"),
-// so contention tightens the slack test instead of cancelling out of it. Both phases are the real batches: the
-// one starting, the one running on the other side, or the one it last ran.
-import { contentionSlowdownsInto, H200_CONTENTION, type ContentionConstants, type SharedGpu } from '../contention';
+// T_decode(R_d) ≤ β·T_decode^min, decode priority the reverse with α, where T(R) is the paper's cost model
+// (PairTimes: contention on decode attention only, §4.1.1) and T^min is the phase alone on all SMs (§4.1.2:
+// "the stage's latency with all SMs"), so the attention contention tightens the slack test instead of
+// cancelling out of it. Both phases are the real batches: the one starting, the one running on the other
+// side, or the one it last ran. The simulated iterations pay contention.ts's measured slowdown (nexus.ts).
+import { hbmGranted, H200_CONTENTION, type ContentionConstants, type SharedGpu } from '../contention';
 import { DEFAULT_EFFICIENCY } from '../efficiency';
 import { H200_PARTITION, emptyPhase, partitionGpu, phaseOnPartition, prefillSmsFor, smLayoutOf, type PartitionGpu } from '../sm-partition';
 import { DEMAND_SECONDS, DEMAND_SLOTS } from '../types';
@@ -40,25 +39,34 @@ export function nexusGpuOf(gpuTypeId: string, hbmBytesPerS: number, flopsPerS: n
 }
 
 /**
- * Both phases of one GPU at a candidate split. The two demands are the whole-GPU splits of the real batches
- * (iterationDemandInto), written by the caller into `prefill` and `decode`; timesAt writes each phase's
- * iteration seconds at that split, contention included, into `out`. Nothing is allocated per call.
+ * Both phases of one GPU at a candidate split, as the paper's controller costs them (§4.1.1): each phase alone
+ * on its partition (the per-operator curves, here sm-partition.ts's), and memory contention on decode
+ * attention only: while bandwidth is saturated decode attention gets its share of the traffic. Fleetplan's
+ * reading of the missing equation: decode attention's KV bytes at the partition's bandwidth, slowed by the
+ * share hbmGranted gives it next to the prefill's average byte rate (its bytes over its time alone). Prefill
+ * has no contention term; neither have the weight reads, the clock or the L2. The simulated iteration
+ * (nexus.ts timeHook) still pays the measured contention on both sides (contention.ts): the controller decides
+ * on the paper's model, the GPU answers with the measured one. The demands are the whole-GPU splits of the
+ * real batches (iterationDemandInto), written by the caller into `prefill` and `decode`, with decode's KV
+ * bytes in `decodeAttnBytes`; timesAt writes each phase's seconds at that split into `out`. Nothing is
+ * allocated per call.
  */
 export class PairTimes {
   readonly prefill = new Float64Array(DEMAND_SLOTS);
   readonly decode = new Float64Array(DEMAND_SLOTS);
+  /** HBM bytes decode attention reads in its batch (Σ context × KV bytes per token): the paper's m_d. */
+  decodeAttnBytes = 0;
   /** [prefill seconds, decode seconds] of the last timesAt. */
   readonly out = new Float64Array(2);
   private readonly p = emptyPhase();
   private readonly d = emptyPhase();
-  private readonly slow = new Float64Array(2);
 
   /** Prefill SMs of the last timesAt (-1: none since the demands changed); Hopper's 8-SM steps span several percent. */
   private lastSms = -1;
 
   constructor(readonly gpu: NexusGpu) {}
 
-  /** Call when `prefill` or `decode` has been rewritten. */
+  /** Call when `prefill`, `decode` or `decodeAttnBytes` has been rewritten. */
   invalidate(): void {
     this.lastSms = -1;
   }
@@ -81,11 +89,15 @@ export class PairTimes {
     const sp = prefillSmsFor(g.layout, prefillPct);
     if (sp === this.lastSms) return;
     this.lastSms = sp;
+    const sd = g.layout.sms - sp;
     const p = phaseOnPartition(this.prefill, sp, g, this.p);
-    const d = phaseOnPartition(this.decode, g.layout.sms - sp, g, this.d);
-    contentionSlowdownsInto(p, d, g.shared, g.contention, this.slow);
-    this.out[0] = p.fixedSeconds + p.soloSeconds * this.slow[0];
-    this.out[1] = d.fixedSeconds + d.soloSeconds * this.slow[1];
+    const d = phaseOnPartition(this.decode, sd, g, this.d);
+    const bwD = g.bandwidthBySms[sd];
+    const attnS = this.decodeAttnBytes / bwD;
+    const prefillRate = p.bytes / p.soloSeconds;
+    const granted = hbmGranted(bwD, prefillRate, sd, sp, g.shared.hbmBytesPerS);
+    this.out[0] = p.fixedSeconds + p.soloSeconds;
+    this.out[1] = d.fixedSeconds + d.soloSeconds + attnS * (bwD / granted - 1);
   }
 }
 

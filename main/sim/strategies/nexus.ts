@@ -5,7 +5,8 @@
 // hysteresis band; prefill is shortest-prompt-first with aging, decode FCFS. Split changes take effect from
 // each executor's next iteration (the paper's asynchronous switching). An iteration's time is its batch's
 // demand split from the cost model, scaled to the SMs its side holds (sm-partition.ts) and slowed by the other
-// side's running batch (contention.ts); the controller's cost model is the same (nexus-model.ts).
+// side's running batch (contention.ts); the controller decides with the paper's cost model instead (nexus-model.ts
+// PairTimes: contention on decode attention only), as Nexus' own controller does.
 import type { EngineContext } from '../engine';
 import type { BatchAggregate } from '../types';
 import type { SchedulerCore } from '../scheduler-core';
@@ -152,7 +153,10 @@ export function nexusPlan(dep: NexusDeployment): Plan {
     const cm = dep.instances[g].cm;
     cm.iterationDemandInto!(agg, own);
     if (isPrefill) s.seenPrefill = true;
-    else s.seenDecode = true;
+    else {
+      s.seenDecode = true;
+      pair.decodeAttnBytes = agg.decodeKvTokens * cm.kvBytesPerToken;
+    }
     // Due (or the caller has almost no SMs): the period is tested here so that no double is passed per iteration.
     if (dep.staticPrefillShare == null && (t - s.lastControl >= NEXUS_CONTROL_PERIOD_S || (isPrefill ? s.share : 100 - s.share) < 5)) control(g, sched, isPrefill);
     const layout = pair.gpu.layout;

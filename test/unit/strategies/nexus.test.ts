@@ -5,6 +5,8 @@ import { catalogEnv, instanceOf } from '../../../main/sim/scenarios/env';
 import { simulateNexus } from '../../../main/sim/strategies/nexus';
 import { NEXUS_ALPHA, NEXUS_BETA, PairTimes, greedySplit, nexusGpuOf, type SplitSearch } from '../../../main/sim/strategies/nexus-model';
 import type { BatchAggregate } from '../../../main/sim/types';
+import { emptyPhase, phaseOnPartition, prefillSmsFor } from '../../../main/sim/sm-partition';
+import { NEXUS_SCENARIOS, runNexusModern } from '../../../main/sim/scenarios/nexus';
 import { H100, poissonWorkload, stubInstance } from './fixtures';
 
 const slo = { ttftP99S: 2, tbtP99S: 0.1 };
@@ -41,50 +43,69 @@ describe('Algorithm 1', () => {
   });
 });
 
-describe('the controller\'s cost model at a split (PairTimes: the real batches, contention inside)', () => {
+describe('the controller\'s cost model at a split (PairTimes: the paper\'s model, contention on decode attention only)', () => {
   const h100 = env.gpu('nvidia-h100-sxm');
   const cm = instanceOf(env, 'nvidia-h100-sxm', 'meta-llama/Llama-3.1-8B').cm;
-  const pair = (contention?: { computeByNeighbourCompute: number; computeByNeighbourBandwidth: number; memoryByNeighbourCompute: number }) => {
-    const p = new PairTimes(nexusGpuOf('nvidia-h100-sxm', h100.hbmBwGBps * 1e9, h100.bf16Tflops * 1e12, contention));
+  const gpu = nexusGpuOf('nvidia-h100-sxm', h100.hbmBwGBps * 1e9, h100.bf16Tflops * 1e12);
+  const pair = (attnBytes: number) => {
+    const p = new PairTimes(gpu);
     cm.iterationDemandInto!(lonePrefill(2048, 6000), p.prefill);
     cm.iterationDemandInto!(decode(64, 2048), p.decode);
+    p.decodeAttnBytes = attnBytes;
     return p;
   };
-  const decodeAt = (p: PairTimes, prefillPct: number) => {
+  const kv = 64 * 2048 * cm.kvBytesPerToken;
+  const at = (p: PairTimes, prefillPct: number) => {
     p.invalidate();
     p.timesAt(prefillPct);
-    return p.out[1];
+    return [p.out[0], p.out[1]];
+  };
+  const alone = (demand: Float64Array, sms: number) => {
+    const x = phaseOnPartition(demand, sms, gpu, emptyPhase());
+    return x.fixedSeconds + x.soloSeconds;
   };
 
-  it('a phase alone on all SMs takes the cost model\'s time; on a partition next to the other, longer', () => {
-    const p = pair();
+  it('a phase alone on all SMs takes the cost model\'s time; on a partition, longer', () => {
+    const p = pair(kv);
     p.timesAt(0);
     expect(p.out[1] / cm.iterationSeconds(decode(64, 2048))).toBeCloseTo(1, 12);
-    expect(decodeAt(p, 50)).toBeGreaterThan(p.decode[0]);
+    expect(at(p, 50)[1]).toBeGreaterThan(p.decode[0]);
   });
 
-  it('contention stays in the slack test: with it the prefill-priority split leaves decode more SMs', () => {
-    const split = (p: PairTimes) => greedySplit({ target: 'prefill', slack: NEXUS_BETA, evaluations: 0, otherCostInto: (pct, out) => void (out[0] = decodeAt(p, 100 - pct)) }, 50);
-    const none = { computeByNeighbourCompute: 0, computeByNeighbourBandwidth: 0, memoryByNeighbourCompute: 0 };
-    const withContention = split(pair());
-    // Zero coupling still shares HBM by SM count; the clock and L2 terms are what the constants add.
-    const without = split(pair(none));
-    expect(withContention).toBeLessThan(without);
-    const p = pair();
-    expect(decodeAt(p, withContention)).toBeLessThanOrEqual(NEXUS_BETA * p.decode[0]);
+  it('prefill has no contention term; decode\'s is its attention\'s, and grows with the KV it reads', () => {
+    const sp = prefillSmsFor(gpu.layout, 50);
+    const none = pair(0);
+    const [pT, dNone] = at(none, 50);
+    expect(pT).toBeCloseTo(alone(none.prefill, sp), 12);
+    expect(dNone).toBeCloseTo(alone(none.decode, gpu.layout.sms - sp), 12);
+    const some = at(pair(kv), 50)[1];
+    const more = at(pair(4 * kv), 50)[1];
+    expect(some).toBeGreaterThan(dNone);
+    expect(more - dNone).toBeGreaterThan(some - dNone);
   });
 
-  it('the prefill batch is the real one: decode next to a 2k chunk after 6k of context, as next to a fresh 2k chunk, within 5%', () => {
-    // Measured on the H200 (h200_contention.csv): decode 64 x 2048 slows 1.21-1.23x next to prefills of 512 to
-    // 8192 tokens at 40/92 SMs, flat in the prefill's KV; the paper's Fig. 6 (+36% from 2k to 10k KV, L20) is
-    // not what the H200 shows. The longer chunk moves more bytes, over a longer, compute-bound time.
-    const withPrior = pair();
-    const fresh = pair();
-    cm.iterationDemandInto!(lonePrefill(2048), fresh.prefill);
-    const a = decodeAt(withPrior, 50);
-    const b = decodeAt(fresh, 50);
-    expect(a).not.toBe(b);
-    expect(Math.abs(a / b - 1)).toBeLessThan(0.05);
+  it('the attention contention stays in the slack test: with it the prefill-priority split leaves decode more SMs', () => {
+    const split = (p: PairTimes) => greedySplit({ target: 'prefill', slack: NEXUS_BETA, evaluations: 0, otherCostInto: (pct, out) => void (out[0] = at(p, 100 - pct)[1]) }, 50);
+    const withKv = split(pair(4 * kv));
+    expect(withKv).toBeLessThan(split(pair(0)));
+    const p = pair(4 * kv);
+    expect(at(p, withKv)[1]).toBeLessThanOrEqual(NEXUS_BETA * p.decode[0]);
+  });
+});
+
+describe('Nexus against today\'s strongest colocated baseline (runNexusModern: vLLM V1 defaults with SPF and aging)', () => {
+  const rows = runNexusModern(env);
+  it('one row per metric and workload, against the SPF baseline', () => {
+    expect(rows.map((r) => r.scenario)).toEqual([...Object.keys(NEXUS_SCENARIOS).flatMap((id) => [id, id, id])]);
+    for (const r of rows) expect(r.metric).toContain('colocated SPF');
+  });
+  // The rows that hold: decode isolated from prefill keeps TBT below the mixed batches'. Throughput and mean
+  // TTFT do not hold (docs/model.md §6 says why) and are not asserted either way.
+  it('lower mean TBT than colocated SPF on both workloads', () => {
+    for (const r of rows.filter((x) => x.metric.startsWith('mean TBT'))) {
+      expect(r.fleetplan, r.scenario).toBeLessThan(r.baseline);
+      expect(r.holds).toBe(true);
+    }
   });
 });
 

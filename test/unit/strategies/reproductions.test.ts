@@ -45,11 +45,15 @@ for (const low of ['a10', 'a30'] as const) {
   });
 }
 
-describe('Nexus on one L20', () => {
+describe('Nexus on one L20 against vLLM V1 0.8.1 serve defaults', () => {
+  // Only TBT holds. Max rate (0.80× and 0.67× of vLLM) and mean TTFT miss: on these long-prompt workloads the
+  // prefill side, on ~57% of the SMs next to decode, runs at ~0.57 of the whole GPU's prefill rate, where
+  // vLLM's mixed batches give prefill every SM (docs/model.md §6, "Why the misses").
   for (const id of ['nexus-qwen3b-longdata', 'nexus-llama8b-mixed']) {
     it(`decode isolated from prefill: lower mean TBT than colocated (${id})`, () => {
       const tbt = row(id, 'mean TBT');
       expect(tbt.fleetplan).toBeLessThan(tbt.baseline);
+      expect(tbt.holds).toBe(true);
     });
   }
 });
