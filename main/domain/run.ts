@@ -1,5 +1,6 @@
 // Runs (stored comparisons) and jobs (long tasks polled by the renderer). Types only.
 import type { ComparisonResult } from './result';
+import type { ApiErrorBody } from './errors';
 import type { StrategyId } from './strategy';
 
 /** The answer in one line, as History lists it; kept with the run when it is stored. */
@@ -19,7 +20,7 @@ export interface JobInfo {
   message: string;
   /** The task's output once done (e.g. { workloadId } for an import, { runId } for a comparison). */
   result: Record<string, unknown> | null;
-  error: { code: string; message: string; file?: string; line?: number; field?: string } | null;
+  error: ApiErrorBody['error'] | null;
 }
 
 export interface RunSummary {
