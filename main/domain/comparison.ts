@@ -1,7 +1,8 @@
 // The comparison question as data: which inventory, model and workload, which SLOs and strategies, which
 // seed. Shared by the Compare screen, the run history, scenario files and the CLI.
 import { nameSchema } from './name-schema';
-import { sloSchema, type Slo } from './slo';
+import { sloSchema } from './slo-schema';
+import type { Slo } from './slo';
 import { STRATEGY_IDS, STRATEGY_LABELS, type StrategyId } from './strategy';
 import { z } from 'zod';
 import { ENGINE_CHOICES, type EngineChoice } from './engine';

@@ -12,6 +12,7 @@ export * from './names';
 export * from './result';
 export * from './run';
 export * from './slo';
+export * from './slo-schema';
 export * from './strategy';
 export * from './workload';
 export * from './zod-path';
