@@ -5,7 +5,8 @@
 //   electron, the clock or Math.random;
 // - a module imports upward or sideways across the layers (LAYERS below; README "Development" draws them):
 //     domain <- sim <- services <- ipc | host | cli | reports | workers <- shell;  db <- services;
-//     db depends on domain only; renderer -> domain, and its api client -> the ipc contract;
+//     db depends on domain only; renderer -> domain (values only from its zod-free files, so the
+//     renderer's bundle carries no schema library), and its api client -> the ipc contract;
 //   type-only imports count too: a type is as much a dependency as a value;
 // - folders import each other in a cycle through imports the layers allow (a strongly connected set of
 //   folders, each edge named once).
@@ -183,6 +184,20 @@ function resolveLocal(spec, file, root) {
   return null;
 }
 
+/** Whether a file loads zod, itself or through the relative imports it loads as values. */
+function pullsZod(rel, root, seen = new Set()) {
+  if (seen.has(rel)) return false;
+  seen.add(rel);
+  const file = join(root, rel);
+  for (const imp of findImports(readFileSync(file, 'utf8')).imports) {
+    if (imp.typeOnly) continue;
+    if (imp.spec === 'zod' || imp.spec.startsWith('zod/')) return true;
+    const to = imp.spec.startsWith('.') ? resolveLocal(imp.spec, file, root) : null;
+    if (to && pullsZod(to, root, seen)) return true;
+  }
+  return false;
+}
+
 function layerProblem(from, to, typeOnly) {
   const a = layerOf(from);
   const b = layerOf(to);
@@ -271,7 +286,11 @@ export function checkBoundaries(rootDir) {
       if (fromLayer) {
         const to = imp.spec.startsWith('.') ? resolveLocal(imp.spec, file, root) : null;
         if (to) {
-          const problem = layerProblem(rel, to, imp.typeOnly);
+          let problem = layerProblem(rel, to, imp.typeOnly);
+          // The renderer's bundle carries no schema library: its values come from the domain's zod-free files.
+          if (!problem && fromLayer === 'renderer' && !imp.typeOnly && layerOf(to) === 'domain' && pullsZod(to, root)) {
+            problem = `the renderer may import values only from zod-free domain files; ${to} loads zod (use \`import type\`, or move the value to a zod-free file)`;
+          }
           if (problem) layered(`${rel}:${imp.line}: ${problem}`, `${rel} -> ${to}`);
           const fa = unitOf(rel);
           const fb = unitOf(to);

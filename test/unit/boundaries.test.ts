@@ -134,6 +134,21 @@ describe('check-boundaries', () => {
     expect(r.out).toContain('7 violation(s)');
   });
 
+  it('fails when the renderer imports a value from a domain file that loads zod, directly or through another', () => {
+    const root = tree({
+      'main/domain/slo.ts': `export const SLO_FIELDS = ['ttftP99S'] as const;\nexport type Slo = { ttftP99S?: number };\n`,
+      'main/domain/slo-schema.ts': `import { z } from 'zod';\nexport const sloSchema = z.object({});\n`,
+      'main/domain/comparison.ts': `import { sloSchema } from './slo-schema';\nexport const STRATEGY = 'colocated';\nexport { sloSchema };\n`,
+      'renderer/src/a.ts': `import { SLO_FIELDS, type Slo } from '../../main/domain/slo';\nimport type { sloSchema } from '../../main/domain/slo-schema';\n`,
+      'renderer/src/b.ts': `export {};\nimport { STRATEGY } from '../../main/domain/comparison';\n`,
+    });
+    const r = check(root);
+    expect(r.status).toBe(1);
+    expect(r.out).toContain('renderer/src/b.ts:2: the renderer may import values only from zod-free domain files; main/domain/comparison.ts loads zod');
+    expect(r.out).not.toContain('renderer/src/a.ts');
+    expect(r.out).toContain('1 violation(s)');
+  });
+
   it('fails on a folder cycle, and on a baseline line that no longer occurs; passes what the baseline lists', () => {
     const files = {
       'main/sim/a/x.ts': `import { y } from '../b/y';\nexport const x = y;\n`,
