@@ -1,6 +1,6 @@
 // `fleetplan reproduce [--json | --markdown]`: runs the built-in reproductions of the seed papers
 // (main/sim/scenarios/reproductions.ts) and prints fleetplan's figure next to the baseline's and the paper's,
-// with whether the paper's direction holds. --json: one object per row; --markdown: the table docs/model.md §6
+// with whether the paper's direction holds, in two tables (paper, modern). --json: one object per row; --markdown: the tables docs/model.md §6
 // carries, so the doc is regenerated from the tool rather than typed.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,13 +15,17 @@ import { EXIT, type CliIo } from './io';
 const usage = `usage: fleetplan reproduce [--json | --markdown]
 
 Runs each seed paper's scenario (Nexus, Cronus, TetriInfer, multi-vendor P/D) on the calibrated cost model and prints
-fleetplan's figure, the baseline's, the paper's claim and whether its direction holds.
+two tables: each paper against its own baseline ("paper"), and each strategy against today's strongest colocated
+baseline ("modern"); per row fleetplan's figure, the baseline's, the paper's claim and whether its direction holds.
   --json       one JSON object per line: table, system, scenario, metric, fleetplan, baseline, paper, holds
-  --markdown   the table as docs/model.md prints it`;
+  --markdown   both tables as docs/model.md prints them`;
 
-/** The row as `--json` prints it: `table` is "paper" (the paper's system against the paper's baseline). */
+/**
+ * The row as `--json` prints it: `table` is "paper" (the paper's system against the paper's baseline) or
+ * "modern" (against today's strongest colocated baseline).
+ */
 export interface ReproLine {
-  table: 'paper';
+  table: 'paper' | 'modern';
   system: 'nexus' | 'cronus' | 'tetriinfer' | 'mv-pd';
   scenario: string;
   metric: string;
@@ -34,7 +38,7 @@ export interface ReproLine {
 
 export function reproLine(r: ReproRow): ReproLine {
   const system = r.scenario.startsWith('nexus') ? 'nexus' : r.scenario.startsWith('cronus') ? 'cronus' : r.scenario.startsWith('mvpd') ? 'mv-pd' : 'tetriinfer';
-  return { table: 'paper', system, scenario: r.scenario, metric: r.metric, fleetplan: r.fleetplan, baseline: r.baseline, fleetplanInPaperTerms: r.fleetplanValue, paper: r.paper, holds: r.holds };
+  return { table: r.table, system, scenario: r.scenario, metric: r.metric, fleetplan: r.fleetplan, baseline: r.baseline, fleetplanInPaperTerms: r.fleetplanValue, paper: r.paper, holds: r.holds };
 }
 
 /** Four significant digits, as the doc's table has always printed them. */
@@ -42,6 +46,16 @@ const sig = (x: number) => String(Number(x.toPrecision(4)));
 
 /** A cell's text with its pipes escaped, so a deployment label ("prefill … | decode …") stays in its column. */
 const cell = (s: string) => s.replace(/\|/g, '\\|');
+
+const TITLES: Record<ReproRow['table'], string> = {
+  paper: 'Each paper against its own baseline',
+  modern: 'Each strategy against today\'s strongest colocated baseline (vLLM V1 chunked prefill, shortest-prompt-first)',
+};
+
+/** Both tables, each under its own heading. */
+export function markdownTables(rows: ReproRow[]): string {
+  return (['paper', 'modern'] as const).map((t) => `**${TITLES[t]}**\n\n${markdownTable(rows.filter((r) => r.table === t))}`).join('\n');
+}
 
 export function markdownTable(rows: ReproRow[]): string {
   const head = '| Scenario | Metric | fleetplan | baseline | fleetplan, paper terms | Paper | Direction holds |\n|---|---|---|---|---|---|---|';
@@ -66,9 +80,9 @@ async function reproduce({ flags }: Parsed<typeof OPTIONS>, io: CliIo): Promise<
   const rows = runAllScenarios(env, { arrivalS: trace.arrivalS, inputTokens: trace.inputTokens, outputTokens: trace.outputTokens });
   io.stderr(`reproduced ${rows.length} rows in ${((performance.now() - started) / 1000).toFixed(1)} s; ${rows.filter((r) => r.holds).length} hold\n`);
   if (values.json) for (const r of rows) io.stdout(`${JSON.stringify(reproLine(r))}\n`);
-  else if (values.markdown) io.stdout(markdownTable(rows));
+  else if (values.markdown) io.stdout(markdownTables(rows));
   else {
-    for (const r of rows) io.stdout(`${r.holds ? 'holds ' : 'MISSES'}  ${r.scenario.padEnd(22)} ${r.metric}: ${sig(r.fleetplan)} vs ${sig(r.baseline)} (${r.fleetplanValue}; paper: ${r.paper})\n`);
+    for (const r of rows) io.stdout(`${r.table.padEnd(6)}  ${r.holds ? 'holds ' : 'MISSES'}  ${r.scenario.padEnd(22)} ${r.metric}: ${sig(r.fleetplan)} vs ${sig(r.baseline)} (${r.fleetplanValue}; paper: ${r.paper})\n`);
   }
   return EXIT.ok;
 }

@@ -17,21 +17,27 @@ describe('fleetplan reproduce', () => {
     const rows = r.out.trim().split('\n').map((l) => JSON.parse(l));
     expect(rows.length).toBeGreaterThanOrEqual(20);
     expect(new Set(rows.map((x) => x.system))).toEqual(new Set(['nexus', 'cronus', 'tetriinfer', 'mv-pd']));
+    expect(new Set(rows.map((x) => x.table))).toEqual(new Set(['paper', 'modern']));
     for (const x of rows) {
-      expect(x.table).toBe('paper');
+      expect(typeof x.scenario === 'string' && typeof x.metric === 'string').toBe(true);
       expect(Number.isFinite(x.fleetplan) && Number.isFinite(x.baseline)).toBe(true);
       expect(typeof x.paper).toBe('string');
       expect(typeof x.holds).toBe('boolean');
       // "lower is better" rows hold exactly when fleetplan's figure is below the baseline's.
-      if (x.system === 'cronus' && x.metric.includes('P99')) expect(x.holds, x.metric).toBe(x.fleetplan < x.baseline);
+      if (/TTFT|TBT|JCT|\$ per/.test(x.metric) && !x.metric.includes('GPUs')) expect(x.holds, x.metric).toBe(x.fleetplan < x.baseline);
     }
     expect(r.err).toMatch(new RegExp(`reproduced ${rows.length} rows .*; ${rows.filter((x) => x.holds).length} hold`));
 
     const md = await cli(['--markdown']);
-    const lines = md.out.trim().split('\n');
-    expect(lines[0]).toMatch(/^\| Scenario \| Metric \|/);
-    expect(lines.length - 2).toBe(rows.length);
-    expect(lines.filter((l) => l.endsWith('| yes |')).length).toBe(rows.filter((x) => x.holds).length);
+    // Two tables, each under its heading: the paper's, then the modern baseline's, every row in its own table.
+    const tables = md.out.split(/^\*\*.*\*\*$/m).slice(1).map((t) => t.trim().split('\n'));
+    expect(tables.length).toBe(2);
+    for (const [i, t] of (['paper', 'modern'] as const).entries()) {
+      expect(tables[i][0]).toMatch(/^\| Scenario \| Metric \|/);
+      const mine = rows.filter((x) => x.table === t);
+      expect(tables[i].length - 2).toBe(mine.length);
+      expect(tables[i].filter((l) => l.endsWith('| yes |')).length).toBe(mine.filter((x) => x.holds).length);
+    }
   }, 120_000);
 
   it('refuses an unknown flag by name', async () => {

@@ -36,7 +36,7 @@ export function instanceOf(env: ScenarioEnv, gpuId: string, modelId: string, tp 
 
 function priced(spec: Omit<InstanceSpec, 'pricing' | 'tdpW' | 'usdPerHour'>, g: GpuType): InstanceSpec {
   const usdPerGpuHour = g.defaultUsdPerGpuHour ?? 1;
-  return { ...spec, pricing: { kind: 'hourly', usdPerGpuHour }, tdpW: g.tdpW, usdPerHour: usdPerGpuHour * spec.tp };
+  return { ...spec, pricing: { kind: 'hourly', usdPerGpuHour }, tdpW: g.tdpW, usdPerHour: usdPerGpuHour * spec.tp, gpuMemoryGb: g.memoryGb };
 }
 
 /** Timing-only instance (memory not checked) for pipeline stages. */

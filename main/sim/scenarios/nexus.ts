@@ -26,7 +26,7 @@ import { NEXUS_GAMMA } from '../strategies/nexus-model';
 import { simulateNexus } from '../strategies/nexus';
 import type { StrategyResult } from '../strategies/types';
 import { instanceOf, maxSustainableRate, type ScenarioEnv } from './env';
-import { seedOpts, type ReproRow } from './row';
+import { seedOpts, type ScenarioRow } from './row';
 import { mixtureWorkload, NEXUS_TABLE1 } from './workloads';
 
 /**
@@ -51,7 +51,7 @@ export const NEXUS_SCENARIOS = {
 type NexusScenarioId = keyof typeof NEXUS_SCENARIOS;
 
 /** Nexus against one colocated baseline on the scenario: max rate, and mean TTFT / TBT at the baseline's max rate. */
-function nexusAgainst(env: ScenarioEnv, id: NexusScenarioId, baseline: Omit<ColocatedDeployment, 'instances'>, vs: string, requests: number): ReproRow[] {
+function nexusAgainst(env: ScenarioEnv, id: NexusScenarioId, baseline: Omit<ColocatedDeployment, 'instances'>, vs: string, requests: number): ScenarioRow[] {
   const s = NEXUS_SCENARIOS[id];
   const inst = instanceOf(env, 'nvidia-l20', s.model);
   const l20 = env.gpu('nvidia-l20');
@@ -73,7 +73,7 @@ function nexusAgainst(env: ScenarioEnv, id: NexusScenarioId, baseline: Omit<Colo
 }
 
 /** The paper's table: Nexus against vLLM V1 0.8.1 with its server defaults (FCFS, chunked prefill). */
-export function runNexusScenario(env: ScenarioEnv, id: NexusScenarioId, requests = 500): ReproRow[] {
+export function runNexusScenario(env: ScenarioEnv, id: NexusScenarioId, requests = 500): ScenarioRow[] {
   return nexusAgainst(env, id, { strategy: 'colocated', engine: ENGINE }, 'vLLM V1', requests);
 }
 
@@ -83,7 +83,7 @@ export function runNexusScenario(env: ScenarioEnv, id: NexusScenarioId, requests
  * ablation (Fig. 13) credits SPF alone with most of Nexus' TTFT gain, so this separates the scheduling from
  * the SM split.
  */
-export function runNexusModern(env: ScenarioEnv, requests = 500): ReproRow[] {
+export function runNexusModern(env: ScenarioEnv, requests = 500): ScenarioRow[] {
   const modern: Omit<ColocatedDeployment, 'instances'> = { strategy: 'colocated', engine: ENGINE, prefillOrder: 'spf-aging', agingPerS: NEXUS_GAMMA };
   return (Object.keys(NEXUS_SCENARIOS) as NexusScenarioId[]).flatMap((id) => nexusAgainst(env, id, modern, 'colocated SPF', requests));
 }

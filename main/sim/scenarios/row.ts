@@ -3,6 +3,8 @@
 import type { Slo } from '../strategies/types';
 
 export interface ReproRow {
+  /** 'paper': the paper's system against the paper's own baseline; 'modern': against today's strongest colocated baseline. */
+  table: 'paper' | 'modern';
   scenario: string;
   metric: string;
   fleetplan: number;
@@ -16,3 +18,10 @@ export interface ReproRow {
 
 export const NO_SLO: Slo = { ttftP99S: 1e9, tbtP99S: 1e9 };
 export const seedOpts = { slo: NO_SLO, seed: 1, abortWaitS: 300 };
+
+/** A scenario's rows before the aggregator says which table they belong to. */
+export type ScenarioRow = Omit<ReproRow, 'table'>;
+
+export function inTable(table: ReproRow['table'], rows: ScenarioRow[]): ReproRow[] {
+  return rows.map((r) => ({ ...r, table }));
+}

@@ -190,11 +190,17 @@ export function compareWithProvider(
   const baseRps = closed ? 0 : offeredRps(searchW);
   const { options, prunedMemory } = instanceOptions(p, shape);
   const K = Math.max(budget.simulationsPerStrategy, Math.floor(budget.searchRequestsPerStrategy / Math.max(1, searchW.arrivalS.length)));
-  // Progress counts simulations: each strategy's share is an upper bound until it is enumerated (then the
-  // deployments the prune kept bound it) and exact once it is done, so the total only shrinks toward the truth.
-  // A pinned strategy takes at most the window, the rate probe and the whole workload. The charts cost no
-  // simulation of their own: they are gathered by the whole-workload runs counted here.
-  const planned = strategies.map((s) => (pins.some((x) => x.strategy === s) ? 2 + budget.rateSteps : K + 2 * budget.rateSteps + WHOLE_RUNS));
+  // Progress counts work: requests simulated (each run reports within itself as it routes its arrivals),
+  // so a whole-workload run weighs what it costs and the line moves while it runs. Each strategy's share is an
+  // upper bound until it is enumerated (then the deployments the prune kept bound it) and exact once it is
+  // done, so the total only shrinks toward the truth. A pinned strategy takes at most the window, the rate
+  // probe and the whole workload. The charts cost no simulation of their own: they are gathered by the
+  // whole-workload runs counted here.
+  const windowN = searchW.arrivalS.length;
+  const wholeN = searchW !== workload ? workload.arrivalS.length : 0;
+  const planned = strategies.map((s) => (pins.some((x) => x.strategy === s)
+    ? (1 + budget.rateSteps) * windowN + wholeN
+    : (K + 2 * budget.rateSteps) * windowN + WHOLE_RUNS * wholeN));
   let total = planned.reduce((a, b) => a + b, 0);
   const replan = (i: number, n: number) => {
     total += n - planned[i];
@@ -225,10 +231,15 @@ export function compareWithProvider(
     // Every candidate of a strategy, pinned or searched, runs under the strategy's engine profile.
     const dep = buildDeployment(p, c, slo, engineFor(engines, c.strategy));
     // A run on the whole workload may be the one its strategy is reported with: gather its charts as it goes.
-    const charted = w === workload ? runWithCharts(dep, w, { slo, seed }) : null;
-    const r = charted ? charted.pr.result : simulateStrategy(dep, w, { slo, seed });
+    const base = done;
+    const report = ctx.onProgress;
+    const onRouted = report ? (k: number) => report(Math.min(base + k, total), Math.max(total, base + k), `${c.strategy} (${what})`) : undefined;
+    const charted = w === workload ? runWithCharts(dep, w, { slo, seed, onRouted }) : null;
+    const r = charted ? charted.pr.result : simulateStrategy(dep, w, { slo, seed, onRouted });
     simulations++;
-    ctx.onProgress?.(Math.min(++done, total), Math.max(total, done), `${c.strategy}: ${r.label} (${what})`);
+    // A run that stopped early (it could not keep up) still did what was planned for it.
+    done = base + w.arrivalS.length;
+    report?.(Math.min(done, total), Math.max(total, done), `${c.strategy}: ${r.label} (${what})`);
     const d: DeploymentSummary = {
       strategy: c.strategy, label: r.label, gpus: r.gpus, usdPerHour: c.usdPerHour, capacityRps: c.capacityRps,
       metrics: r.metrics, meetsSlo: meetsSlo(r.metrics, slo), extra: r.extra, settings: r.settings, ...describeDeployment(dep),
@@ -301,7 +312,7 @@ export function compareWithProvider(
       ? enumerate({}, { ...shape, rate: 0 }).candidates.reduce<Candidate | null>((a, c) => (!a || c.capacityRps > a.capacityRps || (c.capacityRps === a.capacityRps && c.usdPerHour < a.usdPerHour) ? c : a), null)
       : null;
     // The roomiest one: its window run and, as the closest, its whole-workload run.
-    replan(i, Math.min(K, sorted.length) + (sorted.length > 0 ? 2 * budget.rateSteps + WHOLE_RUNS : roomiest ? 2 : 0));
+    replan(i, sorted.length > 0 ? (Math.min(K, sorted.length) + 2 * budget.rateSteps) * windowN + WHOLE_RUNS * wholeN : roomiest ? windowN + wholeN : 0);
     const sims = new Map<Candidate, DeploymentSummary>();
     if (roomiest) sims.set(roomiest, run(roomiest, searchW, 'closest miss'));
     const tryOne = (c: Candidate) => {

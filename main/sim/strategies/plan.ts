@@ -21,6 +21,8 @@ export interface RunOptions {
   observer?: IterationObserver;
   /** Empty histograms for summarize to fill with the run's TTFT, E2E and TPOT (for the charts' CDFs). */
   histograms?: LatencyHistograms;
+  /** Arrivals routed so far, every ROUTED_STRIDE of them (engine.ts): progress within a run. */
+  onRouted?: (routed: number) => void;
 }
 
 export interface Plan {
@@ -89,6 +91,7 @@ export function runPlan(plan: Plan, w: StrategyWorkload, opts: RunOptions): Plan
     onFinish: plan.onFinish,
     bind: plan.bind,
     observer: opts.observer,
+    onRouted: opts.onRouted,
     abortWaitS: opts.abortWaitS ?? Math.max(60, 30 * (opts.slo.ttftP99S ?? 2)),
   });
   const summary = summarize(run, plan.units, opts.slo, plan.unitOf, opts.histograms);

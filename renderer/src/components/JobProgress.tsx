@@ -1,6 +1,10 @@
 import type { JobInfo } from '../../../main/domain';
+import { fmtNumber } from '../lib/format';
 
-/** A job's progress bar, its latest message and a Cancel button (Esc while focused). */
+/**
+ * A job's progress bar, its latest message and a Cancel button (Esc while focused). Counts are of work (a
+ * comparison's simulated requests), so they are grouped by thousands.
+ */
 export function JobProgress({ job, what, onCancel }: { job: JobInfo; what: string; onCancel: () => void }) {
   const pct = job.total > 0 ? Math.min(100, (job.done / job.total) * 100) : 0;
   const running = job.status === 'running';
@@ -9,7 +13,7 @@ export function JobProgress({ job, what, onCancel }: { job: JobInfo; what: strin
       <div className="job-line">
         <b>{what}</b>
         <span className="muted small job-message" title={job.message}>
-          {running ? (job.total > 0 ? `${job.done} of ${job.total}` : 'starting…') : job.status}
+          {running ? (job.total > 0 ? `${fmtNumber(job.done, 0)} of ${fmtNumber(job.total, 0)}` : 'starting…') : job.status}
           {job.message && running ? ` · ${job.message}` : ''}
         </span>
         {running && (

@@ -31,6 +31,22 @@ describe('colocated data parallel', () => {
     }
   });
 
+  it('shortest-prompt-first admits the short prompt ahead of a long one that came with it; FCFS does not', () => {
+    const inst = stubInstance(H100);
+    // Both arrive together, the long one first; one request runs at a time, so admission order decides.
+    const w = { arrivalS: new Float64Array([0, 0]), inputTokens: new Int32Array([6000, 100]), outputTokens: new Int32Array([2, 2]) };
+    const run = (prefillOrder: 'fcfs' | 'sjf') => simulateColocated({ strategy: 'colocated', instances: [inst], maxSeqs: 1, prefillOrder }, w, { slo, seed: 1 });
+    const fcfs = run('fcfs');
+    const sjf = run('sjf');
+    expect(fcfs.metrics.completed).toBe(2);
+    expect(sjf.metrics.completed).toBe(2);
+    // FCFS: TTFTs are the long prefill and, after it, the short one's, so their mean exceeds the long prefill;
+    // SJF: the short prefill, then the long one after it, a mean below the long prefill.
+    const long = prefillSeconds(inst.cm, 6000);
+    expect(fcfs.metrics.ttft.mean).toBeGreaterThan(long);
+    expect(sjf.metrics.ttft.mean).toBeLessThan(long);
+  });
+
   it('a speed-aware router beats round robin across unlike GPUs', () => {
     const w = poissonWorkload(2000, 6, [200, 2000], [20, 200], 3);
     const instances = [stubInstance(H100), stubInstance(A10)];

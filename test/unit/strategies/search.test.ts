@@ -187,15 +187,39 @@ describe('deployment search', () => {
     }
   });
 
-  it('progress only moves forward and ends with everything counted, the whole-workload runs included', () => {
-    const seen: [number, number][] = [];
-    const r = compareWithProvider(provider, w, slo, ['colocated', 'disaggregated', 'nexus'], 5, budget, { onProgress: (d, t) => seen.push([d, t]) });
+  it('progress counts requests simulated, only moves forward and ends with everything counted, the whole-workload runs included', () => {
+    const seen: [number, number, string][] = [];
+    const r = compareWithProvider(provider, w, slo, ['colocated', 'disaggregated', 'nexus'], 5, budget, { onProgress: (d, t, m) => seen.push([d, t, m ?? '']) });
     for (let i = 1; i < seen.length; i++) {
       expect(seen[i][0]).toBeGreaterThanOrEqual(seen[i - 1][0]);
       expect(seen[i][0]).toBeLessThanOrEqual(seen[i][1]);
     }
-    expect(seen.at(-1)).toEqual([r.simulations, r.simulations]);
-    expect(seen.length).toBe(r.simulations + 1);
+    // Runs this small report once each, when done: a whole-workload run weighs its 800 requests, every other
+    // run (the busiest window, the rate probes) the window's 600.
+    const runs = seen.slice(0, -1);
+    expect(runs.length).toBe(r.simulations);
+    const work = runs.reduce((a, [, , m]) => a + (m.includes('whole workload') ? 800 : 600), 0);
+    expect(runs.some(([, , m]) => m.includes('whole workload'))).toBe(true);
+    expect(seen.at(-1)!.slice(0, 2)).toEqual([work, work]);
+  });
+
+  it('progress moves during a long run, not only between runs, and reaches the total', () => {
+    const long = poissonWorkload(40_000, 8, [100, 3000], [10, 300], 23);
+    const seen: [number, number, string][] = [];
+    const r = compareWithProvider(provider, long, slo, ['colocated'], 5, { searchRequests: 600, simulationsPerStrategy: 2, searchRequestsPerStrategy: 0, rateSteps: 1 },
+      { onProgress: (d, t, m) => seen.push([d, t, m ?? '']) });
+    for (let i = 1; i < seen.length; i++) {
+      expect(seen[i][0]).toBeGreaterThanOrEqual(seen[i - 1][0]);
+      expect(seen[i][0]).toBeLessThanOrEqual(seen[i][1]);
+    }
+    expect(r.simulations).toBeGreaterThan(0);
+    // Each 40,000-request run reports twice while it routes (every 16,384 arrivals) besides its end.
+    const midRun = seen.filter(([, , m]) => !m.includes(':') && m !== 'done');
+    expect(midRun.length).toBeGreaterThanOrEqual(2);
+    expect(seen.length).toBeGreaterThan(r.simulations + 1);
+    const last = seen.at(-1)!;
+    expect(last[0]).toBe(last[1]);
+    expect(last[2]).toBe('done');
   });
 
   it('cancels between simulations', () => {
