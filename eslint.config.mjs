@@ -1,6 +1,7 @@
 // Lint: typescript-eslint's recommended rules (kept lenient where the team's style differs) plus the
 // process boundaries: only the three shell files may import electron as a value, and the simulator is pure.
-// scripts/check-boundaries.mjs enforces the same boundaries without ESLint (and catches require()).
+// scripts/check-boundaries.mjs enforces the same boundaries without ESLint (and catches require()), and the
+// layering (domain <- sim <- services <- adapters <- shell; db on domain only; renderer on domain) with no folder cycles.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 

@@ -2,7 +2,7 @@
 // (cli/commands.ts) with run(args, io); this file picks the row and answers --help and --version.
 import { readFile } from 'node:fs/promises';
 import pkg from '../package.json';
-import { AppError, describeError } from './errors';
+import { AppError, describeError } from './domain/errors';
 import type { Command } from './cli/command';
 import { commands } from './cli/commands';
 import { EXIT, type CliIo } from './cli/io';

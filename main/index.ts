@@ -4,13 +4,13 @@ import { app, BrowserWindow, dialog, Menu, protocol, session, type MenuItemConst
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { Db } from '../db';
-import { describeError, invalid } from './errors';
+import { describeError, invalid } from './domain/errors';
 import type { Handlers } from './ipc/contract';
 import { lazyWorkerRunner } from './services/compare-runners';
 import { createHandlers } from './ipc/handlers';
 import { platformChannels, type ExportReportOptions, type MenuCommand, type OpenTextOptions } from './ipc/platform';
 import { registerIpc } from './ipc/register';
-import type { AppInfo, TextFile } from './ipc/types';
+import type { AppInfo, TextFile } from './domain';
 import { assetsDir } from './paths';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, APP_URL, serveAppRequest } from './security/app-protocol';
 import { contentSecurityPolicy } from './security/csp';

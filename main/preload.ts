@@ -2,7 +2,8 @@
 // `window.platform` for native dialogs and menu commands. Nothing generic is exposed (no ipcRenderer, no
 // invoke-any-channel), so a compromised page can do no more than the UI itself can.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { channelNames, type Api, type ApiErrorBody } from './ipc/contract';
+import { channelNames, type Api } from './ipc/contract';
+import type { ApiErrorBody } from './domain/errors';
 import { platformChannels, type MenuCommand, type PlatformApi } from './ipc/platform';
 
 type Result = { ok: true; value: unknown } | { ok: false; error: ApiErrorBody['error'] };

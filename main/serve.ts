@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import pkg from '../package.json';
-import { describeError } from './errors';
+import { describeError } from './domain/errors';
 import { parseServeArgs, SERVE_USAGE, UsageError } from './host/args';
 import { startHost } from './host/server';
 import { createHandlers } from './ipc/handlers';

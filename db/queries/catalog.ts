@@ -1,7 +1,7 @@
 // GPU types and models. Builtin rows come from assets/ and are refreshed on every start; users' own rows
 // (builtin = 0) are never overwritten by a refresh.
 import type { Db } from '../index';
-import type { CalibrationState, GpuType, ModelEntry } from '../../main/ipc/types';
+import type { CalibrationState, GpuType, ModelEntry } from '../../main/domain';
 
 interface GpuRow {
   id: string; vendor: string; name: string; memory_gb: number; hbm_bw_gbps: number; bf16_tflops: number;

@@ -1,7 +1,7 @@
 // Inventories and their pools. A pool list is always written whole (delete + insert in one transaction):
 // pools are edited as a table in the UI and saved together, so there is no partial state to merge.
 import type { Db } from '../index';
-import type { Inventory, InventorySummary, LinkKind, Pool } from '../../main/ipc/types';
+import type { Inventory, InventorySummary, LinkKind, Pool } from '../../main/domain';
 
 interface InventoryRow { id: number; name: string; notes: string; created_at: string; updated_at: string }
 interface PoolRow {

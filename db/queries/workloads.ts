@@ -2,10 +2,8 @@
 // writes its requests in chunks under status 'importing' (invisible to lists) and becomes 'ready' at the end,
 // or is deleted whole on failure: either way no partial workload is ever seen.
 import type { Db } from '../index';
-import type { ClosedLoopInfo, WorkloadSummary } from '../../main/ipc/types';
-import { prefixFromHashIds, type PrefixSpec } from '../../main/sim/prefix';
-import type { ClosedLoopUsers } from '../../main/sim/strategies/types';
-import type { TraceColumns } from '../../main/services/traces';
+import type { ClosedLoopInfo, WorkloadSummary } from '../../main/domain';
+import type { ClosedLoopUsers, PrefixHashes, WorkloadColumns as Columns } from '../../main/domain/workload';
 
 export interface WorkloadMeta {
   name: string;
@@ -18,7 +16,7 @@ export interface WorkloadMeta {
   closedLoop?: ClosedLoopInfo | null;
 }
 
-type Requests = Pick<TraceColumns, 'arrivalS' | 'inputTokens' | 'outputTokens' | 'prefixHashes'>;
+type Requests = Columns & { prefixHashes: PrefixHashes };
 
 /** The process writing an unfinished import or running a comparison (migration 0003): who may write it, and whom clean-up asks after. */
 export interface OwnerProcess {
@@ -198,10 +196,11 @@ export function renameWorkload(db: Db, id: number, name: string): boolean {
   return db.prepare("UPDATE workloads SET name = ? WHERE id = ? AND status = 'ready'").run(name, id).changes === 1;
 }
 
-export type WorkloadColumns = Pick<TraceColumns, 'arrivalS' | 'inputTokens' | 'outputTokens'> & { closedLoop?: ClosedLoopUsers | null; prefix?: PrefixSpec | null };
+/** A workload's requests as stored: columns in arrival order, its closed loop, and block hash ids where the trace had them. */
+export type StoredWorkloadColumns = Columns & { closedLoop?: ClosedLoopUsers | null; prefixHashes?: (number[] | null)[] };
 
-/** The requests of a workload as columns, in arrival order (the simulator's input), with its closed loop if any. */
-export function readWorkloadColumns(db: Db, id: number): WorkloadColumns | undefined {
+/** The requests of a workload as columns, in arrival order, with its closed loop and prefix hash ids if any. */
+export function readStoredWorkloadColumns(db: Db, id: number): StoredWorkloadColumns | undefined {
   const head = db.prepare("SELECT request_count AS count, closed_loop_json AS closed FROM workloads WHERE id = ? AND status = 'ready'").get(id) as
     | { count: number; closed: string | null }
     | undefined;
@@ -214,7 +213,6 @@ export function readWorkloadColumns(db: Db, id: number): WorkloadColumns | undef
     .prepare('SELECT seq, arrival_s, input_tokens, output_tokens, prefix_hashes FROM workload_requests WHERE workload_id = ? ORDER BY seq')
     .raw()
     .iterate(id) as IterableIterator<[number, number, number, number, string | null]>;
-  // Block hash ids (Mooncake traces) become the workload's shared prefixes, for prefix caching.
   let hashes: (number[] | null)[] | null = null;
   for (const [seq, a, i, o, h] of rows) {
     arrivalS[seq] = a;
@@ -225,7 +223,7 @@ export function readWorkloadColumns(db: Db, id: number): WorkloadColumns | undef
       hashes[seq] = JSON.parse(h) as number[];
     }
   }
-  const prefix = hashes ? { prefix: prefixFromHashIds(hashes) } : {};
+  const prefix = hashes ? { prefixHashes: hashes } : {};
   if (head.closed === null) return { arrivalS, inputTokens, outputTokens, ...prefix };
   return { arrivalS, inputTokens, outputTokens, closedLoop: closedLoopUsers(JSON.parse(head.closed) as ClosedLoopInfo), ...prefix };
 }

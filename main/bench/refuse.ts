@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../db';
 import { listWorkloads } from '../../db/queries/workloads';
-import { describeError } from '../errors';
+import { describeError } from '../domain/errors';
 import { importTraceFile } from '../services/workload-import';
 import { writeSyntheticAzureCsv } from './import';
 

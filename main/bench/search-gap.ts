@@ -1,7 +1,7 @@
 // Seeded random small cases for measuring the search against brute force (sim/search/gap.ts): two or three
 // pools of 2–4 GPUs of catalog types, a small catalog model, a Poisson workload of a few hundred requests and
 // an SLO drawn from planners' usual targets. Small enough that every enumerated deployment can be simulated.
-import type { Pool } from '../ipc/types';
+import type { Pool } from '../domain';
 import { assetsDir } from '../paths';
 import { loadGpuCatalog, loadModelCatalog } from '../services/seed';
 import { Rng } from '../sim/rng';

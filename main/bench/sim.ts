@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { GCProfiler } from 'node:v8';
-import type { Pool } from '../ipc/types';
+import type { Pool } from '../domain';
 import { assetsDir } from '../paths';
 import { loadGpuCatalog, loadModelCatalog } from '../services/seed';
 import { readTrace } from '../services/traces';

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { listCalibrations } from '../../db/queries/calibrations';
-import { describeError } from '../errors';
+import { describeError } from '../domain/errors';
 import { assetsDir, resolveDataDir } from '../paths';
 import type { FitResult, HoldOut } from '../services/calibration/fit';
 import { importCalibration } from '../services/calibration/import';

@@ -1,7 +1,7 @@
 // The CLI's --gpu and --model arguments: a catalog id (the shipped catalogs) or a JSON file of one's own.
 import { basename, join } from 'node:path';
-import { invalid } from '../errors';
-import type { GpuType } from '../ipc/types';
+import { invalid } from '../domain/errors';
+import type { GpuType } from '../domain';
 import { assetsDir, resolveDataDir } from '../paths';
 import { calibrationsUsed } from '../services/calibration/active';
 import { parseGpuCatalog, parseGpuPrices } from '../services/catalog';

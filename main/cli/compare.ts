@@ -3,11 +3,12 @@
 // a workload stored in the data folder (by id or name), which is how a closed-loop workload is run.
 import { basename } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
-import { listWorkloads, readWorkloadColumns, type WorkloadColumns } from '../../db/queries/workloads';
-import { invalid } from '../errors';
-import { parseSloFlag, pinsSchema, STRATEGY_IDS, strategyEngineProblems, type StrategyId } from '../ipc/scenario';
+import { listWorkloads } from '../../db/queries/workloads';
+import { readWorkloadColumns, type WorkloadColumns } from '../services/workload-columns';
+import { invalid } from '../domain/errors';
+import { parseSloFlag, pinsSchema, STRATEGY_IDS, strategyEngineProblems, type StrategyId } from '../domain/comparison';
 import { ENGINE_CHOICES, type EngineChoice } from '../sim/engine-names';
-import { formatZodPath } from '../ipc/validate';
+import { formatZodPath } from '../domain/zod-path';
 import { assetsDir, resolveDataDir } from '../paths';
 import { parseInventoryFile } from '../services/inventory-file';
 import { parseModelConfig } from '../services/model-config';

@@ -1,6 +1,6 @@
 // `fleetplan cost`: the cost model by hand. For each case (a batch of prefill chunks with prior context and
 // decodes with context) prints the iteration time and its breakdown by op class as JSON.
-import { AppError, describeError, invalid } from '../errors';
+import { AppError, describeError, invalid } from '../domain/errors';
 import { createInstanceCostModel } from '../sim/costmodel';
 import { gpuSpecFromCatalog } from '../sim/hardware';
 import { modelFromConfig } from '../sim/model';

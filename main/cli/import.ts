@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { gpuTypeIds } from '../../db/queries/catalog';
 import { insertInventory } from '../../db/queries/inventories';
-import { describeError } from '../errors';
+import { describeError } from '../domain/errors';
 import { nameSchema } from '../ipc/contract';
 import { assetsDir, resolveDataDir } from '../paths';
 import { duplicateInventoryWarning, parseInventoryFile, samePoolsAs } from '../services/inventory-file';

@@ -3,7 +3,7 @@
 // stdout gets one JSON line naming the run and the files, for scripts.
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
-import { AppError, describeError } from '../errors';
+import { AppError, describeError } from '../domain/errors';
 import { assetsDir, resolveDataDir } from '../paths';
 import { mustGetRunDetail, printRunPdf, runScenario, writeRunCsvs, type ReportProgress } from '../reports/generate';
 import { PAPERS, type Paper } from '../reports/pdf';

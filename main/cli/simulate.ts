@@ -3,10 +3,10 @@
 // run's metrics and the scheduler settings it used. Both go through the comparison's own pinned-deployment path
 // (search/index.ts pinnedDeployment), so a figure here is the figure a pinned Compare gives.
 import { basename } from 'node:path';
-import { AppError, describeError, invalid } from '../errors';
-import { deploymentPinSchema, parseSloFlag } from '../ipc/scenario';
-import type { GpuType, Pool } from '../ipc/types';
-import { formatZodPath } from '../ipc/validate';
+import { AppError, describeError, invalid } from '../domain/errors';
+import { deploymentPinSchema, parseSloFlag } from '../domain/comparison';
+import type { GpuType, Pool } from '../domain';
+import { formatZodPath } from '../domain/zod-path';
 import { assetsDir } from '../paths';
 import { parseInventoryFile } from '../services/inventory-file';
 import { loadGpuCatalog, samplePools } from '../services/seed';

@@ -5,7 +5,7 @@
 // reports the other rows, held out.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeError, invalid } from '../errors';
+import { describeError, invalid } from '../domain/errors';
 import { assetsDir } from '../paths';
 import { loadGpuCatalog } from '../services/seed';
 import { isEngineId, type EngineId } from '../sim/engines';

@@ -1,6 +1,6 @@
 // Small response helpers shared by the host's routes; every response carries the same defensive headers.
 import type { ServerResponse } from 'node:http';
-import type { ApiErrorBody, ApiErrorCode } from '../ipc/contract';
+import type { ApiErrorBody, ApiErrorCode } from '../domain/errors';
 import { contentSecurityPolicy } from '../security/csp';
 
 const CSP = contentSecurityPolicy();

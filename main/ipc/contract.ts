@@ -2,8 +2,12 @@
 // the preload bridge, the ipcMain registration, the loopback host's routes and the renderer's client.
 // No electron import here: the table is loaded by tests, the CLI and the browser host.
 import { z } from 'zod';
-import { nameSchema } from './name-schema';
-import { compareRequestSchema } from './scenario';
+import { nameSchema } from '../domain/name-schema';
+import { compareRequestSchema } from '../domain/comparison';
+import { linkKindSchema, poolPricingSchema, poolSchema } from '../domain/inventory';
+import { closedLoopUsersSchema, MAX_REQUEST_TOKENS, traceMappingSchema } from '../domain/workload';
+
+export { linkKindSchema, MAX_REQUEST_TOKENS, poolPricingSchema, poolSchema, traceMappingSchema };
 import type {
   AppInfo,
   CalibrationView,
@@ -20,7 +24,7 @@ import type {
   ModelEntry,
   TextFile,
   WorkloadSummary,
-} from './types';
+} from '../domain';
 
 /** A phantom marker carrying a channel's output type; it has no runtime value. */
 function out<T>(): T {
@@ -30,54 +34,6 @@ function out<T>(): T {
 const id = z.number().int().positive();
 const name = nameSchema;
 export { nameSchema };
-const positive = z.number().finite().positive();
-const nonNegative = z.number().finite().min(0);
-
-export const linkKindSchema = z.enum(['nvlink', 'pcie', 'infinity-fabric', 'hccs', 'roce', 'infiniband', 'ethernet']);
-
-export const poolPricingSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('hourly'), usdPerGpuHour: nonNegative }).strict(),
-  z
-    .object({
-      kind: z.literal('owned'),
-      purchaseUsd: nonNegative,
-      lifetimeYears: positive,
-      powerUsdPerKwh: nonNegative,
-    })
-    .strict(),
-]);
-
-export const poolSchema = z
-  .object({
-    name,
-    gpuTypeId: z.string().min(1).max(100),
-    gpuCount: z.number().int().min(1).max(1_000_000),
-    gpusPerNode: z.number().int().min(1).max(72),
-    intraNode: z.object({ link: linkKindSchema, bandwidthGBps: positive }).strict(),
-    interNode: z.object({ link: linkKindSchema, bandwidthGBps: positive }).strict(),
-    pricing: poolPricingSchema,
-  })
-  .strict()
-  .refine((p) => p.gpuCount % p.gpusPerNode === 0 || p.gpuCount < p.gpusPerNode, {
-    message: 'gpuCount must be a whole number of nodes (a multiple of gpusPerNode) or less than one node',
-    path: ['gpuCount'],
-  });
-
-const column = z.string().min(1).max(200);
-export const traceMappingSchema = z
-  .object({
-    arrival: z.object({ column, unit: z.enum(['s', 'ms', 'datetime']) }).strict().nullable(),
-    input: column,
-    output: column,
-  })
-  .strict();
-
-/**
- * The most tokens one request's prompt or output may have, wherever a count enters fleetplan (trace files,
- * scenario files, the API): eight times the longest context in the shipped model catalog (131,072 tokens,
- * assets/models/catalog.json), and far inside the Int32 columns the simulator reads.
- */
-export const MAX_REQUEST_TOKENS = 1_000_000;
 const tokenCount = z.number().int().min(1).max(MAX_REQUEST_TOKENS);
 export const synthesizeSchema = z
   .object({
@@ -92,14 +48,11 @@ export const synthesizeSchema = z
        * Closed loop: `users` requests in flight from the start; each completion sends that user's next request
        * after `thinkTimeS` (fixed, or exponential with that mean). The stored arrivals are all 0.
        */
-      z
-        .object({
-          kind: z.literal('closed-loop'),
-          users: z.number().int().min(1, 'at least 1 user').max(100_000, 'at most 100,000 users'),
-          thinkTimeS: z.number().finite().min(0, 'must be ≥ 0 s').max(3600, 'at most 3600 s').default(0),
-          think: z.enum(['fixed', 'exponential']).default('fixed'),
-        })
-        .strict(),
+      closedLoopUsersSchema.extend({
+        kind: z.literal('closed-loop'),
+        thinkTimeS: closedLoopUsersSchema.shape.thinkTimeS.default(0),
+        think: z.enum(['fixed', 'exponential']).default('fixed'),
+      }).strict(),
     ]),
     lengths: z.discriminatedUnion('kind', [
       /** (input, output) pairs drawn from a stored workload, keeping their correlation. */
@@ -265,8 +218,4 @@ export function isChannel(value: unknown): value is Channel {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(channels, value);
 }
 
-/** The error shape every transport returns; `field` and `line` locate bad input where known. */
-export interface ApiErrorBody {
-  error: { code: ApiErrorCode; message: string; field?: string; line?: number; file?: string };
-}
-export type ApiErrorCode = 'invalid_input' | 'not_found' | 'conflict' | 'unauthorized' | 'internal';
+

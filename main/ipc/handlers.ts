@@ -15,8 +15,9 @@ import {
   deleteInventory, getInventory, insertInventory, listInventories, renameInventory, replacePools,
 } from '../../db/queries/inventories';
 import {
-  deleteWorkload, getWorkloadSummary, insertWorkload, listWorkloads, readWorkloadColumns, renameWorkload,
+  deleteWorkload, getWorkloadSummary, insertWorkload, listWorkloads, renameWorkload,
 } from '../../db/queries/workloads';
+import { readWorkloadColumns } from '../services/workload-columns';
 import { createJobRegistry, type JobRegistry } from '../services/jobs';
 import { parseModelConfig } from '../services/model-config';
 import { closedLoopWorkload, openLoopWorkload, type LengthSpec } from '../sim/workload';
@@ -28,11 +29,11 @@ import { previewTrace } from '../services/traces';
 import { defaultWorkloadName, duplicateWarning, importWarnings, reorderedWarning, twinOf, writeWorkload } from '../services/workload-import';
 import { inProcessParsers, type FileParsers } from '../services/file-parsers';
 import { rescaleArrivals, workloadStats } from '../services/workload-stats';
-import { AppError, invalid, notFound } from '../errors';
+import { AppError, invalid, notFound } from '../domain/errors';
 import { DATA_LICENCES } from '../services/licences';
 import { duplicateInventoryWarning, inventoryFileName, samePoolsAs, serializeInventory } from '../services/inventory-file';
 import type { Handlers } from './contract';
-import type { ClosedLoopInfo, Inventory, Pool } from './types';
+import type { ClosedLoopInfo, Inventory, Pool } from '../domain';
 
 /** Who made a calibration record: the account running fleetplan (the app has no users of its own). */
 function userName(): string {

@@ -1,7 +1,7 @@
 // What the renderer needs from its host platform beyond the data channels: files chosen by the user and
 // commands from the native menu. In Electron these are native dialogs and menu items (main/preload.ts);
 // in a browser the renderer implements them with <input type=file>, downloads and keyboard shortcuts.
-import type { TextFile } from './types';
+import type { TextFile } from '../domain';
 
 export type MenuCommand =
   | 'inventory.new'

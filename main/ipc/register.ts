@@ -5,7 +5,7 @@ import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { channelNames, type Handlers } from './contract';
 import { platformChannels, type ExportReportOptions, type OpenTextOptions } from './platform';
 import { invokeHandler, toTransportError, type InvokeResult } from './transport';
-import type { TextFile } from './types';
+import type { TextFile } from '../domain';
 import { isTrustedSender } from '../security/navigation';
 import { parseExportReportOptions, parseOpenTextOptions, parseSaveTextFile } from '../security/dialog-input';
 

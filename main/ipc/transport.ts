@@ -1,8 +1,8 @@
 // One way to run a channel, shared by the Electron IPC registration and the loopback host, so both give
 // the same results and the same errors for the same input.
-import { isChannel, type ApiErrorBody, type ApiErrorCode, type Handlers } from './contract';
+import { isChannel, type Handlers } from './contract';
 import { parseChannelInput } from './validate';
-import { AppError } from '../errors';
+import { AppError, type ApiErrorBody, type ApiErrorCode } from '../domain/errors';
 
 export type TransportError = ApiErrorBody['error'];
 export type InvokeResult = { ok: true; value: unknown } | { ok: false; error: TransportError };

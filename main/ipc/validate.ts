@@ -1,11 +1,9 @@
 // Parses a channel's raw input with its zod schema; failures become AppErrors naming the field.
 import { z } from 'zod';
 import { channels, type Channel, type ParsedInput } from './contract';
-import { invalid } from '../errors';
+import { invalid } from '../domain/errors';
 
-export function formatZodPath(path: readonly PropertyKey[]): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
-}
+import { formatZodPath } from '../domain/zod-path';
 
 export function zodToAppError(err: z.ZodError, context = 'input') {
   const issue = err.issues[0];

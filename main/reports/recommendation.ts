@@ -2,6 +2,7 @@
 // hour, month and token, how much room it leaves under each SLO and above the workload's rate, why it wins,
 // what it assumes, and when not to trust it. When nothing meets the SLOs: each strategy's closest miss and what
 // would make it pass. One definition for the app, the PDF and the CLI. Renderer-safe: types only, no Node.
+import type { RunAnswer } from '../domain/run';
 import type { ComparisonResult, DeploymentInstance, DeploymentSummary, PoolPrice, StrategyOutcome } from '../sim/search/types';
 import type { StrategyMetrics } from '../sim/strategies/types';
 import { HOURS_PER_YEAR, SLO_FIELDS, type Slo } from '../sim/metrics';
@@ -270,12 +271,7 @@ export function closestMisses(result: ComparisonResult): ClosestMiss[] {
   return result.strategies.map((o) => closestMiss(o, result));
 }
 
-/** The answer in one line, as History lists it; kept with the run when it is stored. */
-export interface RunAnswer {
-  strategy: StrategyId | null;
-  /** "1 MI300X · $0.0366 per 1M tokens", or "no strategy met TTFT P99 ≤ 2 s" */
-  text: string;
-}
+export type { RunAnswer };
 
 export function runAnswer(result: ComparisonResult): RunAnswer {
   const rec = recommendation(result);

@@ -1,20 +1,14 @@
 // The per-strategy summary of a comparison as a table of strings (the CSV and the PDF's comparison table are
 // this one table; the recommendation is recommendation.ts). Renderer-safe: types only, no Node, no zod.
 import type { ComparisonResult, DeploymentSummary, StrategyOutcome } from '../sim/search/types';
-import type { StrategyId } from '../sim/strategies/types';
+import { STRATEGY_LABELS, type StrategyId } from '../domain/strategy';
 import { chosenDeployment } from '../sim/search/chosen';
 import { engineLabel } from '../sim/engine-names';
 import { fixed, yesNo } from './format';
 import { schedulerSettingsText } from './settings';
 
-/** Display names; test/unit/reports checks they match STRATEGY_LABELS in main/ipc/scenario.ts (which pulls zod). */
-export const STRATEGY_NAMES: Record<StrategyId, string> = {
-  colocated: 'Colocated (data parallel, chunked prefill)',
-  pipeline: 'Pipeline parallel across unlike GPUs',
-  disaggregated: 'Prefill/decode disaggregation',
-  cronus: 'Partially disaggregated prefill (Cronus)',
-  nexus: 'Intra-GPU disaggregation (Nexus)',
-};
+/** The strategies' display names, as main/domain/strategy.ts defines them. */
+export const STRATEGY_NAMES: Record<StrategyId, string> = STRATEGY_LABELS;
 
 export { chosenDeployment };
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { textFileSchema } from '../ipc/contract';
 import { zodToAppError } from '../ipc/validate';
 import type { ExportReportOptions, OpenTextOptions } from '../ipc/platform';
-import type { TextFile } from '../ipc/types';
+import type { TextFile } from '../domain';
 
 /** Matches the contract's text limit; a larger file would be refused by the import channel anyway. */
 export const MAX_TEXT_FILE_BYTES = 50_000_000;

@@ -1,6 +1,6 @@
 // The shipped GPU catalog (assets/hardware/gpus.csv) and public prices (gpu_prices.csv) as GpuType rows.
-import type { CalibrationState, GpuType } from '../ipc/types';
-import { invalid } from '../errors';
+import type { CalibrationState, GpuType } from '../domain';
+import { invalid } from '../domain/errors';
 import { parseCsv } from './csv';
 
 const GPU_COLUMNS = [

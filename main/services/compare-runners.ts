@@ -2,12 +2,12 @@
 // answering while it works) or in the calling thread (the CLI, which has nothing else to do).
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { AppError } from '../errors';
+import { AppError } from '../domain/errors';
 import { compareStrategies } from '../sim/search';
 import { createWorkerPool, type WorkerPool } from '../workers/pool';
 import type { CompareRunner, TraceRunner } from './compare';
 import { traceChosen } from './run-trace';
-import { workerParsers, type FileParsers } from './file-parsers';
+import type { FileParsers } from './file-parsers';
 
 /** The built worker bundle, next to the running bundle or under dist/ when running from sources. */
 export function workerScriptPath(): string {
@@ -57,3 +57,16 @@ export const inProcessRunner: CompareRunner = async (input, onProgress, signal) 
     onProgress,
     shouldCancel: () => signal.aborted,
   });
+
+/** The parsers as jobs of a worker pool (a pool of their own, so an import never queues behind a comparison). */
+export function workerParsers(pool: () => WorkerPool): FileParsers {
+  return {
+    trace(text, fileName, opts = {}) {
+      const job = pool().run('parse.trace', { text, fileName, mapping: opts.mapping }, { onProgress: opts.onProgress });
+      opts.signal?.addEventListener('abort', () => job.cancel(), { once: true });
+      return job.result;
+    },
+    inventory: (text, fileName, known) => pool().run('parse.inventory', { text, fileName, knownGpuIds: [...known] }).result,
+    measurements: (files) => pool().run('parse.measurements', { files: [...files] }).result,
+  };
+}

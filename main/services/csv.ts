@@ -1,6 +1,6 @@
 // A small RFC 4180 CSV reader: quoted fields, doubled quotes, CRLF. It reports 1-based line numbers so
 // import errors can say where the bad row is.
-import { invalid } from '../errors';
+import { invalid } from '../domain/errors';
 export interface CsvRow {
   line: number;
   fields: string[];

@@ -1,8 +1,8 @@
 // Where the files a user imports are parsed: in a worker thread for the app and the browser host (a 50 MB
 // inventory or a 200 MB trace would otherwise hold up every other call while it is read), in the calling
 // thread for the CLI and tests. The same readers either way; the worker runs them from its job table
-// (main/workers/jobs.ts). What needs the database (GPU ids, models, writing) stays on the main thread.
-import type { WorkerPool } from '../workers/pool';
+// (main/workers/jobs.ts; workerParsers in compare-runners.ts, beside the pools). What needs the database (GPU
+// ids, models, writing) stays on the main thread.
 import { readMeasurementFiles, type MeasurementFile, type ReadMeasurements } from './calibration/import';
 import { parseInventoryFile, type InventoryFileContent } from './inventory-file';
 import type { TraceColumns, TraceMapping } from './traces';
@@ -27,16 +27,3 @@ export const inProcessParsers: FileParsers = {
   inventory: async (text, fileName, known) => parseInventoryFile(text, fileName, known),
   measurements: async (files) => readMeasurementFiles(files),
 };
-
-/** The parsers as jobs of a worker pool (a pool of their own, so an import never queues behind a comparison). */
-export function workerParsers(pool: () => WorkerPool): FileParsers {
-  return {
-    trace(text, fileName, opts = {}) {
-      const job = pool().run('parse.trace', { text, fileName, mapping: opts.mapping }, { onProgress: opts.onProgress });
-      opts.signal?.addEventListener('abort', () => job.cancel(), { once: true });
-      return job.result;
-    },
-    inventory: (text, fileName, known) => pool().run('parse.inventory', { text, fileName, knownGpuIds: [...known] }).result,
-    measurements: (files) => pool().run('parse.measurements', { files: [...files] }).result,
-  };
-}

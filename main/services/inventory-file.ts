@@ -1,10 +1,11 @@
 // Inventory files: a versioned JSON or YAML document holding a name and its pools. Reading validates the
 // whole file before anything is stored, and every error names the field and the line it is on.
 import { z } from 'zod';
-import { nameSchema, poolSchema } from '../ipc/contract';
-import type { Inventory, Pool } from '../ipc/types';
-import { invalid } from '../errors';
-import { formatZodPath } from '../ipc/validate';
+import { nameSchema } from '../domain/name-schema';
+import { poolSchema } from '../domain/inventory';
+import type { Inventory, Pool } from '../domain';
+import { invalid } from '../domain/errors';
+import { formatZodPath } from '../domain/zod-path';
 import { parseVersionedFile, safeFileName, serializeVersionedFile, type FileFormat } from './structured-file';
 import type { Db } from '../../db';
 import { getInventory, listInventories } from '../../db/queries/inventories';

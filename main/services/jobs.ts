@@ -1,7 +1,7 @@
 // Long-running tasks of the main process (imports, comparisons), polled by the renderer through job.status.
 // Polling keeps one mechanism for both transports: IPC and the loopback host answer it the same way.
-import { AppError, notFound } from '../errors';
-import type { JobInfo } from '../ipc/types';
+import { AppError, notFound } from '../domain/errors';
+import type { JobInfo } from '../domain';
 
 export interface JobControl {
   signal: AbortSignal;

@@ -1,5 +1,5 @@
 // The data fleetplan ships and whom it comes from: shown in About, the README and every report.
-import type { DataLicence } from '../ipc/types';
+import type { DataLicence } from '../domain';
 
 export const DATA_LICENCES: readonly DataLicence[] = [
   {

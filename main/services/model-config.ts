@@ -1,6 +1,6 @@
 // A Hugging Face config.json given by the user: JSON syntax errors name their line, and the config must
 // describe a model the simulator can build (the missing or bad field is named).
-import { invalid } from '../errors';
+import { invalid } from '../domain/errors';
 import { modelFromConfig } from '../sim/model';
 
 export function parseModelConfig(id: string, text: string, fileName: string): Record<string, unknown> {

@@ -4,7 +4,7 @@
 // (same seed, same deployment, same figures), in a worker in the app.
 import { replayDeployment } from '../reports/resimulate';
 import { chosenDeployment } from '../sim/search/chosen';
-import type { StrategyTrace } from '../ipc/types';
+import type { StrategyTrace } from '../domain';
 import type { CompareInput, StrategyOutcome } from '../sim/search/types';
 
 /** The outcome's charts: as the search kept them, else from a replay of its chosen deployment (null: none). */

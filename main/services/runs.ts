@@ -1,7 +1,7 @@
 // Stored runs as the renderer sees them: a summary for history lists, the full detail for a reopened run.
 import type { RunRow, StrategyResultRow } from '../../db/queries/runs';
-import type { ComparisonResult, RunDetail, RunSummary, StrategyOutcome } from '../ipc/types';
-import type { RunAnswer } from '../reports/recommendation';
+import type { ComparisonResult, RunDetail, RunSummary, StrategyOutcome } from '../domain';
+import type { RunAnswer } from '../domain/run';
 import type { ScenarioFile } from './scenario-file';
 
 export function runSummary(r: RunRow): RunSummary {

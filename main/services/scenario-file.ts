@@ -7,21 +7,22 @@ import { z } from 'zod';
 import type { Db } from '../../db';
 import { getModel, gpuTypeIds } from '../../db/queries/catalog';
 import { getInventory } from '../../db/queries/inventories';
-import { getWorkloadSummary, listWorkloads, readWorkloadColumns, type WorkloadColumns } from '../../db/queries/workloads';
-import { AppError, invalid, notFound } from '../errors';
-import { MAX_REQUEST_TOKENS } from '../ipc/contract';
+import { getWorkloadSummary, listWorkloads } from '../../db/queries/workloads';
+import { readWorkloadColumns, type WorkloadColumns } from './workload-columns';
+import { AppError, invalid, notFound } from '../domain/errors';
+import { MAX_REQUEST_TOKENS } from '../domain/workload';
 import {
   compareRequestSchema, engineChoiceSchema, pinProblems, pinsSchema, sloSchema, strategyEngineProblems, strategyEnginesSchema, strategyIdSchema,
   type Slo, type StrategyId,
-} from '../ipc/scenario';
+} from '../domain/comparison';
 import type { EngineChoice } from '../sim/engine-names';
 import type { DeploymentPin } from '../sim/search/types';
-import type { ModelEntry, Pool } from '../ipc/types';
+import type { ModelEntry, Pool } from '../domain';
 import { modelFromConfig } from '../sim/model';
 import { sloText } from '../reports/recommendation';
 import { checkGpuIds, inventoryBodySchema } from './inventory-file';
 import { MAX_TRACE_SPAN_S } from './traces';
-import { nameSchema } from '../ipc/name-schema';
+import { nameSchema } from '../domain/name-schema';
 import { parseVersionedFile, safeFileName, serializeVersionedFile, type FileFormat } from './structured-file';
 
 export const SCENARIO_FORMAT = 'fleetplan.scenario';

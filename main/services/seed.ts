@@ -7,14 +7,14 @@ import { upsertGpuTypes, upsertModels } from '../../db/queries/catalog';
 import { insertInventory } from '../../db/queries/inventories';
 import { insertWorkload, removeUnfinishedWorkloads } from '../../db/queries/workloads';
 import { failInterruptedRuns } from '../../db/queries/runs';
-import type { ModelEntry, Pool } from '../ipc/types';
+import type { ModelEntry, Pool } from '../domain';
 import { DATABASE_FILE } from '../paths';
 import { refreshShippedCalibrations } from './calibration/public';
 import { parseGpuCatalog, parseGpuPrices } from './catalog';
 import { DATA_LICENCES, SAMPLE_TRACES } from './licences';
 import { ownerIsGone } from './import-owner';
 import { readTrace } from './traces';
-import { AppError } from '../errors';
+import { AppError } from '../domain/errors';
 
 const SEEDED_KEY = 'samples_seeded_v1';
 

@@ -3,9 +3,9 @@
 // JSON.parse) by walking the text again only when an error needs a line.
 import { LineCounter, parseDocument, stringify, isNode, type Document } from 'yaml';
 import type { z } from 'zod';
-import { invalid } from '../errors';
+import { invalid } from '../domain/errors';
 import { jsonLineOf } from './json-lines';
-import { formatZodPath } from '../ipc/validate';
+import { formatZodPath } from '../domain/zod-path';
 
 export type FileFormat = 'json' | 'yaml';
 

@@ -3,8 +3,9 @@
 import { createReadStream, statSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { Db } from '../../db';
-import { abandonImport, beginWorkload, claimImport, finishWorkload, insertWorkloadRequests, listWorkloads, readWorkloadColumns, workloadProvenance } from '../../db/queries/workloads';
-import { AppError } from '../errors';
+import { abandonImport, beginWorkload, claimImport, finishWorkload, insertWorkloadRequests, listWorkloads, workloadProvenance } from '../../db/queries/workloads';
+import { readWorkloadColumns } from './workload-columns';
+import { AppError } from '../domain/errors';
 import { thisProcess } from './import-owner';
 import { isDiskFull } from './seed';
 import { feedText, lineTooLong, MAX_TRACE_LINE_CHARS, TraceParser, type TraceColumns, type TraceMapping } from './traces';

@@ -1,6 +1,6 @@
 // What a planner wants to see of a workload before simulating it: totals, the arrival rate over time, and
 // the input and output length distributions (histogram and CDF), computed in one pass plus two sorts.
-import type { LengthDistribution, WorkloadStats } from '../ipc/types';
+import type { LengthDistribution, WorkloadStats } from '../domain';
 import type { TraceColumns } from './traces';
 
 export type { LengthDistribution, WorkloadStats };

@@ -3,15 +3,9 @@
 // a few dozen serving points cannot pin a dozen parameters, and the knees were fitted to kernel timings.
 // Here in main/sim because every run applies them (search/provider.ts); main/services/calibration fits them.
 import type { EfficiencyParams } from './efficiency';
+import type { CalibrationParams, GpuCalibrationUsed } from '../domain/calibration';
 
-export interface CalibrationParams {
-  /** Multiplies the compute-side efficiencies (GEMM and prefill-attention max, decode-attention compute). */
-  computeScale: number;
-  /** Multiplies the memory-side efficiencies (streaming-memory and decode-attention bandwidth max). */
-  memoryScale: number;
-  /** Host seconds per iteration (scheduler, input prep, sampling): replaces the default outright. */
-  hostIterationS: number;
-}
+export type { CalibrationParams, GpuCalibrationUsed };
 
 // No kernel beats its datasheet rate: a scaled efficiency stops just below 1.
 const MAX_EFFICIENCY = 0.98;
@@ -37,24 +31,6 @@ export function isCalibrationParams(v: unknown): v is CalibrationParams {
   const p = v as CalibrationParams;
   return !!p && [p.computeScale, p.memoryScale, p.hostIterationS].every((x) => typeof x === 'number' && Number.isFinite(x) && x >= 0)
     && p.computeScale > 0 && p.memoryScale > 0;
-}
-
-/**
- * Which calibration a run applied to one GPU type, as the run's input carries it and its stored result names
- * it (Compare's table, the CSV, the PDF). calibrationId null: no record, the datasheet and default curves.
- */
-export interface GpuCalibrationUsed {
-  gpuTypeId: string;
-  calibrationId: number | null;
-  /** 'import': the user's measurements; 'shipped': a public calibration; null: datasheet only. */
-  origin: 'import' | 'shipped' | null;
-  /** Engine the measurements came from ('' = any). */
-  engine: string;
-  /** Median |predicted / measured − 1| over the points the fit held out; null where there were none. */
-  heldOutError: number | null;
-  /** "calibration #3 (import, vllm, held-out error 4.1%)" or DATASHEET_ONLY. */
-  label: string;
-  params: CalibrationParams | null;
 }
 
 /** What a result says of a GPU type no calibration covers. */

@@ -3,7 +3,7 @@
 // domain under one power limit) and the L2. This turns what each phase demands into the two slowdowns.
 // Measured and fitted on an H200: test/calibration/contention.py -> assets/calibration/measured/
 // h200_contention.csv, fit by test/calibration/fit-contention.ts; docs/contention.md has the story and errors.
-import { invalid } from '../errors';
+import { invalid } from '../domain/errors';
 
 /** One phase as it runs alone on its own partition. */
 export interface PhaseDemand {

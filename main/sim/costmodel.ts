@@ -2,7 +2,7 @@
 // type), from the batch's running sums alone. Every op is a smooth roofline of a compute time at a
 // size-dependent efficiency and a memory time at a size-dependent bandwidth (efficiency.ts); docs/model.md
 // gives each equation and its source.
-import { invalid } from '../errors';
+import { invalid } from '../domain/errors';
 import { efficiency, roofline } from './efficiency';
 import { memorySeconds, type GpuSpec, type LinkSpec } from './hardware';
 import { DTYPE_BYTES, embeddingParams, type ModelSpec } from './model';

@@ -6,12 +6,9 @@ import trtllmFile from '../../assets/engines/trtllm-0.20-1.1.json';
 import vllmV0File from '../../assets/engines/vllm-v0-0.2-0.4.json';
 import vllmV1File from '../../assets/engines/vllm-v1-0.10-0.12.json';
 
-export const ENGINE_IDS = ['vllm-v1', 'vllm-v0', 'sglang', 'trtllm'] as const;
-export type EngineId = (typeof ENGINE_IDS)[number];
+import { ENGINE_CHOICES, ENGINE_IDS, type EngineChoice, type EngineId } from '../domain/engine';
 
-/** What a comparison may name: a profile, or 'default' (no profile: DEFAULT_SCHEDULER and the search's rules). */
-export const ENGINE_CHOICES = ['default', ...ENGINE_IDS] as const;
-export type EngineChoice = (typeof ENGINE_CHOICES)[number];
+export { ENGINE_CHOICES, ENGINE_IDS, type EngineChoice, type EngineId };
 
 /** The name of the default, as every output prints it (RunSettings.engine 'default'). */
 export const DEFAULT_ENGINE_NAME = 'fleetplan default scheduler (token budget sized to the TBT target)';

@@ -1,7 +1,7 @@
 // A GPU as the cost model sees it: datasheet peaks from the catalog row, links with bandwidth and latency,
 // and size-dependent efficiency curves (efficiency.ts) that turn peaks into achieved rates.
-import { invalid } from '../errors';
-import type { GpuType, LinkKind } from '../ipc/types';
+import { invalid } from '../domain/errors';
+import type { GpuType, LinkKind } from '../domain';
 import { DEFAULT_EFFICIENCY, efficiency, type EfficiencyParams } from './efficiency';
 import type { Dtype } from './types';
 

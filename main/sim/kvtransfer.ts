@@ -1,6 +1,6 @@
 // Moving a request's KV cache between instances: over one link inside a node, GPU-direct over the NIC, or
 // staged through host memory (the multi-vendor path: D2H copy, network, H2D copy, layout conversion).
-import { invalid } from '../errors';
+import { invalid } from '../domain/errors';
 import type { GpuSpec, LinkSpec } from './hardware';
 import type { Hop, TransferPath } from './strategies/types';
 

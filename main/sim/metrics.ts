@@ -18,17 +18,9 @@
 import type { EngineRun } from './engine';
 import { HIST_REL_ERROR, LogHistogram, quantiles, type Quantiles } from './histogram';
 import { DONE } from './requests';
+import { SLO_FIELDS, type Slo } from '../domain/slo';
 
-/** Latency targets in seconds; each one given is enforced (meetsSlo, goodput). */
-export interface Slo {
-  ttftP50S?: number;
-  ttftP99S?: number;
-  tbtP50S?: number;
-  tbtP99S?: number;
-  e2eP99S?: number;
-}
-
-export const SLO_FIELDS = ['ttftP50S', 'ttftP99S', 'tbtP50S', 'tbtP99S', 'e2eP99S'] as const;
+export { SLO_FIELDS, type Slo };
 
 /** How a GPU is paid for: the pool pricing of an inventory. */
 export type GpuPricing =

@@ -1,6 +1,6 @@
 // A transformer described by its Hugging Face config.json: the shapes the cost model needs, and the
 // parameter / FLOP / KV-cache arithmetic derived from them. Pure: no fs; the caller parses the JSON.
-import { invalid, shownValue } from '../errors';
+import { invalid, shownValue } from '../domain/errors';
 import type { Dtype } from './types';
 
 export type MlpKind = 'gated' | 'plain';

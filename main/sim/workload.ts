@@ -6,15 +6,11 @@
 // after a think time), so the engine fills `arrivalS` in as it goes.
 import { applyPrefixModel, type PrefixModel, type PrefixSpec } from './prefix';
 import { Rng } from './rng';
+import type { WorkloadColumns } from '../domain/workload';
 
-export interface Workload {
+/** The shared columns; arrivalS is NaN for closed-loop requests not yet sent. */
+export interface Workload extends WorkloadColumns {
   n: number;
-  /** Seconds from the start of the run, non-decreasing. NaN for closed-loop requests not yet sent. */
-  arrivalS: Float64Array;
-  /** Prompt tokens (≥ 1). */
-  inputTokens: Int32Array;
-  /** Generated tokens including the first one (≥ 1). */
-  outputTokens: Int32Array;
   /** Present for closed-loop workloads: the engine generates arrivals. */
   closedLoop?: ClosedLoop;
   /** What the requests' prompts share (system prompt, chat history, trace block hashes), for prefix caching. */

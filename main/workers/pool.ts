@@ -2,7 +2,7 @@
 // Jobs queue FIFO; each worker runs one job at a time.
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import { AppError } from '../errors';
+import { AppError } from '../domain/errors';
 import type { FromWorker, JobError, ToWorker } from './protocol';
 import type { JobInput, JobKind, JobOutput } from './jobs';
 

@@ -1,7 +1,9 @@
 // Messages between the main thread and simulation workers. Cancel is a flag in shared memory, because a
 // worker deep in a synchronous simulation never gets to read a message until it is done.
+import type { JobErrorCode } from '../domain/errors';
+
 export interface JobError {
-  code: 'invalid_input' | 'not_found' | 'conflict' | 'internal' | 'cancelled';
+  code: JobErrorCode;
   message: string;
   location?: { file?: string; line?: number; field?: string };
 }

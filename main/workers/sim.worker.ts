@@ -1,7 +1,7 @@
 // The worker_threads entry: runs one job at a time from the job table, reporting progress and honouring
 // the shared cancel flag. Bundled to dist/main/workers/sim.worker.cjs.
 import { parentPort } from 'node:worker_threads';
-import { AppError } from '../errors';
+import { AppError } from '../domain/errors';
 import { jobs, transferablesOf } from './jobs';
 import type { FromWorker, JobError, JobFunction, ToWorker } from './protocol';
 

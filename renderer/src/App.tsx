@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { MenuCommand } from '../../main/ipc/platform';
-import type { GpuType } from '../../main/ipc/types';
+import type { GpuType } from '../../main/domain';
 import { api, transport } from './api/client';
 import { platform } from './api/platform';
 import { ShellContext, type ConfirmOptions, type PromptOptions, type Shell } from './components/app-context';

@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CalibrationView } from '../../main/ipc/types';
+import type { CalibrationView } from '../../main/domain';
 import { callApi, launchBrowser, missingPrerequisite, RESULTS, ROOT, startHost, tempDir, type Browser, type Host, trackPageProblems } from './helpers';
 
 const missing = missingPrerequisite();

@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunDetail, RunSummary, WorkloadSummary } from '../../main/ipc/types';
+import type { RunDetail, RunSummary, WorkloadSummary } from '../../main/domain';
 import { recommendation } from '../../main/reports/recommendation';
 import { calibrationCell } from '../../main/reports/summary';
 import { callApi, launchBrowser, missingPrerequisite, RESULTS, startHost, tempDir, type Browser, type Host, trackPageProblems } from './helpers';

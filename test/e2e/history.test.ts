@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InventorySummary, JobInfo, RunDetail, RunSummary, WorkloadSummary } from '../../main/ipc/types';
+import type { InventorySummary, JobInfo, RunDetail, RunSummary, WorkloadSummary } from '../../main/domain';
 import { STRATEGY_NAMES } from '../../main/reports/summary';
 import { callApi, launchBrowser, missingPrerequisite, RESULTS, startHost, tempDir, type Browser, type Host, trackPageProblems } from './helpers';
 

@@ -2,7 +2,7 @@
 // parsing, JSON through JSON.parse, YAML aliases capped) and every refusal names file and line in a message
 // of at most 300 characters. Before, an alias bomb came back without file or line (a 500 through the API).
 import { describe, expect, it } from 'vitest';
-import type { AppError } from '../../main/errors';
+import type { AppError } from '../../main/domain/errors';
 import { parseInventoryFile, serializeInventory } from '../../main/services/inventory-file';
 import { samplePools } from '../../main/services/seed';
 import { MAX_YAML_FILE_CHARS } from '../../main/services/structured-file';

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listCalibrations } from '../../db/queries/calibrations';
-import { describeError } from '../../main/errors';
+import { describeError } from '../../main/domain/errors';
 import { assetsDir } from '../../main/paths';
 import { calibrationFor } from '../../main/services/calibration/active';
 import { importCalibration } from '../../main/services/calibration/import';

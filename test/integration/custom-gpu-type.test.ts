@@ -5,7 +5,7 @@ import { afterEach, expect, it } from 'vitest';
 import { openDatabase } from '../../db';
 import { insertCalibration, listCalibrations } from '../../db/queries/calibrations';
 import { deleteCustomGpuType, getGpuType, insertCustomGpuType, updateCustomGpuType, upsertGpuTypes } from '../../db/queries/catalog';
-import type { GpuType } from '../../main/ipc/types';
+import type { GpuType } from '../../main/domain';
 import { tempDir } from '../helpers/tmp';
 
 let cleanup = () => {};

@@ -6,7 +6,7 @@ import { parseChannelInput } from '../../main/ipc/validate';
 import { channelNames, type Channel, type ChannelInput, type ChannelOutput } from '../../main/ipc/contract';
 import { openAppDatabase, SAMPLE_INVENTORY_NAME, samplePools } from '../../main/services/seed';
 import { assetsDir, DATABASE_FILE } from '../../main/paths';
-import { AppError } from '../../main/errors';
+import { AppError } from '../../main/domain/errors';
 import { latestSchemaVersion, type Db } from '../../db';
 import { tempDir } from '../helpers/tmp';
 

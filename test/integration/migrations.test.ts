@@ -45,7 +45,8 @@ describe('migrations', () => {
   });
 
   it('0002 migrates a database at 0001 with data, keeps its rows and stores closed-loop specs', async () => {
-    const { getWorkloadSummary, insertWorkload, listWorkloads, readWorkloadColumns } = await import('../../db/queries/workloads');
+    const { getWorkloadSummary, insertWorkload, listWorkloads } = await import('../../db/queries/workloads');
+    const { readWorkloadColumns } = await import('../../main/services/workload-columns');
     const file = freshFile();
     const old = openDatabase(file, migrations.slice(0, 1));
     old.prepare(`INSERT INTO workloads (id, name, source_format, request_count, duration_s, mean_input_tokens, mean_output_tokens, created_at)

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { openDatabase } from '../../db';
-import { readWorkloadColumns } from '../../db/queries/workloads';
+import { readWorkloadColumns } from '../../main/services/workload-columns';
 import { importTraceFile } from '../../main/services/workload-import';
 import { runEngine } from '../../main/sim/engine';
 import { roofline } from '../unit/sim/fixtures';

@@ -10,7 +10,7 @@ import { openDatabase } from '../../db';
 import { listInventories } from '../../db/queries/inventories';
 import { listWorkloads } from '../../db/queries/workloads';
 import { main } from '../../main/cli';
-import type { AppError } from '../../main/errors';
+import type { AppError } from '../../main/domain/errors';
 import { createHandlers } from '../../main/ipc/handlers';
 import { invokeHandler } from '../../main/ipc/transport';
 import { buildScenario, serializeScenario } from '../../main/services/scenario-file';

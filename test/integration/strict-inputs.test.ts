@@ -9,7 +9,7 @@ import { openDatabase } from '../../db';
 import { listInventories } from '../../db/queries/inventories';
 import { listWorkloads } from '../../db/queries/workloads';
 import { main } from '../../main/cli';
-import type { AppError } from '../../main/errors';
+import type { AppError } from '../../main/domain/errors';
 import { buildScenario, readScenarioFile, serializeScenario } from '../../main/services/scenario-file';
 import { readTrace } from '../../main/services/traces';
 import { cleanupHarnesses, harness } from '../helpers/harness';

@@ -4,7 +4,7 @@
 // measurements of this very GPU beat public ones. Runs name what they used.
 import type { Db } from '../../../db';
 import { activeCalibration, listCalibrations, type CalibrationOrigin, type CalibrationRecord } from '../../../db/queries/calibrations';
-import type { GpuType } from '../../ipc/types';
+import type { GpuType } from '../../domain';
 import { DATASHEET_ONLY, type GpuCalibrationUsed } from '../../sim/calibration';
 import { isCalibrationParams, type CalibrationParams } from './params';
 

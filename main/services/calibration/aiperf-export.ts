@@ -5,7 +5,7 @@
 // configuration differs: aiperf nests it (input_config.endpoint.model_names, or models.items[].name in later
 // versions; input_config.loadgen.concurrency / request_rate), genai-perf keeps its flat argparse names
 // (input_config.model, concurrency, request_rate).
-import { invalid } from '../../errors';
+import { invalid } from '../../domain/errors';
 import { engineOfBackend, lineOfKey, optionalPositive, parsePythonJson, positive, type MeasurementTool, type ServingPoint } from './points';
 
 type Json = Record<string, unknown>;

@@ -1,32 +1,16 @@
 // Fitting one GPU type's calibration to measured points: split off held-out points, search the three
 // constants of params.ts for the least mean squared log error on the rest, and report predicted vs measured
 // before (the defaults) and after, on both sets. Pure: same points and options, same answer.
-import { invalid } from '../../errors';
+import { invalid } from '../../domain/errors';
+import type { ErrorSummary, FitRow } from '../../domain/calibration';
+
+export type { ErrorSummary, FitRow };
 import type { EfficiencyParams } from '../../sim/efficiency';
 import { applyCalibration, identityCalibration, type CalibrationParams } from './params';
 import { pointId, type MeasuredPoint } from './points';
-import { predictPoint, type Metric, type PredictContext } from './predict';
+import { predictPoint, type PredictContext } from './predict';
 
 export type HoldOut = { kind: 'auto'; fraction: number } | { kind: 'points'; ids: string[] };
-
-export interface FitRow {
-  point: string;
-  metric: Metric;
-  heldOut: boolean;
-  measured: number;
-  before: number;
-  after: number;
-}
-
-export interface ErrorSummary {
-  /** Points compared (a serving point gives a TPOT and, at light load, a TTFT). */
-  n: number;
-  /** Median of |predicted / measured − 1|. */
-  median: number;
-  /** Mean of |predicted / measured − 1|. */
-  mean: number;
-  worst: number;
-}
 
 export interface FitResult {
   params: CalibrationParams;

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../../../db';
 import { getGpuType, getModel, listModels } from '../../../db/queries/catalog';
 import { getCalibration, insertCalibration, type CalibrationRecord, type SourceFile } from '../../../db/queries/calibrations';
-import { AppError, invalid, notFound, shown, type ErrorLocation } from '../../errors';
+import { AppError, invalid, notFound, shown, type ErrorLocation } from '../../domain/errors';
 import { DEFAULT_EFFICIENCY } from '../../sim/efficiency';
 import { modelFromConfig, type ModelSpec } from '../../sim/model';
 import { fitCalibration, type FitResult, type HoldOut } from './fit';

@@ -3,7 +3,7 @@
 // in the columns prefillSeqs … decodeKvTokens and the median time in `ms`. The first line is the
 // `# device=…; driver=…; date=…` comment the script writes. Only iteration.csv is a calibration input: the
 // kernel tables (gemm, attention, elementwise) feed test/calibration/fit.ts, not a per-GPU calibration.
-import { invalid, shown } from '../../errors';
+import { invalid, shown } from '../../domain/errors';
 import { parseCsv } from '../csv';
 import { positive, tooFewPoints, type IterationPoint } from './points';
 

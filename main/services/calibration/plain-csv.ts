@@ -17,7 +17,7 @@
 //   licence        the terms the numbers are shipped under (optional; public calibrations give it per row)
 // A throughput-only row (vendor tables: batch size and tokens/s, no latencies) leaves ttft_ms and tpot_ms
 // blank and gives concurrency (the batch) with output_tok_s or total_tok_s.
-import { invalid, shown } from '../../errors';
+import { invalid, shown } from '../../domain/errors';
 import { parseCsv } from '../csv';
 import type { Dtype } from '../../sim/types';
 import { optionalPositive, positive, tooFewPoints, type ServingPoint } from './points';

@@ -1,7 +1,7 @@
 // What a measurement file says once read: serving points (a benchmark client's summary of one run at one load)
 // or iteration points (one engine step of a known batch, timed on the GPU). Every reader in this folder turns
 // its tool's format into these, so the fit never sees a tool's field names.
-import { invalid, shownValue } from '../../errors';
+import { invalid, shownValue } from '../../domain/errors';
 import type { BatchAggregate, Dtype } from '../../sim/types';
 
 export type MeasurementTool = 'vllm' | 'sglang' | 'aiperf' | 'genai-perf' | 'fleetplan-measure' | 'csv';

@@ -15,15 +15,16 @@
 //   output tokens/s ≈ B · OSL / (OSL · decode step(B, ISL + OSL/2) + prefill of B prompts)
 // the B prompts prefilled together in chunks of PREFILL_CHUNK tokens (vLLM's default max_num_batched_tokens;
 // a prompt longer than that is one chunk), then OSL steps of the whole batch.
+import type { CalibrationMetric } from '../../domain/calibration';
 import { createInstanceCostModel, decodeStepSeconds, prefillSeconds } from '../../sim/costmodel';
 import type { EfficiencyParams } from '../../sim/efficiency';
 import { gpuSpecFromCatalog } from '../../sim/hardware';
 import type { ModelSpec } from '../../sim/model';
 import type { Dtype, InstanceCostModel } from '../../sim/types';
-import type { GpuType } from '../../ipc/types';
+import type { GpuType } from '../../domain';
 import type { IterationPoint, MeasuredPoint, ServingPoint } from './points';
 
-export type Metric = 'iteration' | 'tpot' | 'ttft' | 'throughput';
+export type Metric = CalibrationMetric;
 
 /** Light enough that TTFT is prefill plus a step, not a queue. */
 export const TTFT_LOAD_LIMIT = 8;

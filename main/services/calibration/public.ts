@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Db } from '../../../db';
 import { upsertShippedCalibration, type SourceFile } from '../../../db/queries/calibrations';
 import { gpuTypeIds } from '../../../db/queries/catalog';
-import type { GpuType } from '../../ipc/types';
+import type { GpuType } from '../../domain';
 import { DEFAULT_EFFICIENCY } from '../../sim/efficiency';
 import type { ModelSpec } from '../../sim/model';
 import { fitCalibration, type FitResult } from './fit';

@@ -1,5 +1,5 @@
 // One entry for every measurement format: say which it is (or let the content tell) and read it whole.
-import { invalid } from '../../errors';
+import { invalid } from '../../domain/errors';
 import { looksLikeProfileExport, readProfileExport } from './aiperf-export';
 import { looksLikeMeasureTable, readMeasureTable } from './measure-table';
 import { looksLikePlainCsv, readPlainCsv } from './plain-csv';

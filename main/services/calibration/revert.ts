@@ -1,7 +1,7 @@
 // "Revert to the shipped calibration": one call, for the CLI and the app alike.
 import type { Db } from '../../../db';
 import { listCalibrations, revertToShipped, type CalibrationRecord } from '../../../db/queries/calibrations';
-import { notFound } from '../../errors';
+import { notFound } from '../../domain/errors';
 import { getGpuType } from '../../../db/queries/catalog';
 
 export function revertCalibration(db: Db, gpuTypeId: string, engine = ''): CalibrationRecord | undefined {

@@ -3,7 +3,7 @@
 // unlimited as bare Infinity), max_concurrency, completed, total_input_tokens, total_output_tokens,
 // request_throughput, output_throughput, mean_ttft_ms, mean_tpot_ms, mean_itl_ms, mean_e2e_latency_ms.
 // The file does not name the model or TP; the import supplies them.
-import { invalid } from '../../errors';
+import { invalid } from '../../domain/errors';
 import { engineOfBackend, optionalPositive, parsePythonJson, positive, tooFewPoints, type ServingPoint } from './points';
 
 type Json = Record<string, unknown>;

@@ -2,7 +2,7 @@
 // the before/after error and the predicted-vs-measured rows, and whether Compare's runs apply it now.
 import type { Db } from '../../../db';
 import { getCalibration, listCalibrations, type CalibrationRecord } from '../../../db/queries/calibrations';
-import type { CalibrationView } from '../../ipc/types';
+import type { CalibrationView } from '../../domain';
 import { calibrationFor } from './active';
 import type { FitResult } from './fit';
 import { isCalibrationParams } from './params';

@@ -3,7 +3,7 @@
 // max_concurrency, completed, total_input_tokens, total_output_tokens, request_throughput,
 // output_throughput, mean_ttft_ms, mean_tpot_ms, mean_itl_ms; `--metadata KEY=VALUE` pairs land at the top
 // level as strings, so tensor_parallel_size / tp and engine are read from there when given.
-import { invalid } from '../../errors';
+import { invalid } from '../../domain/errors';
 import {
   engineOfBackend, lineOfKey, optionalPositive, parsePythonJson, positive, tooFewPoints, type ServingPoint,
 } from './points';

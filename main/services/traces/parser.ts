@@ -1,7 +1,7 @@
 // A line-at-a-time trace parser: the same rules whether the text is in memory or streamed from a large
 // file. Columns grow in typed arrays (16 bytes a request), so a million-row trace stays small.
-import { invalid, shown } from '../../errors';
-import { MAX_REQUEST_TOKENS } from '../../ipc/contract';
+import { invalid, shown } from '../../domain/errors';
+import { MAX_REQUEST_TOKENS } from '../../domain/workload';
 import { CSV_TRACE_FORMATS, detectCsvFormat, formatFromMapping, parseTraceDatetimeMs, type CsvTraceFormat } from './csv-formats';
 import { plainCount, plainDatetimeMs, plainDecimal, type DayCache } from './plain-fields';
 import type { TraceColumns, TraceFormatId, TraceMapping } from './types';

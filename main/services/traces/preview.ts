@@ -2,7 +2,7 @@
 // map them. Reads only the head of the file.
 import { detectCsvFormat } from './csv-formats';
 import { splitCsvLine } from './parser';
-import type { TracePreview } from '../../ipc/types';
+import type { TracePreview } from '../../domain';
 
 export type { TracePreview };
 

@@ -1,15 +1,11 @@
-import type { TraceFormatId, TraceMapping } from '../../ipc/types';
+import type { PrefixHashes, TraceFormatId, TraceMapping, WorkloadColumns } from '../../domain';
 
 export type { TraceFormatId, TraceMapping };
 
 // A workload trace read into columns: one entry per request, in arrival order.
-export interface TraceColumns {
+export interface TraceColumns extends WorkloadColumns {
   format: TraceFormatId;
-  arrivalS: Float64Array;
-  inputTokens: Int32Array;
-  outputTokens: Int32Array;
-  /** Prefix-block hash ids per request (Mooncake), or null where the trace has none. */
-  prefixHashes: (number[] | null)[] | null;
+  prefixHashes: PrefixHashes;
   /** Rows deliberately left out (e.g. BurstGPT's failed requests with zero response tokens). */
   skipped: number;
   /** Rows that arrived before an earlier row in the file and were sorted into place (a warning, not an error). */

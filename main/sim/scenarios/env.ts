@@ -1,6 +1,6 @@
 // What a reproduction scenario needs from the catalogs: instances of a GPU type running a model, the model's
 // facts, and a rate sweep helper. Built by the caller from the GPU and model catalogs (pure: no fs here).
-import type { GpuType } from '../../ipc/types';
+import type { GpuType } from '../../domain';
 import type { ModelFacts } from '../strategies/pipeline';
 import type { InstanceSpec, Slo, StrategyResult, StrategyWorkload } from '../strategies/types';
 import { instanceCostModel, modelFacts, type CatalogModel } from '../search/provider';

@@ -4,7 +4,7 @@
 // (../shared/research/papers.md §3.3), so every setting here is fleetplan's and says so: an NVIDIA H100 and
 // an AMD MI300X pool at the catalog's indicative prices, Llama-3.1-8B, the Azure conversation trace's lengths,
 // TTFT P99 ≤ 2 s and TBT P99 ≤ 100 ms. Pure: the caller passes the catalogs and the trace.
-import type { GpuType, Pool } from '../../ipc/types';
+import type { GpuType, Pool } from '../../domain';
 import { compareStrategies, type CompareInput } from '../search';
 import type { DeploymentPin } from '../search/types';
 import type { Slo, StrategyWorkload } from '../strategies/types';

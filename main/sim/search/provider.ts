@@ -1,6 +1,6 @@
 // Builds the search's view of the hardware from the catalogs: calibrated cost models per (pool, tp), model
 // facts, prices, and the links between pools. The only place the strategies meet costmodel.ts.
-import type { GpuType, Pool } from '../../ipc/types';
+import type { GpuType, Pool } from '../../domain';
 import { applyCalibration, type GpuCalibrationUsed } from '../calibration';
 import { createInstanceCostModel, type DetailedCostModel } from '../costmodel';
 import { DEFAULT_EFFICIENCY, type EfficiencyParams } from '../efficiency';

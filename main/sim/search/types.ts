@@ -1,11 +1,16 @@
 // The deployment search's input and output. Output is plain JSON (it crosses worker_threads and is stored).
-import type { CalibrationState, GpuType, Pool } from '../../ipc/types';
+import type { GpuType, Pool } from '../../domain';
+import type {
+  ComparisonResult, DeploymentInstance, DeploymentPin, DeploymentRole, DeploymentSummary, KvFlow, PoolPrice, RateStep, StrategyOutcome, StrategyTrace,
+} from '../../domain/result';
+
+export type { ComparisonResult, DeploymentInstance, DeploymentPin, DeploymentRole, DeploymentSummary, KvFlow, PoolPrice, RateStep, StrategyOutcome, StrategyTrace };
 import type { InstanceCostModel } from '../types';
 import type { GpuCalibrationUsed } from '../calibration';
 import type { GpuPricing } from '../metrics';
 import type { ModelFacts } from '../strategies/pipeline';
 import type { EngineChoice } from '../engine-names';
-import type { ClosedLoopUsers, RunSettings, Slo, StrategyId, StrategyMetrics, StrategyWorkload } from '../strategies/types';
+import type { Slo, StrategyId, StrategyWorkload } from '../strategies/types';
 
 export interface SearchBudget {
   /** Requests replayed while searching (a prefix of the workload); winners are re-run on all of it. */
@@ -86,163 +91,4 @@ export interface Placement {
   tp: number;
   /** The instance holds GPUs [firstGpu, firstGpu + tp) of its pool, so its node is firstGpu / gpusPerNode. */
   firstGpu: number;
-}
-
-export interface DeploymentSummary {
-  strategy: StrategyId;
-  label: string;
-  gpus: number;
-  usdPerHour: number;
-  /** Analytic upper bound on requests/s at the workload's mean lengths. */
-  capacityRps: number;
-  metrics: StrategyMetrics;
-  meetsSlo: boolean;
-  extra: Record<string, number>;
-  /** Highest arrival-rate multiple of the workload that still met the SLOs (max goodput probe), if run. */
-  maxRateMultiple?: number;
-  maxGoodputRps?: number;
-  /**
-   * The max-goodput probe step by step (1× first), on the search window: what the deployment sustained and
-   * its tails as the arrival rate rose. Stops at the first multiple that missed the SLOs (that one included).
-   */
-  rateSweep?: RateStep[];
-  /** The scheduler settings and router it was simulated with; absent on runs stored before they were kept. */
-  settings?: RunSettings;
-  /** Groups of identical instances; absent on runs stored before it was kept (their diagram reads the label). */
-  instances?: DeploymentInstance[];
-  /** Where KV cache (or pipeline activations) moves between instance groups, and over which links. */
-  kvFlows?: KvFlow[];
-}
-
-export type DeploymentRole = 'mixed' | 'split' | 'prefill' | 'decode' | 'partial-prefill' | 'stage';
-
-export interface DeploymentInstance {
-  pool: string;
-  gpuTypeId: string;
-  tp: number;
-  pp?: number;
-  /** mixed: prefill and decode (chunked); split: Nexus's SM split; partial-prefill: Cronus's PPI; stage: pipeline. */
-  role: DeploymentRole;
-  count: number;
-  /** Pipeline stages: layers held, and the stage's position (0 = first). */
-  layers?: number;
-  stage?: number;
-}
-
-/**
- * A deployment fixed by the user instead of searched: the strategy and its instance groups, in the same form
- * a result reports them (DeploymentSummary.instances), so a chosen deployment can be pinned as it is shown.
- */
-export interface DeploymentPin {
-  strategy: StrategyId;
-  instances: DeploymentInstance[];
-}
-
-export interface KvFlow {
-  from: { pool: string; role: DeploymentRole; stage?: number };
-  to: { pool: string; role: DeploymentRole; stage?: number };
-  /** The hops, e.g. "nvlink" or "device-to-host → roce → host-to-device (staged, layout converted)". */
-  path: string;
-  what: 'KV cache' | 'activations';
-}
-
-export interface RateStep {
-  rateMultiple: number;
-  /** Requests/s arriving over the replayed window at this multiple. */
-  offeredRps: number;
-  throughputRps: number;
-  outputTokensPerS: number;
-  goodputRps: number;
-  ttftP99S: number;
-  tbtP99S: number;
-  meetsSlo: boolean;
-}
-
-export interface StrategyOutcome {
-  strategy: StrategyId;
-  /** The engine profile its candidates were simulated with, or 'default'; absent on runs stored before it was kept. */
-  engine?: EngineChoice;
-  enumerated: number;
-  prunedMemory: number;
-  prunedCapacity: number;
-  simulated: number;
-  bestByCost: DeploymentSummary | null;
-  bestByGoodput: DeploymentSummary | null;
-  pareto: DeploymentSummary[];
-  /** Every simulated deployment, cheapest first. */
-  simulatedDeployments: DeploymentSummary[];
-  /**
-   * Set when the deployment was pinned rather than searched: its figures on the whole workload, whether or not
-   * it met the SLOs (bestByCost is the same object's figures when it did, and null when it did not).
-   */
-  pinned?: DeploymentSummary;
-  /**
-   * Set when no deployment met the SLOs on the whole workload: the one that came closest on the search window
-   * (chosen.ts), run on the whole workload, so its row and its charts are that run's figures.
-   */
-  closest?: DeploymentSummary;
-  /**
-   * The charts of the chosen deployment (chosenDeployment), from the same run as its figures; absent on runs
-   * stored before the search kept them (run.trace then replays the deployment).
-   */
-  trace?: StrategyTrace;
-  /**
-   * The calibration each GPU type ran with for this strategy, set where it differs from the comparison's
-   * (its engine profile has records of its own); absent: the result's `calibrations`.
-   */
-  calibrations?: GpuCalibrationUsed[];
-}
-
-/** Chart data for one strategy's chosen deployment: latency CDFs and utilization over time of one run. */
-export interface StrategyTrace {
-  strategy: string;
-  instanceLabels: string[];
-  requests: number;
-  /**
-   * 101 points (percentile 0..100) of time to first token of the finished requests, seconds: the quantiles
-   * of the run's own TTFT histogram (metrics.ts), so the P99 point is the table's TTFT P99.
-   */
-  ttftCdf: { p: number; x: number }[];
-  /** 101 points of end-to-end latency, seconds (the table's E2E quantiles, likewise). */
-  e2eCdf: { p: number; x: number }[];
-  /** 101 points of each request's mean gap between tokens (TPOT, metrics.ts), seconds. */
-  meanGapCdf: { p: number; x: number }[];
-  /** Busy fraction per instance per time bin of `binS` seconds. */
-  utilization: { binS: number; busy: number[][] };
-}
-
-export interface ComparisonResult {
-  model: string;
-  slo: Slo;
-  seed: number;
-  requests: number;
-  searchRequests: number;
-  strategies: StrategyOutcome[];
-  /** Cost–latency (TTFT P99) Pareto set over all strategies. */
-  pareto: DeploymentSummary[];
-  simulations: number;
-  /** Set when the workload was closed-loop: the figures are at these users, and no rate sweep was run. */
-  closedLoop?: ClosedLoopUsers;
-  /** The calibration each GPU type ran with ("datasheet only" where none); absent on runs stored before. */
-  calibrations?: GpuCalibrationUsed[];
-  /** Mean arrival rate of the whole workload (requests over its span); absent on closed loops and older runs. */
-  offeredRps?: number;
-  /** Mean arrival rate of the busiest window the search simulated on (what un-confirmed deployments carried). */
-  windowRps?: number;
-  /** What each pool's GPUs were priced at and how their figures were made; absent on older runs. */
-  pools?: PoolPrice[];
-}
-
-/** A pool as the recommendation states its assumptions: the price the search used and its source. */
-export interface PoolPrice {
-  pool: string;
-  gpuTypeId: string;
-  gpuName: string;
-  gpuCount: number;
-  /** hourly: a rental price the user gave; owned: purchase over lifetime plus power (metrics.unitUsd). */
-  kind: 'hourly' | 'owned';
-  /** $/GPU-hour flat out, as the search orders deployments by (SearchProvider.usdPerGpuHour). */
-  usdPerGpuHour: number;
-  /** Where the GPU type's serving figures come from (catalog); absent when the catalog does not say. */
-  calibration?: CalibrationState;
 }

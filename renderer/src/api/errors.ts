@@ -1,7 +1,5 @@
 // The one error type the renderer sees from either transport. Pure (no DOM), so the decoding is unit-tested.
-import type { ApiErrorBody, ApiErrorCode } from '../../../main/ipc/contract';
-
-const CODES: readonly ApiErrorCode[] = ['invalid_input', 'not_found', 'conflict', 'unauthorized', 'internal'];
+import { apiErrorCode, type ApiErrorBody, type ApiErrorCode } from '../../../main/domain/errors';
 
 export class ApiError extends Error {
   readonly code: ApiErrorCode;
@@ -32,7 +30,7 @@ export function errorFromBody(raw: unknown, status?: number): ApiError {
     const fallback = status === undefined ? 'unexpected error from fleetplan' : `fleetplan answered HTTP ${status} without an error message`;
     return new ApiError({ code: status === 401 || status === 403 ? 'unauthorized' : 'internal', message: fallback }, status);
   }
-  const code = CODES.includes(e.code as ApiErrorCode) ? (e.code as ApiErrorCode) : 'internal';
+  const code = apiErrorCode(e.code);
   return new ApiError(
     {
       code,

@@ -1,7 +1,7 @@
 // `platform`: native dialogs and menu commands in Electron; in a browser, a hidden file input, a download,
 // and the same shortcuts the native menu has (Ctrl/Cmd+N/O/S/E).
 import type { MenuCommand, OpenTextOptions, PlatformApi } from '../../../main/ipc/platform';
-import type { TextFile } from '../../../main/ipc/types';
+import type { TextFile } from '../../../main/domain';
 import { shortcutCommand } from '../lib/shortcuts';
 import { TOKEN_KEY } from './token';
 

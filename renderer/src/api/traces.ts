@@ -3,7 +3,7 @@
 // the run; a run stored by an older fleetplan is replayed in a worker on the host (or in process for the CLI),
 // so they are asked for one strategy at a time and kept per run and strategy for the session.
 import type { Api } from '../../../main/ipc/contract';
-import type { StrategyTrace } from '../../../main/ipc/types';
+import type { StrategyTrace } from '../../../main/domain';
 
 const cache = new Map<string, Promise<StrategyTrace | null>>();
 

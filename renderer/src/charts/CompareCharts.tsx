@@ -2,7 +2,7 @@
 // TTFT P99 over every simulated deployment (with the Pareto front), and GPU utilization.
 import { useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ReferenceLine, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
-import type { ComparisonResult, StrategyOutcome } from '../../../main/ipc/types';
+import type { ComparisonResult, StrategyOutcome } from '../../../main/domain';
 import { ChartFrame } from './ChartFrame';
 import { AXIS, niceTicks, SERIES_COLORS, strategyColor, strategyShort, tick, type ChartSize } from './chart-style';
 import { deploymentPoints, latencyBars, logDomain, rateSweepLines, resultParetoLine, utilizationBars, type DeploymentPoint, type RateSweepPoint } from './compare-data';

@@ -4,7 +4,7 @@
 import { useMemo } from 'react';
 import { layoutDiagram, modelOfDeployment, ROLE_BADGE, ROLE_TEXT, type InstanceRole } from './deployment-model';
 import { strategyShort } from './chart-style';
-import type { DeploymentInstance, KvFlow } from '../../../main/sim/search/types';
+import type { DeploymentInstance, KvFlow } from '../../../main/domain/result';
 import './charts.css';
 
 const ROLE_COLOR: Record<InstanceRole, string> = {

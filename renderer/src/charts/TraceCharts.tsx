@@ -2,7 +2,7 @@
 // for one strategy's chosen deployment. Data shaping lives in trace-data.ts.
 import { useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
-import type { StrategyTrace } from '../../../main/ipc/types';
+import type { StrategyTrace } from '../../../main/domain';
 import { ChartFrame } from './ChartFrame';
 import { AXIS, strategyColor, strategyShort, tick, type ChartSize } from './chart-style';
 import { cdfChartData, utilizationSeries, type TraceMetric } from './trace-data';

@@ -2,7 +2,7 @@
 // Fixed-size recharts components (see chart-style.ts), usable on screen and on a printed report page.
 import { useMemo } from 'react';
 import { Area, AreaChart, Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import type { LengthDistribution, WorkloadStats } from '../../../main/ipc/types';
+import type { LengthDistribution, WorkloadStats } from '../../../main/domain';
 import { ChartFrame } from './ChartFrame';
 import { AXIS, SERIES_COLORS, tick, type ChartSize } from './chart-style';
 import { arrivalRateSeries, cdfSeries, histogramBars, mergedCdf } from './workload-data';

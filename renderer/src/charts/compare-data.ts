@@ -1,7 +1,7 @@
 // Pure shaping of a comparison's result into chart rows. Times come in seconds and leave in milliseconds
 // (what latency SLOs are discussed in); costs in $ per 1M tokens.
-import type { ComparisonResult, StrategyOutcome } from '../../../main/ipc/types';
-import type { DeploymentSummary } from '../../../main/sim/search/types';
+import type { ComparisonResult, StrategyOutcome } from '../../../main/domain';
+import type { DeploymentSummary } from '../../../main/domain/result';
 import { chosenDeployment } from '../../../main/sim/search/chosen';
 
 export interface LatencyBar {

@@ -7,7 +7,7 @@
 //   cronus         "1×A TP1 + PPI 1×B TP1"  or  "3 pairs: 3×A TP1 + PPI 3×B TP1"
 //   pipeline       "2×A[6L]→B[26L] TP1 PP2"
 // Pure, unit-tested; unknown shapes come back as one box holding the label, never an exception.
-import type { DeploymentInstance, KvFlow } from '../../../main/sim/search/types';
+import type { DeploymentInstance, KvFlow } from '../../../main/domain/result';
 
 export type InstanceRole = 'prefill' | 'decode' | 'mixed' | 'split' | 'partial-prefill' | 'stage';
 

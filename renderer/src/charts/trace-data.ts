@@ -1,7 +1,7 @@
 // Pure shaping of replayed traces (run.trace) into chart rows: latency CDFs with one line per strategy, and
 // GPU busy share over time for one strategy's deployment. Times come in seconds; the CDFs leave in ms or s
 // (whichever reads better for the values drawn), busy shares in percent.
-import type { StrategyTrace } from '../../../main/ipc/types';
+import type { StrategyTrace } from '../../../main/domain';
 
 export type TraceMetric = 'ttft' | 'gap' | 'e2e';
 

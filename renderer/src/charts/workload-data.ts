@@ -1,5 +1,5 @@
 // Pure shaping of workload.stats into chart rows. No React, no DOM: unit-tested.
-import type { LengthDistribution } from '../../../main/ipc/types';
+import type { LengthDistribution } from '../../../main/domain';
 
 export interface RatePoint {
   /** Start of the bin, seconds from the first arrival. */

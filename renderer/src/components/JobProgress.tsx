@@ -1,4 +1,4 @@
-import type { JobInfo } from '../../../main/ipc/types';
+import type { JobInfo } from '../../../main/domain';
 import { fmtNumber } from '../lib/format';
 
 /**

@@ -1,7 +1,7 @@
 // What every screen can ask of the shell: the GPU catalog, the error banner, toasts, dialogs, and the
 // unsaved-changes guard.
 import { createContext, useContext } from 'react';
-import type { GpuType } from '../../../main/ipc/types';
+import type { GpuType } from '../../../main/domain';
 
 export interface ConfirmOptions {
   title: string;

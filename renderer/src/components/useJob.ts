@@ -1,8 +1,8 @@
 // Runs a host job (an import, a comparison) and polls its progress ~5 times a second. The work itself is in
 // the host's worker threads; this only reads status, so the window stays responsive.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ApiErrorCode } from '../../../main/ipc/contract';
-import type { JobInfo } from '../../../main/ipc/types';
+import { apiErrorCode } from '../../../main/domain/errors';
+import type { JobInfo } from '../../../main/domain';
 import { api } from '../api/client';
 import { ApiError } from '../api/errors';
 
@@ -11,9 +11,8 @@ export const POLL_MS = 200;
 /** A failed job's error as the ApiError the banner understands (file, line and field included). */
 export function jobError(job: JobInfo): ApiError {
   const e = job.error ?? { code: 'internal', message: job.message || 'the job failed without a message' };
-  const codes: ApiErrorCode[] = ['invalid_input', 'not_found', 'conflict', 'unauthorized', 'internal'];
   return new ApiError({
-    code: codes.includes(e.code as ApiErrorCode) ? (e.code as ApiErrorCode) : 'internal',
+    code: apiErrorCode(e.code),
     message: e.message, file: e.file, line: e.line, field: e.field,
   });
 }

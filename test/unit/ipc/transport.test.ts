@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Handlers } from '../../../main/ipc/contract';
 import { httpStatusFor, invokeHandler } from '../../../main/ipc/transport';
-import { AppError, invalid, notFound } from '../../../main/errors';
+import { AppError, invalid, notFound } from '../../../main/domain/errors';
 
 // Only the channels a test touches are implemented; the rest would fail loudly if reached.
 function fakeHandlers(partial: Partial<Handlers>): Handlers {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StrategyTrace } from '../../../main/ipc/types';
+import type { StrategyTrace } from '../../../main/domain';
 import { cdfChartData, MAX_INSTANCE_LINES, niceCeil, shareAtOrBelow, utilizationSeries } from '../../../renderer/src/charts/trace-data';
 
 /** A CDF whose value at percentile k is f(k/100) seconds. */

@@ -1,5 +1,5 @@
 // Deployment and outcome builders for the compare charts' and recommendation's tests.
-import type { StrategyOutcome } from '../../../main/ipc/types';
+import type { StrategyOutcome } from '../../../main/domain';
 import type { DeploymentSummary } from '../../../main/sim/search/types';
 
 const q = (p50: number, p99: number) => ({ mean: p50, p50, p90: (p50 + p99) / 2, p99 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ComparisonResult, StrategyOutcome } from '../../../main/ipc/types';
+import type { ComparisonResult, StrategyOutcome } from '../../../main/domain';
 import { recommendation } from '../../../main/reports/recommendation';
 import { fmtSeconds, recommend } from '../../../renderer/src/features/compare/recommend';
 import { dep, outcome } from './compare-fixtures';
@@ -57,7 +57,7 @@ describe('fmtSeconds', () => {
 
 describe('STRATEGY_LABELS', () => {
   it('matches the contract’s labels and order', async () => {
-    const contract = await import('../../../main/ipc/scenario');
+    const contract = await import('../../../main/domain/comparison');
     const mine = await import('../../../renderer/src/features/compare/recommend');
     expect(mine.STRATEGY_LABELS).toEqual(contract.STRATEGY_LABELS);
     expect(mine.STRATEGY_IDS).toEqual([...contract.STRATEGY_IDS]);

@@ -1,4 +1,4 @@
-import type { GpuType, Pool } from '../../../main/ipc/types';
+import type { GpuType, Pool } from '../../../main/domain';
 
 export function gpu(overrides: Partial<GpuType> & Pick<GpuType, 'id'>): GpuType {
   return {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { poolSchema } from '../../../main/ipc/contract';
-import type { Pool } from '../../../main/ipc/types';
+import type { Pool } from '../../../main/domain';
 import { poolFieldFromPath, poolsEqual, validatePools } from '../../../renderer/src/features/inventories/pool-validate';
 import { pool } from './fixtures';
 

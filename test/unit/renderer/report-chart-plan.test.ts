@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Api } from '../../../main/ipc/contract';
-import type { StrategyTrace } from '../../../main/ipc/types';
+import type { StrategyTrace } from '../../../main/domain';
 import { fetchTraces } from '../../../renderer/src/api/traces';
 import { reportChartPlan } from '../../../renderer/src/features/report/chart-plan';
 import { dep, outcome } from './compare-fixtures';

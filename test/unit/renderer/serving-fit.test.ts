@@ -1,7 +1,7 @@
 // The Models screen's fit check agrees with what a comparison will do: the same KV tokens as the search's
 // cost model, and "too little KV" exactly where the search skips a TP degree.
 import { describe, expect, it } from 'vitest';
-import type { Pool } from '../../../main/ipc/types';
+import type { Pool } from '../../../main/domain';
 import { assetsDir } from '../../../main/paths';
 import { loadGpuCatalog, loadModelCatalog } from '../../../main/services/seed';
 import { buildProvider } from '../../../main/sim/search/provider';

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { ITERATION_COLUMNS, parseCsv, REQUEST_COLUMNS, toCsv, UTILIZATION_COLUMNS, utilizationTable, requestsTable, type IterationRecord } from '../../../main/reports/csv';
 import { adaptive, fixed } from '../../../main/reports/format';
-import { STRATEGY_LABELS } from '../../../main/ipc/scenario';
-import { STRATEGY_NAMES, SUMMARY_COLUMNS } from '../../../main/reports/summary';
+import { SUMMARY_COLUMNS } from '../../../main/reports/summary';
 
 describe('report number format', () => {
   it('fixed decimals, a plain dot, no separators, empty for no value, no negative zero', () => {
@@ -16,10 +15,6 @@ describe('report number format', () => {
     expect(fixed(Infinity, 2)).toBe('');
     expect(adaptive(123.456)).toBe('123.5');
     expect(adaptive(0.000123456)).toBe('0.000123');
-  });
-
-  it('report names match the app\'s strategy labels', () => {
-    expect(STRATEGY_NAMES).toEqual(STRATEGY_LABELS);
   });
 });
 

@@ -2,7 +2,7 @@
 // own figures, its tie rule with the cost model's stated error, and the remedies it gives a missed SLO must
 // actually make the deployment pass when the comparison is run again with them.
 import { describe, expect, it } from 'vitest';
-import type { Pool } from '../../../main/ipc/types';
+import type { Pool } from '../../../main/domain';
 import { assetsDir } from '../../../main/paths';
 import { COST_MODEL_ERROR } from '../../../main/reports/assumptions';
 import { closestMisses, deploymentWords, gpuMix, HOURS_PER_MONTH, recommendation, TIE_PCT } from '../../../main/reports/recommendation';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseExportReportOptions, parseOpenTextOptions, parseSaveTextFile, safeFileName } from '../../../main/security/dialog-input';
-import { AppError } from '../../../main/errors';
+import { AppError } from '../../../main/domain/errors';
 
 describe('dialog input from the renderer', () => {
   it('accepts plain open options', () => {

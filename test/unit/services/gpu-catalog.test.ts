@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { describeError } from '../../../main/errors';
+import { describeError } from '../../../main/domain/errors';
 import { parseGpuCatalog } from '../../../main/services/catalog';
 
 const file = join(__dirname, '../../../assets/hardware/gpus.csv');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseInventoryFile, serializeInventory, inventoryFileName } from '../../../main/services/inventory-file';
 import { samplePools } from '../../../main/services/seed';
-import { AppError } from '../../../main/errors';
+import { AppError } from '../../../main/domain/errors';
 
 const known = new Set(samplePools().map((p) => p.gpuTypeId));
 const inv = { name: 'Lab fleet', notes: 'two racks', pools: samplePools() };

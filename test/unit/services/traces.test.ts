@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { readTrace } from '../../../main/services/traces';
 import { previewTrace } from '../../../main/services/traces/preview';
 import { parseTraceDatetimeMs } from '../../../main/services/traces/csv-formats';
-import { AppError } from '../../../main/errors';
+import { AppError } from '../../../main/domain/errors';
 
 function expectError(fn: () => unknown, loc: { line?: number; field?: string }, message: RegExp) {
   try {

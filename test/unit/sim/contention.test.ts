@@ -1,7 +1,7 @@
 // main/sim/contention.ts against the H200 measurement on disjoint SM partitions
 // (assets/calibration/measured/h200_contention*.csv; test/calibration/contention.py wrote them).
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../main/errors';
+import { AppError } from '../../../main/domain/errors';
 import { contentionSlowdowns, hbmGranted, type PhaseDemand } from '../../../main/sim/contention';
 import { measuredGpu, measuredPairs, median, type MeasuredPair } from './contention-rows';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../main/errors';
+import { AppError } from '../../../main/domain/errors';
 import { parseGpuCatalog } from '../../../main/services/catalog';
 import { createInstanceCostModel, decodeStepSeconds, gemmKernelSeconds, lonePrefill, prefillSeconds } from '../../../main/sim/costmodel';
 import { gpuSpecFromCatalog, linkSpec, memorySeconds } from '../../../main/sim/hardware';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../main/errors';
+import { AppError } from '../../../main/domain/errors';
 import { flopsPerToken, kvBytesPerToken, modelFromConfig, parameterCount, weightBytes } from '../../../main/sim/model';
 
 const catalog = JSON.parse(readFileSync(join(__dirname, '../../../assets/models/catalog.json'), 'utf8')) as {

@@ -1,8 +1,8 @@
 // Pinned deployments on the shipped catalogs: hostile pins are refused with the field that is wrong, and a
 // pinned deployment reproduces, figure for figure, what the search reported for the same deployment.
 import { describe, expect, it } from 'vitest';
-import { compareRequestSchema } from '../../../main/ipc/scenario';
-import type { Pool } from '../../../main/ipc/types';
+import { compareRequestSchema } from '../../../main/domain/comparison';
+import type { Pool } from '../../../main/domain';
 import { assetsDir } from '../../../main/paths';
 import { loadGpuCatalog, loadModelCatalog } from '../../../main/services/seed';
 import { compareStrategies, PinError, validatePins, type CompareInput, type DeploymentPin } from '../../../main/sim/search';

@@ -4,7 +4,7 @@ import { compareWithProvider } from '../../../main/sim/search/compare';
 import { dominates, paretoSet } from '../../../main/sim/search/pareto';
 import { countChoices } from '../../../main/sim/search/enumerate';
 import type { SearchProvider } from '../../../main/sim/search/types';
-import type { Pool } from '../../../main/ipc/types';
+import type { Pool } from '../../../main/domain';
 import { A100, A10, H100, LLAMA8B, poissonWorkload, stubCostModel, type StubGpu } from './fixtures';
 
 const gpus: StubGpu[] = [H100, A100, A10];

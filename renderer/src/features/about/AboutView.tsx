@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { AppInfo } from '../../../../main/ipc/types';
+import type { AppInfo } from '../../../../main/domain';
 import { api } from '../../api/client';
 import { useShell } from '../../components/app-context';
 

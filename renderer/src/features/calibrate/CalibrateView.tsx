@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
-import type { CalibrationView, TextFile } from '../../../../main/ipc/types';
+import type { CalibrationView, TextFile } from '../../../../main/domain';
 import { api } from '../../api/client';
 import { platform } from '../../api/platform';
 import { useShell } from '../../components/app-context';

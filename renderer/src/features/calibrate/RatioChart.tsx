@@ -1,5 +1,5 @@
 import { CartesianGrid, Legend, ReferenceLine, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
-import type { CalibrationView } from '../../../../main/ipc/types';
+import type { CalibrationView } from '../../../../main/domain';
 import { ChartFrame } from '../../charts/ChartFrame';
 import { AXIS, SERIES_COLORS, tick } from '../../charts/chart-style';
 import { ratioPoints } from './before-after';

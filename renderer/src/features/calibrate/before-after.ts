@@ -1,6 +1,6 @@
 // The Calibrate screen's tables as plain data: the before/after error summary of a record and its
 // predicted-vs-measured rows with units. Pure (renderer-safe, unit-tested).
-import type { CalibrationView, ErrorSummary, FitRow } from '../../../../main/ipc/types';
+import type { CalibrationView, ErrorSummary, FitRow } from '../../../../main/domain';
 
 export const pct = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : `${(x * 100).toFixed(1)}%`);
 

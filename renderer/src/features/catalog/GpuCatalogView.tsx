@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { GpuType } from '../../../../main/ipc/types';
+import type { GpuType } from '../../../../main/domain';
 import { useShell } from '../../components/app-context';
 import { fmtNumber, fmtUsd } from '../../lib/format';
 import { filterGpus, nextSort, sortGpus, type GpuSortKey, type SortDir } from './sort';

@@ -1,6 +1,6 @@
 // Sorting for the GPU catalog table. Missing values (no FP8, no public price) sort last in both directions,
 // so "highest FP8 first" never starts with a column of dashes.
-import type { GpuType } from '../../../../main/ipc/types';
+import type { GpuType } from '../../../../main/domain';
 
 export type GpuSortKey =
   | 'vendor' | 'name' | 'memoryGb' | 'hbmBwGBps' | 'bf16Tflops' | 'fp8Tflops' | 'int8Tops'

@@ -1,8 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { CompareRequest, StrategyId } from '../../../../main/ipc/scenario';
-import type { InventorySummary, ModelEntry, WorkloadSummary } from '../../../../main/ipc/types';
+import type { CompareRequest, StrategyId } from '../../../../main/domain/comparison';
+import type { InventorySummary, ModelEntry, WorkloadSummary } from '../../../../main/domain';
 import { fmtNumber } from '../../lib/format';
-import type { DeploymentPin } from '../../../../main/sim/search/types';
+import type { DeploymentPin } from '../../../../main/domain/result';
 import { ENGINE_CHOICES, engineLabel, engineShort, type EngineChoice } from '../../../../main/sim/engine-names';
 import { strategyShort } from '../../charts';
 import { describePin } from './pins';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { CompareRequest } from '../../../../main/ipc/scenario';
-import type { RunDetail } from '../../../../main/ipc/types';
+import type { CompareRequest } from '../../../../main/domain/comparison';
+import type { RunDetail } from '../../../../main/domain';
 import { api } from '../../api/client';
 import { useShell } from '../../components/app-context';
 import { EmptyState } from '../../components/EmptyState';
@@ -12,7 +12,7 @@ import { DRAFT_KEY, presetFromDraft, presetFromRun, type FormPreset } from './pr
 import { RunResults } from './RunResults';
 import { pinsOfScenario, withPin } from './pins';
 import type { Pinning } from './StrategyTable';
-import type { DeploymentPin } from '../../../../main/sim/search/types';
+import type { DeploymentPin } from '../../../../main/domain/result';
 
 /** The run shown is kept in the address (#compare/12) so a reload or a reopen from History lands on it. */
 export function runIdFromHash(hash: string): number | null {

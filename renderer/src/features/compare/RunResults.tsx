@@ -1,5 +1,5 @@
 import { memo, useEffect, useMemo, useRef, type ReactNode } from 'react';
-import type { RunDetail } from '../../../../main/ipc/types';
+import type { RunDetail } from '../../../../main/domain';
 import { DeploymentDiagram, LatencyBarsChart, ParetoChart, RateSweepChart, ThroughputLatencyChart, UtilizationChart, rateSweepLines, strategyShort } from '../../charts';
 import { useShell } from '../../components/app-context';
 import { useStaged } from '../../components/useStaged';

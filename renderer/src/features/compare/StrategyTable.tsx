@@ -1,7 +1,7 @@
-import type { StrategyId } from '../../../../main/ipc/scenario';
-import type { DeploymentSummary, StrategyOutcome } from '../../../../main/ipc/types';
+import type { StrategyId } from '../../../../main/domain/comparison';
+import type { DeploymentSummary, StrategyOutcome } from '../../../../main/domain';
 import { DATASHEET_ONLY, type GpuCalibrationUsed } from '../../../../main/sim/calibration';
-import type { DeploymentPin } from '../../../../main/sim/search/types';
+import type { DeploymentPin } from '../../../../main/domain/result';
 import { gpusByPool, modelOfDeployment } from '../../charts/deployment-model';
 import { strategyColor, strategyShort } from '../../charts';
 import { fmtNumber } from '../../lib/format';

@@ -3,7 +3,7 @@
 // strategy. Traces are fetched only once the section scrolls into view, one strategy at a time
 // (api/traces.ts, shared with the printed report).
 import { useEffect, useRef, useState } from 'react';
-import type { StrategyTrace } from '../../../../main/ipc/types';
+import type { StrategyTrace } from '../../../../main/domain';
 import { api } from '../../api/client';
 import { fetchTrace } from '../../api/traces';
 import { LatencyCdfChart, UtilizationTimeChart, strategyShort } from '../../charts';

@@ -1,8 +1,8 @@
 // Pinned deployments on the Compare screen: a strategy's chosen deployment kept fixed for the next run, in
 // the form the search reports it (DeploymentSummary.instances), described in words with the diagram's role
 // names. Pure, unit-tested.
-import type { StrategyId } from '../../../../main/ipc/scenario';
-import type { DeploymentPin, DeploymentSummary, StrategyOutcome } from '../../../../main/sim/search/types';
+import type { StrategyId } from '../../../../main/domain/comparison';
+import type { DeploymentPin, DeploymentSummary, StrategyOutcome } from '../../../../main/domain/result';
 import { ROLE_TEXT } from '../../charts/deployment-model';
 
 /** "2 × TP4 on H100 node (prefill + decode)": one instance group in words. */

@@ -1,8 +1,8 @@
 // A stored run's inputs back into the Compare form, so a reopened run can be tweaked and run again. The
 // scenario names its inventory and workload (ids differ between machines), so they are matched by name.
-import type { StrategyId } from '../../../../main/ipc/scenario';
+import type { StrategyId } from '../../../../main/domain/comparison';
 import { ENGINE_CHOICES, type EngineChoice } from '../../../../main/sim/engine-names';
-import type { RunDetail } from '../../../../main/ipc/types';
+import type { RunDetail } from '../../../../main/domain';
 import type { CompareChoices } from './CompareForm';
 import { STRATEGY_IDS } from './recommend';
 import type { SloDraft } from './slo-input';

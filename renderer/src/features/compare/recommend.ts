@@ -1,17 +1,11 @@
 // The answer to "which strategy should we use?". The rule and its wording are the report's
 // (main/reports/recommendation.ts), so the screen and the PDF never disagree on ties or margins;
 // this file adds only what the screen needs: the sentence when nothing met the SLOs, and display helpers.
-import type { ComparisonResult, DeploymentSummary } from '../../../../main/ipc/types';
-import type { StrategyId } from '../../../../main/ipc/scenario';
+import type { ComparisonResult, DeploymentSummary } from '../../../../main/domain';
+import { STRATEGY_IDS, STRATEGY_LABELS, type StrategyId } from '../../../../main/domain/strategy';
 import { closestMisses, recommendation, seconds, sloText, type ClosestMiss, type Fact } from '../../../../main/reports/recommendation';
-import { STRATEGY_NAMES } from '../../../../main/reports/summary';
 
-/**
- * Display names: the report's table (main/ipc/scenario.ts's STRATEGY_LABELS builds zod schemas at load and
- * the renderer must not bundle zod; unit tests keep the two equal).
- */
-export const STRATEGY_LABELS: Record<StrategyId, string> = STRATEGY_NAMES;
-export const STRATEGY_IDS = Object.keys(STRATEGY_LABELS) as StrategyId[];
+export { STRATEGY_IDS, STRATEGY_LABELS };
 
 export interface Recommendation {
   strategy: StrategyId | null;

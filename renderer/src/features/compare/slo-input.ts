@@ -1,5 +1,5 @@
 // SLO targets as the user types them (a number and ms/s) and as the contract wants them (seconds).
-import type { Slo } from '../../../../main/ipc/scenario';
+import type { Slo } from '../../../../main/domain/comparison';
 
 export type TimeUnit = 'ms' | 's';
 

@@ -1,5 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import type { GpuType } from '../../../../main/ipc/types';
+import type { GpuType } from '../../../../main/domain';
 import { api } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { useShell } from '../../components/app-context';

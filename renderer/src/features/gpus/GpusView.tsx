@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { GpuType } from '../../../../main/ipc/types';
+import type { GpuType } from '../../../../main/domain';
 import { api } from '../../api/client';
 import { useShell } from '../../components/app-context';
 import { GpuCatalogView } from '../catalog/GpuCatalogView';

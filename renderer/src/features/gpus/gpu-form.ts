@@ -1,6 +1,6 @@
 // The custom GPU form's fields, units and ranges (mirroring the contract's customGpuSchema), so every
 // problem is marked beside its field before the host is asked. Pure, unit-tested.
-import type { GpuType } from '../../../../main/ipc/types';
+import type { GpuType } from '../../../../main/domain';
 
 export interface GpuDraft {
   id: string;

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { RunDetail, RunSummary } from '../../../../main/ipc/types';
+import type { RunDetail, RunSummary } from '../../../../main/domain';
 import type { PendingCommand } from '../inventories/InventoriesView';
 import { api } from '../../api/client';
 import { platform } from '../../api/platform';

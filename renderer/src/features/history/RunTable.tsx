@@ -1,4 +1,4 @@
-import type { RunSummary } from '../../../../main/ipc/types';
+import type { RunSummary } from '../../../../main/domain';
 import { strategyShort } from '../../charts';
 import { fmtDate } from '../../lib/format';
 

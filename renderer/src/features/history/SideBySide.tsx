@@ -1,4 +1,4 @@
-import type { RunDetail } from '../../../../main/ipc/types';
+import type { RunDetail } from '../../../../main/domain';
 import { strategyColor, strategyShort } from '../../charts';
 import { fmtNumber } from '../../lib/format';
 import { fmtSeconds, recommend, strategyLabel } from '../compare/recommend';

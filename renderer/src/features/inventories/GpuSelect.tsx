@@ -1,4 +1,4 @@
-import type { GpuType } from '../../../../main/ipc/types';
+import type { GpuType } from '../../../../main/domain';
 import { fmtNumber } from '../../lib/format';
 
 /** GPU types grouped by vendor, each shown with its memory so two variants are never confused. */

@@ -1,5 +1,5 @@
 import { useRef, type KeyboardEvent } from 'react';
-import type { InventorySummary } from '../../../../main/ipc/types';
+import type { InventorySummary } from '../../../../main/domain';
 import { fmtDate, fmtNumber } from '../../lib/format';
 
 interface Props {

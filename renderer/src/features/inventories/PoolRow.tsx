@@ -1,4 +1,4 @@
-import type { GpuType, LinkKind, Pool } from '../../../../main/ipc/types';
+import type { GpuType, LinkKind, Pool } from '../../../../main/domain';
 import { NumberField } from '../../components/NumberField';
 import { fmtUsd } from '../../lib/format';
 import { GpuSelect } from './GpuSelect';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { GpuType, Pool } from '../../../../main/ipc/types';
+import type { GpuType, Pool } from '../../../../main/domain';
 import { EmptyState } from '../../components/EmptyState';
 import { GpuSelect } from './GpuSelect';
 import { PoolRow } from './PoolRow';

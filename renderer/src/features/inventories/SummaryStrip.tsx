@@ -1,4 +1,4 @@
-import type { GpuType, Pool } from '../../../../main/ipc/types';
+import type { GpuType, Pool } from '../../../../main/domain';
 import { fmtGb, fmtNumber, fmtUsd } from '../../lib/format';
 import { inventoryTotals } from './summary';
 

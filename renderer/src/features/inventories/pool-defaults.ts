@@ -1,5 +1,5 @@
 // New pools and GPU-type changes start from the catalog's numbers, so a user only types what differs.
-import type { GpuType, LinkKind, Pool } from '../../../../main/ipc/types';
+import type { GpuType, LinkKind, Pool } from '../../../../main/domain';
 
 export const LINK_KINDS: { kind: LinkKind; label: string }[] = [
   { kind: 'nvlink', label: 'NVLink' },

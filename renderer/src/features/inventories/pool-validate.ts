@@ -1,6 +1,6 @@
 // Checks the pool editor runs before saving, mirroring the contract's rules, so problems are marked in the
 // table cell by cell instead of arriving one at a time from the host.
-import type { Pool } from '../../../../main/ipc/types';
+import type { Pool } from '../../../../main/domain';
 
 /** A pool field as the contract names it, e.g. "gpuCount" or "intraNode.bandwidthGBps". */
 export type PoolField =

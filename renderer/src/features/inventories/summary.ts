@@ -1,5 +1,5 @@
 // The figures in an inventory's summary strip. Pure: pools + the GPU catalog in, totals out.
-import type { GpuType, Pool } from '../../../../main/ipc/types';
+import type { GpuType, Pool } from '../../../../main/domain';
 import { unitUsdPerHour } from '../../../../main/sim/metrics';
 
 export interface TypeTotal {

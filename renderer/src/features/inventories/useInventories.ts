@@ -1,7 +1,7 @@
 // The inventory screen's state and actions: the list, the selected inventory, its pools being edited, and
 // every call to the host. Components stay presentational.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Inventory, InventorySummary, Pool } from '../../../../main/ipc/types';
+import type { Inventory, InventorySummary, Pool } from '../../../../main/domain';
 import { api } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { platform } from '../../api/platform';

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { ModelEntry } from '../../../../main/ipc/types';
+import type { ModelEntry } from '../../../../main/domain';
 import { api } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { platform } from '../../api/platform';

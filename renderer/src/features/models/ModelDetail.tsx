@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { GpuType, ModelEntry, WorkloadSummary } from '../../../../main/ipc/types';
+import type { GpuType, ModelEntry, WorkloadSummary } from '../../../../main/domain';
 import { fmtNumber } from '../../lib/format';
 import { fmtBytes, fmtParams, memoryFit, modelFacts } from './model-facts';
 import { MIN_KV_TOKENS, servingFit, type ServingFit } from './serving-fit';

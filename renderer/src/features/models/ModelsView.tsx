@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { ModelEntry, WorkloadSummary } from '../../../../main/ipc/types';
+import type { ModelEntry, WorkloadSummary } from '../../../../main/domain';
 import { api } from '../../api/client';
 import { useShell } from '../../components/app-context';
 import { EmptyState } from '../../components/EmptyState';

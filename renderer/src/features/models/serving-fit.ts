@@ -2,7 +2,7 @@
 // uses, main/sim/search/provider.ts): weights, activations and the reserve out of HBM, what is left as KV
 // tokens, and how many requests of a workload's mean length that holds at once. "Fits" means what the search
 // means: at least MIN_KV_TOKENS of KV, else the search skips the TP degree.
-import type { GpuType, ModelEntry } from '../../../../main/ipc/types';
+import type { GpuType, ModelEntry } from '../../../../main/domain';
 import { instanceCostModel, MIN_KV_TOKENS } from '../../../../main/sim/search/provider';
 
 export interface ServingFit {

@@ -2,7 +2,7 @@
 // instead of an empty box for each one it cannot: a run without rate probes (closed-loop workloads, runs
 // stored before the probes were kept), a strategy whose replay failed or found nothing to replay, a run with
 // no simulated deployment. Pure; the chart components and their data shaping are renderer/src/charts'.
-import type { ComparisonResult, StrategyTrace } from '../../../../main/ipc/types';
+import type { ComparisonResult, StrategyTrace } from '../../../../main/domain';
 import { chosenDeployment } from '../../../../main/reports/summary';
 import type { TraceFetch } from '../../api/traces';
 import { strategyShort } from '../../charts/chart-style';

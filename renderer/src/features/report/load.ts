@@ -4,7 +4,7 @@
 // over exactly the requests the run replayed; and each strategy's replay (run.trace, as the Compare screen
 // asks for it) for the latency CDFs and utilization over time.
 import type { Api } from '../../../../main/ipc/contract';
-import type { AppInfo, GpuType, Pool, RunDetail, WorkloadStats } from '../../../../main/ipc/types';
+import type { AppInfo, GpuType, Pool, RunDetail, WorkloadStats } from '../../../../main/domain';
 import { fetchTraces, type TraceFetch } from '../../api/traces';
 import { workloadStats } from '../../../../main/services/workload-stats';
 import { kvBytesPerToken, modelFromConfig, parameterCount } from '../../../../main/sim/model';

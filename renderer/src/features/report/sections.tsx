@@ -7,8 +7,8 @@ import { recommend } from '../compare/recommend';
 import { counterRows } from '../../../../main/reports/counters';
 import { sloText } from '../../../../main/reports/recommendation';
 import { RecommendationView } from '../compare/RecommendationView';
-import type { ComparisonResult, Pool } from '../../../../main/ipc/types';
-import type { StrategyId } from '../../../../main/sim/strategies/types';
+import type { ComparisonResult, Pool } from '../../../../main/domain';
+import type { StrategyId } from '../../../../main/domain/strategy';
 import {
   ArrivalRateChart, DeploymentDiagram, LatencyBarsChart, LatencyCdfChart, LengthCdfChart, ParetoChart, RateSweepChart, strategyShort, ThroughputLatencyChart,
   UtilizationChart, UtilizationTimeChart,

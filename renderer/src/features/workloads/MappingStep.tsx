@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { TraceMapping } from '../../../../main/ipc/types';
+import type { TraceMapping } from '../../../../main/domain';
 import type { PendingMapping } from './useWorkloads';
 import { ARRIVAL_PATTERNS, guessColumn as guess, unitOfColumn } from './mapping-guess';
 

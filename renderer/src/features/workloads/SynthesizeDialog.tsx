@@ -1,7 +1,7 @@
 // "Synthesize…": an open-loop workload made from a rate, an arrival law and a length law, for load levels
 // or burstiness no imported trace has; or a closed loop of users (how benchmark tools load a server). The backend checks the ranges; its field errors land next to the field.
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import type { WorkloadSummary } from '../../../../main/ipc/types';
+import type { WorkloadSummary } from '../../../../main/domain';
 import { api, toApiError } from '../../api/client';
 import { ErrorBanner, type BannerError } from '../../components/ErrorBanner';
 import { NumberField } from '../../components/NumberField';

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { ClosedLoopInfo, WorkloadStats, WorkloadSummary } from '../../../../main/ipc/types';
+import type { ClosedLoopInfo, WorkloadStats, WorkloadSummary } from '../../../../main/domain';
 import { ArrivalRateChart, LengthCdfChart, LengthHistogram } from '../../charts';
 import { fmtNumber } from '../../lib/format';
 import { fmtDuration } from './WorkloadTable';

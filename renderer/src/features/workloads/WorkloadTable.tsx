@@ -1,5 +1,5 @@
 import { useRef, type KeyboardEvent } from 'react';
-import type { WorkloadSummary } from '../../../../main/ipc/types';
+import type { WorkloadSummary } from '../../../../main/domain';
 import { fmtNumber } from '../../lib/format';
 
 export function fmtDuration(s: number): string {

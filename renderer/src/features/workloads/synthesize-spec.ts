@@ -1,7 +1,7 @@
 // The Synthesize dialog's form as plain data: defaults, the spec sent to workload.synthesize, and which field
 // a problem belongs to. Pure, unit-tested.
 import type { ChannelInput } from '../../../../main/ipc/contract';
-import type { WorkloadSummary } from '../../../../main/ipc/types';
+import type { WorkloadSummary } from '../../../../main/domain';
 import { fmtNumber } from '../../lib/format';
 
 export type Spec = ChannelInput<'workload.synthesize'>;

@@ -1,7 +1,7 @@
 // The Workloads screen's state and actions: the list, the selected workload's statistics, and imports
 // (preview -> optional column mapping -> an import job with progress and cancel).
 import { useCallback, useEffect, useState } from 'react';
-import type { TextFile, TraceMapping, TracePreview, WorkloadStats, WorkloadSummary } from '../../../../main/ipc/types';
+import type { TextFile, TraceMapping, TracePreview, WorkloadStats, WorkloadSummary } from '../../../../main/domain';
 import { api } from '../../api/client';
 import { platform } from '../../api/platform';
 import { useShell } from '../../components/app-context';

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { describeError } from '../../../../main/errors';
+import { describeError } from '../../../../main/domain/errors';
 import { detectFormat, readMeasurements } from '../../../../main/services/calibration/read';
 import type { IterationPoint, ServingPoint } from '../../../../main/services/calibration/points';
 

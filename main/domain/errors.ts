@@ -1,5 +1,22 @@
-// One error type for everything a user can get wrong. Transports turn it into ApiErrorBody; the CLI prints it.
-import type { ApiErrorCode } from './ipc/contract';
+// One error type for everything a user can get wrong, and the one list of error codes. Transports turn an
+// AppError into ApiErrorBody; the CLI prints it; a worker sends it as a JobError. No zod: the renderer imports it.
+
+/** What every transport (IPC, HTTP) may answer: bad input, a missing record, a clash, a bad token, or a fault. */
+export const API_ERROR_CODES = ['invalid_input', 'not_found', 'conflict', 'unauthorized', 'internal'] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+/** The error shape every transport returns; `field` and `line` locate bad input where known. */
+export interface ApiErrorBody {
+  error: { code: ApiErrorCode; message: string; field?: string; line?: number; file?: string };
+}
+
+/** A job (an import, a comparison) can also end cancelled; no job ever needs a token, so never 'unauthorized'. */
+export type JobErrorCode = Exclude<ApiErrorCode, 'unauthorized'> | 'cancelled';
+
+/** Any string as an ApiErrorCode: itself when it is one, else 'internal' (a foreign body's code). */
+export function apiErrorCode(code: unknown): ApiErrorCode {
+  return (API_ERROR_CODES as readonly unknown[]).includes(code) ? (code as ApiErrorCode) : 'internal';
+}
 
 export interface ErrorLocation {
   file?: string;

@@ -1,33 +1,13 @@
 // The comparison question as data: which inventory, model and workload, which SLOs and strategies, which
 // seed. Shared by the Compare screen, the run history, scenario files and the CLI.
 import { nameSchema } from './name-schema';
+import { sloSchema } from './slo-schema';
+import type { Slo } from './slo';
+import { STRATEGY_IDS, STRATEGY_LABELS, type StrategyId } from './strategy';
 import { z } from 'zod';
-import { ENGINE_CHOICES, type EngineChoice } from '../sim/engine-names';
+import { ENGINE_CHOICES, type EngineChoice } from './engine';
 
-export const STRATEGY_IDS = ['colocated', 'pipeline', 'disaggregated', 'cronus', 'nexus'] as const;
-export type StrategyId = (typeof STRATEGY_IDS)[number];
-
-export const STRATEGY_LABELS: Record<StrategyId, string> = {
-  colocated: 'Colocated (data parallel, chunked prefill)',
-  pipeline: 'Pipeline parallel across unlike GPUs',
-  disaggregated: 'Prefill/decode disaggregation',
-  cronus: 'Partially disaggregated prefill (Cronus)',
-  nexus: 'Intra-GPU disaggregation (Nexus)',
-};
-
-const seconds = z.number().finite().positive().max(3600);
-
-/** Latency objectives in seconds; an absent one is not enforced. */
-export const sloSchema = z
-  .object({
-    ttftP99S: seconds.optional(),
-    ttftP50S: seconds.optional(),
-    tbtP99S: seconds.optional(),
-    tbtP50S: seconds.optional(),
-    e2eP99S: seconds.optional(),
-  })
-  .strict();
-export type Slo = z.infer<typeof sloSchema>;
+export { sloSchema, STRATEGY_IDS, STRATEGY_LABELS, type Slo, type StrategyId };
 
 export const strategyIdSchema = z.enum(STRATEGY_IDS);
 
