@@ -6,6 +6,7 @@ import { platform } from './api/platform';
 import { ShellContext, type ConfirmOptions, type PromptOptions, type Shell } from './components/app-context';
 import { DialogHost, type DialogRequest } from './components/Dialog';
 import { KeysDialog } from './components/KeysDialog';
+import { TipLayer } from './components/TipLayer';
 import { ErrorBanner, type BannerError } from './components/ErrorBanner';
 import { Nav } from './components/Nav';
 import { Toasts, type Toast } from './components/Toasts';
@@ -178,6 +179,7 @@ function AppShell() {
         </div>
       </div>
       <Toasts toasts={toasts} />
+      <TipLayer />
       <DialogHost request={dialog} onClose={() => setDialog(null)} />
       <KeysDialog open={keysOpen} onClose={() => setKeysOpen(false)} />
     </ShellContext.Provider>
