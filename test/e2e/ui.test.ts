@@ -3,8 +3,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import type { InventorySummary, JobInfo, WorkloadSummary } from '../../main/ipc/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, missingPrerequisite, RESULTS, startHost, tempDir, type Browser, type Host, trackPageProblems } from './helpers';
+import { callApi, launchBrowser, missingPrerequisite, RESULTS, startHost, tempDir, type Browser, type Host, trackPageProblems } from './helpers';
 
 const missing = missingPrerequisite();
 if (missing) throw new Error(`e2e prerequisites: ${missing}`);
@@ -30,6 +31,15 @@ afterAll(async () => {
 });
 
 const tip = () => page.getByTestId('tip');
+
+async function api<T>(channel: string, input: unknown = {}): Promise<T> {
+  const res = await callApi(host, channel, input, host.token);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return (res.body as { result: T }).result;
+}
+
+/** How far a box's content runs past its visible width (0: it fits). */
+const overflow = (selector: string) => page.locator(selector).first().evaluate((el) => el.scrollWidth - el.clientWidth);
 
 describe('tooltips', () => {
   it('show on hover, go when the pointer leaves or clicks, and stay inside the window', async () => {
@@ -75,4 +85,49 @@ describe('tooltips', () => {
     await expect.poll(() => tip().count()).toBe(0);
     expect(pageProblems).toEqual([]);
   });
+});
+
+describe('the 1024×700 window', () => {
+  it('scrolls no screen sideways, fits the results table and overlaps no workload figure', async () => {
+    const [inv] = await api<InventorySummary[]>('inventory.list');
+    const conv = (await api<WorkloadSummary[]>('workload.list')).find((w) => w.name.startsWith('Azure conversation'))!;
+    let job = await api<JobInfo>('compare.start', { inventoryId: inv.id, workloadId: conv.id, modelId: 'meta-llama/Llama-3.1-8B', seed: 1, maxRequests: 300,
+      slo: { ttftP99S: 2, tbtP99S: 0.1 }, strategies: ['colocated', 'pipeline', 'disaggregated'] });
+    for (let i = 0; i < 600 && job.status === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      job = await api<JobInfo>('job.status', { id: job.id });
+    }
+    expect(job.status, JSON.stringify(job.error)).toBe('done');
+
+    await page.setViewportSize({ width: 1024, height: 700 });
+    for (const view of ['inventories', 'catalog', 'calibrate', 'workloads', 'models', 'compare', 'history', 'about']) {
+      await page.goto(`${host.url}#${view}`);
+      await expect.poll(() => page.locator('#content').evaluate((el) => el.textContent!.length)).toBeGreaterThan(40);
+      await page.waitForTimeout(300);
+      expect(await overflow('#content'), view).toBeLessThanOrEqual(0);
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth'), view).toBeLessThanOrEqual(0);
+      if (view === 'inventories') expect(await overflow('.pool-table'), 'pool table').toBeLessThanOrEqual(0);
+      if (view === 'workloads') {
+        const boxes = await page.getByTestId('workload-totals').locator('.stat').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as { left: number; right: number; top: number; bottom: number }));
+        for (let i = 1; i < boxes.length; i++) {
+          const [a, b] = [boxes[i - 1], boxes[i]];
+          const apart = a.right <= b.left + 0.5 || b.top >= a.bottom - 0.5;
+          expect(apart, `workload figures ${i - 1} and ${i} overlap`).toBe(true);
+        }
+        // Each figure is as wide as its own content: nothing is cut or drawn over its neighbour.
+        expect(await page.getByTestId('workload-totals').locator('.stat').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth).length)).toBe(0);
+      }
+      if (view === 'inventories') {
+        // The summary's first figure (GPUs and their kinds) is not squeezed into a one-word column.
+        expect((await page.locator('.summary-strip .stat').first().boundingBox())!.width).toBeGreaterThan(300);
+      }
+    }
+    await page.goto(`${host.url}#history`);
+    await page.getByTestId('run-open').first().click();
+    await expect.poll(() => page.getByTestId('strategy-table').count()).toBe(1);
+    expect(await overflow('.run-results .table-scroll'), 'results table').toBeLessThanOrEqual(0);
+    expect(await page.getByTestId('strategy-pin').first().isVisible()).toBe(true);
+    await page.screenshot({ path: join(RESULTS, 'ui-compare-1024.png') });
+    expect(pageProblems).toEqual([]);
+  }, 120_000);
 });
