@@ -128,6 +128,11 @@ describe('the 1024×700 window', () => {
     expect(await overflow('.run-results .table-scroll'), 'results table').toBeLessThanOrEqual(0);
     expect(await page.getByTestId('strategy-pin').first().isVisible()).toBe(true);
     await page.screenshot({ path: join(RESULTS, 'ui-compare-1024.png') });
+    // The README's pictures: a finished comparison as a planner first sees it, at both window sizes.
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.evaluate('document.getElementById("content").scrollTo(0, 0)');
+    expect(await overflow('.run-results .table-scroll'), 'results table at 1440').toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(RESULTS, 'ui-compare-1440.png') });
     expect(pageProblems).toEqual([]);
   }, 120_000);
 });
