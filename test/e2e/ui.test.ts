@@ -89,6 +89,16 @@ describe('tooltips', () => {
 
 describe('the 1024×700 window', () => {
   it('scrolls no screen sideways, fits the results table and overlaps no workload figure', async () => {
+    // First run: the empty folder says what to do first, and its Compare step leads there.
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await page.goto(`${host.url}#inventories`);
+    await expect.poll(() => page.getByTestId('first-run').count()).toBe(1);
+    expect(await page.getByTestId('first-run').textContent()).toMatch(/A fleet.*A workload.*Compare/s);
+    await page.screenshot({ path: join(RESULTS, 'ui-first-run-1024.png') });
+    await page.getByTestId('first-run-compare').click();
+    await expect.poll(() => page.getByTestId('compare-form').count()).toBe(1);
+    expect(page.url()).toContain('#compare');
+
     const [inv] = await api<InventorySummary[]>('inventory.list');
     const conv = (await api<WorkloadSummary[]>('workload.list')).find((w) => w.name.startsWith('Azure conversation'))!;
     let job = await api<JobInfo>('compare.start', { inventoryId: inv.id, workloadId: conv.id, modelId: 'meta-llama/Llama-3.1-8B', seed: 1, maxRequests: 300,
@@ -99,14 +109,16 @@ describe('the 1024×700 window', () => {
     }
     expect(job.status, JSON.stringify(job.error)).toBe('done');
 
-    await page.setViewportSize({ width: 1024, height: 700 });
     for (const view of ['inventories', 'catalog', 'calibrate', 'workloads', 'models', 'compare', 'history', 'about']) {
       await page.goto(`${host.url}#${view}`);
       await expect.poll(() => page.locator('#content').evaluate((el) => el.textContent!.length)).toBeGreaterThan(40);
       await page.waitForTimeout(300);
       expect(await overflow('#content'), view).toBeLessThanOrEqual(0);
       expect(await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth'), view).toBeLessThanOrEqual(0);
-      if (view === 'inventories') expect(await overflow('.pool-table'), 'pool table').toBeLessThanOrEqual(0);
+      if (view === 'inventories') {
+        expect(await overflow('.pool-table'), 'pool table').toBeLessThanOrEqual(0);
+        expect(await page.getByTestId('first-run').count(), 'the guide goes once a run exists').toBe(0);
+      }
       if (view === 'workloads') {
         const boxes = await page.getByTestId('workload-totals').locator('.stat').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as { left: number; right: number; top: number; bottom: number }));
         for (let i = 1; i < boxes.length; i++) {
@@ -127,6 +139,7 @@ describe('the 1024×700 window', () => {
     await expect.poll(() => page.getByTestId('strategy-table').count()).toBe(1);
     expect(await overflow('.run-results .table-scroll'), 'results table').toBeLessThanOrEqual(0);
     expect(await page.getByTestId('strategy-pin').first().isVisible()).toBe(true);
+    expect(await page.getByTestId('next-steps').textContent()).toMatch(/Export PDF.*Pin.*Side by side/s);
     await page.screenshot({ path: join(RESULTS, 'ui-compare-1024.png') });
     // The README's pictures: a finished comparison as a planner first sees it, at both window sizes.
     await page.setViewportSize({ width: 1440, height: 900 });

@@ -1,3 +1,4 @@
+import { NextSteps } from '../../components/FirstRun';
 import { memo, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { RunDetail } from '../../../../main/ipc/types';
 import { DeploymentDiagram, LatencyBarsChart, ParetoChart, RateSweepChart, ThroughputLatencyChart, UtilizationChart, rateSweepLines, strategyShort } from '../../charts';
@@ -63,6 +64,7 @@ export const RunResults = memo(function RunResults({ run, pinning }: { run: RunD
         <>
           <RecommendationView rec={rec} />
           <StrategyTable outcomes={result.strategies} calibrations={result.calibrations} pinning={pinning} />
+          {run.status === 'done' && <NextSteps />}
           {result.closedLoop && (
             <p className="muted" data-testid="closed-loop-note">
               Closed-loop workload ({plural(result.closedLoop.users, 'user')}, think {fmtSeconds(result.closedLoop.thinkTimeS)}
