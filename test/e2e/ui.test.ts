@@ -146,6 +146,15 @@ describe('the 1024×700 window', () => {
     await page.evaluate('document.getElementById("content").scrollTo(0, 0)');
     expect(await overflow('.run-results .table-scroll'), 'results table at 1440').toBeLessThanOrEqual(0);
     await page.screenshot({ path: join(RESULTS, 'ui-compare-1440.png') });
+    // Every chart panel has one width, so they line up two a row; the rate charts' x labels stand apart.
+    await expect.poll(() => page.getByTestId('compare-charts').getAttribute('aria-busy')).toBe('false');
+    const widths = await page.locator('[data-testid="compare-charts"] figure.fp-chart').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().width)));
+    expect(widths.length).toBeGreaterThan(3);
+    expect(new Set(widths).size, widths.join(' ')).toBe(1);
+    for (const id of ['chart-rate-ttft', 'chart-rate-tbt']) {
+      const ticks = await page.getByTestId(id).locator('.recharts-xAxis .recharts-cartesian-axis-tick-value').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as { left: number; right: number }));
+      for (let i = 1; i < ticks.length; i++) expect(ticks[i].left, `${id} tick ${i} overprints ${i - 1}`).toBeGreaterThan(ticks[i - 1].right);
+    }
     expect(pageProblems).toEqual([]);
   }, 120_000);
 });
