@@ -6,6 +6,8 @@ import { platform } from './api/platform';
 import { ShellContext, type ConfirmOptions, type PromptOptions, type Shell } from './components/app-context';
 import { DialogHost, type DialogRequest } from './components/Dialog';
 import { KeysDialog } from './components/KeysDialog';
+import { FirstRunGuide } from './components/FirstRun';
+import { TipLayer } from './components/TipLayer';
 import { ErrorBanner, type BannerError } from './components/ErrorBanner';
 import { Nav } from './components/Nav';
 import { Toasts, type Toast } from './components/Toasts';
@@ -162,6 +164,7 @@ function AppShell() {
           <TopBar title={title} theme={theme} transport={transport} onShowKeys={() => setKeysOpen(true)}
             onToggleTheme={() => { const next = theme === 'dark' ? 'light' : 'dark'; saveTheme(next); setTheme(next); }} />
           <ErrorBanner banner={banner} onDismiss={() => setBanner(null)} />
+          <FirstRunGuide view={view} onGo={(v) => void go(v)} />
           <main className="content" id="content">
             {view === 'inventories' && <InventoriesView pending={pending} onHandled={() => setPending(null)} />}
             {view === 'catalog' && <GpusView />}
@@ -178,6 +181,7 @@ function AppShell() {
         </div>
       </div>
       <Toasts toasts={toasts} />
+      <TipLayer />
       <DialogHost request={dialog} onClose={() => setDialog(null)} />
       <KeysDialog open={keysOpen} onClose={() => setKeysOpen(false)} />
     </ShellContext.Provider>

@@ -122,17 +122,20 @@ export function RateSweepChart({ outcomes, metric, sloMs, width = 440, height = 
   const yDomain = logDomain([...ys, ...(drawSlo ? [sloMs] : [])]) ?? [1, 1000];
   const what = metric === 'ttft' ? 'TTFT P99' : 'TBT P99';
   const sloText = sloMs === undefined ? '' : drawSlo ? '; dashed: SLO' : `; SLO ${fmtMs(sloMs)} is above the scale`;
+  const xTicks = niceTicks(Math.max(0, ...lines.flatMap((l) => l.points.map((p) => p.throughputRps))), 4);
   const dot = (color: string) => (props: { cx?: number; cy?: number; payload?: RateSweepPoint; index?: number }) => (
     <circle key={props.index} cx={props.cx} cy={props.cy} r={3.5} stroke={color} strokeWidth={1.5} fill={props.payload?.meetsSlo ? color : 'var(--panel, #fff)'} />
   );
   return (
     <ChartFrame title={`Throughput against ${what} as the arrival rate rises`}
-      subtitle={`completed req/s vs ${what} (ms, log) at 1×, 1.5×, 2×… the busiest window's rate; hollow = missed the SLOs${sloText}`}
+      subtitle={`x: completed req/s, y: ${what} (ms, log) at 1×, 1.5×, 2×… the busiest window's rate; hollow = missed the SLOs${sloText}`}
       testId={`chart-rate-${metric}`}>
       <LineChart accessibilityLayer={false} width={width} height={height} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
         <CartesianGrid strokeDasharray="3 3" />
-        <XAxis type="number" dataKey="throughputRps" domain={[0, 'auto']} tickFormatter={tick} tick={AXIS} allowDuplicatedCategory={false}
-          label={{ value: 'req/s', position: 'insideBottomRight', offset: -2, fontSize: 11 }} />
+        {/* Round ticks from 0 (0/2/4/6/8) and the unit in the subtitle: recharts' own ticks on an 'auto' domain and a
+            'req/s' label inside the corner printed over each other. */}
+        <XAxis type="number" dataKey="throughputRps" domain={[0, xTicks[xTicks.length - 1]]} ticks={xTicks} interval={0} tickFormatter={tick} tick={AXIS}
+          allowDuplicatedCategory={false} />
         <YAxis type="number" dataKey={key} scale="log" domain={yDomain} tickFormatter={tick} tick={AXIS} width={48} allowDataOverflow
           label={{ value: 'ms', angle: -90, position: 'insideLeft', fontSize: 11 }} />
         <Tooltip formatter={(v, n) => [fmtMs(v), String(n)]} labelFormatter={(x) => `${tick(Number(x))} req/s completed`} />

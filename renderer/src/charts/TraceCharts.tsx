@@ -25,8 +25,9 @@ export function LatencyCdfChart({ traces, metric, sloS, width = 420, height = 23
   const d = useMemo(() => cdfChartData(traces, metric, sloS), [traces, metric, sloS]);
   const fmt = (v: number) => `${d.unit === 'ms' && v >= 100 ? Math.round(v) : +v.toPrecision(3)} ${d.unit}`;
   const sloText = d.slo === undefined ? '' : d.drawSlo ? `; dashed: P99 SLO ${fmt(d.slo)}` : `; P99 SLO ${fmt(d.slo)} is off the scale`;
+  const clipText = d.clippedMax === undefined ? '' : `; axis cut at ${fmt(d.xMax)}, past every P99: the slowest requests, up to ${fmt(d.clippedMax)}, lie beyond it`;
   return (
-    <ChartFrame title={WHAT[metric].title} subtitle={`${WHAT[metric].sub} (${d.unit}), each strategy's chosen deployment${sloText}`} testId={`chart-cdf-${metric}`}>
+    <ChartFrame title={WHAT[metric].title} subtitle={`${WHAT[metric].sub} (${d.unit}), each strategy's chosen deployment${sloText}${clipText}`} testId={`chart-cdf-${metric}`}>
       <LineChart accessibilityLayer={false} width={width} height={height} margin={{ top: 8, right: 14, bottom: 4, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis type="number" dataKey="x" domain={[0, d.xMax]} tickFormatter={tick} tick={AXIS} allowDuplicatedCategory={false}

@@ -20,9 +20,15 @@ export interface CdfChartData {
   xMax: number;
   /** False when the SLO lies so far right of every line that drawing it would squash them. */
   drawSlo: boolean;
+  /** Set when the axis was cut short of a few outliers: the slowest value (same unit), which lies past xMax. */
+  clippedMax?: number;
 }
 
 const SLO_SQUASH = 3;
+// The axis ends past every line's P99, not at its slowest request, when that one lies more than this many
+// times further out: one 500 ms stall would otherwise squash lines that sit under 60 ms into the left edge.
+const OUTLIER_RATIO = 2;
+const TAIL_P = 0.99; // the highest percentile short of the maximum that run.trace's 101-point CDFs carry
 const NICE = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10];
 
 /** The next round number at or above v (1.2, 1.5, 2, 2.5 … times a power of ten), for an axis end. */
@@ -44,13 +50,24 @@ function cdfOf(t: StrategyTrace, metric: TraceMetric) {
 export function cdfChartData(traces: readonly StrategyTrace[], metric: TraceMetric, sloS?: number): CdfChartData {
   const raw = traces.map((t) => ({ strategy: t.strategy, pts: cdfOf(t, metric).filter((q) => Number.isFinite(q.x)) }));
   const maxS = Math.max(0, ...raw.flatMap((r) => r.pts.map((q) => q.x)));
-  const unit: 'ms' | 's' = maxS >= 10 ? 's' : 'ms';
+  const tailS = Math.max(0, ...raw.map((r) => r.pts.find((q) => q.p >= TAIL_P - 1e-9)?.x ?? 0));
+  const clipped = tailS > 0 && maxS > OUTLIER_RATIO * tailS;
+  const shownS = clipped ? niceCeil(tailS * 1.2) : maxS;
+  const unit: 'ms' | 's' = shownS >= 10 ? 's' : 'ms';
   const k = unit === 'ms' ? 1000 : 1;
   const lines = raw.filter((r) => r.pts.length > 0).map((r) => ({ strategy: r.strategy, points: r.pts.map((q) => ({ x: q.x * k, p: q.p * 100 })) }));
   const slo = sloS !== undefined && Number.isFinite(sloS) ? sloS * k : undefined;
-  const top = maxS * k;
+  const top = shownS * k;
   const drawSlo = slo !== undefined && (top === 0 || slo <= top * SLO_SQUASH);
-  return { unit, lines, slo, xMax: niceCeil(Math.max(top, drawSlo && slo !== undefined ? slo : 0)), drawSlo };
+  const xMax = niceCeil(Math.max(top, drawSlo && slo !== undefined ? slo : 0));
+  if (!(maxS * k > xMax)) return { unit, lines, slo, xMax, drawSlo };
+  // Each line stops at the axis's end at the share it has reached there (below 100%: the rest lie past it).
+  const cut = lines.map((l) => {
+    const inside = l.points.filter((q) => q.x <= xMax);
+    const last = inside[inside.length - 1];
+    return { ...l, points: last && last.x < xMax && inside.length < l.points.length ? [...inside, { x: xMax, p: last.p }] : inside };
+  });
+  return { unit, lines: cut, slo, xMax, drawSlo, clippedMax: maxS * k };
 }
 
 /** Share of requests (percent) at or below a value, read off a CDF line; 0 below it, 100 above it. */

@@ -38,6 +38,21 @@ describe('cdfChartData', () => {
     expect(gap.xMax).toBeCloseTo(30);
   });
 
+  it('cuts the axis past every P99 when one outlier lies far beyond, and says how far', () => {
+    // Token gaps under 60 ms but for one 500 ms stall at the maximum.
+    const gaps = cdf((p) => (p === 1 ? 0.5 : 0.02 + 0.04 * p));
+    const d = cdfChartData([trace('x', { meanGapCdf: gaps })], 'gap', 0.1);
+    expect(d.unit).toBe('ms');
+    expect(d.xMax).toBeLessThanOrEqual(100); // the 100 ms SLO, drawn; not 500
+    expect(d.xMax).toBeGreaterThanOrEqual(0.02e3 + 0.04e3 * 0.99);
+    expect(d.clippedMax).toBeCloseTo(500);
+    const pts = d.lines[0].points;
+    expect(pts[pts.length - 1]).toEqual({ x: d.xMax, p: 99 });
+    for (const q of pts) expect(q.x).toBeLessThanOrEqual(d.xMax);
+    // A tail that is the data's own shape (P100 within 2x of P99) is drawn whole.
+    expect(cdfChartData([trace('x')], 'gap').clippedMax).toBeUndefined();
+  });
+
   it('rounds axis ends up to round numbers', () => {
     expect([0.7, 1, 1.01, 101, 2400, 7e-3].map(niceCeil)).toEqual([0.8, 1, 1.2, 120, 2500, 8e-3]);
   });

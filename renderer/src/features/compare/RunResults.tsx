@@ -1,3 +1,5 @@
+import { NextSteps } from '../../components/FirstRun';
+import { CHART_WIDTH } from './chart-width';
 import { memo, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { RunDetail } from '../../../../main/domain';
 import { DeploymentDiagram, LatencyBarsChart, ParetoChart, RateSweepChart, ThroughputLatencyChart, UtilizationChart, rateSweepLines, strategyShort } from '../../charts';
@@ -29,14 +31,14 @@ export const RunResults = memo(function RunResults({ run, pinning }: { run: RunD
   // Runs stored before the rate sweep was kept have no sweep: they keep the all-deployments scatter.
   const swept = result ? rateSweepLines(result.strategies).length > 0 : false;
   const charts: ReactNode[] = result ? [
-    <ParetoChart key="pareto" result={result} width={540} />,
+    <ParetoChart key="pareto" result={result} width={CHART_WIDTH} />,
     ...(swept ? [
-      <RateSweepChart key="rate-ttft" outcomes={result.strategies} metric="ttft" sloMs={ttftSloMs} width={440} />,
-      <RateSweepChart key="rate-tbt" outcomes={result.strategies} metric="tbt" sloMs={tbtSloMs} width={440} />,
-    ] : [<ThroughputLatencyChart key="tput" outcomes={result.strategies} width={540} />]),
-    <LatencyBarsChart key="ttft" outcomes={result.strategies} metric="ttft" sloMs={ttftSloMs} width={420} />,
-    <LatencyBarsChart key="tbt" outcomes={result.strategies} metric="tbt" sloMs={tbtSloMs} width={420} />,
-    <UtilizationChart key="util" outcomes={result.strategies} width={420} />,
+      <RateSweepChart key="rate-ttft" outcomes={result.strategies} metric="ttft" sloMs={ttftSloMs} width={CHART_WIDTH} />,
+      <RateSweepChart key="rate-tbt" outcomes={result.strategies} metric="tbt" sloMs={tbtSloMs} width={CHART_WIDTH} />,
+    ] : [<ThroughputLatencyChart key="tput" outcomes={result.strategies} width={CHART_WIDTH} />]),
+    <LatencyBarsChart key="ttft" outcomes={result.strategies} metric="ttft" sloMs={ttftSloMs} width={CHART_WIDTH} />,
+    <LatencyBarsChart key="tbt" outcomes={result.strategies} metric="tbt" sloMs={tbtSloMs} width={CHART_WIDTH} />,
+    <UtilizationChart key="util" outcomes={result.strategies} width={CHART_WIDTH} />,
   ] : [];
   const diagrams = result ? result.strategies.filter((o) => shownDeployment(o)) : [];
   const shown = useStaged(charts.length + diagrams.length, run.id);
@@ -63,6 +65,7 @@ export const RunResults = memo(function RunResults({ run, pinning }: { run: RunD
         <>
           <RecommendationView rec={rec} />
           <StrategyTable outcomes={result.strategies} calibrations={result.calibrations} pinning={pinning} />
+          {run.status === 'done' && <NextSteps />}
           {result.closedLoop && (
             <p className="muted" data-testid="closed-loop-note">
               Closed-loop workload ({plural(result.closedLoop.users, 'user')}, think {fmtSeconds(result.closedLoop.thinkTimeS)}

@@ -25,15 +25,13 @@ const usd = (n: number) => (Number.isFinite(n) ? `$${n >= 10 ? n.toFixed(2) : n 
 
 const HEAD: [string, string, string][] = [
   ['Strategy', '', 'The serving strategy'],
-  ['Deployment chosen', '', 'Cheapest deployment ($ per 1M tokens) that met the SLOs'],
-  ['GPUs', 'per pool', 'GPUs the deployment uses in each pool'],
-  ['Calibration', 'held-out error', 'Per GPU type, the calibration its figures ran with (Calibrate screen) and its error on the measured points the fit held out; "datasheet only": no measurements'],
+  // GPUs and calibration sit under the deployment's name, so the table fits a 1024 px window without scrolling.
+  ['Deployment chosen', 'GPUs per pool · calibration', 'Cheapest deployment ($ per 1M tokens) that met the SLOs; under it the GPUs it uses in each pool, and per GPU type the calibration its figures ran with (Calibrate screen) with its error on the measured points the fit held out ("datasheet only": no measurements)'],
   ['Throughput', 'req/s · out tok/s', 'Completed requests and output tokens per second on the replayed workload'],
   ['Goodput', 'req/s', 'Requests per second meeting both SLOs; max: highest rate still meeting them'],
   ['TTFT', 'P50 / P99 ms', 'Time to first token'],
   ['TBT', 'P50 / P99 ms', 'Time between output tokens'],
-  ['Input', '$/1M tok', 'Cost per million input tokens'],
-  ['Output', '$/1M tok', 'Cost per million output tokens'],
+  ['In / out', '$/1M tok', 'Cost per million input tokens / per million output tokens'],
   ['All', '$/1M tok', 'Cost per million tokens, input and output'],
   ['Energy', 'J/token', 'Joules per token at board power while busy'],
   ['Util', '%', 'GPU-seconds busy over GPU-seconds paid'],
@@ -75,16 +73,16 @@ const short = (c: GpuCalibrationUsed) =>
   c.calibrationId === null ? DATASHEET_ONLY : `#${c.calibrationId} ${c.origin}${c.heldOutError === null ? '' : ` · ${fmtNumber(c.heldOutError * 100, 1)}%`}`;
 
 /** The calibration of each GPU type the deployment runs on; undefined: the run was stored before they were kept. */
-function CalibrationCell({ d, calibrations }: { d: DeploymentSummary; calibrations: GpuCalibrationUsed[] | undefined }) {
-  if (!calibrations) return <td className="muted" data-testid="strategy-calibration" title="This run was stored before runs named their calibrations">not recorded</td>;
+function CalibrationLine({ d, calibrations }: { d: DeploymentSummary; calibrations: GpuCalibrationUsed[] | undefined }) {
+  if (!calibrations) return <div className="muted small" data-testid="strategy-calibration" title="This run was stored before runs named their calibrations">calibration not recorded</div>;
   const used = d.instances ? new Set(d.instances.map((i) => i.gpuTypeId)) : null;
   const list = calibrations.filter((c) => !used || used.has(c.gpuTypeId));
   return (
-    <td className="truncate" data-testid="strategy-calibration" title={list.map((c) => `${c.gpuTypeId}: ${c.label}`).join('\n')}>
+    <div className="small" data-testid="strategy-calibration" title={list.map((c) => `${c.gpuTypeId}: ${c.label}`).join('\n')}>
       {list.map((c, i) => (
         <span key={c.gpuTypeId} className={c.calibrationId === null ? 'muted' : undefined}>{i > 0 && ' + '}{list.length > 1 && `${c.gpuTypeId.split('-').slice(1).join('-')} `}{short(c)}</span>
       ))}
-    </td>
+    </div>
   );
 }
 
@@ -97,7 +95,7 @@ export function StrategyTable({ outcomes, calibrations, pinning }: { outcomes: S
         <thead>
           <tr>
             {head.map(([label, unit, tip], i) => (
-              <th key={label} scope="col" className={i >= 4 && i < HEAD.length ? 'num' : undefined}>
+              <th key={label} scope="col" className={i >= 2 && i < HEAD.length ? 'num' : undefined}>
                 <span className="th-stack" data-tip={tip}><span className="th-label">{label}</span><span className="unit th-unit">{unit || '\u00a0'}</span></span>
               </th>
             ))}
@@ -132,17 +130,18 @@ export function StrategyTable({ outcomes, calibrations, pinning }: { outcomes: S
             return (
               <tr key={o.strategy} data-testid="strategy-row" data-strategy={o.strategy} data-feasible={String(o.bestByCost !== null)} data-pinned={o.pinned ? 'true' : undefined}>
                 {name}
-                <td className="truncate deployment-cell" title={d.label} data-testid="strategy-deployment">{d.label}</td>
-                <td className="truncate gpus-cell" title={`${pools.map((p) => `${p.gpus} × ${p.pool}`).join(' + ')} = ${d.gpus} GPUs`}>
-                  {pools.map((p) => `${p.gpus} ${p.pool}`).join(' + ') || d.gpus}{pools.length > 1 && <span className="muted"> = {d.gpus}</span>}
+                <td className="deployment-cell">
+                  <div data-testid="strategy-deployment">{d.label}</div>
+                  <div className="muted small" data-testid="strategy-gpus" title={`${pools.map((p) => `${p.gpus} × ${p.pool}`).join(' + ')} = ${d.gpus} GPUs`}>
+                    {pools.map((p) => `${p.gpus} ${p.pool}`).join(' + ') || d.gpus}{pools.length > 1 && <> = {d.gpus} GPUs</>}
+                  </div>
+                  <CalibrationLine d={d} calibrations={o.calibrations ?? calibrations} />
                 </td>
-                <CalibrationCell d={d} calibrations={o.calibrations ?? calibrations} />
                 <td className="num">{fmtNumber(m.throughput.requestsPerS, 2)} · {fmtNumber(m.throughput.outputTokensPerS, 0)}</td>
                 <td className="num">{fmtNumber(m.goodputRps, 2)}{d.maxGoodputRps !== undefined && <span className="muted"> (max {fmtNumber(d.maxGoodputRps, 1)})</span>}</td>
                 <td className="num">{ms(m.ttft.p50)} / {ms(m.ttft.p99)}</td>
                 <td className="num">{ms(m.tbt.p50)} / {ms(m.tbt.p99)}</td>
-                <td className="num">{usd(m.usdPer1MInputTokens)}</td>
-                <td className="num">{usd(m.usdPer1MOutputTokens)}</td>
+                <td className="num">{usd(m.usdPer1MInputTokens)} / {usd(m.usdPer1MOutputTokens)}</td>
                 <td className="num" data-testid="strategy-cost">{usd(m.usdPer1MTokens)}</td>
                 <td className="num">{fmtNumber(m.joulesPerToken, 3)}</td>
                 <td className="num">{fmtNumber(m.utilization * 100, 0)}</td>

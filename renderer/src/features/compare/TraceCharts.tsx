@@ -2,6 +2,7 @@
 // older fleetplan is replayed): TTFT and token-gap CDFs per strategy, and utilization over time for a chosen
 // strategy. Traces are fetched only once the section scrolls into view, one strategy at a time
 // (api/traces.ts, shared with the printed report).
+import { CHART_WIDTH } from './chart-width';
 import { useEffect, useRef, useState } from 'react';
 import type { StrategyTrace } from '../../../../main/domain';
 import { api } from '../../api/client';
@@ -68,8 +69,8 @@ export function TraceSection({ runId, strategies, slo }: { runId: number; strate
       {current.error && <p className="banner banner-error" style={{ margin: 0 }}>A replay failed: {current.error}. Reopen the run to try again.</p>}
       {!loading && current.list.length > 0 && (
         <>
-          {shown > 0 && <LatencyCdfChart traces={current.list} metric="ttft" sloS={slo.ttftP99S} width={440} />}
-          {shown > 1 && <LatencyCdfChart traces={current.list} metric="gap" sloS={slo.tbtP99S} width={440} />}
+          {shown > 0 && <LatencyCdfChart traces={current.list} metric="ttft" sloS={slo.ttftP99S} width={CHART_WIDTH} />}
+          {shown > 1 && <LatencyCdfChart traces={current.list} metric="gap" sloS={slo.tbtP99S} width={CHART_WIDTH} />}
           {shown > 2 && chosen && (
             <div className="trace-util">
               <label className="small">
